@@ -1,0 +1,5 @@
+"""lobkit: provability logic (GL) and the Löbian obstacle."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,64 @@
+"""The `lobkit` command: a thin argparse layer over the public API.
+
+Each subcommand lives in its own module of this package and exposes `register(subparsers)`,
+which adds its parser and sets `handler=` to a function `(args) -> exit code`. Modules are
+discovered in alphabetical order, so adding a subcommand never edits this file.
+
+Exit codes, for every command: 0 success or a positive answer, 1 a negative answer (not a
+theorem, an expectation failed), 2 bad input or usage, 3 a resource limit reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from lobkit import __version__
+from lobkit.errors import LobkitError
+
+EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_LIMIT = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line on stderr and exit code 2 (its own default)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lobkit",
+        description="Provability logic and the Löbian obstacle: prove, check, demonstrate.",
+    )
+    parser.add_argument("--version", action="version", version=f"lobkit {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except LobkitError as error:
+        print(f"lobkit: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("lobkit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

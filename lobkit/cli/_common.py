@@ -1,0 +1,28 @@
+"""Helpers shared by the subcommand modules: output formats and JSON emission."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def add_format(
+    parser: argparse.ArgumentParser,
+    choices: tuple[str, ...] = ("text", "json"),
+    default: str | None = None,
+) -> None:
+    """Add `--format` with the given choices (the first is the default)."""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=default or choices[0],
+        help=f"output format (default: {default or choices[0]})",
+    )
+
+
+def emit_json(payload: Any) -> None:
+    """Print one JSON document (sorted keys would scramble the documented order, so none)."""
+    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,68 @@
+"""`lobkit demo [NAME ...]`: run the demonstrations and write their pictures."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from lobkit.cli._common import add_format, emit_json
+from lobkit.demos import available
+from lobkit.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="run the demos (all of them when no name is given)",
+        description="Run lobkit's demonstrations on built-in examples and write their pictures.",
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help="which demos (default: all)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("lobkit-demo"),
+        help="folder for the pictures (default: ./lobkit-demo)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed for random processes")
+    add_format(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    demos = available()
+    names = args.names or list(demos)
+    unknown = [n for n in names if n not in demos]
+    if unknown:
+        raise InputError(f"unknown demo {unknown[0]!r}; choose from {', '.join(demos)}")
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out {args.out} exists and is not a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for name in names:
+        start = time.perf_counter()
+        result = demos[name].run(args.out, seed=args.seed)
+        results.append((result, time.perf_counter() - start))
+    if args.format == "json":
+        emit_json(
+            {
+                "out": str(args.out),
+                "demos": [
+                    {
+                        "name": r.name,
+                        "seconds": round(s, 3),
+                        "files": [str(f) for f in r.files],
+                        "data": r.data,
+                    }
+                    for r, s in results
+                ],
+            }
+        )
+    else:
+        for result, seconds in results:
+            print(f"== demo {result.name} ({seconds:.1f} s) ==")
+            print(result.text.rstrip())
+            for path in result.files:
+                print(f"   wrote {path}")
+            print()
+    return 0

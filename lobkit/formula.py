@@ -1,0 +1,350 @@
+"""Modal formulas as small immutable, hash-consed values.
+
+Two structurally equal formulas are the same object (the constructor interns nodes), so equality
+and hashing are O(1) and independent of depth. Every walk here uses an explicit stack, so a
+formula nested 10,000 deep is as usable as a shallow one. Constructors keep the user's formula
+as written: `p & p` stays `p & p`; simplification is a separate, explicit step.
+
+>>> p, q = atoms("p q")
+>>> str(box(p >> q) >> (box(p) >> box(q)))
+'[](p -> q) -> []p -> []q'
+>>> box(p, 3) is box(box(box(p)))
+True
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+__all__ = [
+    "ATOM",
+    "TOP",
+    "BOT",
+    "NOT",
+    "AND",
+    "OR",
+    "IMP",
+    "IFF",
+    "BOX",
+    "DIA",
+    "Formula",
+    "atom",
+    "atoms",
+    "top",
+    "bot",
+    "neg",
+    "conj",
+    "disj",
+    "implies",
+    "iff",
+    "box",
+    "diamond",
+    "dotbox",
+    "conjunction",
+    "disjunction",
+    "postorder",
+    "fold",
+    "subformulas",
+    "atoms_of",
+    "theories_of",
+    "substitute",
+    "is_modalized_in",
+]
+
+# Operator tags. Strings keep nodes cheap to build and easy to read in a debugger.
+ATOM, TOP, BOT, NOT, AND, OR, IMP, IFF, BOX, DIA = (
+    "atom",
+    "top",
+    "bot",
+    "not",
+    "and",
+    "or",
+    "imp",
+    "iff",
+    "box",
+    "dia",
+)
+_ARITY = {ATOM: 0, TOP: 0, BOT: 0, NOT: 1, BOX: 1, DIA: 1, AND: 2, OR: 2, IMP: 2, IFF: 2}
+MODAL = (BOX, DIA)
+BINARY = (AND, OR, IMP, IFF)
+
+_table: weakref.WeakValueDictionary[tuple[Any, ...], Formula] = weakref.WeakValueDictionary()
+
+
+class Formula:
+    """An interned formula node: `op`, `args` (sub-formulas) and `label`.
+
+    `label` is the atom's name for atoms, the theory name (or None for the plain box) for
+    boxes and diamonds, and None otherwise. Build nodes with the constructor functions of this
+    module (or operators: `&`, `|`, `~`, `>>` for implication), never by hand.
+    """
+
+    __slots__ = ("op", "args", "label", "size", "modal_depth", "height", "_hash", "__weakref__")
+
+    op: str
+    args: tuple[Formula, ...]
+    label: str | None
+    size: int
+    modal_depth: int
+    height: int
+    _hash: int
+
+    def __new__(cls, op: str, args: tuple[Formula, ...] = (), label: str | None = None) -> Formula:
+        key = (op, label, *args)
+        node = _table.get(key)
+        if node is not None:
+            return node
+        if op not in _ARITY or len(args) != _ARITY[op]:
+            raise ValueError(f"bad formula node {op!r} with {len(args)} arguments")
+        node = object.__new__(cls)
+        setter = object.__setattr__
+        setter(node, "op", op)
+        setter(node, "args", args)
+        setter(node, "label", label)
+        setter(node, "size", 1 + sum(a.size for a in args))
+        child_depth = max((a.modal_depth for a in args), default=0)
+        setter(node, "modal_depth", child_depth + (1 if op in MODAL else 0))
+        setter(node, "height", 1 + max((a.height for a in args), default=0))
+        setter(node, "_hash", hash(key))
+        _table[key] = node
+        return node
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("formulas are immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("formulas are immutable")
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    # Interning makes identity the structural equality, so the default __eq__ is right.
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Formula, (self.op, self.args, self.label))
+
+    def __copy__(self) -> Formula:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Formula:
+        return self
+
+    # Operator overloading for scripting: p & q, p | q, ~p, p >> q (implies).
+    def __and__(self, other: Formula) -> Formula:
+        return conj(self, other)
+
+    def __or__(self, other: Formula) -> Formula:
+        return disj(self, other)
+
+    def __invert__(self) -> Formula:
+        return neg(self)
+
+    def __rshift__(self, other: Formula) -> Formula:
+        return implies(self, other)
+
+    def iff(self, other: Formula) -> Formula:
+        """`self <-> other`."""
+        return iff(self, other)
+
+    @property
+    def is_atom(self) -> bool:
+        return self.op == ATOM
+
+    @property
+    def name(self) -> str:
+        """The atom's name (atoms only)."""
+        if self.op != ATOM:
+            raise AttributeError(f"a {self.op} formula has no name")
+        assert self.label is not None
+        return self.label
+
+    @property
+    def theory(self) -> str | None:
+        """The theory indexing a box or diamond; None for the plain one."""
+        if self.op not in MODAL:
+            raise AttributeError(f"a {self.op} formula has no theory")
+        return self.label
+
+    def __str__(self) -> str:
+        from lobkit.syntax.printers import to_ascii
+
+        return to_ascii(self)
+
+    def __repr__(self) -> str:
+        return f"Formula({str(self)!r})"
+
+    def _repr_latex_(self) -> str:
+        from lobkit.syntax.printers import to_latex
+
+        return f"${to_latex(self)}$"
+
+
+# ---------------------------------------------------------------------------------------------
+# Constructors
+
+
+def atom(name: str) -> Formula:
+    """The propositional atom `name` (a lowercase identifier)."""
+    if (
+        not name
+        or not (name[0].islower() and name.replace("_", "a").isalnum())
+        or name
+        in (
+            "true",
+            "false",
+        )
+    ):
+        raise ValueError(f"not an atom name: {name!r} (lowercase identifier expected)")
+    return Formula(ATOM, (), name)
+
+
+def atoms(names: str) -> tuple[Formula, ...]:
+    """Several atoms at once: `p, q = atoms("p q")`."""
+    return tuple(atom(n) for n in names.replace(",", " ").split())
+
+
+top = Formula(TOP)
+bot = Formula(BOT)
+TRUE, FALSE = top, bot
+
+
+def neg(a: Formula) -> Formula:
+    return Formula(NOT, (a,))
+
+
+def conj(a: Formula, b: Formula) -> Formula:
+    return Formula(AND, (a, b))
+
+
+def disj(a: Formula, b: Formula) -> Formula:
+    return Formula(OR, (a, b))
+
+
+def implies(a: Formula, b: Formula) -> Formula:
+    return Formula(IMP, (a, b))
+
+
+def iff(a: Formula, b: Formula) -> Formula:
+    return Formula(IFF, (a, b))
+
+
+def _check_theory(theory: str | None) -> None:
+    if theory is not None and not (theory[:1].isupper() and theory.replace("_", "a").isalnum()):
+        raise ValueError(f"not a theory name: {theory!r} (identifier starting uppercase expected)")
+
+
+def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
+    """□ⁿa (n nested boxes, indexed by `theory` if given)."""
+    _check_theory(theory)
+    if n < 0:
+        raise ValueError("box count must be non-negative")
+    for _ in range(n):
+        a = Formula(BOX, (a,), theory)
+    return a
+
+
+def diamond(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
+    """◇ⁿa."""
+    _check_theory(theory)
+    if n < 0:
+        raise ValueError("diamond count must be non-negative")
+    for _ in range(n):
+        a = Formula(DIA, (a,), theory)
+    return a
+
+
+def dotbox(a: Formula, theory: str | None = None) -> Formula:
+    """⊡a = a ∧ □a ("a, and provably so")."""
+    return conj(a, box(a, 1, theory))
+
+
+def conjunction(items: Iterable[Formula]) -> Formula:
+    """a₁ ∧ … ∧ aₙ, left-nested; ⊤ for no items."""
+    result: Formula | None = None
+    for item in items:
+        result = item if result is None else conj(result, item)
+    return top if result is None else result
+
+
+def disjunction(items: Iterable[Formula]) -> Formula:
+    """a₁ ∨ … ∨ aₙ, left-nested; ⊥ for no items."""
+    result: Formula | None = None
+    for item in items:
+        result = item if result is None else disj(result, item)
+    return bot if result is None else result
+
+
+# ---------------------------------------------------------------------------------------------
+# Walkers (explicit stacks: depth never meets Python's recursion limit)
+
+T = TypeVar("T")
+
+
+def postorder(root: Formula) -> Iterator[Formula]:
+    """Each distinct sub-formula once, children before parents."""
+    seen: set[Formula] = set()
+    stack: list[tuple[Formula, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in seen:
+            continue
+        if expanded:
+            seen.add(node)
+            yield node
+        else:
+            stack.append((node, True))
+            for child in reversed(node.args):
+                if child not in seen:
+                    stack.append((child, False))
+
+
+def fold(root: Formula, visit: Callable[[Formula, tuple[T, ...]], T]) -> T:
+    """Bottom-up evaluation memoised per node: `visit(node, results_of_args)`."""
+    memo: dict[Formula, T] = {}
+    for node in postorder(root):
+        memo[node] = visit(node, tuple(memo[a] for a in node.args))
+    return memo[root]
+
+
+def subformulas(root: Formula) -> frozenset[Formula]:
+    """All sub-formulas of `root`, itself included."""
+    return frozenset(postorder(root))
+
+
+def atoms_of(root: Formula) -> frozenset[str]:
+    """The names of the atoms occurring in `root`."""
+    return frozenset(n.label for n in postorder(root) if n.op == ATOM and n.label is not None)
+
+
+def theories_of(root: Formula) -> frozenset[str | None]:
+    """The theory labels of the boxes and diamonds in `root` (None for the plain box)."""
+    return frozenset(n.label for n in postorder(root) if n.op in MODAL)
+
+
+def substitute(root: Formula, mapping: Mapping[str | Formula, Formula]) -> Formula:
+    """Replace atoms simultaneously: `substitute(f, {"p": psi})` is f[p := psi]."""
+    table = {(k.name if isinstance(k, Formula) else k): v for k, v in mapping.items()}
+
+    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if node.op == ATOM:
+            return table.get(node.name, node)
+        if not args or args == node.args:
+            return node
+        return Formula(node.op, args, node.label)
+
+    return fold(root, visit)
+
+
+def is_modalized_in(root: Formula, name: str) -> bool:
+    """True when every occurrence of atom `name` lies under a box or diamond."""
+
+    def visit(node: Formula, args: tuple[bool, ...]) -> bool:
+        if node.op == ATOM:
+            return node.label != name
+        if node.op in MODAL:
+            return True
+        return all(args)
+
+    return fold(root, visit)
