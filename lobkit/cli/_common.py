@@ -23,6 +23,8 @@ def add_format(
 
 
 def emit_json(payload: Any) -> None:
-    """Print one JSON document (sorted keys would scramble the documented order, so none)."""
-    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """Print one JSON document, encoded whole before anything is written (never half-printed).
+
+    Keys keep their documented order (no sorting).
+    """
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

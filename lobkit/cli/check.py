@@ -1,0 +1,62 @@
+"""`lobkit check FILE [FILE ...]`: answer a theory file's queries; `expect` lines make it a test.
+
+Exit codes: 0 when every expectation holds, 1 when one fails, 2 for a bad file (syntax or
+names; the message has file:line:column), 3 when a query hits `--timeout`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lobkit.cli._common import add_format, emit_json
+from lobkit.errors import ResourceLimit
+from lobkit.tiling.loader import load
+from lobkit.tiling.report import render_text, to_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check a .lob theory file: proofs, licensing chains, expectations",
+        description=(
+            "Answer the queries of .lob theory files (prove, chain, consistent, depth) with "
+            "proofs or countermodels. Exit 1 when an 'expect' fails."
+        ),
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add_format(parser)
+    parser.add_argument(
+        "--brief", action="store_true", help="text: verdicts and explanations only"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time limit per query (exit 3 when reached)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.timeout is not None and args.timeout <= 0:
+        from lobkit.errors import InputError
+
+        raise InputError("--timeout must be positive")
+    specs = [load(path) for path in args.files]  # every file is read before any is checked
+    reports = []
+    for path, spec in zip(args.files, specs, strict=True):
+        try:
+            reports.append(spec.check(timeout=args.timeout))
+        except ResourceLimit as error:
+            raise ResourceLimit(
+                f"{path}: a query took longer than --timeout {args.timeout:g} s ({error})"
+            ) from None
+    if args.format == "json":
+        payload = [to_json(r) for r in reports]
+        emit_json(payload[0] if len(payload) == 1 else payload)
+    else:
+        sys.stdout.write("\n".join(render_text(r, brief=args.brief) for r in reports))
+    return 0 if all(r.ok for r in reports) else 1

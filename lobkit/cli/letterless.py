@@ -1,0 +1,40 @@
+"""`lobkit letterless FORMULA`: normal form, truth in ℕ (□ = provability in PA), provability."""
+
+from __future__ import annotations
+
+import argparse
+
+from lobkit.cli._common import add_format, emit_json
+from lobkit.syntax import parse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "letterless",
+        help="a letterless sentence: normal form in []^n false, truth in N, GL-provability",
+        description=(
+            "For a formula without atoms: its GL normal form (a Boolean combination of "
+            "[]^n false), its truth in the standard model with [] read as provability in a "
+            "sound theory such as PA, whether GL proves it, and its trace (truth at ranks "
+            "0, 1, ... of the linear frame until constant)."
+        ),
+    )
+    parser.add_argument("formula", metavar="FORMULA")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds (exit 3 when hit)")
+    add_format(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lobkit.classics.letterless import standard_model_truth
+
+    report = standard_model_truth(parse(args.formula, source="<formula>"), timeout=args.timeout)
+    if args.format == "json":
+        emit_json(report.to_json())
+    else:
+        print(f"normal form: {report.normal_form}")
+        print(f"true in the standard model: {'yes' if report.true_in_standard_model else 'no'}")
+        print(f"provable in GL: {'yes' if report.provable else 'no'}")
+        ranks = " ".join("T" if v else "F" for v in report.trace)
+        print(f"trace (ranks 0..{len(report.trace) - 1}, then constant): {ranks}")
+    return 0
