@@ -1,0 +1,320 @@
+"""Agent files: parse `.agents` text (lobkit's notation and MIRI's formula-level definitions)
+into `ModalAgent`s and the matches the file asks for.
+
+The grammar is `lobkit/syntax/agents.lark`, which imports the formula grammar; the formula
+Transformer runs inline in the LALR parser, so deep formulas never recurse. MIRI's notations
+(`machine-intelligence/provability`: `raw DB = ⊥`, `bot NAME = …`, `def NAME if … return C end
+return D`, claims `⌜Them(Me)=C⌝`, `[1]`, and the old ModalCombat.hs variables `a`/`b`) are read
+as the same formulas: `Them(Me)=C` is `them`, `Them(DB)=D` is `¬them(DB)`, `Me(Them)=C` is `me`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, UnexpectedInput
+from lark.exceptions import VisitError
+from lark.visitors import merge_transformers
+
+from lobkit import formula as F
+from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
+from lobkit.agents.builtins import BUILTINS, builtin
+from lobkit.errors import InputError, LobkitError
+from lobkit.formula import Formula, atoms_of, substitute
+from lobkit.syntax.parser import FormulaBuilder, syntax_error
+
+__all__ = ["AgentFile", "Match", "parse_agents", "load_agents", "define_agent"]
+
+_WORDS = {
+    "AGENT": "'agent'",
+    "RAW": "'raw'",
+    "BOT": "'bot'",
+    "DEF": "'def'",
+    "IF": "'if'",
+    "THEN": "'then'",
+    "RETURN": "'return'",
+    "END": "'end'",
+    "PLAY": "'play'",
+    "DESCRIBE": "'describe'",
+    "COMBAT": "'combat'",
+    "VS": "'vs'",
+    "EQUALS": "'='",
+    "MOVE": "a move C or D",
+    "AGENT_NAME": "an agent name",
+    "NUM_BOX": "a numeral box like '[1]'",
+    "NUM_DIA": "a numeral diamond like '<1>'",
+    "LQUOTE": "'⌜'",
+    "RQUOTE": "'⌝'",
+    "ALT_AND": "'&&'",
+    "ALT_OR": "'||'",
+    "MIRI_TRUE": "'T'",
+    "MIRI_FALSE": "'F'",
+}
+# MIRI's ModalCombat.hs names the two players `a` (me) and `b` (them).
+_VARIABLES = {"them": THEM, "b": THEM, "me": ME, "a": ME}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A match requested by the file (`play A vs B`, `describe A vs B`, `combat A vs B`)."""
+
+    kind: str
+    left: str
+    right: str
+    location: str
+
+
+@dataclass(frozen=True)
+class AgentFile:
+    """The agents a file defines (in order) and the matches it requests."""
+
+    agents: dict[str, ModalAgent] = field(default_factory=dict)
+    matches: tuple[Match, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Definition:
+    name: str
+    formula: Formula
+    location: str
+
+
+class _AgentBuilder(Transformer[Token, object]):
+    """Agent-level rules and the formula extensions (numeral boxes, claims, quotes)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+    def _where(self, token: Token) -> str:
+        return f"{self.source}:{token.line}:{token.column}"
+
+    # formula extensions
+    def primary(self, items: list[object]) -> Formula:
+        return _formula(items[1])
+
+    def numeral_box(self, items: list[object]) -> Formula:
+        return numeral_box(_formula(items[1]), int(str(items[0])[1:-1]))
+
+    def numeral_diamond(self, items: list[object]) -> Formula:
+        return numeral_diamond(_formula(items[1]), int(str(items[0])[1:-1]))
+
+    def quoted(self, items: list[object]) -> Formula:
+        return _formula(items[1])
+
+    def miri_top(self, items: list[object]) -> Formula:
+        return F.top
+
+    def miri_bot(self, items: list[object]) -> Formula:
+        return F.bot
+
+    def them_vs(self, items: list[Token]) -> Formula:
+        head, name = items[0], items[2]
+        if str(head) not in ("them", "b"):
+            raise InputError(
+                f"only the opponent can be run on other agents: use them({name})",
+                self._where(head),
+            )
+        return F.atom(helper_atom(str(name)))
+
+    def claim(self, items: list[Token]) -> Formula:
+        # Name ( [Arg] ) = Move, as in MIRI's ⌜Them(Me)=C⌝, ⌜Them(DB)=D⌝, ⌜Me(Them)=C⌝.
+        head = str(items[0])
+        arg = str(items[2]) if len(items) == 6 else None
+        move = str(items[-1])
+        if head == "Them":
+            variable = THEM if arg in (None, "Me") else helper_atom(arg)
+        elif head == "Me":
+            if arg not in (None, "Them"):
+                raise InputError(
+                    "cannot reason about what 'Me' would do against another agent",
+                    self._where(items[0]),
+                )
+            variable = ME
+        else:
+            raise InputError(
+                f"a claim is about 'Them' or 'Me', not {head!r}", self._where(items[0])
+            )
+        result = F.atom(variable)
+        return result if move == "C" else F.neg(result)
+
+    # agent-level rules
+    def agent_def(self, items: list[object]) -> _Definition:
+        name = items[1]
+        assert isinstance(name, Token)
+        return _Definition(str(name), _formula(items[-1]), self._where(name))
+
+    def branch(self, items: list[object]) -> tuple[Formula, bool]:
+        return _formula(items[1]), str(items[-2]) == "C"
+
+    def program_def(self, items: list[object]) -> _Definition:
+        # MIRI's `def`: the first `if` whose condition holds decides, else the final return.
+        name = items[1]
+        assert isinstance(name, Token)
+        result = F.top if str(items[-1]) == "C" else F.bot
+        branches = [b for b in items[2:-2] if isinstance(b, tuple)]
+        for condition, cooperate in reversed(branches):
+            if cooperate:
+                result = condition if result is F.bot else F.disj(condition, result)
+            else:
+                result = F.neg(condition) if result is F.top else F.conj(F.neg(condition), result)
+        return _Definition(str(name), result, self._where(name))
+
+    def command(self, items: list[Token]) -> Match:
+        names = [t for t in items if t.type == "AGENT_NAME"]
+        return Match(str(items[0]), str(names[0]), str(names[1]), self._where(items[0]))
+
+    def start(self, items: list[object]) -> list[object]:
+        return items
+
+
+def _formula(item: object) -> Formula:
+    assert isinstance(item, Formula), item
+    return item
+
+
+@cache
+def _grammar() -> Lark:
+    """The grammar without a transformer: for the lexer of error messages."""
+    return Lark.open_from_package(
+        "lobkit",
+        "agents.lark",
+        ("syntax",),
+        parser="lalr",
+        lexer="contextual",
+        start=["start", "formula"],
+        maybe_placeholders=False,
+    )
+
+
+@cache
+def _parser(source: str) -> Lark:
+    transformer = merge_transformers(_AgentBuilder(source), formula=FormulaBuilder())
+    return Lark.open_from_package(
+        "lobkit",
+        "agents.lark",
+        ("syntax",),
+        parser="lalr",
+        lexer="contextual",
+        start=["start", "formula"],
+        transformer=transformer,
+        maybe_placeholders=False,
+    )
+
+
+def _parse(text: str, source: str, start: str) -> object:
+    try:
+        return _parser(source).parse(text, start=start)
+    except UnexpectedInput as error:
+        raise syntax_error(error, text, source, words=_WORDS, lark=_grammar()) from None
+    except VisitError as error:
+        if isinstance(error.orig_exc, LobkitError):
+            raise error.orig_exc from None
+        raise
+
+
+def parse_agents(
+    text: str, *, source: str = "<agents>", known: Mapping[str, ModalAgent] | None = None
+) -> AgentFile:
+    """Parse an agent file. Helpers may name agents of the file (any order) or `known` ones
+    (default: the built-ins, also under MIRI's short names DB, CB, FB, PB, TB, UB).
+
+    >>> f = parse_agents("agent Fair = []them\\nplay Fair vs DefectBot")
+    >>> str(f.agents["Fair"]), f.matches[0].right
+    ('Fair = []them', 'DefectBot')
+    """
+    items = _parse(text, source, "start")
+    assert isinstance(items, list)
+    definitions: dict[str, _Definition] = {}
+    matches: list[Match] = []
+    for item in items:
+        if isinstance(item, Match):
+            matches.append(item)
+        else:
+            assert isinstance(item, _Definition)
+            if item.name in definitions:
+                raise InputError(f"agent {item.name} is defined twice", item.location)
+            definitions[item.name] = item
+    resolver = _Resolver(definitions, BUILTINS if known is None else known)
+    agents = {name: resolver.agent(name) for name in definitions}
+    for match in matches:
+        for name in (match.left, match.right):
+            resolver.lookup(name, match.location)
+    return AgentFile(agents, tuple(matches))
+
+
+def load_agents(path: str | Path, *, known: Mapping[str, ModalAgent] | None = None) -> AgentFile:
+    """Read and parse an agent file from disk."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    return parse_agents(text, source=str(path), known=known)
+
+
+def define_agent(
+    name: str, text: str, agents: Mapping[str, ModalAgent] | None = None
+) -> ModalAgent:
+    """One agent from a formula in agent notation: `define_agent("FB", "[]them")`.
+
+    Helpers (`them(X)`) resolve in `agents`, then among the built-ins.
+    """
+    body = _formula(_parse(text, f"<{name}>", "formula"))
+    definition = _Definition(name, body, f"<{name}>")
+    known = {**BUILTINS, **(agents or {})}
+    return _Resolver({name: definition}, known).agent(name)
+
+
+class _Resolver:
+    """Turns definitions into agents, resolving helper names depth-first (cycles rejected)."""
+
+    def __init__(self, definitions: Mapping[str, _Definition], known: Mapping[str, ModalAgent]):
+        self.definitions = definitions
+        self.known = known
+        self.done: dict[str, ModalAgent] = {}
+        self.active: list[str] = []
+
+    def lookup(self, name: str, location: str) -> ModalAgent:
+        if name in self.definitions:
+            return self.agent(name)
+        if name in self.known:
+            return self.known[name]
+        try:
+            return builtin(name)
+        except InputError as error:
+            raise InputError(error.message, location) from None
+
+    def agent(self, name: str) -> ModalAgent:
+        if name in self.done:
+            return self.done[name]
+        definition = self.definitions[name]
+        if name in self.active:
+            cycle = " -> ".join([*self.active[self.active.index(name) :], name])
+            raise InputError(
+                f"helper agents refer to each other in a cycle: {cycle}", definition.location
+            )
+        self.active.append(name)
+        mapping: dict[str | Formula, Formula] = {}
+        helpers: dict[str, ModalAgent] = {}
+        for variable in sorted(atoms_of(definition.formula)):
+            if variable in _VARIABLES:
+                mapping[variable] = F.atom(_VARIABLES[variable])
+            elif variable.startswith("them_"):
+                helpers[variable] = self.lookup(variable[len("them_") :], definition.location)
+            else:
+                raise InputError(
+                    f"agent {name}: unknown variable {variable!r} "
+                    "(use them, me, or them(Agent) for the opponent against another agent)",
+                    definition.location,
+                )
+        self.active.pop()
+        try:
+            agent = ModalAgent(name, substitute(definition.formula, mapping), helpers)
+        except InputError as error:
+            raise InputError(error.message, definition.location) from None
+        self.done[name] = agent
+        return agent
