@@ -27,9 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_format(parser)
-    parser.add_argument(
-        "--brief", action="store_true", help="text: verdicts and explanations only"
-    )
+    parser.add_argument("--brief", action="store_true", help="text: verdicts and explanations only")
     parser.add_argument(
         "--timeout",
         type=float,

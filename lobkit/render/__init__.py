@@ -1,0 +1,1 @@
+"""Pictures: countermodels drawn with matplotlib (Agg backend, no display needed)."""
