@@ -1,0 +1,1 @@
+"""Classic results of provability logic: fixed points, letterless sentences, interpolation."""

@@ -1,0 +1,262 @@
+"""Short, readable forms of modal formulas: sympy's Boolean simplification, box by box.
+
+A modal formula is a Boolean combination of atoms and *modal atoms* (its outermost □X and ◇X).
+`simplify` treats each modal atom as a propositional variable, asks
+`sympy.logic.boolalg.simplify_logic` for a shortest CNF/DNF, and does the same inside every box
+first (bottom-up), so the simplification reaches every modal depth. Two GL facts are applied on
+the way: □⊤ ↔ ⊤ (necessitation) and ◇⊥ ↔ ⊥. Both steps are sound in GL (propositional
+equivalence is preserved under substitution and GL is closed under replacement of equivalents),
+but sympy rewrites freely, so by default the result is accepted only if the prover confirms
+GL ⊢ original ↔ simplified; otherwise the original is returned.
+
+Output is made readable: a disjunction with negated and positive members is printed as an
+implication (``~[]q | q`` becomes ``[]q -> q``), and members keep the order in which they first
+occur in the input; ¬□¬X is written ◇X.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lobkit.classics._prover import Budget
+from lobkit.formula import (
+    AND,
+    ATOM,
+    BOT,
+    BOX,
+    DIA,
+    IFF,
+    IMP,
+    NOT,
+    OR,
+    TOP,
+    Formula,
+    bot,
+    conj,
+    conjunction,
+    disj,
+    disjunction,
+    fold,
+    iff,
+    implies,
+    neg,
+    top,
+)
+
+__all__ = ["simplify", "boolean_simplify"]
+
+# simplify_logic is exponential in the number of variables; beyond this it is skipped.
+MAX_VARIABLES = 8
+# Boolean skeletons larger than this are left as they are (sympy would be slow).
+MAX_SKELETON = 400
+
+_BOOLEAN_OPS = (NOT, AND, OR, IMP, IFF, TOP, BOT)
+
+
+def _skeleton_postorder(root: Formula) -> list[Formula]:
+    """Distinct nodes of the Boolean skeleton (modal atoms and atoms are leaves), children
+    first. Explicit stack: no recursion over the formula's depth."""
+    order: list[Formula] = []
+    seen: set[Formula] = set()
+    stack: list[tuple[Formula, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in seen:
+            continue
+        if expanded or node.op not in _BOOLEAN_OPS:
+            seen.add(node)
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for child in reversed(node.args):
+            if child not in seen:
+                stack.append((child, False))
+    return order
+
+
+def boolean_simplify(formula: Formula) -> Formula:
+    """Simplify the Boolean skeleton of `formula` (modal atoms untouched), without checking.
+
+    Sound for every normal modal logic: the result is propositionally equivalent when the
+    modal atoms are read as variables.
+    """
+    import sympy
+    from sympy.logic.boolalg import BooleanFalse, BooleanTrue, simplify_logic
+
+    order = _skeleton_postorder(formula)
+    if len(order) > MAX_SKELETON:
+        return formula
+    leaves: dict[Formula, Any] = {}
+    back: dict[Any, Formula] = {}
+    rank: dict[Any, int] = {}
+    expr: dict[Formula, Any] = {}
+    for node in order:
+        op = node.op
+        if op == TOP:
+            expr[node] = sympy.true
+        elif op == BOT:
+            expr[node] = sympy.false
+        elif op not in _BOOLEAN_OPS:
+            symbol = sympy.Symbol(f"x{len(leaves)}")
+            rank[symbol] = len(leaves)
+            leaves[node] = symbol
+            back[symbol] = node
+            expr[node] = symbol
+        else:
+            a = [expr[x] for x in node.args]
+            if op == NOT:
+                expr[node] = sympy.Not(a[0])
+            elif op == AND:
+                expr[node] = sympy.And(a[0], a[1])
+            elif op == OR:
+                expr[node] = sympy.Or(a[0], a[1])
+            elif op == IMP:
+                expr[node] = sympy.Implies(a[0], a[1])
+            else:
+                expr[node] = sympy.Equivalent(a[0], a[1])
+    if len(leaves) > MAX_VARIABLES:
+        return formula
+    simplified = simplify_logic(expr[formula])
+    if isinstance(simplified, BooleanTrue):
+        return top
+    if isinstance(simplified, BooleanFalse):
+        return bot
+    return _from_sympy(simplified, back, rank)
+
+
+def _from_sympy(root: Any, back: dict[Any, Formula], rank: dict[Any, int]) -> Formula:
+    """sympy expression → Formula, readable: ordered members, disjunctions as implications."""
+    import sympy
+    from sympy.logic.boolalg import BooleanFalse, BooleanTrue
+
+    def first(e: Any) -> int:
+        return min((rank[s] for s in e.free_symbols), default=-1)
+
+    done: dict[Any, Formula] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        e, expanded = stack.pop()
+        if e in done:
+            continue
+        if not expanded and e.args and not isinstance(e, sympy.Symbol):
+            stack.append((e, True))
+            stack.extend((a, False) for a in e.args if a not in done)
+            continue
+        if isinstance(e, sympy.Symbol):
+            done[e] = back[e]
+        elif isinstance(e, BooleanTrue):
+            done[e] = top
+        elif isinstance(e, BooleanFalse):
+            done[e] = bot
+        else:
+            args = sorted(e.args, key=lambda a: (first(a), sympy.default_sort_key(a)))
+            parts = [done[a] for a in args]
+            if isinstance(e, sympy.Not):
+                done[e] = neg(parts[0])
+            elif isinstance(e, sympy.And):
+                done[e] = conjunction(parts)
+            elif isinstance(e, sympy.Or):
+                done[e] = _readable_or(parts)
+            elif isinstance(e, sympy.Implies):
+                done[e] = implies(done[e.args[0]], done[e.args[1]])
+            elif isinstance(e, sympy.Equivalent) and len(parts) == 2:
+                done[e] = iff(parts[0], parts[1])
+            else:  # Xor, ITE, n-ary Equivalent: never produced by simplify_logic's CNF/DNF.
+                raise TypeError(f"unexpected sympy node {type(e).__name__}")
+    return done[root]
+
+
+def _readable_or(parts: list[Formula]) -> Formula:
+    """¬a ∨ ¬b ∨ c ∨ d  as  a ∧ b → c ∨ d;  ¬a ∨ ¬b  as  ¬(a ∧ b)."""
+    negative = [p.args[0] for p in parts if p.op == NOT]
+    positive = [p for p in parts if p.op != NOT]
+    if negative and positive:
+        return implies(conjunction(negative), disjunction(positive))
+    if len(negative) > 1:
+        return neg(conjunction(negative))
+    return disjunction(parts)
+
+
+def _rewrite(formula: Formula) -> Formula:
+    """Simplify inside each box, apply □⊤ ↔ ⊤ and ◇⊥ ↔ ⊥, then the root; ¬□¬X as ◇X."""
+
+    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if node.op in _BOOLEAN_OPS and args:
+            return _constants(node, args)
+        if node.op in (BOX, DIA):
+            inner = _smaller(args[0], boolean_simplify(args[0]))
+            if node.op == BOX and inner is top:
+                return top
+            if node.op == DIA and inner is bot:
+                return bot
+            return Formula(node.op, (inner,), node.label)
+        if node.op == ATOM or not args or args == node.args:
+            return node
+        return Formula(node.op, args, node.label)
+
+    rebuilt = fold(formula, visit)
+    return _diamonds(_smaller(rebuilt, boolean_simplify(rebuilt)))
+
+
+def _smaller(original: Formula, candidate: Formula) -> Formula:
+    """sympy's CNF/DNF can be longer than what it started from: keep the shorter."""
+    return candidate if candidate.size <= original.size else original
+
+
+def _constants(node: Formula, args: tuple[Formula, ...]) -> Formula:
+    """Rebuild a connective, dropping ⊤ and ⊥ arguments (cheap, whatever the formula's size)."""
+    op = node.op
+    if op == NOT:
+        a = args[0]
+        return bot if a is top else top if a is bot else a.args[0] if a.op == NOT else neg(a)
+    a, b = args
+    if op == AND:
+        return bot if bot in args else b if a is top else a if b is top else conj(a, b)
+    if op == OR:
+        return top if top in args else b if a is bot else a if b is bot else disj(a, b)
+    if op == IMP:
+        if a is bot or b is top:
+            return top
+        return b if a is top else _constants(neg(a), (a,)) if b is bot else implies(a, b)
+    if a is top or b is top:  # IFF
+        return b if a is top else a
+    if a is bot or b is bot:
+        other = b if a is bot else a
+        return _constants(neg(other), (other,))
+    return iff(a, b)
+
+
+def _diamonds(formula: Formula) -> Formula:
+    """¬□¬X as ◇X (the definition of ◇, so GL-equivalent), for readability."""
+
+    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if node.op == NOT and args[0].op == BOX and args[0].args[0].op == NOT:
+            return Formula(DIA, (args[0].args[0].args[0],), args[0].label)
+        if not args or args == node.args:
+            return node
+        return Formula(node.op, args, node.label)
+
+    return fold(formula, visit)
+
+
+def simplify(
+    formula: Formula,
+    *,
+    verify: bool = True,
+    timeout: float | None = None,
+    budget: Budget | None = None,
+) -> Formula:
+    """A shorter GL-equivalent form of `formula` (or `formula` itself if nothing is shorter).
+
+    With `verify` (the default) the prover must confirm GL ⊢ formula ↔ result; a candidate it
+    does not confirm is discarded. `verify=False` is for intermediate steps whose final result
+    is checked anyway.
+    """
+    candidate = _rewrite(formula)
+    if candidate is formula or candidate.size > formula.size:
+        return formula
+    if verify:
+        budget = budget or Budget(timeout)
+        if not budget.valid(iff(formula, candidate)):
+            return formula
+    return candidate

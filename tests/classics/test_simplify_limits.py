@@ -1,0 +1,53 @@
+"""The sympy-based simplifier (checked by the prover) and the time limits of the classics."""
+
+from __future__ import annotations
+
+import pytest
+
+from lobkit.classics import _prover
+from lobkit.classics.fixpoint import fixed_point
+from lobkit.classics.simplify import simplify
+from lobkit.cli import main
+from lobkit.errors import InputError, ResourceLimit
+from lobkit.syntax import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[](true -> q) -> q", "[]q -> q"),
+        ("~[]~true", "~[]false"),
+        ("[]true & p", "p"),
+        ("~[]~(p & q)", "<>(p & q)"),
+        ("(p & q) | (p & ~q)", "p"),
+        ("<>false | r", "r"),
+        ("[](p | ~p) -> []q", "[]q"),
+    ],
+)
+def test_simplify(text: str, expected: str) -> None:
+    assert str(simplify(parse(text))) == expected
+
+
+def test_unconfirmed_simplification_is_discarded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_prover.Budget, "valid", lambda self, formula: False)
+    f = parse("[](true -> q) -> q")
+    assert simplify(f) is f
+
+
+def test_timeout_gives_resource_limit() -> None:
+    with pytest.raises(ResourceLimit):
+        fixed_point(parse("[]([]p -> q) -> [][]~p & r"), "p", timeout=1e-9)
+
+
+def test_bad_timeout_is_input_error() -> None:
+    with pytest.raises(InputError):
+        fixed_point(parse("[]p"), "p", timeout=-1)
+
+
+def test_cli_timeout_exit_3() -> None:
+    assert main(["letterless", "[][]false -> []false", "--timeout", "1e-9"]) == 3
+
+
+def test_theory_boxes_rejected() -> None:
+    with pytest.raises(InputError, match="theory-indexed"):
+        fixed_point(parse("[PA]p"), "p")
