@@ -10,6 +10,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from lobkit import kripke
+from lobkit.agents import ModalAgent, combat  # modal agents and modal combat
+from lobkit.classics.fixpoint import fixed_point, solve_fixed_points  # de Jongh-Sambin
+from lobkit.classics.interpolation import interpolant  # Craig interpolation (Maehara)
+from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
 from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 from lobkit.formula import (
     Formula,
@@ -27,7 +32,18 @@ from lobkit.formula import (
     substitute,
     top,
 )
+from lobkit.prover import (
+    Countermodel,
+    Logic,
+    Proof,
+    ProofResult,
+    entails,
+    is_satisfiable,
+    is_valid,
+    prove,
+)
 from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+from lobkit.tiling import Spec, load  # theory files and the tiling checker
 
 __all__ = [
     "__version__",
@@ -53,4 +69,17 @@ __all__ = [
     "to_ascii",
     "to_unicode",
     "to_latex",
+    "kripke",
+    "prove",
+    "is_valid",
+    "is_satisfiable",
+    "entails",
+    "Logic",
+    "Proof",
+    "ProofResult",
+    "Countermodel",
 ]
+__all__ += ["load", "Spec"]  # the tiling checker
+__all__ += ["ModalAgent", "combat"]  # modal combat
+__all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
+__all__ += ["letterless_normal_form", "standard_model_truth"]  # classics

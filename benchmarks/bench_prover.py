@@ -1,0 +1,136 @@
+"""Benchmark the prover (`python benchmarks/bench_prover.py`): prints a table.
+
+For each family and size: the time of `lobkit.prove` (certificate built and checked), and the
+time of a naive baseline run in the same process: a plain backtracking G3GL sequent search
+(no clause learning, no caching), with the ratio. Baselines are cut off at --baseline-limit
+seconds (shown as ">limit"). `--quick` runs fewer sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from collections.abc import Callable
+
+from lobkit.formula import BOX, DIA, Formula, box, fold, neg
+from lobkit.prover import prove
+from lobkit.prover.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
+
+
+class _Timeout(Exception):
+    pass
+
+
+def naive_gl(formula: Formula) -> bool:
+    """Backtracking G3GL without learning or memoisation (the baseline)."""
+
+    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if node.op == DIA:
+            return neg(box(neg(args[0])))
+        return node if args == node.args else Formula(node.op, args, node.label)
+
+    goal = fold(formula, visit)
+    # explicit stack of goals: each entry is a list of alternatives (sequents) to try
+    sys.setrecursionlimit(100_000)
+
+    def prov(left: frozenset[Formula], right: frozenset[Formula]) -> bool:
+        if left & right or any(f.op == "bot" for f in left) or any(f.op == "top" for f in right):
+            return True
+        for f in left:
+            if f.op in ("not", "and", "or", "imp", "iff"):
+                g, a = left - {f}, f.args[0]
+                if f.op == "not":
+                    return prov(g, right | {a})
+                b = f.args[1]
+                if f.op == "and":
+                    return prov(g | {a, b}, right)
+                if f.op == "or":
+                    return prov(g | {a}, right) and prov(g | {b}, right)
+                if f.op == "imp":
+                    return prov(g, right | {a}) and prov(g | {b}, right)
+                return prov(g | {a, b}, right) and prov(g, right | {a, b})
+        for f in right:
+            if f.op in ("not", "and", "or", "imp", "iff"):
+                d, a = right - {f}, f.args[0]
+                if f.op == "not":
+                    return prov(left | {a}, d)
+                b = f.args[1]
+                if f.op == "or":
+                    return prov(left, d | {a, b})
+                if f.op == "imp":
+                    return prov(left | {a}, d | {b})
+                if f.op == "and":
+                    return prov(left, d | {a}) and prov(left, d | {b})
+                return prov(left | {a}, d | {b}) and prov(left | {b}, d | {a})
+        boxes = frozenset(f for f in left if f.op == BOX)
+        bodies = frozenset(f.args[0] for f in boxes)
+        return any(prov(boxes | bodies | {f}, frozenset({f.args[0]})) for f in right if f.op == BOX)
+
+    return prov(frozenset(), frozenset({goal}))
+
+
+def timed(fn: Callable[[], object], limit: float) -> tuple[float | None, object]:
+    def handler(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    start = time.perf_counter()
+    try:
+        value = fn()
+        return time.perf_counter() - start, value
+    except (_Timeout, RecursionError):
+        return None, None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--baseline-limit", type=float, default=10.0)
+    args = parser.parse_args()
+    sizes = [5, 10, 20, 40, 60, 100] if not args.quick else [5, 20, 40]
+    rows: list[tuple[str, int, Callable[[int], Formula], bool]] = []
+    for n in sizes:
+        rows.append(("boxchain_valid", n, boxchain_valid, True))
+    for n in sizes:
+        rows.append(("boxchain_invalid", n, boxchain_invalid, False))
+    for n in [1, 2, 4, 8, 16, 32] if not args.quick else [1, 4, 8]:
+        rows.append(("nested_lob", n, nested_lob, True))
+    for n in [2, 3, 4, 5, 6, 7] if not args.quick else [2, 4]:
+        rows.append(("boxed_php", n, boxed_php, True))
+    header = (
+        f"{'family':<18}{'n':>4}  {'verdict':<8}{'certificate':<18}"
+        f"{'lobkit s':>10}{'naive s':>10}{'naive/ours':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, n, make, expected in rows:
+        formula = make(n)
+        t0 = time.perf_counter()
+        result = prove(formula)
+        ours = time.perf_counter() - t0
+        assert result.valid is expected, (name, n)
+        if result.proof is not None:
+            cert = f"proof {result.proof.size} nodes"
+        else:
+            assert result.countermodel is not None
+            cert = f"model {len(result.countermodel.worlds)} worlds"
+        base, value = timed(lambda f=formula: naive_gl(f), args.baseline_limit)
+        if base is not None:
+            assert value is expected, (name, n, "baseline disagrees")
+            base_s, ratio = f"{base:.4f}", f"{base / ours:.1f}x"
+        else:
+            base_s, ratio = f">{args.baseline_limit:g}", "-"
+        verdict = "valid" if result.valid else "invalid"
+        print(f"{name:<18}{n:>4}  {verdict:<8}{cert:<18}{ours:>10.4f}{base_s:>10}{ratio:>11}")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

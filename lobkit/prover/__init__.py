@@ -1,0 +1,181 @@
+"""The certified prover for GL, K4 and K (with indexed boxes, theory inclusions and global
+premises): `prove` answers with a checked `Proof` or a checked `Countermodel`.
+
+>>> from lobkit.syntax import parse
+>>> prove(parse("[]([]p -> p) -> []p")).valid
+True
+>>> result = prove(parse("[]([]p -> p) -> []p"), "K4")
+>>> result.valid, result.countermodel.worlds
+(False, ('w0', 'w1'))
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lobkit.errors import InputError, LobkitError
+from lobkit.formula import Formula, theories_of
+from lobkit.kripke import check_frame, evaluate, holds_everywhere
+from lobkit.prover.checker import ProofError, check_proof
+from lobkit.prover.countermodel import Countermodel, extract
+from lobkit.prover.encode import normalize
+from lobkit.prover.logic import Logic
+from lobkit.prover.proof import DEFAULT_MAX_PROOF_NODES, Proof, ProofNode, build_proof
+from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, Unsat
+
+__all__ = [
+    "prove",
+    "is_valid",
+    "is_satisfiable",
+    "entails",
+    "ProofResult",
+    "Logic",
+    "Proof",
+    "ProofNode",
+    "Countermodel",
+    "ProofError",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class ProofResult:
+    """The verdict on `formula` in `logic`: `valid` with a `proof`, or not with a
+    `countermodel`. (No truth value on purpose: test `.valid`.)"""
+
+    formula: Formula
+    logic: Logic
+    valid: bool
+    proof: Proof | None
+    countermodel: Countermodel | None
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape (see docs/prover.md)."""
+        out: dict[str, Any] = {
+            "formula": str(self.formula),
+            "logic": self.logic.frame,
+        }
+        if self.logic.premises:
+            out["premises"] = [str(p) for p in self.logic.premises]
+        out["valid"] = self.valid
+        out["proof"] = None if self.proof is None else self.proof.to_json()
+        out["countermodel"] = None if self.countermodel is None else self.countermodel.to_json()
+        out["seconds"] = round(self.seconds, 6)
+        return out
+
+    def render_text(self) -> str:
+        """A headline, then the proof tree or the countermodel."""
+        verdict = "theorem" if self.valid else "not a theorem"
+        head = f"{self.formula}: {verdict} of {self.logic}"
+        body = self.proof.render_text() if self.proof else self.countermodel.render_text()  # type: ignore[union-attr]
+        return f"{head}\n{body}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.render_text())}</pre>"
+
+    def __repr__(self) -> str:
+        verdict = "valid" if self.valid else "invalid"
+        return f"<ProofResult {self.formula} {verdict} in {self.logic} ({self.seconds:.3f}s)>"
+
+
+def _formula(value: object, what: str = "formula") -> Formula:
+    if isinstance(value, Formula):
+        return value
+    if isinstance(value, str):
+        from lobkit.syntax import parse
+
+        return parse(value)
+    raise InputError(f"{what} must be a Formula or a string, not {type(value).__name__}")
+
+
+def _theories(formula: Formula, logic: Logic) -> set[str | None]:
+    names = set(theories_of(formula))
+    for p in logic.premises:
+        names |= theories_of(p)
+    return names
+
+
+def prove(
+    formula: Formula | str,
+    logic: Logic | str = "GL",
+    *,
+    premises: Iterable[Formula | str] = (),
+    timeout: float | None = None,
+    max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
+    max_worlds: int = DEFAULT_MAX_WORLDS,
+) -> ProofResult:
+    """Decide `formula` in `logic` (with extra global `premises`); return a checked proof or
+    a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
+    search worlds or `max_proof_nodes` proof nodes are exceeded."""
+    start = time.perf_counter()
+    goal = _formula(formula)
+    lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
+    engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
+    root = Sequent(frozenset(), frozenset((normalize(goal),)))
+    answer = engine.sat(root)
+    if isinstance(answer, Unsat):
+        proof = build_proof(engine, root, max_proof_nodes)
+        try:
+            check_proof(proof, lg, goal)
+        except ProofError as error:  # pragma: no cover - a bug, never a user error
+            raise LobkitError(f"internal error: the proof failed its check: {error}") from error
+        return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
+    model = extract(answer, lg, _theories(goal, lg))
+    _verify_countermodel(model, goal, lg)
+    return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
+
+
+def _verify_countermodel(model: Countermodel, goal: Formula, logic: Logic) -> None:
+    """Re-check a countermodel with the independent `lobkit.kripke` model checker."""
+    kripke = model.kripke()
+    problems = check_frame(kripke, logic)
+    if evaluate(kripke, goal, model.root):
+        problems.append("the formula is true at the root")
+    for p in logic.premises:
+        if not holds_everywhere(kripke, p):
+            problems.append(f"the premise {p} fails somewhere")
+    if problems:  # pragma: no cover - a bug, never a user error
+        raise LobkitError(f"internal error: the countermodel failed its check: {problems[0]}")
+
+
+def is_valid(
+    formula: Formula | str,
+    logic: Logic | str = "GL",
+    *,
+    premises: Iterable[Formula | str] = (),
+    timeout: float | None = None,
+) -> bool:
+    """Whether `formula` is a theorem of `logic` (no certificate built)."""
+    lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
+    engine = Engine(lg, timeout=timeout)
+    goal = normalize(_formula(formula))
+    return isinstance(engine.sat(Sequent(frozenset(), frozenset((goal,)))), Unsat)
+
+
+def is_satisfiable(
+    formula: Formula | str,
+    logic: Logic | str = "GL",
+    *,
+    premises: Iterable[Formula | str] = (),
+    timeout: float | None = None,
+) -> bool:
+    """Whether `formula` holds at some world of some model of `logic` (premises global)."""
+    lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
+    engine = Engine(lg, timeout=timeout)
+    goal = normalize(_formula(formula))
+    return not isinstance(engine.sat(Sequent(frozenset((goal,)), frozenset())), Unsat)
+
+
+def entails(
+    premises: Iterable[Formula | str],
+    goal: Formula | str,
+    logic: Logic | str = "GL",
+    **options: Any,
+) -> ProofResult:
+    """`prove(goal, logic, premises=premises)`: the premises hold in every world."""
+    return prove(goal, logic, premises=premises, **options)

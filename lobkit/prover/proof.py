@@ -1,0 +1,292 @@
+"""Proofs in a G3-style sequent calculus, and their construction from the search's verdicts.
+
+Calculus (sequents are pairs of *sets*; Troelstra & Schwichtenberg's G3cp for the connectives):
+
+* axioms ``Ax`` (a formula on both sides), ``L-bot`` (⊥ left), ``R-top`` (⊤ right);
+* one left and one right rule per connective ¬ ∧ ∨ → ↔, all invertible;
+* ``W`` (weakening: the premise's sides are subsets of the conclusion's);
+* ``Premise``: from Γ, P ⇒ Δ infer Γ ⇒ Δ when P is a global premise of the logic;
+* the modal rule of the frame for the box [T] (Sambin & Valentini's G3GL, indexed):
+  ``GLR``: □Γ, Γ_T, [T]A ⇒ A  /  Σ, □Γ ⇒ [T]A, Δ; ``K4R`` drops [T]A from the premise and
+  ``KR`` keeps only Γ_T, where Γ_T are the bodies of the boxes [S]B with T extending S.
+
+Diamonds are not primitive in the engine: ``<T>A`` is read as ``~[T]~A`` throughout a proof.
+
+Construction (deterministic, guided by z3): at each world (the root, and every modal premise)
+weaken to the unsat core (keeping the left boxes, which makes GL proof search terminate), add
+the global premises the core used, apply invertible rules (non-branching first; the premises
+of a branching rule are weakened to their own cores), and on a sequent of atoms and boxes close
+by an axiom or apply the modal rule to a right box whose premise the search proves
+unsatisfiable. Proofs are DAGs: a sequent proved once is reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lobkit.errors import LobkitError, ResourceLimit
+from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Formula
+from lobkit.prover.logic import Logic
+from lobkit.prover.search import Engine, Sequent, Unsat
+
+__all__ = ["ProofNode", "Proof", "build_proof", "MODAL_RULE", "DEFAULT_MAX_PROOF_NODES"]
+
+DEFAULT_MAX_PROOF_NODES = 200_000
+MODAL_RULE = {"GL": "GLR", "K4": "K4R", "K": "KR"}
+_NONBRANCHING_LEFT = (NOT, AND)
+_NONBRANCHING_RIGHT = (NOT, OR, IMP)
+
+
+@dataclass(frozen=True)
+class ProofNode:
+    """One rule application: its conclusion, the principal formula, the premises' indices."""
+
+    rule: str
+    left: tuple[Formula, ...]
+    right: tuple[Formula, ...]
+    premises: tuple[int, ...] = ()
+    principal: Formula | None = None
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A derivation as a DAG: `nodes[i].premises` are indices smaller than i; `root` proves
+    ``premises-free ⇒ goal`` of `logic` (with `Premise` rules for its global premises)."""
+
+    nodes: tuple[ProofNode, ...]
+    root: int
+    logic: Logic
+
+    @property
+    def size(self) -> int:
+        """Number of distinct rule applications."""
+        return len(self.nodes)
+
+    @property
+    def conclusion(self) -> tuple[tuple[Formula, ...], tuple[Formula, ...]]:
+        node = self.nodes[self.root]
+        return node.left, node.right
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"nodes": [{"rule", "left", "right", "premises", "principal"}], "root": i}`."""
+        return {
+            "nodes": [
+                {
+                    "rule": n.rule,
+                    "left": [str(f) for f in n.left],
+                    "right": [str(f) for f in n.right],
+                    "premises": list(n.premises),
+                    "principal": None if n.principal is None else str(n.principal),
+                }
+                for n in self.nodes
+            ],
+            "root": self.root,
+        }
+
+    def render_text(self) -> str:
+        from lobkit.prover.render import proof_text
+
+        return proof_text(self)
+
+    def to_latex(self) -> str:
+        from lobkit.prover.render import proof_latex
+
+        return proof_latex(self)
+
+    def _repr_latex_(self) -> str:
+        return self.to_latex()
+
+    def __str__(self) -> str:
+        return self.render_text()
+
+
+def _is_box(f: Formula) -> bool:
+    return f.op == BOX
+
+
+def _rule_premises(
+    op: str, side: str, principal: Formula, seq: Sequent
+) -> tuple[str, list[Sequent]]:
+    """The G3cp rule decomposing `principal` on `side` of `seq`, with its premises."""
+    left, right = seq
+    a = principal.args[0]
+    if side == "L":
+        g = left - {principal}
+        if op == NOT:
+            return "L-not", [Sequent(g, right | {a})]
+        b = principal.args[1]
+        if op == AND:
+            return "L-and", [Sequent(g | {a, b}, right)]
+        if op == OR:
+            return "L-or", [Sequent(g | {a}, right), Sequent(g | {b}, right)]
+        if op == IMP:
+            return "L-imp", [Sequent(g, right | {a}), Sequent(g | {b}, right)]
+        if op == IFF:
+            return "L-iff", [Sequent(g | {a, b}, right), Sequent(g, right | {a, b})]
+    else:
+        d = right - {principal}
+        if op == NOT:
+            return "R-not", [Sequent(left | {a}, d)]
+        b = principal.args[1]
+        if op == OR:
+            return "R-or", [Sequent(left, d | {a, b})]
+        if op == IMP:
+            return "R-imp", [Sequent(left | {a}, d | {b})]
+        if op == AND:
+            return "R-and", [Sequent(left, d | {a}), Sequent(left, d | {b})]
+        if op == IFF:
+            return "R-iff", [Sequent(left | {a}, d | {b}), Sequent(left | {b}, d | {a})]
+    raise AssertionError(f"no rule for {op} on the {side}")
+
+
+_Key = tuple[str, Sequent]
+_Finish = Callable[[list[int]], int]
+
+
+class _Builder:
+    def __init__(self, engine: Engine, max_nodes: int) -> None:
+        self.engine = engine
+        self.enc = engine.enc
+        self.max_nodes = max_nodes
+        self.nodes: list[ProofNode] = []
+        self.done: dict[_Key, int] = {}
+        self.active: set[_Key] = set()
+        self.rule = MODAL_RULE[engine.logic.frame]
+
+    def emit(
+        self,
+        rule: str,
+        seq: Sequent,
+        premises: Iterable[int] = (),
+        principal: Formula | None = None,
+    ) -> int:
+        if len(self.nodes) >= self.max_nodes:
+            raise ResourceLimit(f"proof size limit of {self.max_nodes} nodes reached")
+        order = self.enc.order
+        self.nodes.append(
+            ProofNode(
+                rule, tuple(order(seq.left)), tuple(order(seq.right)), tuple(premises), principal
+            )
+        )
+        return len(self.nodes) - 1
+
+    # Each expansion returns the premise keys and a function building the node(s) from them.
+    def expand(self, key: _Key) -> tuple[list[_Key], _Finish]:
+        phase, seq = key
+        if phase == "entry":
+            return self._expand_entry(seq, with_premises=True)
+        if phase == "mid":
+            return self._expand_entry(seq, with_premises=False)
+        return self._expand_prop(seq)
+
+    def _expand_entry(self, seq: Sequent, *, with_premises: bool) -> tuple[list[_Key], _Finish]:
+        core = (
+            self.engine.sat(seq) if with_premises else self.engine.check(seq, with_premises=False)
+        )
+        if not isinstance(core, Unsat):
+            if with_premises:
+                raise LobkitError("internal error: proof requested for a satisfiable sequent")
+            return [("prop", seq)], lambda idx: idx[0]
+        boxes = frozenset(f for f in seq.left if _is_box(f))
+        base = Sequent(core.left | boxes, core.right)
+        added = [p for p in self.enc.order(core.premises) if p not in base.left]
+        chain = [base]
+        for p in added:
+            chain.append(Sequent(chain[-1].left | {p}, base.right))
+
+        def finish(idx: list[int]) -> int:
+            top = idx[0]
+            for i in range(len(added) - 1, -1, -1):
+                top = self.emit("Premise", chain[i], (top,), added[i])
+            if base != seq:
+                top = self.emit("W", seq, (top,))
+            return top
+
+        return [("prop", chain[-1])], finish
+
+    def _expand_prop(self, seq: Sequent) -> tuple[list[_Key], _Finish]:
+        left, right = seq
+        if any(f.op == BOT for f in left):
+            return [], lambda idx: self.emit("L-bot", seq, (), bot_of(left))
+        if any(f.op == TOP for f in right):
+            return [], lambda idx: self.emit("R-top", seq, (), top_of(right))
+        both = left & right
+        if both:
+            shared = self.enc.order(both)[0]
+            return [], lambda idx: self.emit("Ax", seq, (), shared)
+        choice: tuple[str, Formula] | None = None
+        branching: tuple[str, Formula] | None = None
+        for f in self.enc.order(left):
+            if f.op in _NONBRANCHING_LEFT:
+                choice = ("L", f)
+                break
+            if branching is None and f.op in (OR, IMP, IFF):
+                branching = ("L", f)
+        if choice is None:
+            for f in self.enc.order(right):
+                if f.op in _NONBRANCHING_RIGHT:
+                    choice = ("R", f)
+                    break
+                if branching is None and f.op in (AND, IFF):
+                    branching = ("R", f)
+        if choice is None:
+            choice = branching
+        if choice is not None:
+            side, principal = choice
+            rule, prem = _rule_premises(principal.op, side, principal, seq)
+            phase = "prop" if len(prem) == 1 else "mid"
+            keys = [(phase, p) for p in prem]
+            return keys, lambda idx: self.emit(rule, seq, idx, principal)
+        # Only atoms, boxes, ⊤ left and ⊥ right remain: the modal rule.
+        left_boxes = [f for f in self.enc.order(left) if _is_box(f)]
+        for box in self.enc.order(f for f in right if _is_box(f)):
+            demand = self.engine.demand(box, left_boxes)
+            key = ("entry", demand)
+            if key in self.active:
+                continue
+            if isinstance(self.engine.sat(demand), Unsat):
+                return [key], lambda idx, box=box: self.emit(self.rule, seq, idx, box)
+        raise LobkitError("internal error: no rule applies to a valid sequent")
+
+    def build(self, root: Sequent) -> int:
+        top: _Key = ("entry", root)
+        stack: list[tuple[_Key, list[_Key] | None, _Finish | None]] = [(top, None, None)]
+        while stack:
+            key, prem, finish = stack[-1]
+            if key in self.done:
+                stack.pop()
+                continue
+            if prem is None:
+                self.engine._tick()
+                prem, finish = self.expand(key)
+                self.active.add(key)
+                stack[-1] = (key, prem, finish)
+                pending = [k for k in prem if k not in self.done]
+                for k in reversed(pending):
+                    if k in self.active:  # pragma: no cover - excluded by construction
+                        raise LobkitError("internal error: cyclic proof")
+                    stack.append((k, None, None))
+                if pending:
+                    continue
+            assert finish is not None
+            self.done[key] = finish([self.done[k] for k in prem])
+            self.active.discard(key)
+            stack.pop()
+        return self.done[top]
+
+
+def bot_of(fs: frozenset[Formula]) -> Formula:
+    return next(f for f in fs if f.op == BOT)
+
+
+def top_of(fs: frozenset[Formula]) -> Formula:
+    return next(f for f in fs if f.op == TOP)
+
+
+def build_proof(engine: Engine, root: Sequent, max_nodes: int = DEFAULT_MAX_PROOF_NODES) -> Proof:
+    """A proof of the (unsatisfiable) sequent `root` in `engine`'s logic."""
+    builder = _Builder(engine, max_nodes)
+    index = builder.build(root)
+    return Proof(tuple(builder.nodes), index, engine.logic)

@@ -1,0 +1,142 @@
+"""Renderings of proofs: an indented text tree and LaTeX (bussproofs).
+
+Proofs are DAGs; the text tree prints a shared sub-proof once and refers to it by number
+afterwards, and the LaTeX output typesets each shared sub-proof as its own numbered tree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lobkit.syntax.printers import to_latex, to_unicode
+
+if TYPE_CHECKING:
+    from lobkit.prover.proof import Proof, ProofNode
+
+__all__ = ["proof_text", "proof_latex", "sequent_text"]
+
+_LATEX_RULE = {
+    "Ax": r"\mathrm{Ax}",
+    "L-bot": r"L\bot",
+    "R-top": r"R\top",
+    "L-not": r"L\neg",
+    "R-not": r"R\neg",
+    "L-and": r"L\land",
+    "R-and": r"R\land",
+    "L-or": r"L\lor",
+    "R-or": r"R\lor",
+    "L-imp": r"L{\to}",
+    "R-imp": r"R{\to}",
+    "L-iff": r"L{\leftrightarrow}",
+    "R-iff": r"R{\leftrightarrow}",
+    "W": r"\mathrm{W}",
+    "Premise": r"\mathrm{Prem}",
+    "GLR": r"\mathrm{GLR}",
+    "K4R": r"\mathrm{K4R}",
+    "KR": r"\mathrm{KR}",
+}
+
+
+def sequent_text(node: ProofNode) -> str:
+    left = ", ".join(to_unicode(f) for f in node.left)
+    right = ", ".join(to_unicode(f) for f in node.right)
+    return f"{left} ⇒ {right}".strip()
+
+
+def _rule_text(node: ProofNode) -> str:
+    if node.rule in ("GLR", "K4R", "KR") and node.principal is not None:
+        theory = node.principal.label
+        return node.rule if theory is None else f"{node.rule}[{theory}]"
+    return node.rule
+
+
+def _shared(proof: Proof) -> set[int]:
+    uses: dict[int, int] = {}
+    for node in proof.nodes:
+        for j in node.premises:
+            uses[j] = uses.get(j, 0) + 1
+    return {j for j, n in uses.items() if n > 1 and proof.nodes[j].premises}
+
+
+def proof_text(proof: Proof) -> str:
+    """The proof as an indented tree, conclusion first; premises indented below."""
+    shared = _shared(proof)
+    names: dict[int, str] = {}
+    lines: list[str] = []
+    stack: list[tuple[int, int]] = [(proof.root, 0)]
+    while stack:
+        i, depth = stack.pop()
+        node = proof.nodes[i]
+        pad = "  " * depth
+        if i in names:
+            lines.append(f"{pad}{sequent_text(node)}   (as proved at {names[i]})")
+            continue
+        label = ""
+        if i in shared:
+            names[i] = f"({len(names) + 1})"
+            label = f" {names[i]}"
+        lines.append(f"{pad}{sequent_text(node)}   [{_rule_text(node)}]{label}")
+        for j in reversed(node.premises):
+            stack.append((j, depth + 1))
+    return "\n".join(lines)
+
+
+def _latex_sequent(node: ProofNode) -> str:
+    left = ", ".join(to_latex(f) for f in node.left)
+    right = ", ".join(to_latex(f) for f in node.right)
+    return f"${left} \\Rightarrow {right}$"
+
+
+def proof_latex(proof: Proof) -> str:
+    """bussproofs source: one `prooftree` per shared sub-proof (numbered), then the proof."""
+    shared = _shared(proof)
+    order: list[int] = []  # shared sub-proofs, dependencies first
+    seen: set[int] = set()
+    stack: list[tuple[int, bool]] = [(proof.root, False)]
+    while stack:
+        i, done = stack.pop()
+        if done:
+            if i in shared or i == proof.root:
+                order.append(i)
+            continue
+        if i in seen:
+            continue
+        seen.add(i)
+        stack.append((i, True))
+        for j in proof.nodes[i].premises:
+            stack.append((j, False))
+    number = {i: k + 1 for k, i in enumerate(x for x in order if x != proof.root)}
+    blocks: list[str] = []
+    for top in order:
+        out: list[str] = []
+        # Post-order emission: premises first, then the inference line.
+        work: list[tuple[int, bool]] = [(top, False)]
+        while work:
+            i, done = work.pop()
+            node = proof.nodes[i]
+            if i != top and i in number:
+                out.append(f"\\AxiomC{{$\\vdots$ ({number[i]})}}")
+                out.append(f"\\UnaryInfC{{{_latex_sequent(node)}}}")
+                continue
+            if not done:
+                work.append((i, True))
+                for j in reversed(node.premises):
+                    work.append((j, False))
+                continue
+            rule = _LATEX_RULE.get(node.rule, node.rule)
+            if node.rule in ("GLR", "K4R", "KR") and node.principal is not None:
+                if node.principal.label is not None:
+                    rule += f"_{{\\mathsf{{{node.principal.label}}}}}"
+            n = len(node.premises)
+            if n == 0:
+                out.append("\\AxiomC{}")
+            out.append(f"\\RightLabel{{\\scriptsize ${rule}$}}")
+            if n == 0:
+                out.append(f"\\UnaryInfC{{{_latex_sequent(node)}}}")
+            else:
+                out.append(
+                    f"\\{['', 'Unary', 'Binary', 'Trinary'][n]}InfC{{{_latex_sequent(node)}}}"
+                )
+        title = f"% ({number[top]})\n" if top in number else ""
+        blocks.append(title + "\\begin{prooftree}\n" + "\n".join(out) + "\n\\end{prooftree}")
+    return "\n".join(blocks)

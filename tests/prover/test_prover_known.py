@@ -1,0 +1,113 @@
+"""Known verdicts in GL, K4 and K; every certificate is re-checked here too."""
+
+from __future__ import annotations
+
+import pytest
+
+from lobkit.formula import atom, bot, box, implies
+from lobkit.kripke import check_frame, evaluate
+from lobkit.prover import Logic, prove
+from lobkit.prover.checker import check_proof
+from lobkit.syntax import parse
+
+# formula, GL, K4, K
+TABLE = [
+    ("[]([]p -> p) -> []p", True, False, False),  # Löb
+    ("[](p -> q) -> []p -> []q", True, True, True),  # K
+    ("[]p -> [][]p", True, True, False),  # 4
+    ("[]([]p -> p) <-> []p", True, False, False),
+    ("~[]false -> ~[]~[]false", True, False, False),  # Gödel's second theorem
+    ("[]false -> []p", True, True, True),
+    ("<>p -> <>(p & ~<>p)", True, False, False),
+    ("<>true -> <>[]false", True, False, False),
+    ("[]p -> p", False, False, False),
+    ("~[]false", False, False, False),
+    ("[][]p -> []p", False, False, False),
+    ("[]([]p -> p)", False, False, False),
+    ("[]p | []~p", False, False, False),
+    ("[](p | q) -> []p | []q", False, False, False),
+    ("[](p & q) <-> []p & []q", True, True, True),
+    ("<>p <-> ~[]~p", True, True, True),
+    ("[]p -> [][][]p", True, True, False),
+    ("[]([]p -> p) -> [][]p", True, False, False),
+]
+
+
+def _check(result, formula, logic: Logic) -> None:
+    if result.valid:
+        assert result.countermodel is None and result.proof is not None
+        check_proof(result.proof, logic, formula)
+    else:
+        assert result.proof is None and result.countermodel is not None
+        model = result.countermodel.kripke()
+        assert not evaluate(model, formula, result.countermodel.root)
+        assert check_frame(model, logic) == []
+
+
+@pytest.mark.parametrize("text, gl, k4, k", TABLE)
+def test_known_verdicts(text: str, gl: bool, k4: bool, k: bool) -> None:
+    formula = parse(text)
+    for name, expected in (("GL", gl), ("K4", k4), ("K", k)):
+        result = prove(formula, name)
+        assert result.valid is expected, (text, name)
+        assert result.logic == Logic.named(name)
+        _check(result, formula, Logic.named(name))
+
+
+def test_lob_countermodels_in_k4_and_k() -> None:
+    lob = parse("[]([]p -> p) -> []p")
+    k4 = prove(lob, "K4").countermodel
+    assert k4 is not None
+    assert any(a == b for a, b in k4.relation)  # K4 needs a reflexive point
+    assert prove(lob, "K").countermodel is not None
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 20, 40])
+def test_boxchain(n: int) -> None:
+    invalid = prove(implies(box(bot, n + 1), box(bot, n)))
+    assert not invalid.valid
+    cm = invalid.countermodel
+    assert cm is not None and len(cm.worlds) == n + 1
+    # a chain: the transitive closure of n+1 worlds in a line
+    assert len(cm.relation) == n * (n + 1) // 2
+    valid = prove(implies(box(bot, n), box(bot, n + 1)))
+    assert valid.valid
+
+
+def test_json_shape() -> None:
+    result = prove(parse("[]p -> p"))
+    data = result.to_json()
+    assert list(data) == ["formula", "logic", "valid", "proof", "countermodel", "seconds"]
+    assert data["valid"] is False and data["proof"] is None
+    assert data["countermodel"]["root"] == "w0"
+    assert data["countermodel"]["relation"] == []
+    proof = prove(parse("[]([]p -> p) -> []p")).to_json()["proof"]
+    assert proof["root"] == len(proof["nodes"]) - 1
+    assert {n["rule"] for n in proof["nodes"]} >= {"GLR", "Ax"}
+
+
+def test_renderings() -> None:
+    proof = prove(parse("[]([]p -> p) -> []p")).proof
+    assert proof is not None
+    assert "GLR" in proof.render_text()
+    assert "\\begin{prooftree}" in proof.to_latex() and proof._repr_latex_()
+    cm = prove(parse("[]p | []~p")).countermodel
+    assert cm is not None
+    assert cm.to_dot().startswith("digraph") and "w0" in cm.render_text()
+    assert "<pre>" in cm._repr_html_()
+
+
+def test_deep_formula_does_not_crash() -> None:
+    p = atom("p")
+    f = p
+    for _ in range(10_000):
+        f = ~f
+    result = prove(f >> p)
+    assert result.valid
+    g = box(p, 10_000)
+    assert not prove(g >> p).valid
+
+
+def test_no_truthiness() -> None:
+    result = prove(parse("[]p -> p"))
+    assert "__bool__" not in type(result).__dict__
