@@ -51,6 +51,7 @@ __all__ = [
     "theories_of",
     "substitute",
     "is_modalized_in",
+    "outer_nodes",
 ]
 
 # Operator tags. Strings keep nodes cheap to build and easy to read in a debugger.
@@ -300,6 +301,24 @@ def postorder(root: Formula) -> Iterator[Formula]:
                     stack.append((child, False))
 
 
+def outer_nodes(root: Formula) -> Iterator[Formula]:
+    """Each distinct node not under a box or diamond, pre-order, left to right.
+
+    Boxes and diamonds are yielded but not entered: these are the nodes that a world's
+    propositional valuation decides (the "top level" of a modal formula).
+    """
+    seen: set[Formula] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        yield node
+        if node.op not in MODAL:
+            stack.extend(reversed(node.args))
+
+
 def fold(root: Formula, visit: Callable[[Formula, tuple[T, ...]], T]) -> T:
     """Bottom-up evaluation memoised per node: `visit(node, results_of_args)`."""
     memo: dict[Formula, T] = {}
@@ -337,14 +356,9 @@ def substitute(root: Formula, mapping: Mapping[str | Formula, Formula]) -> Formu
     return fold(root, visit)
 
 
-def is_modalized_in(root: Formula, name: str) -> bool:
-    """True when every occurrence of atom `name` lies under a box or diamond."""
-
-    def visit(node: Formula, args: tuple[bool, ...]) -> bool:
-        if node.op == ATOM:
-            return node.label != name
-        if node.op in MODAL:
-            return True
-        return all(args)
-
-    return fold(root, visit)
+def is_modalized_in(root: Formula, name: str | None = None) -> bool:
+    """True when every occurrence of atom `name` (of every atom, if None) lies under a box or
+    diamond."""
+    return not any(
+        node.op == ATOM and (name is None or node.label == name) for node in outer_nodes(root)
+    )

@@ -17,7 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lobkit.errors import InputError
-from lobkit.formula import ATOM, BOX, DIA, Formula, atoms_of, bot, box, implies, neg, postorder
+from lobkit.formula import (
+    BOX,
+    DIA,
+    Formula,
+    atoms_of,
+    bot,
+    box,
+    implies,
+    is_modalized_in,
+    neg,
+    postorder,
+)
 
 __all__ = ["ME", "THEM", "ModalAgent", "numeral_box", "numeral_diamond", "helper_atom"]
 
@@ -102,7 +113,7 @@ class ModalAgent:
         for node in postorder(self.formula):
             if node.op in (BOX, DIA) and node.label is not None:
                 raise InputError(f"agent {self.name}: theory-indexed boxes are not allowed")
-        if not _fully_modalized(self.formula):
+        if not is_modalized_in(self.formula):
             raise InputError(
                 f"agent {self.name} is not fully modalized: every mention of an agent's "
                 "action must lie under a box (the paper's definition of a modal agent)"
@@ -120,20 +131,3 @@ class ModalAgent:
 
     def __str__(self) -> str:
         return f"{self.name} = {self.formula}"
-
-
-def _fully_modalized(formula: Formula) -> bool:
-    """True when no atom occurs outside every box (explicit stack: depth-safe)."""
-    stack = [formula]
-    seen: set[Formula] = set()
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node.op == ATOM:
-            return False
-        if node.op in (BOX, DIA):
-            continue
-        stack.extend(node.args)
-    return True

@@ -57,6 +57,7 @@ from lobkit.formula import (
     conjunction,
     disjunction,
     implies,
+    is_modalized_in,
     neg,
     substitute,
     top,
@@ -257,7 +258,9 @@ class _Program:
         # An atom among the outer nodes is an unmodalized variable: name its equation.
         self.unmodalized: int | None = None
         if any(outer[i] for i in atom_nodes):
-            self.unmodalized = next(k for k, e in enumerate(system.equations) if not _modalized(e))
+            self.unmodalized = next(
+                k for k, e in enumerate(system.equations) if not is_modalized_in(e)
+            )
         self.outer = self._groups([i for i in range(self.size) if outer[i]], ops, kids, heights)
         self.inner = self._groups([i for i in range(self.size) if inner[i]], ops, kids, heights)
 
@@ -334,24 +337,6 @@ def evaluate(system: System) -> Trace:
     while stable > 0 and np.array_equal(table[stable - 1], table[-1]):
         stable -= 1
     return Trace(table[: stable + 1], stable)
-
-
-def _modalized(formula: Formula) -> bool:
-    stack, seen = [formula], set()
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node.op == ATOM:
-            return False
-        if node.op not in (BOX, DIA):
-            stack.extend(node.args)
-    return True
-
-
-# ---------------------------------------------------------------------------------------------
-# 3. Letterless fixed points and proved_in
 
 
 def rank_formula(column: Sequence[bool]) -> Formula:

@@ -51,6 +51,7 @@ from lobkit.formula import (
     implies,
     is_modalized_in,
     neg,
+    outer_nodes,
     substitute,
     top,
 )
@@ -115,20 +116,7 @@ def _no_diamonds(formula: Formula) -> Formula:
 
 def _outer_boxes_with(formula: Formula, var: str) -> list[Formula]:
     """The distinct outermost boxed subformulas containing `var`, in order of occurrence."""
-    found: list[Formula] = []
-    seen: set[Formula] = set()
-    stack = [formula]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node.op == BOX:
-            if var in atoms_of(node):
-                found.append(node)
-            continue
-        stack.extend(reversed(node.args))
-    return found
+    return [n for n in outer_nodes(formula) if n.op == BOX and var in atoms_of(n)]
 
 
 def _replace(formula: Formula, table: Mapping[Formula, Formula]) -> Formula:

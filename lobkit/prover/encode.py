@@ -31,6 +31,7 @@ from lobkit.formula import (
     Formula,
     fold,
     neg,
+    outer_nodes,
     postorder,
 )
 
@@ -129,21 +130,10 @@ class Encoder:
         cached = self._top_boxes.get(formula)
         if cached is not None:
             return cached
-        boxes: list[Formula] = []
-        atoms: list[Formula] = []
-        seen: set[Formula] = set()
-        stack = [formula]
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            if node.op == BOX:
-                boxes.append(node)
-            elif node.op == ATOM:
-                atoms.append(node)
-            else:
-                stack.extend(reversed(node.args))
-        result = (tuple(boxes), tuple(atoms))
+        nodes = list(outer_nodes(formula))
+        result = (
+            tuple(n for n in nodes if n.op == BOX),
+            tuple(n for n in nodes if n.op == ATOM),
+        )
         self._top_boxes[formula] = result
         return result
