@@ -12,12 +12,13 @@ Calculus (sequents are pairs of *sets*; Troelstra & Schwichtenberg's G3cp for th
 
 Diamonds are not primitive in the engine: ``<T>A`` is read as ``~[T]~A`` throughout a proof.
 
-Construction (deterministic, guided by z3): at each world (the root, and every modal premise)
-weaken to the unsat core (keeping the left boxes, which makes GL proof search terminate), add
-the global premises the core used, apply invertible rules (non-branching first; the premises
-of a branching rule are weakened to their own cores), and on a sequent of atoms and boxes close
-by an axiom or apply the modal rule to a right box whose premise the search proves
-unsatisfiable. Proofs are DAGs: a sequent proved once is reused.
+Construction (deterministic, guided by z3; see `_Builder`): at each world (the root, and every
+modal premise) weaken to the unsat core (keeping the left boxes, which makes GL proof search
+terminate), add the global premises the core used, apply invertible rules (non-branching first;
+the premises of a branching rule are weakened to their own cores), and on a sequent of atoms
+and boxes close by an axiom or apply the modal rule to a right box whose premise the search
+proves unsatisfiable. Where that loops (K4, K with premises) it backtracks, in the end to the
+sequent without weakening. Proofs are DAGs: a sequent proved once is reused.
 """
 
 from __future__ import annotations
@@ -141,11 +142,25 @@ def _rule_premises(
     raise AssertionError(f"no rule for {op} on the {side}")
 
 
-_Key = tuple[str, Sequent]
+_Key = tuple[str, Sequent, bool]  # (phase, sequent, weaken to unsat cores?)
 _Finish = Callable[[list[int]], int]
+_Option = tuple[list[_Key], _Finish]
+_FAIL = -1
 
 
 class _Builder:
+    """Depth-first proof search with backtracking, on an explicit stack.
+
+    Each sequent (a *key*) offers options, tried in order; an option is a list of premise
+    keys and a function emitting the rule application. An option fails when a premise fails
+    or is already on the current path (a loop, possible in K4 and in K with premises). Options:
+    at a world's entry, first the sequent weakened to its z3 core, then the sequent as it is;
+    on a sequent of atoms and boxes, the modal rule for each right box whose premise the search
+    proves unsatisfiable. Without weakening this is a G3 search with loop checking over all
+    modal choices, complete for GL, K4 and K (a sequent every option of which loops is
+    satisfiable), so the core-guided first option is only a shortcut.
+    """
+
     def __init__(self, engine: Engine, max_nodes: int) -> None:
         self.engine = engine
         self.enc = engine.enc
@@ -172,26 +187,40 @@ class _Builder:
         )
         return len(self.nodes) - 1
 
-    # Each expansion returns the premise keys and a function building the node(s) from them.
-    def expand(self, key: _Key) -> tuple[list[_Key], _Finish]:
-        phase, seq = key
+    def expand(self, key: _Key) -> list[_Option]:
+        phase, seq, weaken = key
         if phase == "entry":
-            return self._expand_entry(seq, with_premises=True)
+            return self._expand_entry(seq, weaken)
         if phase == "mid":
-            return self._expand_entry(seq, with_premises=False)
-        return self._expand_prop(seq)
+            if not weaken:
+                return [([("prop", seq, False)], lambda idx: idx[0])]
+            return [self._weakened(seq, self.engine.check(seq, with_premises=False))]
+        return self._expand_prop(seq, weaken)
 
-    def _expand_entry(self, seq: Sequent, *, with_premises: bool) -> tuple[list[_Key], _Finish]:
-        core = (
-            self.engine.sat(seq) if with_premises else self.engine.check(seq, with_premises=False)
-        )
+    def _expand_entry(self, seq: Sequent, weaken: bool) -> list[_Option]:
+        core = self.engine.sat(seq)
         if not isinstance(core, Unsat):
-            if with_premises:
-                raise LobkitError("internal error: proof requested for a satisfiable sequent")
-            return [("prop", seq)], lambda idx: idx[0]
+            raise LobkitError("internal error: proof requested for a satisfiable sequent")
+        if weaken:
+            return [self._weakened(seq, core), ([("entry", seq, False)], lambda idx: idx[0])]
+        # As it is: every global premise joins the left side (the Premise rule), no weakening.
+        added = [p for p in self.engine.premises if p not in seq.left]
+        return [self._with_premises(seq, seq, added, weaken=False)]
+
+    def _weakened(self, seq: Sequent, core: Unsat | object) -> _Option:
+        """Weaken `seq` to its unsat core (keeping the left boxes, which makes GL proof search
+        terminate) and add the global premises the core used."""
+        if not isinstance(core, Unsat):  # satisfiable without the premises: use them all
+            return ([("prop", seq, True)], lambda idx: idx[0])
         boxes = frozenset(f for f in seq.left if _is_box(f))
         base = Sequent(core.left | boxes, core.right)
         added = [p for p in self.enc.order(core.premises) if p not in base.left]
+        return self._with_premises(seq, base, added, weaken=True)
+
+    def _with_premises(
+        self, seq: Sequent, base: Sequent, added: list[Formula], *, weaken: bool
+    ) -> _Option:
+        """`Premise` steps adding `added` to `base`, then `W` from `base` up to `seq`."""
         chain = [base]
         for p in added:
             chain.append(Sequent(chain[-1].left | {p}, base.right))
@@ -204,18 +233,18 @@ class _Builder:
                 top = self.emit("W", seq, (top,))
             return top
 
-        return [("prop", chain[-1])], finish
+        return ([("prop", chain[-1], weaken)], finish)
 
-    def _expand_prop(self, seq: Sequent) -> tuple[list[_Key], _Finish]:
+    def _expand_prop(self, seq: Sequent, weaken: bool) -> list[_Option]:
         left, right = seq
         if any(f.op == BOT for f in left):
-            return [], lambda idx: self.emit("L-bot", seq, (), bot_of(left))
+            return [([], lambda idx: self.emit("L-bot", seq, (), bot_of(left)))]
         if any(f.op == TOP for f in right):
-            return [], lambda idx: self.emit("R-top", seq, (), top_of(right))
+            return [([], lambda idx: self.emit("R-top", seq, (), top_of(right)))]
         both = left & right
         if both:
             shared = self.enc.order(both)[0]
-            return [], lambda idx: self.emit("Ax", seq, (), shared)
+            return [([], lambda idx: self.emit("Ax", seq, (), shared))]
         choice: tuple[str, Formula] | None = None
         branching: tuple[str, Formula] | None = None
         for f in self.enc.order(left):
@@ -237,44 +266,84 @@ class _Builder:
             side, principal = choice
             rule, prem = _rule_premises(principal.op, side, principal, seq)
             phase = "prop" if len(prem) == 1 else "mid"
-            keys = [(phase, p) for p in prem]
-            return keys, lambda idx: self.emit(rule, seq, idx, principal)
-        # Only atoms, boxes, ⊤ left and ⊥ right remain: the modal rule.
+            keys = [(phase, p, weaken) for p in prem]
+            return [(keys, lambda idx: self.emit(rule, seq, idx, principal))]
+        # Only atoms, boxes, ⊤ left and ⊥ right remain: the modal rule, one option per box.
         left_boxes = [f for f in self.enc.order(left) if _is_box(f)]
+        options: list[_Option] = []
         for box in self.enc.order(f for f in right if _is_box(f)):
             demand = self.engine.demand(box, left_boxes)
-            key = ("entry", demand)
-            if key in self.active:
-                continue
             if isinstance(self.engine.sat(demand), Unsat):
-                return [key], lambda idx, box=box: self.emit(self.rule, seq, idx, box)
-        raise LobkitError("internal error: no rule applies to a valid sequent")
+                options.append(([("entry", demand, True)], self._modal_step(seq, box)))
+        return options
+
+    def _modal_step(self, seq: Sequent, box: Formula) -> _Finish:
+        return lambda idx: self.emit(self.rule, seq, idx, box)
 
     def build(self, root: Sequent) -> int:
-        top: _Key = ("entry", root)
-        stack: list[tuple[_Key, list[_Key] | None, _Finish | None]] = [(top, None, None)]
+        # A frame: [key, its options, the option being tried, the premises proved so far].
+        stack: list[list[Any]] = []
+
+        def open_frame(key: _Key) -> None:
+            self.engine._tick()
+            stack.append([key, self.expand(key), 0, []])
+            self.active.add(key)
+
+        open_frame(("entry", root, True))
+        ret: int | None = None
         while stack:
-            key, prem, finish = stack[-1]
-            if key in self.done:
+            frame = stack[-1]
+            key, options = frame[0], frame[1]
+            if ret is not None:
+                if ret == _FAIL:
+                    frame[2], frame[3] = frame[2] + 1, []
+                else:
+                    frame[3].append(ret)
+                ret = None
+            if frame[2] >= len(options):
+                self.active.discard(key)
                 stack.pop()
+                ret = _FAIL
                 continue
-            if prem is None:
-                self.engine._tick()
-                prem, finish = self.expand(key)
-                self.active.add(key)
-                stack[-1] = (key, prem, finish)
-                pending = [k for k in prem if k not in self.done]
-                for k in reversed(pending):
-                    if k in self.active:  # pragma: no cover - excluded by construction
-                        raise LobkitError("internal error: cyclic proof")
-                    stack.append((k, None, None))
-                if pending:
-                    continue
-            assert finish is not None
-            self.done[key] = finish([self.done[k] for k in prem])
+            premises, finish = options[frame[2]]
+            proved: list[int] = frame[3]
+            while len(proved) < len(premises) and premises[len(proved)] in self.done:
+                proved.append(self.done[premises[len(proved)]])
+            if len(proved) < len(premises):
+                nxt = premises[len(proved)]
+                if nxt in self.active:  # a loop: this option fails
+                    frame[2], frame[3] = frame[2] + 1, []
+                else:
+                    open_frame(nxt)
+                continue
+            self.done[key] = ret = finish(proved)
             self.active.discard(key)
             stack.pop()
-        return self.done[top]
+        if ret is None or ret == _FAIL:
+            raise LobkitError("internal error: no proof found for an unsatisfiable sequent")
+        return ret
+
+
+def _reachable(nodes: list[ProofNode], root: int) -> tuple[tuple[ProofNode, ...], int]:
+    """Drop the nodes of abandoned options: keep what `root` uses, premises before uses."""
+    keep = sorted(_descendants(nodes, root))
+    index = {old: new for new, old in enumerate(keep)}
+    kept = tuple(
+        ProofNode(n.rule, n.left, n.right, tuple(index[j] for j in n.premises), n.principal)
+        for n in (nodes[i] for i in keep)
+    )
+    return kept, index[root]
+
+
+def _descendants(nodes: list[ProofNode], root: int) -> set[int]:
+    seen = {root}
+    stack = [root]
+    while stack:
+        for j in nodes[stack.pop()].premises:
+            if j not in seen:
+                seen.add(j)
+                stack.append(j)
+    return seen
 
 
 def bot_of(fs: frozenset[Formula]) -> Formula:
@@ -288,5 +357,5 @@ def top_of(fs: frozenset[Formula]) -> Formula:
 def build_proof(engine: Engine, root: Sequent, max_nodes: int = DEFAULT_MAX_PROOF_NODES) -> Proof:
     """A proof of the (unsatisfiable) sequent `root` in `engine`'s logic."""
     builder = _Builder(engine, max_nodes)
-    index = builder.build(root)
-    return Proof(tuple(builder.nodes), index, engine.logic)
+    nodes, index = _reachable(builder.nodes, builder.build(root))
+    return Proof(nodes, index, engine.logic)
