@@ -1,4 +1,5 @@
-"""The README's examples are real: its console sessions and Python snippets are run here."""
+"""The README's examples are real: its console sessions and the Python snippets of the README
+and docs/ are run here."""
 
 from __future__ import annotations
 
@@ -47,7 +48,11 @@ def test_console_session(
     assert (captured.out + captured.err).rstrip("\n") == expected
 
 
-def test_python_snippets(monkeypatch: pytest.MonkeyPatch) -> None:
+DOCS_WITH_SNIPPETS = [README, *sorted((ROOT / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("page", DOCS_WITH_SNIPPETS, ids=lambda p: p.name)
+def test_python_snippets(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    failures, tried = doctest.testfile(str(README), module_relative=False, verbose=False)
-    assert tried > 0 and failures == 0
+    failures, _ = doctest.testfile(str(page), module_relative=False, verbose=False)
+    assert failures == 0
