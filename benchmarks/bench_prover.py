@@ -4,6 +4,12 @@ For each family and size: the time of `lobkit.prove` (certificate built and chec
 time of a naive baseline run in the same process: a plain backtracking G3GL sequent search
 (no clause learning, no caching), with the ratio. Baselines are cut off at --baseline-limit
 seconds (shown as ">limit"). `--quick` runs fewer sizes.
+
+`--lwb` runs the LWB K families (`lobkit.prover.lwb`, all K theorems) by the LWB protocol:
+n = 1, 2, … up to 21 while each instance is proved in K (certificate built and checked) within
+--lwb-timeout seconds (100 by default, as in the protocol); it reports the largest n solved, its
+time, and the baseline on that same instance. With `--quick` the per-instance timeout is 10 s and
+each family stops once --family-budget seconds (60 by default) have been spent.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from collections.abc import Callable
 
 from lobkit.formula import BOX, DIA, Formula, box, fold, neg
 from lobkit.prover import prove
+from lobkit.errors import LobkitError, ResourceLimit
 from lobkit.prover.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
+from lobkit.prover.lwb import LWB_K_FAMILIES
 
 
 class _Timeout(Exception):
@@ -88,11 +96,70 @@ def timed(fn: Callable[[], object], limit: float) -> tuple[float | None, object]
         signal.signal(signal.SIGALRM, old)
 
 
+def run_lwb(args: argparse.Namespace) -> int:
+    """The LWB protocol on the K families: largest n ≤ 21 proved within the timeout."""
+    timeout = args.lwb_timeout if args.lwb_timeout is not None else (10.0 if args.quick else 100.0)
+    budget = args.family_budget if args.quick else float("inf")
+    header = (
+        f"{'family':<12}{'max n':>6}  {'certificate':<20}{'lobkit s':>10}"
+        f"{'naive s':>10}{'naive/ours':>11}  stopped by"
+    )
+    print(f"LWB K families (K, timeout {timeout:g} s per instance, baseline cap "
+          f"{args.baseline_limit:g} s, n <= 21)")
+    print(header)
+    print("-" * len(header))
+    for name, make in LWB_K_FAMILIES.items():
+        best: tuple[int, float, str] | None = None
+        spent, reason = 0.0, "n = 21 reached"
+        for n in range(1, 22):
+            if spent >= budget:
+                reason = f"family budget {budget:g} s"
+                break
+            formula = make(n)
+            t0 = time.perf_counter()
+            try:
+                result = prove(formula, "K", timeout=timeout)
+            except ResourceLimit as limit:
+                spent += time.perf_counter() - t0
+                reason = f"n = {n}: {limit}"[:48]
+                break
+            except LobkitError as error:  # a prover bug: report it, keep benchmarking
+                spent += time.perf_counter() - t0
+                reason = f"n = {n}: {error}"[:60]
+                break
+            ours = time.perf_counter() - t0
+            spent += ours
+            assert result.valid and result.proof is not None, (name, n)
+            if ours > timeout:
+                reason = f"n = {n}: over {timeout:g} s"
+                break
+            best = (n, ours, f"proof {result.proof.size} nodes")
+        if best is None:
+            print(f"{name:<12}{0:>6}  {'-':<20}{'-':>10}{'-':>10}{'-':>11}  {reason}")
+            continue
+        n, ours, cert = best
+        formula = make(n)
+        base, value = timed(lambda f=formula: naive_gl(f), args.baseline_limit)
+        if base is not None:
+            assert value is True, (name, n, "baseline disagrees")
+            base_s, ratio = f"{base:.4f}", f"{base / ours:.1f}x"
+        else:
+            base_s, ratio = f">{args.baseline_limit:g}", "-"
+        print(f"{name:<12}{n:>6}  {cert:<20}{ours:>10.4f}{base_s:>10}{ratio:>11}  {reason}")
+        sys.stdout.flush()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--baseline-limit", type=float, default=10.0)
+    parser.add_argument("--lwb", action="store_true", help="run the LWB K families instead")
+    parser.add_argument("--lwb-timeout", type=float, default=None, metavar="SECONDS")
+    parser.add_argument("--family-budget", type=float, default=60.0, metavar="SECONDS")
     args = parser.parse_args()
+    if args.lwb:
+        return run_lwb(args)
     sizes = [5, 10, 20, 40, 60, 100] if not args.quick else [5, 20, 40]
     rows: list[tuple[str, int, Callable[[int], Formula], bool]] = []
     for n in sizes:

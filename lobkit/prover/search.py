@@ -194,12 +194,14 @@ class Engine:
 
     def _learn(self, box: Formula, true_boxes: list[Formula], core: Unsat) -> None:
         """Assert ``[T]A ∨ ¬[S1]B1 ∨ …``: the GLR rule applied to the unsat demand's core."""
-        true_set = set(true_boxes)
+        # In GL and K4 the demand carries the true boxes themselves; in K it carries only
+        # bodies, so there a box in the core must be the body of a true box, never itself.
+        carried = set(true_boxes) if self.logic.frame != "K" else set()
         generators: list[Formula] = []
         for item in self.enc.order(core.left):
-            if item == box:
+            if item == box and self.logic.frame == "GL":
                 continue  # the Löb hypothesis [T]A (GL)
-            if item in true_set:
+            if item in carried:
                 generators.append(item)
                 continue
             for b in true_boxes:

@@ -1,0 +1,35 @@
+"""Learned clauses are theorems of the logic: each is blamed on the boxes that really put the
+refuted demand's items there (a K demand carries only bodies; K4 and K can carry [T]A itself as a
+body)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lobkit.prover import Logic, prove
+from lobkit.prover.encode import normalize
+from lobkit.prover.lwb import k_dum_p
+from lobkit.prover.search import Engine, Sequent, Unsat
+from lobkit.syntax import parse
+
+
+def sequent(left: list[str], right: list[str]) -> Sequent:
+    return Sequent(
+        frozenset(normalize(parse(f)) for f in left), frozenset(normalize(parse(f)) for f in right)
+    )
+
+
+def test_k_lemmas_blame_bodies_not_boxes() -> None:
+    # Deciding k_dum_p(1) in K once learned "[]p0 -> [](p0 -> []p0)" (blaming the true box
+    # []p0 for an item that was the body of another box): unsound in K.
+    engine = Engine(Logic.named("K"))
+    assert isinstance(engine.sat(sequent([], [str(k_dum_p(1))])), Unsat)
+    refutable = sequent(["[]([](p0 -> []p0) -> p0)", "[]p0"], ["[](p0 -> []p0)"])
+    assert not isinstance(engine.sat(refutable), Unsat)
+    assert not prove("[]([](p0 -> []p0) -> p0) & []p0 -> [](p0 -> []p0)", "K").valid
+
+
+@pytest.mark.parametrize("frame", ["K", "K4", "GL"])
+def test_dum_family_certified(frame: str) -> None:
+    result = prove(k_dum_p(2), frame)
+    assert result.valid and result.proof is not None
