@@ -20,9 +20,9 @@ import sys
 import time
 from collections.abc import Callable
 
+from lobkit.errors import LobkitError, ResourceLimit
 from lobkit.formula import BOX, DIA, Formula, box, fold, neg
 from lobkit.prover import prove
-from lobkit.errors import LobkitError, ResourceLimit
 from lobkit.prover.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
 from lobkit.prover.lwb import LWB_K_FAMILIES
 
@@ -104,8 +104,10 @@ def run_lwb(args: argparse.Namespace) -> int:
         f"{'family':<12}{'max n':>6}  {'certificate':<20}{'lobkit s':>10}"
         f"{'naive s':>10}{'naive/ours':>11}  stopped by"
     )
-    print(f"LWB K families (K, timeout {timeout:g} s per instance, baseline cap "
-          f"{args.baseline_limit:g} s, n <= 21)")
+    print(
+        f"LWB K families (K, timeout {timeout:g} s per instance, baseline cap "
+        f"{args.baseline_limit:g} s, n <= 21)"
+    )
     print(header)
     print("-" * len(header))
     for name, make in LWB_K_FAMILIES.items():

@@ -52,6 +52,7 @@ __all__ = [
     "substitute",
     "is_modalized_in",
     "outer_nodes",
+    "without_diamonds",
 ]
 
 # Operator tags. Strings keep nodes cheap to build and easy to read in a debugger.
@@ -349,6 +350,19 @@ def substitute(root: Formula, mapping: Mapping[str | Formula, Formula]) -> Formu
     def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
         if node.op == ATOM:
             return table.get(node.name, node)
+        if not args or args == node.args:
+            return node
+        return Formula(node.op, args, node.label)
+
+    return fold(root, visit)
+
+
+def without_diamonds(root: Formula) -> Formula:
+    """Replace every ``<T>A`` by ``~[T]~A`` (engines work with boxes only)."""
+
+    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if node.op == DIA:
+            return neg(Formula(BOX, (neg(args[0]),), node.label))
         if not args or args == node.args:
             return node
         return Formula(node.op, args, node.label)

@@ -11,6 +11,7 @@ import time
 
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import Formula, theories_of
+from lobkit.limits import check_seconds
 
 __all__ = ["Budget", "require_plain_box"]
 
@@ -19,9 +20,7 @@ class Budget:
     """A deadline shared by several prover calls."""
 
     def __init__(self, timeout: float | None) -> None:
-        if timeout is not None and timeout <= 0:
-            raise InputError(f"timeout must be positive, got {timeout}")
-        self.timeout = timeout
+        self.timeout = timeout = check_seconds(timeout)
         self.deadline = None if timeout is None else time.monotonic() + timeout
 
     def remaining(self) -> float | None:
@@ -34,10 +33,11 @@ class Budget:
         return left
 
     def valid(self, formula: Formula) -> bool:
-        """GL ⊢ formula, decided by `lobkit.prover`."""
-        from lobkit.prover import is_valid
+        """GL ⊢ formula, decided by `lobkit.prover` with its certificate (a proof or a
+        countermodel) built and checked, so no answer here rests on the search alone."""
+        from lobkit.prover import prove
 
-        return bool(is_valid(formula, "GL", timeout=self.remaining()))
+        return prove(formula, "GL", timeout=self.remaining()).valid
 
     def prove(self, formula: Formula) -> object:
         """The prover's full `ProofResult` for `formula` in GL."""

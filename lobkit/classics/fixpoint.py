@@ -43,17 +43,15 @@ from lobkit.formula import (
     Formula,
     atom,
     atoms_of,
-    box,
     conjunction,
     dotbox,
-    fold,
     iff,
     implies,
     is_modalized_in,
-    neg,
     outer_nodes,
     substitute,
     top,
+    without_diamonds,
 )
 
 __all__ = ["FixedPoint", "FixedPointSystem", "fixed_point", "solve_fixed_points"]
@@ -99,19 +97,6 @@ def _var_name(var: str | Formula) -> str:
         return atom(var).name
     except ValueError as error:
         raise InputError(str(error)) from None
-
-
-def _no_diamonds(formula: Formula) -> Formula:
-    """◇X as ¬□¬X, so that every modal atom of the decomposition is a box."""
-
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == DIA:
-            return neg(box(neg(args[0])))
-        if not args or args == node.args:
-            return node
-        return Formula(node.op, args, node.label)
-
-    return fold(formula, visit)
 
 
 def _outer_boxes_with(formula: Formula, var: str) -> list[Formula]:
@@ -198,7 +183,7 @@ def fixed_point(
     require_plain_box(formula)
     _check_modalized(formula, name)
     budget = Budget(timeout)
-    raw = _raw_fixed_point(_no_diamonds(formula), name)
+    raw = _raw_fixed_point(without_diamonds(formula), name)
     candidates = [simplify(raw, budget=budget)]
     if not atoms_of(raw):
         from lobkit.classics.letterless import letterless_normal_form
@@ -234,7 +219,7 @@ def solve_fixed_points(
     budget = Budget(timeout)
     # Elimination (Bernardi–Smoryński): solve the last remaining equation for its variable,
     # with the other variables as parameters, and substitute it into the remaining ones.
-    remaining = {n: _no_diamonds(a) for n, a in system}
+    remaining = {n: without_diamonds(a) for n, a in system}
     solved: list[tuple[str, Formula]] = []
     for name in reversed(names):
         h = _raw_fixed_point(remaining.pop(name), name)

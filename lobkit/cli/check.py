@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, add_timeout, emit_json
 from lobkit.errors import ResourceLimit
 from lobkit.tiling.loader import load
 from lobkit.tiling.report import render_text, to_json
@@ -28,21 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_format(parser)
     parser.add_argument("--brief", action="store_true", help="text: verdicts and explanations only")
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help="time limit per query (exit 3 when reached)",
-    )
+    add_timeout(parser, " per query")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.timeout is not None and args.timeout <= 0:
-        from lobkit.errors import InputError
-
-        raise InputError("--timeout must be positive")
     specs = [load(path) for path in args.files]  # every file is read before any is checked
     reports = []
     for path, spec in zip(args.files, specs, strict=True):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, add_timeout, emit_json
 from lobkit.errors import InputError
 from lobkit.syntax import parse
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="VAR=FORMULA",
         help="one equation of a system (repeat); replaces FORMULA and --var",
     )
-    parser.add_argument("--timeout", type=float, default=None, help="seconds (exit 3 when hit)")
+    add_timeout(parser)
     add_format(parser)
     parser.set_defaults(handler=run)
 

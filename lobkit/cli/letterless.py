@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, add_timeout, emit_json
 from lobkit.syntax import parse
 
 
@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("formula", metavar="FORMULA")
-    parser.add_argument("--timeout", type=float, default=None, help="seconds (exit 3 when hit)")
+    add_timeout(parser)
     add_format(parser)
     parser.set_defaults(handler=run)
 

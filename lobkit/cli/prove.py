@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lobkit.cli._common import add_format, emit_json
-from lobkit.errors import InputError
+from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
 
 EXIT_THEOREM, EXIT_NOT_THEOREM = 0, 1
 
@@ -31,9 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a global premise (true in every world); repeatable",
     )
     add_format(parser, ("text", "json", "latex", "dot"))
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    add_timeout(parser)
     parser.add_argument(
-        "--max-proof-nodes", type=int, default=None, metavar="N", help="proof size limit"
+        "--max-proof-nodes", type=positive_int, default=None, metavar="N", help="proof size limit"
     )
     parser.set_defaults(handler=run)
 
@@ -42,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
     from lobkit.prover import prove
     from lobkit.syntax import parse
 
-    if args.timeout is not None and args.timeout <= 0:
-        raise InputError("--timeout must be positive")
     formula = parse(args.formula)
     premises = [parse(p) for p in args.premise]
     options = {}

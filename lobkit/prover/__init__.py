@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobkit.errors import InputError, LobkitError
-from lobkit.formula import Formula, theories_of
+from lobkit.formula import Formula, neg, theories_of
 from lobkit.kripke import check_frame, evaluate, holds_everywhere
+from lobkit.limits import check_size
 from lobkit.prover.checker import ProofError, check_proof
 from lobkit.prover.countermodel import Countermodel, extract
 from lobkit.prover.encode import normalize
@@ -37,6 +38,7 @@ __all__ = [
     "ProofNode",
     "Countermodel",
     "ProofError",
+    "countermodel_problems",
 ]
 
 
@@ -115,6 +117,7 @@ def prove(
     start = time.perf_counter()
     goal = _formula(formula)
     lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
+    max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
     engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
     root = Sequent(frozenset(), frozenset((normalize(goal),)))
     answer = engine.sat(root)
@@ -126,12 +129,16 @@ def prove(
             raise LobkitError(f"internal error: the proof failed its check: {error}") from error
         return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
     model = extract(answer, lg, _theories(goal, lg))
-    _verify_countermodel(model, goal, lg)
+    problems = countermodel_problems(model, goal, lg)
+    if problems:  # pragma: no cover - a bug, never a user error
+        raise LobkitError(f"internal error: the countermodel failed its check: {problems[0]}")
     return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
 
-def _verify_countermodel(model: Countermodel, goal: Formula, logic: Logic) -> None:
-    """Re-check a countermodel with the independent `lobkit.kripke` model checker."""
+def countermodel_problems(model: Countermodel, goal: Formula, logic: Logic) -> list[str]:
+    """Why `model` is not a countermodel to `goal` in `logic` (empty: it is one), by the
+    independent `lobkit.kripke` model checker: frame conditions, premises true everywhere,
+    the goal false at the root."""
     kripke = model.kripke()
     problems = check_frame(kripke, logic)
     if evaluate(kripke, goal, model.root):
@@ -139,8 +146,7 @@ def _verify_countermodel(model: Countermodel, goal: Formula, logic: Logic) -> No
     for p in logic.premises:
         if not holds_everywhere(kripke, p):
             problems.append(f"the premise {p} fails somewhere")
-    if problems:  # pragma: no cover - a bug, never a user error
-        raise LobkitError(f"internal error: the countermodel failed its check: {problems[0]}")
+    return problems
 
 
 def is_valid(
@@ -150,11 +156,9 @@ def is_valid(
     premises: Iterable[Formula | str] = (),
     timeout: float | None = None,
 ) -> bool:
-    """Whether `formula` is a theorem of `logic` (no certificate built)."""
-    lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
-    engine = Engine(lg, timeout=timeout)
-    goal = normalize(_formula(formula))
-    return isinstance(engine.sat(Sequent(frozenset(), frozenset((goal,)))), Unsat)
+    """Whether `formula` is a theorem of `logic`: `prove(...).valid`, so the answer too rests
+    on a checked certificate."""
+    return prove(formula, logic, premises=premises, timeout=timeout).valid
 
 
 def is_satisfiable(
@@ -164,11 +168,9 @@ def is_satisfiable(
     premises: Iterable[Formula | str] = (),
     timeout: float | None = None,
 ) -> bool:
-    """Whether `formula` holds at some world of some model of `logic` (premises global)."""
-    lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
-    engine = Engine(lg, timeout=timeout)
-    goal = normalize(_formula(formula))
-    return not isinstance(engine.sat(Sequent(frozenset((goal,)), frozenset())), Unsat)
+    """Whether `formula` holds at some world of some model of `logic` (premises global): the
+    negation is refuted by a checked countermodel."""
+    return not prove(neg(_formula(formula)), logic, premises=premises, timeout=timeout).valid
 
 
 def entails(

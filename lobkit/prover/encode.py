@@ -29,34 +29,23 @@ from lobkit.formula import (
     OR,
     TOP,
     Formula,
-    fold,
-    neg,
     outer_nodes,
     postorder,
+    without_diamonds,
 )
 
 __all__ = ["normalize", "Encoder", "LEFT", "RIGHT"]
 
 LEFT, RIGHT = 0, 1
 
-
-def normalize(formula: Formula) -> Formula:
-    """Replace every ``<T>A`` by ``~[T]~A`` (the engine's only modality is the box)."""
-
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == DIA:
-            return neg(Formula(BOX, (neg(args[0]),), node.label))
-        if not args or args == node.args:
-            return node
-        return Formula(node.op, args, node.label)
-
-    return fold(formula, visit)
+# The engine's only modality is the box: <T>A is read as ~[T]~A.
+normalize = without_diamonds
 
 
 class Encoder:
     """Formula ↦ z3 variable, indicators for signed formulas, and a deterministic order."""
 
-    def __init__(self, solver: z3.Solver, context: z3.Context | None = None) -> None:
+    def __init__(self, solver: z3.Solver) -> None:
         self.solver = solver
         self.var: dict[Formula, z3.BoolRef] = {}
         self.index: dict[Formula, int] = {}

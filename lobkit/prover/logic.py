@@ -110,11 +110,6 @@ class Logic:
         """The theories named in `extends`."""
         return frozenset(self.extends)
 
-    @property
-    def is_single_box(self) -> bool:
-        """No theory inclusions declared (the premises may still be there)."""
-        return all(len(v) == 1 for v in self.extends.values())
-
     def _key(self) -> tuple[Any, ...]:
         items = frozenset((k, v) for k, v in self.extends.items() if v != frozenset({k}))
         return (self.frame, items, self.premises)

@@ -31,6 +31,7 @@ import z3
 
 from lobkit.errors import ResourceLimit
 from lobkit.formula import Formula
+from lobkit.limits import check_seconds, check_size
 from lobkit.prover.encode import LEFT, RIGHT, Encoder, normalize
 from lobkit.prover.logic import Logic, Theory
 
@@ -92,10 +93,10 @@ class Engine:
         self.solver = z3.Solver()
         self.enc = Encoder(self.solver)
         self.start = time.monotonic()
-        self.deadline = None if timeout is None else self.start + float(timeout)
-        self.max_worlds = max_worlds
+        timeout = check_seconds(timeout)
+        self.deadline = None if timeout is None else self.start + timeout
+        self.max_worlds = check_size(max_worlds, "max_worlds")
         self.worlds_made = 0
-        self.clauses = 0
         premises = []
         for p in logic.premises:
             q = normalize(p)
@@ -146,9 +147,11 @@ class Engine:
 
     def check(self, seq: Sequent, *, with_premises: bool = True) -> Unsat | z3.ModelRef:
         """One propositional query: the z3 model, or the unsat core mapped to formulas."""
-        ind = self.enc.indicator
-        assumptions = [ind(LEFT, f) for f in seq.left]
-        assumptions += [ind(RIGHT, f) for f in seq.right]
+        ind, order = self.enc.indicator, self.enc.order
+        # Encoding order, not set order: z3's models and cores (hence the certificates) must
+        # not depend on Python's string hashing.
+        assumptions = [ind(LEFT, f) for f in order(seq.left)]
+        assumptions += [ind(RIGHT, f) for f in order(seq.right)]
         if with_premises:
             assumptions += [ind(LEFT, p) for p in self.premises if p not in seq.left]
         self._tick()
@@ -213,7 +216,6 @@ class Engine:
         var = self.enc.var
         lits = [var[box]] + [z3.Not(var[g]) for g in dict.fromkeys(generators)]
         self.solver.add(z3.Or(*lits) if len(lits) > 1 else lits[0])
-        self.clauses += 1
 
     # -- the search ---------------------------------------------------------------------------
 

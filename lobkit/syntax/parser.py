@@ -167,6 +167,8 @@ def syntax_error(
         message = f"unexpected character {char!r}"
         if char.isupper():
             message += " (atoms start lowercase; theory names appear in boxes like [T]p)"
+        elif char in "[<" and text[position + 1 : position + 2].islower():
+            message += " (a theory name in a box starts uppercase: [T]p, <T>p)"
         elif error.allowed:
             message += f"; expected {_words(set(error.allowed), table)}"
     else:  # pragma: no cover - other Lark errors carry the same position fields

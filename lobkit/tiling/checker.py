@@ -26,9 +26,8 @@ from typing import Any
 
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atom, bot, box, implies
-from lobkit.kripke import check_frame, evaluate, holds_everywhere
-from lobkit.prover import Logic, ProofResult, prove
-from lobkit.prover.checker import check_proof, normalize
+from lobkit.prover import Logic, ProofResult, countermodel_problems, prove
+from lobkit.prover.checker import ProofError, check_proof, normalize
 from lobkit.tiling.logic import QueryLogic, query_logic
 from lobkit.tiling.spec import (
     LINK_FAILURES,
@@ -89,18 +88,16 @@ class Certificate:
     def verify(self) -> None:
         """Re-check independently: the proof with the proof checker, the countermodel with
         `lobkit.kripke` (frame conditions, goal false at the root, premises everywhere).
-        Raises `AssertionError` on a bad certificate."""
+        Raises `ProofError` on a bad certificate."""
         if self.result.proof is not None:
             check_proof(self.result.proof, self.logic, self.goal)
             return
         model = self.result.countermodel
-        assert model is not None, "a certificate without proof or countermodel"
-        kripke = model.kripke()
-        problems = check_frame(kripke, self.logic)
-        assert not problems, problems
-        assert not evaluate(kripke, self.goal, model.root), "goal true at the root"
-        for premise in self.logic.premises:
-            assert holds_everywhere(kripke, premise), f"premise {premise} fails"
+        if model is None:
+            raise ProofError("a certificate without proof or countermodel")
+        problems = countermodel_problems(model, self.goal, self.logic)
+        if problems:
+            raise ProofError(f"bad countermodel: {problems[0]}")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "goal": str(self.goal)}

@@ -235,7 +235,8 @@ def _parse(text: str, source: str) -> list[_Raw]:
     try:
         result = _parser().parse(text)
     except UnexpectedInput as error:
-        history = getattr(error, "token_history", None) or []
+        # Lark's history is [None] when the very first token is the unexpected one.
+        history = [t for t in getattr(error, "token_history", None) or [] if t is not None]
         if history and history[-1].type == "ATOM" and str(history[-1]) in KEYWORDS:
             raise _keyword_error(history[-1], text, source) from None
         if isinstance(error, UnexpectedToken) and error.token.type == "$END":
