@@ -23,7 +23,7 @@ sequent without weakening. Proofs are DAGs: a sequent proved once is reused.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,14 +187,14 @@ class _Builder:
         )
         return len(self.nodes) - 1
 
-    def expand(self, key: _Key) -> list[_Option]:
+    def expand(self, key: _Key) -> Iterator[_Option]:
         phase, seq, weaken = key
         if phase == "entry":
-            return self._expand_entry(seq, weaken)
+            return iter(self._expand_entry(seq, weaken))
         if phase == "mid":
             if not weaken:
-                return [([("prop", seq, False)], lambda idx: idx[0])]
-            return [self._weakened(seq, self.engine.check(seq, with_premises=False))]
+                return iter([([("prop", seq, False)], lambda idx: idx[0])])
+            return iter([self._weakened(seq, self.engine.check(seq, with_premises=False))])
         return self._expand_prop(seq, weaken)
 
     def _expand_entry(self, seq: Sequent, weaken: bool) -> list[_Option]:
@@ -235,16 +235,16 @@ class _Builder:
 
         return ([("prop", chain[-1], weaken)], finish)
 
-    def _expand_prop(self, seq: Sequent, weaken: bool) -> list[_Option]:
+    def _expand_prop(self, seq: Sequent, weaken: bool) -> Iterator[_Option]:
         left, right = seq
         if any(f.op == BOT for f in left):
-            return [([], lambda idx: self.emit("L-bot", seq, (), bot_of(left)))]
+            return iter([([], lambda idx: self.emit("L-bot", seq, (), bot_of(left)))])
         if any(f.op == TOP for f in right):
-            return [([], lambda idx: self.emit("R-top", seq, (), top_of(right)))]
+            return iter([([], lambda idx: self.emit("R-top", seq, (), top_of(right)))])
         both = left & right
         if both:
             shared = self.enc.order(both)[0]
-            return [([], lambda idx: self.emit("Ax", seq, (), shared))]
+            return iter([([], lambda idx: self.emit("Ax", seq, (), shared))])
         choice: tuple[str, Formula] | None = None
         branching: tuple[str, Formula] | None = None
         for f in self.enc.order(left):
@@ -267,52 +267,64 @@ class _Builder:
             rule, prem = _rule_premises(principal.op, side, principal, seq)
             phase = "prop" if len(prem) == 1 else "mid"
             keys = [(phase, p, weaken) for p in prem]
-            return [(keys, lambda idx: self.emit(rule, seq, idx, principal))]
-        # Only atoms, boxes, ⊤ left and ⊥ right remain: the modal rule, one option per box.
-        left_boxes = [f for f in self.enc.order(left) if _is_box(f)]
-        options: list[_Option] = []
-        for box in self.enc.order(f for f in right if _is_box(f)):
-            demand = self.engine.demand(box, left_boxes)
-            if isinstance(self.engine.sat(demand), Unsat):
-                options.append(([("entry", demand, True)], self._modal_step(seq, box)))
-        return options
+            return iter([(keys, lambda idx: self.emit(rule, seq, idx, principal))])
+        return self._modal_options(seq)
+
+    def _modal_options(self, seq: Sequent) -> Iterator[_Option]:
+        """Only atoms, boxes, ⊤ left and ⊥ right remain: the modal rule, one option per right
+        box whose premise is unsatisfiable — those the search already refuted first, the rest
+        decided only if those fail (deciding a satisfiable premise builds a model: costly)."""
+        left_boxes = [f for f in self.enc.order(seq.left) if _is_box(f)]
+        boxes = self.enc.order(f for f in seq.right if _is_box(f))
+        demands = [(box, self.engine.demand(box, left_boxes)) for box in boxes]
+        known = [(b, d) for b, d in demands if d in self.engine.unsat_cache]
+        for box, demand in known:
+            yield ([("entry", demand, True)], self._modal_step(seq, box))
+        for box, demand in demands:
+            if (box, demand) not in known and isinstance(self.engine.sat(demand), Unsat):
+                yield ([("entry", demand, True)], self._modal_step(seq, box))
 
     def _modal_step(self, seq: Sequent, box: Formula) -> _Finish:
         return lambda idx: self.emit(self.rule, seq, idx, box)
 
     def build(self, root: Sequent) -> int:
-        # A frame: [key, its options, the option being tried, the premises proved so far].
+        # A frame: [key, its remaining options, the option being tried (None: none left),
+        # the premises of that option proved so far].
         stack: list[list[Any]] = []
 
         def open_frame(key: _Key) -> None:
             self.engine._tick()
-            stack.append([key, self.expand(key), 0, []])
+            options = self.expand(key)
+            stack.append([key, options, next(options, None), []])
             self.active.add(key)
+
+        def next_option(frame: list[Any]) -> None:
+            frame[2], frame[3] = next(frame[1], None), []
 
         open_frame(("entry", root, True))
         ret: int | None = None
         while stack:
             frame = stack[-1]
-            key, options = frame[0], frame[1]
+            key = frame[0]
             if ret is not None:
                 if ret == _FAIL:
-                    frame[2], frame[3] = frame[2] + 1, []
+                    next_option(frame)
                 else:
                     frame[3].append(ret)
                 ret = None
-            if frame[2] >= len(options):
+            if frame[2] is None:
                 self.active.discard(key)
                 stack.pop()
                 ret = _FAIL
                 continue
-            premises, finish = options[frame[2]]
+            premises, finish = frame[2]
             proved: list[int] = frame[3]
             while len(proved) < len(premises) and premises[len(proved)] in self.done:
                 proved.append(self.done[premises[len(proved)]])
             if len(proved) < len(premises):
                 nxt = premises[len(proved)]
                 if nxt in self.active:  # a loop: this option fails
-                    frame[2], frame[3] = frame[2] + 1, []
+                    next_option(frame)
                 else:
                     open_frame(nxt)
                 continue
