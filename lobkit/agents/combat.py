@@ -444,7 +444,11 @@ class CombatResult:
 
 
 def combat(
-    left: ModalAgent, right: ModalAgent, *, verify: bool = True, timeout: float | None = None
+    left: ModalAgent | str,
+    right: ModalAgent | str,
+    *,
+    verify: bool = True,
+    timeout: float | None = None,
 ) -> CombatResult:
     """Play `left` against `right`: each side's move and the least k with PA + Conᵏ ⊢ outcome.
 
@@ -454,6 +458,11 @@ def combat(
     >>> str(combat(FairBot, FairBot, verify=False))
     'FairBot#1 vs FairBot#2: CC (PA+Con^0 proves it)'
     """
+    if isinstance(left, str) or isinstance(right, str):
+        from lobkit.agents.builtins import builtin
+
+        left = builtin(left) if isinstance(left, str) else left
+        right = builtin(right) if isinstance(right, str) else right
     system, i, j = build_system(left, right)
     trace = evaluate(system)
     moves = (trace.values[i], trace.values[j])

@@ -53,6 +53,7 @@ from lobkit.formula import (
     top,
     without_diamonds,
 )
+from lobkit.syntax.parser import as_formula
 
 __all__ = ["FixedPoint", "FixedPointSystem", "fixed_point", "solve_fixed_points"]
 
@@ -168,7 +169,7 @@ def _best(candidates: list[Formula]) -> Formula:
 
 
 def fixed_point(
-    formula: Formula, var: str | Formula = "p", *, timeout: float | None = None
+    formula: Formula | str, var: str | Formula = "p", *, timeout: float | None = None
 ) -> FixedPoint:
     """The GL fixed point H of `formula` in `var`: GL ⊢ H ↔ A(H) and ⊡(p ↔ A) → (p ↔ H).
 
@@ -179,6 +180,7 @@ def fixed_point(
     >>> str(fixed_point(parse("~[]p"), "p").fixpoint)
     '~[]false'
     """
+    formula = as_formula(formula)
     name = _var_name(var)
     require_plain_box(formula)
     _check_modalized(formula, name)
@@ -199,14 +201,16 @@ def fixed_point(
 
 
 def solve_fixed_points(
-    equations: Mapping[str, Formula] | Mapping[Formula, Formula], *, timeout: float | None = None
+    equations: Mapping[str, Formula | str] | Mapping[Formula, Formula | str],
+    *,
+    timeout: float | None = None,
 ) -> FixedPointSystem:
     """Solve pᵢ ↔ Aᵢ(p₁, …, pₖ) jointly (every Aᵢ modalized in every pⱼ).
 
     Returns Hᵢ without any pⱼ such that GL ⊢ Hᵢ ↔ Aᵢ(H₁, …, Hₖ) for all i and
     GL ⊢ ⊡⋀ᵢ(pᵢ ↔ Aᵢ) → ⋀ᵢ(pᵢ ↔ Hᵢ), both checked by the prover.
     """
-    system = [(_var_name(v), a) for v, a in equations.items()]
+    system = [(_var_name(v), as_formula(a)) for v, a in equations.items()]
     names = [n for n, _ in system]
     if not system:
         raise InputError("no equations to solve")

@@ -42,6 +42,7 @@ from lobkit.formula import (
     neg,
     top,
 )
+from lobkit.syntax.parser import as_formula
 
 __all__ = ["Interpolant", "NotATheorem", "interpolant"]
 
@@ -231,7 +232,7 @@ class _Maehara:
         return self.memo[top_key]
 
 
-def interpolant(a: Formula, b: Formula, *, timeout: float | None = None) -> Interpolant:
+def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = None) -> Interpolant:
     """A Craig interpolant for GL ⊢ a → b (checked: a → I, I → b, shared atoms only).
 
     Raises `NotATheorem` (exit code 1) if GL ⊬ a → b, `ResourceLimit` on `timeout`.
@@ -242,6 +243,7 @@ def interpolant(a: Formula, b: Formula, *, timeout: float | None = None) -> Inte
     """
     from lobkit.prover.encode import normalize
 
+    a, b = as_formula(a, "antecedent"), as_formula(b, "consequent")
     require_plain_box(a, b)
     budget = Budget(timeout)
     goal = implies(a, b)

@@ -54,6 +54,7 @@ from lobkit.formula import (
     neg,
     top,
 )
+from lobkit.syntax.parser import as_formula
 
 __all__ = [
     "LetterlessReport",
@@ -142,9 +143,10 @@ def _from_trace(values: tuple[bool, ...]) -> Formula:
 
 
 def letterless_normal_form(
-    formula: Formula, *, timeout: float | None = None, budget: Budget | None = None
+    formula: Formula | str, *, timeout: float | None = None, budget: Budget | None = None
 ) -> Formula:
     """A Boolean combination of □ⁿ⊥ that GL proves equivalent to `formula` (checked)."""
+    formula = as_formula(formula)
     budget = budget or Budget(timeout)
     candidate = simplify(_from_trace(trace(formula)), verify=False)
     if not budget.valid(iff(formula, candidate)):
@@ -171,11 +173,14 @@ class LetterlessReport:
         }
 
 
-def standard_model_truth(formula: Formula, *, timeout: float | None = None) -> LetterlessReport:
+def standard_model_truth(
+    formula: Formula | str, *, timeout: float | None = None
+) -> LetterlessReport:
     """Evaluate a letterless sentence with □ read as provability in a sound theory (PA).
 
     `provable` is decided by the prover and must agree with "true at every rank".
     """
+    formula = as_formula(formula)
     values = trace(formula)
     budget = Budget(timeout)
     normal = letterless_normal_form(formula, budget=budget)

@@ -37,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"unknown demo {unknown[0]!r}; choose from {', '.join(demos)}")
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {args.out} exists and is not a folder")
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / ".lobkit-write-test").touch()
+        (args.out / ".lobkit-write-test").unlink()
+    except OSError as error:
+        raise InputError(f"--out {args.out}: cannot write there ({error.strerror})") from None
     results = []
     for name in names:
         start = time.perf_counter()

@@ -18,6 +18,8 @@ Method = Literal["sufficient", "explicit"]
 
 #: Default cap on trajectories × generations (10⁶ × 1000 fits; raise it with `max_work=`).
 DEFAULT_MAX_WORK = 2 * 10**9
+#: A generation's fixed cost (summaries, quantiles, Python), in trajectory-steps: about 0.2 ms.
+GENERATION_OVERHEAD = 10_000
 #: Full per-trajectory arrays are kept automatically only below this many values.
 KEEP_AUTOMATIC = 2 * 10**6
 #: ... and never above this many (8 bytes each), whatever is asked.
@@ -77,14 +79,16 @@ class GaussianChain:
 
     def check_size(self, max_work: int = DEFAULT_MAX_WORK) -> None:
         """Refuse runs that would take hours by accident (ResourceLimit, exit 3)."""
-        work = self.trajectories * max(self.generations, 1)
+        steps = self.trajectories * max(self.generations, 1)
+        # Many generations of few trajectories cost their fixed per-generation work too.
+        work = steps + GENERATION_OVERHEAD * max(self.generations, 1)
         if work > max_work:
             raise ResourceLimit(
-                f"trajectories × generations = {work:,} exceeds the cap {max_work:,} "
-                "(raise it with --max-work)"
+                f"trajectories × generations = {steps:,} (plus {GENERATION_OVERHEAD:,} per "
+                f"generation) exceeds the cap {max_work:,} (raise it with --max-work)"
             )
         if self.method == "explicit":
-            points = work * self.samples
+            points = steps * self.samples
             limit = max_work // 10  # one drawn point costs about ten sufficient-stat fits
             if points > limit:
                 raise ResourceLimit(

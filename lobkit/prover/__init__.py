@@ -16,16 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import LobkitError
 from lobkit.formula import Formula, neg, theories_of
 from lobkit.kripke import check_frame, evaluate, holds_everywhere
 from lobkit.limits import check_size
 from lobkit.prover.checker import ProofError, check_proof
-from lobkit.prover.countermodel import Countermodel, extract
+from lobkit.prover.countermodel import Countermodel, extract, shrink
 from lobkit.prover.encode import normalize
 from lobkit.prover.logic import Logic
 from lobkit.prover.proof import DEFAULT_MAX_PROOF_NODES, Proof, ProofNode, build_proof
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, Unsat
+from lobkit.syntax.parser import as_formula
 
 __all__ = [
     "prove",
@@ -68,6 +69,10 @@ class ProofResult:
         out["seconds"] = round(self.seconds, 6)
         return out
 
+    def __bool__(self) -> bool:
+        # `if prove(...)` would otherwise be true for every answer, theorem or not.
+        raise TypeError("a ProofResult has no truth value: test result.valid")
+
     def render_text(self) -> str:
         """A headline, then the proof tree or the countermodel."""
         verdict = "theorem" if self.valid else "not a theorem"
@@ -83,16 +88,6 @@ class ProofResult:
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"
         return f"<ProofResult {self.formula} {verdict} in {self.logic} ({self.seconds:.3f}s)>"
-
-
-def _formula(value: object, what: str = "formula") -> Formula:
-    if isinstance(value, Formula):
-        return value
-    if isinstance(value, str):
-        from lobkit.syntax import parse
-
-        return parse(value)
-    raise InputError(f"{what} must be a Formula or a string, not {type(value).__name__}")
 
 
 def _theories(formula: Formula, logic: Logic) -> set[str | None]:
@@ -115,8 +110,8 @@ def prove(
     a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
     search worlds or `max_proof_nodes` proof nodes are exceeded."""
     start = time.perf_counter()
-    goal = _formula(formula)
-    lg = Logic.coerce(logic).with_premises(_formula(p, "premise") for p in premises)
+    goal = as_formula(formula)
+    lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
     max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
     engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
     root = Sequent(frozenset(), frozenset((normalize(goal),)))
@@ -128,7 +123,10 @@ def prove(
         except ProofError as error:  # pragma: no cover - a bug, never a user error
             raise LobkitError(f"internal error: the proof failed its check: {error}") from error
         return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
-    model = extract(answer, lg, _theories(goal, lg))
+    model = shrink(
+        extract(answer, lg, _theories(goal, lg)),
+        lambda smaller: not countermodel_problems(smaller, goal, lg),
+    )
     problems = countermodel_problems(model, goal, lg)
     if problems:  # pragma: no cover - a bug, never a user error
         raise LobkitError(f"internal error: the countermodel failed its check: {problems[0]}")
@@ -170,7 +168,7 @@ def is_satisfiable(
 ) -> bool:
     """Whether `formula` holds at some world of some model of `logic` (premises global): the
     negation is refuted by a checked countermodel."""
-    return not prove(neg(_formula(formula)), logic, premises=premises, timeout=timeout).valid
+    return not prove(neg(as_formula(formula)), logic, premises=premises, timeout=timeout).valid
 
 
 def entails(

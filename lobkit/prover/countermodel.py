@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from lobkit.kripke import KripkeModel
 from lobkit.prover.logic import Logic, Theory
 from lobkit.prover.search import World
 
-__all__ = ["Countermodel", "extract"]
+__all__ = ["Countermodel", "extract", "shrink"]
 
 
 def _tname(theory: Theory) -> str:
@@ -43,6 +43,27 @@ class Countermodel:
     def relation(self) -> frozenset[tuple[str, str]]:
         """The plain box's relation (single-box logics)."""
         return self.relations.get(None, frozenset())
+
+    def leaves(self) -> list[str]:
+        """Worlds other than the root that the search left without successors."""
+        inner = {a for a, _, _ in self.edges}
+        return [w for w in self.worlds if w != self.root and w not in inner]
+
+    def without(self, world: str) -> Countermodel:
+        """The model with the leaf `world` removed (the relations stay those that the remaining
+        edges generate, since no path runs through a leaf), worlds renamed w0, w1, … in order."""
+        keep = [w for w in self.worlds if w != world]
+        name = {w: f"w{i}" for i, w in enumerate(keep)}
+        return Countermodel(
+            tuple(name[w] for w in keep),
+            name[self.root],
+            {
+                t: frozenset((name[a], name[b]) for a, b in pairs if world not in (a, b))
+                for t, pairs in self.relations.items()
+            },
+            {name[w]: self.valuation.get(w, frozenset()) for w in keep},
+            tuple((name[a], t, name[b]) for a, t, b in self.edges if world not in (a, b)),
+        )
 
     def kripke(self) -> KripkeModel:
         """As a `lobkit.kripke.KripkeModel` (for independent model checking)."""
@@ -162,3 +183,22 @@ def extract(root: World, logic: Logic, theories: Iterable[Theory]) -> Countermod
         valuation,
         tuple(edges),
     )
+
+
+def shrink(
+    model: Countermodel, still_refutes: Callable[[Countermodel], bool], max_worlds: int = 400
+) -> Countermodel:
+    """Drop leaf worlds, one at a time, while `still_refutes` the smaller model: the search
+    builds a successor for every false box, also for boxes the refutation does not need, and a
+    small countermodel is the one a person can read. Left alone above `max_worlds` worlds."""
+    if len(model.worlds) > max_worlds:
+        return model
+    changed = True
+    while changed:
+        changed = False
+        for leaf in reversed(model.leaves()):
+            smaller = model.without(leaf)
+            if still_refutes(smaller):
+                model, changed = smaller, True
+                break
+    return model

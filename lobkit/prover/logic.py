@@ -130,4 +130,12 @@ class Logic:
         return f"Logic({', '.join(parts)})"
 
     def __str__(self) -> str:
-        return self.frame if self._key()[1:] == (frozenset(), ()) else repr(self)
+        """For people: `GL`, `GL with T1 extending T0`, `GL with premises p -> q; p`."""
+        ext = {k: sorted(v - {k}, key=str) for k, v in self.extends.items() if v != {k}}
+        parts = [
+            f"{k} extending {', '.join(str(s) for s in v)}"
+            for k, v in sorted(ext.items(), key=lambda kv: str(kv[0]))
+        ]
+        if self.premises:
+            parts.append("premises " + "; ".join(str(p) for p in self.premises))
+        return self.frame + (" with " + ", ".join(parts) if parts else "")

@@ -13,7 +13,7 @@ from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
 from lark.exceptions import VisitError
 
 from lobkit import formula as F
-from lobkit.errors import LobkitError, ParseError
+from lobkit.errors import InputError, LobkitError, ParseError
 from lobkit.formula import Formula
 
 # How each terminal reads in an error message.
@@ -125,6 +125,18 @@ def parse(text: str, *, source: str = "<input>") -> Formula:
         if isinstance(error.orig_exc, LobkitError):
             raise error.orig_exc from None
         raise
+
+
+def as_formula(value: object, what: str = "formula") -> Formula:
+    """A `Formula` as it is, a string parsed; anything else is an `InputError`.
+
+    Lets every public function take `"[]p -> p"` as readily as a built formula.
+    """
+    if isinstance(value, Formula):
+        return value
+    if isinstance(value, str):
+        return parse(value, source=f"<{what}>")
+    raise InputError(f"{what} must be a Formula or a string, not {type(value).__name__}")
 
 
 def syntax_error(

@@ -82,3 +82,14 @@ def test_theory_file_with_a_bad_first_token(
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"lobkit: error: {path}:1:1: ") and "Traceback" not in err
+
+
+def test_collapse_counts_generations_against_the_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["collapse", "-T", "1", "-G", "2000000000"]) == 3
+    err = capsys.readouterr().err
+    assert "--max-work" in err and len(err.strip().splitlines()) == 1
+
+
+def test_demo_into_an_unwritable_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "collapse", "--out", "/proc/lobkit-demo"]) == 2
+    assert "cannot write there" in capsys.readouterr().err

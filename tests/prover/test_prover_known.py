@@ -110,4 +110,12 @@ def test_deep_formula_does_not_crash() -> None:
 
 def test_no_truthiness() -> None:
     result = prove(parse("[]p -> p"))
-    assert "__bool__" not in type(result).__dict__
+    with pytest.raises(TypeError, match="result.valid"):
+        bool(result)
+
+
+def test_countermodels_are_shrunk_to_what_the_refutation_needs() -> None:
+    # The search builds a successor for each false box, [](q -> q) among them; none is needed.
+    result = prove(parse("[]p | ~[](q -> q) | [][]r -> p"))
+    assert not result.valid and result.countermodel is not None
+    assert result.countermodel.worlds == ("w0",)
