@@ -81,9 +81,14 @@ class ProofResult:
         return f"{head}\n{body}"
 
     def _repr_html_(self) -> str:
+        """Jupyter: the headline, then the countermodel's picture or the proof tree."""
         import html
 
-        return f"<pre>{html.escape(self.render_text())}</pre>"
+        head = html.escape(self.render_text().splitlines()[0])
+        if self.countermodel is not None:
+            return f"<p><b>{head}</b></p>{self.countermodel._repr_html_()}"
+        assert self.proof is not None
+        return f"<p><b>{head}</b></p>{self.proof._repr_html_()}"
 
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"

@@ -116,8 +116,15 @@ class Countermodel:
         lines.append("}")
         return "\n".join(lines)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter: the model drawn (matplotlib, no extra install)."""
+        from lobkit.render.kripke_plot import countermodel_svg
+
+        return countermodel_svg(self)
+
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(self.render_text())}</pre>"
+        """Jupyter prefers HTML to SVG, so the HTML shows the picture and the text."""
+        return f"{self._repr_svg_()}<pre>{html.escape(self.render_text())}</pre>"
 
     def __str__(self) -> str:
         return self.render_text()

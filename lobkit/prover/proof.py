@@ -99,6 +99,13 @@ class Proof:
     def _repr_latex_(self) -> str:
         return self.to_latex()
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the indented tree (MathJax does not load bussproofs by default, and HTML
+        is preferred to LaTeX by the notebook front ends)."""
+        import html
+
+        return f"<pre>{html.escape(self.render_text())}</pre>"
+
     def __str__(self) -> str:
         return self.render_text()
 
@@ -178,7 +185,10 @@ class _Builder:
         principal: Formula | None = None,
     ) -> int:
         if len(self.nodes) >= self.max_nodes:
-            raise ResourceLimit(f"proof size limit of {self.max_nodes} nodes reached")
+            raise ResourceLimit(
+                f"proof size limit of {self.max_nodes:,} nodes reached "
+                "(raise it with --max-proof-nodes, or max_proof_nodes=)"
+            )
         order = self.enc.order
         self.nodes.append(
             ProofNode(

@@ -93,7 +93,7 @@ class Engine:
         self.solver = z3.Solver()
         self.enc = Encoder(self.solver)
         self.start = time.monotonic()
-        timeout = check_seconds(timeout)
+        self.timeout = timeout = check_seconds(timeout)
         self.deadline = None if timeout is None else self.start + timeout
         self.max_worlds = check_size(max_worlds, "max_worlds")
         self.worlds_made = 0
@@ -142,7 +142,9 @@ class Engine:
             return
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise ResourceLimit("time limit reached while searching")
+            raise ResourceLimit(
+                f"time limit of {self.timeout:g} s reached (raise it with --timeout, or timeout=)"
+            )
         self.solver.set("timeout", max(1, int(remaining * 1000)))
 
     def check(self, seq: Sequent, *, with_premises: bool = True) -> Unsat | z3.ModelRef:
@@ -230,7 +232,10 @@ class Engine:
         def push(seq: Sequent) -> None:
             self.worlds_made += 1
             if self.worlds_made > self.max_worlds:
-                raise ResourceLimit(f"search limit of {self.max_worlds} worlds reached")
+                raise ResourceLimit(
+                    f"search limit of {self.max_worlds:,} worlds reached "
+                    "(raise it with max_worlds=)"
+                )
             in_progress[seq] = len(stack)
             stack.append(_Frame(seq, World(seq), len(stack)))
 

@@ -108,20 +108,29 @@ def draw_countermodel(
     for a, t, b in edges:
         k = seen.get((a, b), 0)
         seen[(a, b)] = k + 1
+        if a == b:  # a reflexive point (K4, K): a small loop on the world's right side
+            x, y = pos[a]
+            start, end = (x + 0.13, y + 0.1 + 0.1 * k), (x + 0.13, y - 0.1 - 0.1 * k)
+            style, shrink = "arc3,rad=-1.8", 0.0
+        else:
+            start, end, style, shrink = pos[a], pos[b], f"arc3,rad={0.15 * k}", 18.0
         arrow = FancyArrowPatch(
-            pos[a],
-            pos[b],
+            start,
+            end,
             arrowstyle="-|>",
             mutation_scale=14,
             color=palette[t],
             linewidth=1.6,
-            shrinkA=18,
-            shrinkB=18,
-            connectionstyle=f"arc3,rad={0.15 * k}",
+            shrinkA=shrink,
+            shrinkB=shrink,
+            connectionstyle=style,
             zorder=2,
         )
         ax.add_patch(arrow)
-        mx, my = (pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2
+        if a == b:
+            mx, my = pos[a][0] + 0.22, pos[a][1]
+        else:
+            mx, my = (pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2
         ax.text(
             mx + 0.08 + 0.12 * k,
             my,
@@ -141,6 +150,33 @@ def draw_countermodel(
     return palette
 
 
+CAPTION = "arrows: the prover's steps; in GL and K4 each relation is their transitive closure"
+
+
+def countermodel_figure(model: Countermodel, *, title: str | None = None) -> Any:
+    """A matplotlib Figure (no global state, no display needed) showing `model`."""
+    from matplotlib.figure import Figure
+
+    rows = len(set(_levels(model, _edges(model)).values()))
+    fig = Figure(figsize=(6.0, 1.6 + 1.3 * rows))
+    ax = fig.add_subplot(1, 1, 1)
+    draw_countermodel(ax, model, title=title)
+    return fig
+
+
+def countermodel_svg(model: Countermodel) -> str:
+    """`model` drawn as SVG text (what Jupyter shows for a countermodel)."""
+    import io
+
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    fig = countermodel_figure(model)
+    FigureCanvasSVG(fig)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    return buffer.getvalue()
+
+
 def plot_countermodel(
     model: Countermodel,
     path: str | Path,
@@ -150,16 +186,11 @@ def plot_countermodel(
     dpi: int = 130,
 ) -> Path:
     """Write `model` as a PNG at `path`; return the path."""
-    from matplotlib.figure import Figure
-
-    rows = len(set(_levels(model, _edges(model)).values()))
-    fig = Figure(figsize=(6.0, 1.6 + 1.3 * rows))
-    ax = fig.add_subplot(1, 1, 1)
-    draw_countermodel(ax, model, title=title)
+    fig = countermodel_figure(model, title=title)
     fig.text(
         0.5,
         0.02,
-        caption or "arrows: the prover's steps; each R_T is their closure (transitive for GL)",
+        caption or CAPTION,
         ha="center",
         fontsize=8,
         color="#555555",

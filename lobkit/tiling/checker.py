@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lobkit.errors import InputError
+from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
 from lobkit.prover import Logic, ProofResult, countermodel_problems, prove
 from lobkit.prover.checker import ProofError, check_proof, normalize
@@ -518,8 +518,15 @@ class Checker:
         )
 
     def check(self, *, timeout: float | None = None) -> Report:
-        """Every query of the file, in order."""
-        return Report(self.spec, tuple(self.answer(q, timeout=timeout) for q in self.spec.queries))
+        """Every query of the file, in order. A query that hits `timeout` (seconds, per query)
+        raises `ResourceLimit` naming the query's line."""
+        answers = []
+        for query in self.spec.queries:
+            try:
+                answers.append(self.answer(query, timeout=timeout))
+            except ResourceLimit as error:
+                raise ResourceLimit(f"{query.location}: {query.kind} query: {error}") from None
+        return Report(self.spec, tuple(answers))
 
 
 def _why_inconsistent(spec: Spec, theory: str) -> str:
