@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import lobkit
@@ -25,3 +27,14 @@ def test_bad_inputs_are_input_errors() -> None:
         lobkit.interpolant(42, "p")  # type: ignore[arg-type]
     with pytest.raises(InputError):
         lobkit.combat("NoSuchBot", "FairBot")
+
+
+def test_results_read_well_and_refuse_truthiness(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    spec = lobkit.load("theories/tower.lob")
+    assert repr(spec) == "<Spec tower.lob (GL): 4 theories, 4 agents, 12 queries>"
+    report = spec.check()
+    assert repr(report) == "<Report tower.lob: 12 queries, 12/12 expectations hold>"
+    with pytest.raises(TypeError, match="report.ok"):
+        bool(report)
+    assert repr(spec.licenses("A1", "A1")) == "<LinkResult A1 -> A1: blocked-lob>"

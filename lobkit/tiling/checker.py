@@ -154,6 +154,9 @@ class LinkResult:
     def __bool__(self) -> bool:
         return self.licensed
 
+    def __repr__(self) -> str:
+        return f"<LinkResult {self.parent} -> {self.child}: {self.verdict}>"
+
     @property
     def instances(self) -> tuple[Formula, ...]:
         seen: dict[Formula, None] = {}
@@ -253,6 +256,24 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def __bool__(self) -> bool:
+        # `if report:` would be true even with failed expectations.
+        raise TypeError("a Report has no truth value: test report.ok")
+
+    def __repr__(self) -> str:
+        name = self.spec.path.name if self.spec.path else "<spec>"
+        held = sum(1 for r in self.results if r.ok)
+        expected = sum(1 for r in self.results if r.ok is not None)
+        return f"<Report {name}: {len(self.results)} queries, {held}/{expected} expectations hold>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the text report."""
+        import html
+
+        from lobkit.tiling.report import render_text
+
+        return f"<pre>{html.escape(render_text(self, brief=True))}</pre>"
 
 
 def _union(items: list[tuple[Formula, ...]]) -> tuple[Formula, ...]:

@@ -150,6 +150,13 @@ class Spec:
     path: Path | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        name = self.path.name if self.path else "<spec>"
+        return (
+            f"<Spec {name} ({self.frame}): {len(self.theories)} theories, "
+            f"{len(self.agents)} agents, {len(self.queries)} queries>"
+        )
+
     @property
     def checker(self) -> Checker:
         """The (cached) checker answering questions about this spec."""
