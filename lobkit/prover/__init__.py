@@ -130,7 +130,7 @@ def prove(
         return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
     model = shrink(
         extract(answer, lg, _theories(goal, lg)),
-        lambda smaller: not countermodel_problems(smaller, goal, lg),
+        lambda smaller: not countermodel_problems(smaller, goal, lg, frame=False),
     )
     problems = countermodel_problems(model, goal, lg)
     if problems:  # pragma: no cover - a bug, never a user error
@@ -138,14 +138,17 @@ def prove(
     return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
 
-def countermodel_problems(model: Countermodel, goal: Formula, logic: Logic) -> list[str]:
+def countermodel_problems(
+    model: Countermodel, goal: Formula, logic: Logic, *, frame: bool = True
+) -> list[str]:
     """Why `model` is not a countermodel to `goal` in `logic` (empty: it is one), by the
-    independent `lobkit.kripke` model checker: frame conditions, premises true everywhere,
-    the goal false at the root."""
+    independent `lobkit.kripke` model checker: frame conditions (unless `frame` is False),
+    the goal false at the root, premises true everywhere."""
     kripke = model.kripke()
-    problems = check_frame(kripke, logic)
+    problems = check_frame(kripke, logic) if frame else []
     if evaluate(kripke, goal, model.root):
         problems.append("the formula is true at the root")
+        return problems
     for p in logic.premises:
         if not holds_everywhere(kripke, p):
             problems.append(f"the premise {p} fails somewhere")

@@ -50,19 +50,34 @@ class Countermodel:
         return [w for w in self.worlds if w != self.root and w not in inner]
 
     def without(self, world: str) -> Countermodel:
-        """The model with the leaf `world` removed (the relations stay those that the remaining
-        edges generate, since no path runs through a leaf), worlds renamed w0, w1, … in order."""
-        keep = [w for w in self.worlds if w != world]
-        name = {w: f"w{i}" for i, w in enumerate(keep)}
+        """The model with the leaf `world` removed: the relations stay those that the remaining
+        edges generate (no path runs through a leaf), and an induced submodel keeps every
+        frame condition (transitivity, irreflexivity, inclusions)."""
         return Countermodel(
-            tuple(name[w] for w in keep),
-            name[self.root],
+            tuple(w for w in self.worlds if w != world),
+            self.root,
             {
-                t: frozenset((name[a], name[b]) for a, b in pairs if world not in (a, b))
+                t: frozenset(p for p in pairs if world not in p)
                 for t, pairs in self.relations.items()
             },
-            {name[w]: self.valuation.get(w, frozenset()) for w in keep},
-            tuple((name[a], t, name[b]) for a, t, b in self.edges if world not in (a, b)),
+            {w: atoms for w, atoms in self.valuation.items() if w != world},
+            tuple(e for e in self.edges if world not in (e[0], e[2])),
+        )
+
+    def renamed(self) -> Countermodel:
+        """The same model with its worlds named w0, w1, … in their order (root first)."""
+        name = {w: f"w{i}" for i, w in enumerate(self.worlds)}
+        if all(name[w] == w for w in self.worlds):
+            return self
+        return Countermodel(
+            tuple(name[w] for w in self.worlds),
+            name[self.root],
+            {
+                t: frozenset((name[a], name[b]) for a, b in pairs)
+                for t, pairs in self.relations.items()
+            },
+            {name[w]: atoms for w, atoms in self.valuation.items()},
+            tuple((name[a], t, name[b]) for a, t, b in self.edges),
         )
 
     def kripke(self) -> KripkeModel:
@@ -201,11 +216,10 @@ def shrink(
     if len(model.worlds) > max_worlds:
         return model
     changed = True
-    while changed:
+    while changed:  # a pass tries every leaf; removals may make new leaves for the next pass
         changed = False
         for leaf in reversed(model.leaves()):
             smaller = model.without(leaf)
             if still_refutes(smaller):
                 model, changed = smaller, True
-                break
-    return model
+    return model.renamed()
