@@ -548,7 +548,7 @@ def loads(text: str, *, source: str = "<input>", folder: Path | None = None) -> 
     base = (folder or Path.cwd()).resolve()
     collector = _Collector(base)
     collector.add(base / "<input>", source, text, ())
-    return _build(collector.units, None)
+    return _build_shown(collector, None)
 
 
 def load(path: str | Path) -> Spec:
@@ -564,4 +564,28 @@ def load(path: str | Path) -> Spec:
     real = path.resolve()
     collector = _Collector(real.parent)
     collector.add(real, source, text, ())
-    return _build(collector.units, path)
+    return _build_shown(collector, path)
+
+
+def _build_shown(collector: _Collector, path: Path | None) -> Spec:
+    """`_build`, with a meaning error (unknown name, cycle, duplicate …) shown like a syntax
+    error: its line from the file and a caret under the spot."""
+    try:
+        return _build(collector.units, path)
+    except ParseError:
+        raise
+    except InputError as error:
+        texts = {unit.source: unit.text for unit, _ in collector.units}
+        where = (error.location or "").rsplit(":", 2)
+        if len(where) == 3 and where[0] in texts and where[1].isdigit() and where[2].isdigit():
+            line, column = int(where[1]), int(where[2])
+            lines = texts[where[0]].splitlines()
+            if 0 < line <= len(lines):
+                raise ParseError(
+                    error.message,
+                    line=line,
+                    column=column,
+                    source_line=lines[line - 1],
+                    source=where[0],
+                ) from None
+        raise

@@ -93,3 +93,15 @@ def test_collapse_counts_generations_against_the_cap(capsys: pytest.CaptureFixtu
 def test_demo_into_an_unwritable_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "collapse", "--out", "/proc/lobkit-demo"]) == 2
     assert "cannot write there" in capsys.readouterr().err
+
+
+def test_meaning_errors_in_theory_files_show_a_caret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "unknown.lob"
+    path.write_text("theory T0\ntheory T1 extends T9\n")
+    assert main(["check", str(path)]) == 2
+    first, context, caret = capsys.readouterr().err.rstrip("\n").split("\n")
+    assert first == f"lobkit: error: {path}:2:19: unknown theory 'T9'"
+    assert context == "  theory T1 extends T9"
+    assert caret == "  " + " " * 18 + "^"
