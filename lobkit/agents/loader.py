@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Token, Transformer, UnexpectedInput
 from lark.exceptions import VisitError
@@ -179,20 +180,16 @@ def _formula(item: object) -> Formula:
 @cache
 def _grammar() -> Lark:
     """The grammar without a transformer: for the lexer of error messages."""
-    return Lark.open_from_package(
-        "lobkit",
-        "agents.lark",
-        ("syntax",),
-        parser="lalr",
-        lexer="contextual",
-        start=["start", "formula"],
-        maybe_placeholders=False,
-    )
+    return _open(None)
 
 
 @cache
 def _parser(source: str) -> Lark:
-    transformer = merge_transformers(_AgentBuilder(source), formula=FormulaBuilder())
+    """The grammar with the transformer (run inline: no tree, no recursion over depth)."""
+    return _open(merge_transformers(_AgentBuilder(source), formula=FormulaBuilder()))
+
+
+def _open(transformer: Any) -> Lark:
     return Lark.open_from_package(
         "lobkit",
         "agents.lark",
