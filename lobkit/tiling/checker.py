@@ -10,9 +10,11 @@ A failed link is classified:
 
 * `parent-inconsistent`: T_P ⊢ ⊥, checked first, since then every link would be "licensed"
   vacuously (naive self-trust, `reflect T` inside T, collapses this way by Löb's theorem);
-* `blocked-lob`: P and C use the same theory T; by Löb's theorem T ⊢ [T]X → X only when
-  T ⊢ X, so T licenses only what it already proves — the Löbian obstacle;
-* `no-reflection`: otherwise T_P does not prove T_C sound for this goal (or the goals differ).
+* `blocked-lob`: P and C use the same theory T and the same goal, in GL; by Löb's theorem
+  T ⊢ [T]X → X only when T ⊢ X, so T licenses only what it already proves — the Löbian
+  obstacle;
+* `no-reflection`: otherwise T_P does not prove T_C sound for this goal (or the goals differ,
+  or the logic is K4 or K, where Löb's theorem does not hold).
 
 Every answer comes from `lobkit.prover.prove` with a certificate: a proof (checked by the
 prover's proof checker) or a finite multi-relational countermodel (checked by `lobkit.kripke`).
@@ -400,7 +402,9 @@ class Checker:
         else:
             first = failed[0]
             decisive = first.certificate
-            if tp == tc:
+            # Löb's obstacle proper: one theory, one goal, and a logic where Löb's theorem
+            # holds. With other goals (or in K4, K) the failure is a plain lack of reflection.
+            if tp == tc and c.goal == p.goal and self.spec.frame == "GL":
                 verdict = "blocked-lob"
                 explanation = (
                     f"{parent} and {child} share the theory {tp}: by Löb's theorem {tp} proves "
