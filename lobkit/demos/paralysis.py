@@ -87,7 +87,8 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / "paralysis.png"
-    _picture(png, model, agents, matrix)
+    derivation = collapse.certificate.render_text().splitlines()[1:]
+    _picture(png, model, derivation, agents, matrix)
     data: dict[str, Any] = {
         "fixed": fixed.results[0].to_json(),
         "naive": naive.results[0].to_json(),
@@ -109,12 +110,17 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
     return DemoResult(NAME, "\n".join(text), summary, (png, js))
 
 
-def _picture(path: Path, model: Any, agents: list[str], matrix: list[list[str]]) -> None:
+def _picture(
+    path: Path, model: Any, derivation: list[str], agents: list[str], matrix: list[list[str]]
+) -> None:
+    """Three panels, one per design: the blocking countermodel, the self-truster's derivation
+    of its own inconsistency, the tower's licensing matrix."""
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(11.5, 4.8))
-    left = fig.add_subplot(1, 2, 1)
+    fig = Figure(figsize=(17.0, 5.0))
+    grid_spec = fig.add_gridspec(1, 3, width_ratios=[1.0, 1.25, 1.1])
+    left = fig.add_subplot(grid_spec[0, 0])
     draw_countermodel(
         left, model, title="Fixed theory PA: why Parent cannot license Child\n(countermodel)"
     )
@@ -128,7 +134,29 @@ def _picture(path: Path, model: Any, agents: list[str], matrix: list[list[str]])
         va="top",
         fontsize=8.5,
     )
-    right = fig.add_subplot(1, 2, 2)
+    middle = fig.add_subplot(grid_spec[0, 1])
+    middle.set_axis_off()
+    middle.set_title("Naive self-trust (reflect Naive): inconsistent\n(derivation)", fontsize=10)
+    middle.text(
+        0.0,
+        0.85,
+        "\n".join(line.replace("   [", "  [") for line in derivation),
+        transform=middle.transAxes,
+        family="monospace",
+        fontsize=8.5,
+        va="top",
+    )
+    middle.text(
+        0.5,
+        -0.02,
+        "Löb's theorem turns [Naive]([Naive]⊥ → ⊥) into [Naive]⊥:\n"
+        "Naive proves everything, so its licenses are worthless",
+        transform=middle.transAxes,
+        ha="center",
+        va="top",
+        fontsize=8.5,
+    )
+    right = fig.add_subplot(grid_spec[0, 2])
     codes = {"licensed": 0, "blocked-lob": 1, "no-reflection": 2, "parent-inconsistent": 3}
     grid = [[codes[v] for v in row] for row in matrix]
     cmap = ListedColormap(["#8fd18f", "#f4a3a3", "#d9d9d9", "#f7d26a"])
