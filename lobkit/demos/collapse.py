@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def run(out_dir: Path, seed: int) -> DemoResult:
             f"median {mixed.median_variance[-1]:.3g}, "
             f"5% quantile {mixed.quantiles[0.05][-1]:.2g}",
             "The refit loses its tails and variance; a little real data anchors it.",
+            "(The synthetic-only mean sits below its theory line because E[σ²] is carried by",
+            " rare trajectories that keep their variance; 4,000 chains seldom include them.",
+            " The median falls faster, like ((N-1)/N)^g · e^(-g/(N-1)): E[log σ²] drifts down.)",
         ]
     )
     data = {
@@ -51,4 +55,6 @@ def run(out_dir: Path, seed: int) -> DemoResult:
         for label, r in (("synthetic_only", synthetic), ("real_fraction_0.1", mixed))
         if r.theory_mean_variance is not None
     }
-    return DemoResult(name=NAME, text=text, data=data, files=(path,))
+    summary = out_dir / "collapse.json"
+    summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return DemoResult(name=NAME, text=text, data=data, files=(path, summary))
