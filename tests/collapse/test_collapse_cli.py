@@ -104,9 +104,11 @@ def test_plot_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_demo_writes_a_png(tmp_path: Path) -> None:
     result = demo.run(tmp_path, seed=0)
-    assert result.name == "collapse" and len(result.files) == 1
-    assert result.files[0].parent == tmp_path
-    assert result.files[0].read_bytes()[:4] == b"\x89PNG"
+    assert result.name == "collapse" and len(result.files) == 2
+    png, summary = result.files
+    assert png.parent == tmp_path and summary.parent == tmp_path
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert json.loads(summary.read_text()) == result.data
     assert "10% real" in result.text
     synthetic, mixed = result.data["synthetic_only"], result.data["real_fraction_0.1"]
     assert mixed["final_median_variance"] > 100 * synthetic["final_median_variance"]
