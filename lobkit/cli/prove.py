@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from lobkit.prover import prove
     from lobkit.syntax import parse
 
-    formula = parse(args.formula)
-    premises = [parse(p) for p in args.premise]
+    formula = parse(args.formula, source="<formula>")
+    premises = [parse(p, source="<premise>") for p in args.premise]
     options = {}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes

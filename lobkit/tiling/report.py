@@ -65,7 +65,8 @@ def render_text(report: Report, *, brief: bool = False) -> str:
     expected = [r for r in report.results if r.ok is not None]
     held = sum(1 for r in expected if r.ok)
     summary = (
-        f"{name} ({spec.frame}): {len(report.results)} queries, "
+        f"{name} ({spec.frame}): {len(report.results)} "
+        f"{'query' if len(report.results) == 1 else 'queries'}, "
         f"{held}/{len(expected)} expectations hold"
     )
     if report.failures:
