@@ -284,15 +284,16 @@ def disjunction(items: Iterable[Formula]) -> Formula:
 T = TypeVar("T")
 
 
-def postorder(root: Formula) -> Iterator[Formula]:
-    """Each distinct sub-formula once, children before parents."""
+def postorder(root: Formula, enter: Callable[[Formula], bool] | None = None) -> Iterator[Formula]:
+    """Each distinct sub-formula once, children before parents. A node for which `enter`
+    is false is yielded as a leaf: its sub-formulas are not visited."""
     seen: set[Formula] = set()
     stack: list[tuple[Formula, bool]] = [(root, False)]
     while stack:
         node, expanded = stack.pop()
         if node in seen:
             continue
-        if expanded:
+        if expanded or (enter is not None and not enter(node)):
             seen.add(node)
             yield node
         else:

@@ -40,6 +40,7 @@ from lobkit.formula import (
     iff,
     implies,
     neg,
+    postorder,
     top,
 )
 
@@ -55,23 +56,8 @@ _BOOLEAN_OPS = (NOT, AND, OR, IMP, IFF, TOP, BOT)
 
 def _skeleton_postorder(root: Formula) -> list[Formula]:
     """Distinct nodes of the Boolean skeleton (modal atoms and atoms are leaves), children
-    first. Explicit stack: no recursion over the formula's depth."""
-    order: list[Formula] = []
-    seen: set[Formula] = set()
-    stack: list[tuple[Formula, bool]] = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if node in seen:
-            continue
-        if expanded or node.op not in _BOOLEAN_OPS:
-            seen.add(node)
-            order.append(node)
-            continue
-        stack.append((node, True))
-        for child in reversed(node.args):
-            if child not in seen:
-                stack.append((child, False))
-    return order
+    first."""
+    return list(postorder(root, enter=lambda node: node.op in _BOOLEAN_OPS))
 
 
 def boolean_simplify(formula: Formula) -> Formula:
