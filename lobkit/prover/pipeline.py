@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lobkit.errors import InternalError, ProofError
@@ -132,6 +132,7 @@ def prove(
     problems = countermodel_problems(model, goal, lg)
     if problems:  # pragma: no cover - a bug, never a user error
         raise InternalError(f"the countermodel failed its check: {problems[0]}")
+    model = replace(model, formula=goal, logic=lg)  # for the explained pictures
     return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, postorder
-from lobkit.kripke import KripkeModel, truth_set
+from lobkit.kernel.kripke import KripkeModel, truth_set
 from lobkit.syntax.printers import to_unicode
 
 __all__ = ["Explanation", "Link", "explain", "shorten", "step_edges", "closure_edges", "inclusions"]
@@ -119,59 +119,61 @@ def explain(
     return Explanation(formula, logic, rows, chain, root, max(hidden, 0))
 
 
-def _chain(model: KripkeModel, world: str, formula: Formula) -> list[Link]:
-    """Follow why `formula` has its value at `world`, one subformula at a time."""
+def _chain(model: KripkeModel, world: str, formula: Formula, limit: int = 14) -> list[Link]:
+    """Why `formula` has its value at `world`, one subformula at a time, depth first: one
+    witness where one suffices (a false conjunct, a successor where a box fails), every part
+    where all are needed (a false disjunction, a true conjunction); at most `limit` links."""
     out: list[Link] = []
-    f, w = formula, world
-    value = w in truth_set(model, f)
-    for _ in range(10_000):  # at most the formula's depth; a bound against surprises
-        op = f.op
-        args = f.args
-        nxt: tuple[str, Formula] | None = None
-        reason = ""
-        if op == NOT:
-            nxt, reason = (w, args[0]), ""
-        elif op == IMP and not value:
-            out.append(Link(w, f, value, f"{to_unicode(args[0])} holds and the consequent fails"))
-            f = args[1]
-            value = False
-            continue
-        elif op == IMP and value:
-            a_true = w in truth_set(model, args[0])
-            nxt = (w, args[1]) if a_true else (w, args[0])
-            reason = "the consequent holds" if a_true else "the antecedent fails"
-        elif op in (AND, OR) and value == (op == OR):  # one witness: a false conjunct, …
-            pick = next(a for a in args if (w in truth_set(model, a)) == value)
-            nxt = (w, pick)
-            reason = "a conjunct fails" if op == AND else "a disjunct holds"
-        elif op in (AND, OR):  # … but a true conjunction needs all conjuncts: stop here
-            reason = "both conjuncts hold" if op == AND else "both disjuncts fail"
-        elif op in (BOX, DIA):
-            successors = sorted(model.successors(f.label).get(w, set()))
-            body = truth_set(model, args[0])
-            name = "□" if f.label is None else f"[{f.label}]"
-            if op == BOX and value and not successors:
-                reason = f"no world is reachable from {w} by {name}: it holds vacuously"
-            elif op == BOX and not value:
-                v = next(s for s in successors if s not in body)
-                nxt, reason = (v, args[0]), f"{w} reaches {v} by {name}, where the body fails"
-            elif op == DIA and value:
-                v = next(s for s in successors if s in body)
-                nxt, reason = (v, args[0]), f"{w} reaches {v}, where the body holds"
-            elif op == BOX:
-                reason = f"the body holds at every world {w} reaches"
-            else:
-                reason = f"the body fails at every world {w} reaches"
-        elif op == ATOM:
-            reason = "by the valuation"
-        elif op == IFF:
-            reason = "the two sides differ" if not value else "the two sides agree"
-        out.append(Link(w, f, value, reason))
-        if nxt is None:
-            break
-        w, f = nxt
+    todo: list[tuple[str, Formula]] = [(world, formula)]
+    while todo and len(out) < limit:
+        w, f = todo.pop()
         value = w in truth_set(model, f)
+        reason, nxt = _why(model, w, f, value)
+        out.append(Link(w, f, value, reason))
+        todo.extend(reversed(nxt))
     return out
+
+
+def _why(
+    model: KripkeModel, w: str, f: Formula, value: bool
+) -> tuple[str, list[tuple[str, Formula]]]:
+    """The reason for one link and the (world, subformula) pairs that explain it further."""
+    op, args = f.op, f.args
+    holds = [w in truth_set(model, a) for a in args]
+    if op == NOT:
+        return "", [(w, args[0])]
+    if op == IMP:
+        if not value:
+            return "the antecedent holds and the consequent fails", [(w, args[0]), (w, args[1])]
+        if holds[1]:
+            return "the consequent holds", [(w, args[1])]
+        return "the antecedent fails", [(w, args[0])]
+    if op in (AND, OR):
+        if value == (op == OR):  # one witness: a false conjunct, a true disjunct
+            pick = next(a for a, v in zip(args, holds, strict=True) if v == value)
+            return ("a conjunct fails" if op == AND else "a disjunct holds"), [(w, pick)]
+        both = "both conjuncts hold" if op == AND else "both disjuncts fail"
+        return both, [(w, a) for a in args]
+    if op == IFF:
+        return ("the two sides agree" if value else "the two sides differ"), [(w, a) for a in args]
+    if op in (BOX, DIA):
+        successors = sorted(model.successors(f.label).get(w, set()))
+        body = truth_set(model, args[0])
+        name = "□" if f.label is None else f"[{f.label}]"
+        if op == BOX and value and not successors:
+            return f"{w} reaches no world by {name}: it holds vacuously", []
+        if op == BOX and not value:
+            v = next(s for s in successors if s not in body)
+            return f"{w} reaches {v} by {name}, where the body fails", [(v, args[0])]
+        if op == DIA and value:
+            v = next(s for s in successors if s in body)
+            return f"{w} reaches {v}, where the body holds", [(v, args[0])]
+        if op == BOX:
+            return f"the body holds at every world {w} reaches", []
+        return f"the body fails at every world {w} reaches", []
+    if op == ATOM:
+        return "by the valuation", []
+    return "", []
 
 
 def step_edges(
@@ -188,7 +190,9 @@ def step_edges(
     out: list[Edge] = []
     for theory, pairs in sorted(relations.items(), key=lambda kv: str(kv[0] or "")):
         for a, b in sorted(pairs):
-            if a == b or not any((a, c) in pairs and (c, b) in pairs for c in ws if c not in (a, b)):
+            if a == b or not any(
+                (a, c) in pairs and (c, b) in pairs for c in ws if c not in (a, b)
+            ):
                 out.append((a, theory, b))
     return out
 

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lobkit.render.scene import FALSE, LINE_H, PAD, TRUE, THEORY_COLOURS, Scene, build_scene
+from lobkit.render.scene import FALSE, LINE_H, PAD, THEORY_COLOURS, TRUE, Scene, build_scene
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -126,8 +126,15 @@ def draw_scene(ax: Axes, scene: Scene, *, title: bool = True) -> float:
     return scale
 
 
-def _arrow(ax: Axes, points: list[tuple[float, float]], colour: str, width: float,
-           scale: float, *, dashed: bool = False) -> None:
+def _arrow(
+    ax: Axes,
+    points: list[tuple[float, float]],
+    colour: str,
+    width: float,
+    scale: float,
+    *,
+    dashed: bool = False,
+) -> None:
     from matplotlib.patches import FancyArrowPatch
     from matplotlib.path import Path as MPath
 
@@ -181,8 +188,15 @@ def countermodel_figure(
     pic_w = (lay.width + 2 * MARGIN) / w_pt
     ax = fig.add_axes(((1 - pic_w) / 2, foot / h_pt, pic_w, pic_h))
     draw_scene(ax, scene, title=False)
-    fig.text(0.5, 1 - 8 / h_pt, title or scene.title, ha="center", va="top", fontsize=11,
-             fontweight="bold")
+    fig.text(
+        0.5,
+        1 - 8 / h_pt,
+        title or scene.title,
+        ha="center",
+        va="top",
+        fontsize=11,
+        fontweight="bold",
+    )
     for i, note in enumerate(notes):
         fig.text(
             8 / w_pt,

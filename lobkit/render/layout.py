@@ -114,7 +114,7 @@ def _dot(
             paths[(parts[1], parts[2])] = _sample(control)
     if set(centres) != set(nodes):
         raise ValueError("dot dropped a node")
-    for (a, b), points in paths.items():  # dot stops short of the head, for its arrowhead
+    for (_a, b), points in paths.items():  # dot stops short of the head, for its arrowhead
         points.append(_clip(centres[b], sizes[b], points[-1]))
     return Layout(centres, dict(sizes), paths, width, height, "dot")
 
@@ -162,6 +162,31 @@ def _clip(centre: Point, size: tuple[float, float], towards: Point) -> Point:
     return (cx + dx * scale, cy + dy * scale)
 
 
+def _route(
+    tail: Point,
+    tail_size: tuple[float, float],
+    head: Point,
+    head_size: tuple[float, float],
+    inner: list[Point],
+    half: dict[float, float],
+) -> list[Point]:
+    """The polyline of a grandalf edge: vertical through every row it crosses (a dummy point
+    becomes a vertical segment as tall as the row's tallest box) and slanted only in the gaps
+    between rows, where no box is; so no edge runs through a box."""
+    sign = 1.0 if head[1] > tail[1] else -1.0
+    if head[1] == tail[1]:
+        first = _clip(tail, tail_size, inner[0] if inner else head)
+        return [first, *inner, _clip(head, head_size, inner[-1] if inner else tail)]
+    band_t = half.get(round(tail[1], 3), tail_size[1] / 2)
+    band_h = half.get(round(head[1], 3), head_size[1] / 2)
+    out = [(tail[0], tail[1] + sign * tail_size[1] / 2), (tail[0], tail[1] + sign * band_t)]
+    for x, y in inner:
+        h = half.get(round(y, 3), 0.0)
+        out += [(x, y - sign * h), (x, y + sign * h)]
+    out += [(head[0], head[1] - sign * band_h), (head[0], head[1] - sign * head_size[1] / 2)]
+    return [p for i, p in enumerate(out) if i == 0 or p != out[i - 1]]
+
+
 def _grandalf(
     nodes: Sequence[str],
     sizes: dict[str, tuple[float, float]],
@@ -203,10 +228,11 @@ def _grandalf(
         ys.extend(y for _, y in e.view.path)
     left, low = min(xs), min(ys)
     centres = {n: (x - left, y - low) for n, (x, y) in raw_centres.items()}
+    half: dict[float, float] = {}  # each row's half height (the tallest box in it)
+    for n, (_, y) in centres.items():
+        half[round(y, 3)] = max(half.get(round(y, 3), 0.0), sizes[n][1] / 2)
     paths: dict[tuple[str, str], list[Point]] = {}
     for (a, b), e in all_edges:
         inner = [(x - left, y - low) for x, y in e.view.path[1:-1]]
-        first = _clip(centres[a], sizes[a], inner[0] if inner else centres[b])
-        last = _clip(centres[b], sizes[b], inner[-1] if inner else centres[a])
-        paths[(a, b)] = [first, *inner, last]
+        paths[(a, b)] = _route(centres[a], sizes[a], centres[b], sizes[b], inner, half)
     return Layout(centres, dict(sizes), paths, max(xs) - left, max(ys) - low, "grandalf")

@@ -135,9 +135,7 @@ def build_scene(
         w: (max(len(ln.text) for ln in lines) * CHAR_W + 2 * PAD, len(lines) * LINE_H + 2 * PAD)
         for w, lines in boxes.items()
     }
-    layout = layered_layout(
-        model.worlds, sizes, [(a, b) for a, _, b in steps], weak=closure
-    )
+    layout = layered_layout(model.worlds, sizes, [(a, b) for a, _, b in steps], weak=closure)
     if formula is not None:
         title = f"Countermodel to {shorten(to_unicode(formula), 90)}"
         title += f" in {logic_name}" if logic_name else ""
