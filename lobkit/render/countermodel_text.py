@@ -196,5 +196,7 @@ def countermodel_html(model: Countermodel, formula: Formula | None = None) -> st
         '<div class="lobkit-countermodel">'
         f'<div class="lobkit-picture" style="max-width:100%;overflow:auto">{svg}</div>'
         + (f'<p><b>Why it refutes</b></p><ol class="lobkit-chain">{chain}</ol>' if chain else "")
-        + f'<ul class="lobkit-legend" style="color:#555">{legend}</ul></div>'
+        + f'<ul class="lobkit-legend" style="color:#555">{legend}</ul>'
+        + "<details><summary>the model as text</summary>"
+        + f"<pre>{html.escape(model.render_text())}</pre></details></div>"
     )
