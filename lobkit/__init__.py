@@ -34,7 +34,7 @@ from lobkit.formula import (
 # `import lobkit` — and every `lobkit` command — loads only what it needs: z3, numpy, sympy
 # and matplotlib stay unloaded until a name that uses them is touched.
 _LAZY = {
-    "kripke": "lobkit.kripke",
+    "kripke": "lobkit.kernel.kripke",
     "ModalAgent": "lobkit.agents",
     "combat": "lobkit.agents",
     "fixed_point": "lobkit.classics.fixpoint",
@@ -66,7 +66,7 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     mod = importlib.import_module(module)
-    value = mod if module == f"lobkit.{name}" else getattr(mod, name)
+    value = mod if module.endswith(f".{name}") else getattr(mod, name)
     globals()[name] = value
     return value
 
@@ -76,7 +76,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the names as the type checker and editors see them
-    from lobkit import kripke
+    from lobkit.kernel import kripke
     from lobkit.agents import ModalAgent, combat
     from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
     from lobkit.classics.interpolation import interpolant
