@@ -28,6 +28,7 @@ from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.countermodel import extract, shrink
 from lobkit.prover.encode import normalize
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
+from lobkit.sat import DEFAULT_SOLVER
 from lobkit.syntax.parser import as_formula
 
 __all__ = [
@@ -107,6 +108,7 @@ def prove(
     timeout: float | None = None,
     max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
     max_worlds: int = DEFAULT_MAX_WORLDS,
+    solver: str = DEFAULT_SOLVER,
 ) -> ProofResult:
     """Decide `formula` in `logic` (with extra global `premises`); return a checked proof or
     a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
@@ -115,7 +117,7 @@ def prove(
     goal = as_formula(formula)
     lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
     max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
-    engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
+    engine = Engine(lg, timeout=timeout, max_worlds=max_worlds, solver=solver)
     root = Sequent(frozenset(), frozenset((normalize(goal),)))
     answer = engine.sat(root)
     if isinstance(answer, UnsatCore):
