@@ -76,11 +76,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the names as the type checker and editors see them
-    from lobkit.kernel import kripke
-    from lobkit.agents import ModalAgent, combat
+    from lobkit.agents import ModalAgent, combat  # type: ignore[no-redef]
     from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
     from lobkit.classics.interpolation import interpolant
     from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
+    from lobkit.kernel import kripke
     from lobkit.prover import (
         Countermodel,
         Logic,

@@ -4,7 +4,8 @@
 premises true everywhere) makes the sequent's left formulas true and its right formulas false.
 The loop at one world (Goré & Kikkert's CEGAR-tableaux, generalised to indexed boxes):
 
-1. ask the SAT solver (a `lobkit.sat` backend) for a propositional model of the sequent (boxes are atoms);
+1. ask the SAT solver (a `lobkit.sat` backend) for a propositional model of the sequent
+   (boxes are atoms);
 2. for each top-level box ``[T]A`` false in it, build the T-successor's *demand*
    (GL: ``[T]A``, every true ``[S]B``, and ``B`` for each true ``[S]B`` with T extending S, on
    the left; ``A`` on the right — the premise of the GLR rule of Sambin–Valentini's G3GL; K4
@@ -270,10 +271,10 @@ class Engine:
                     atoms.append(a)
         lit = self.enc.lit  # boxes and atoms are variables: positive literals
         values = self.solver.values([lit[f] for f in boxes] + [lit[a] for a in atoms])
-        fr.true_boxes = [b for b, v in zip(boxes, values) if v]
-        fr.false_boxes = [b for b, v in zip(boxes, values) if not v]
+        fr.true_boxes = [b for b, v in zip(boxes, values, strict=False) if v]
+        fr.false_boxes = [b for b, v in zip(boxes, values, strict=False) if not v]
         fr.world.atoms = frozenset(
-            a.label for a, v in zip(atoms, values[len(boxes) :]) if v and a.label
+            a.label for a, v in zip(atoms, values[len(boxes) :], strict=True) if v and a.label
         )
         fr.next_box = 0
         fr.children = []

@@ -54,5 +54,7 @@ def make_solver(name: str = DEFAULT_SOLVER) -> SatSolver:
     try:
         from lobkit.sat.pysat_backend import PysatSolver
     except ImportError as error:  # pragma: no cover - python-sat is a dependency
-        raise InputError(f"the {name} solver needs python-sat (pip install python-sat): {error}")
+        raise InputError(
+            f"the {name} solver needs python-sat (pip install python-sat): {error}"
+        ) from error
     return PysatSolver(name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -33,6 +34,9 @@ class PysatSolver(Backend):
 
         self.name = name
         self._solver: Any = Solver(name=PYSAT_NAMES[name])
+        # Free the native solver at exit while python-sat's module is still whole (its own
+        # __del__ at interpreter teardown prints a TypeError otherwise).
+        weakref.finalize(self, self._solver.delete)
         self._limited = name in _INTERRUPTIBLE
         self._timer: threading.Timer | None = None
         self._timer_deadline: float | None = None
@@ -65,7 +69,7 @@ class PysatSolver(Backend):
             answer = self._solver.solve(assumptions=assumptions)
         if answer is True:
             self._model = self._solver.get_model()
-        return answer  # type: ignore[no-any-return]
+        return answer
 
     def values(self, variables: Iterable[int]) -> list[bool]:
         model = self._model

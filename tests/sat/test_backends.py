@@ -24,8 +24,8 @@ assumption_sets = st.lists(literals, max_size=4, unique_by=abs)
 
 def brute_force(cnf: list[list[int]], assumptions: list[int]) -> bool:
     for bits in itertools.product((False, True), repeat=NVARS):
-        value = lambda lit: bits[abs(lit) - 1] == (lit > 0)  # noqa: E731
-        if all(value(a) for a in assumptions) and all(any(map(value, c)) for c in cnf):
+        truth = {lit: bits[abs(lit) - 1] == (lit > 0) for lit in range(-NVARS, NVARS + 1) if lit}
+        if all(truth[a] for a in assumptions) and all(any(truth[x] for x in c) for c in cnf):
             return True
     return False
 
@@ -48,10 +48,10 @@ def test_backend_agrees_with_brute_force(name: str, cnf, queries) -> None:
         answer = solver.solve(assumptions)
         assert answer is brute_force(cnf, assumptions)
         if answer:
-            model = dict(zip(range(1, NVARS + 1), solver.values(range(1, NVARS + 1))))
-            holds = lambda lit: model[abs(lit)] == (lit > 0)  # noqa: E731
-            assert all(map(holds, assumptions))
-            assert all(any(map(holds, c)) for c in cnf)
+            values = solver.values(range(1, NVARS + 1))
+            holds = {v * s: values[v - 1] == (s > 0) for v in range(1, NVARS + 1) for s in (1, -1)}
+            assert all(holds[a] for a in assumptions)
+            assert all(any(holds[x] for x in c) for c in cnf)
         else:
             core = solver.core()
             assert set(core) <= set(assumptions)

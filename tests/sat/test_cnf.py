@@ -36,7 +36,7 @@ def value(f: Formula, v: dict[Formula, bool]) -> bool:
 def test_encoding_matches_truth_tables(f: Formula) -> None:
     leaves = skeleton_atoms(f)
     satisfiable = any(
-        value(f, dict(zip(leaves, bits)))
+        value(f, dict(zip(leaves, bits, strict=True)))
         for bits in itertools.product((False, True), repeat=len(leaves))
     )
     for name in SOLVERS:
@@ -47,7 +47,7 @@ def test_encoding_matches_truth_tables(f: Formula) -> None:
         for wanted in (lit, -lit):
             if solver.solve([wanted]):
                 vals = solver.values(abs(enc.literal(x)) for x in leaves)
-                model = {x: b == (enc.literal(x) > 0) for x, b in zip(leaves, vals)}
+                model = {x: b == (enc.literal(x) > 0) for x, b in zip(leaves, vals, strict=True)}
                 assert value(f, model) is (wanted == lit)
         solver.close()
 
