@@ -56,6 +56,7 @@ _LAZY = {
     "to_unicode": "lobkit.syntax",
     "Spec": "lobkit.tiling",
     "load": "lobkit.tiling",
+    "load_example": "lobkit.theories",
 }
 
 
@@ -92,6 +93,7 @@ if TYPE_CHECKING:  # the names as the type checker and editors see them
         prove,
     )
     from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+    from lobkit.theories import load_example
     from lobkit.tiling import Spec, load
 
 __all__ = [
@@ -128,7 +130,7 @@ __all__ = [
     "ProofResult",
     "Countermodel",
 ]
-__all__ += ["load", "Spec"]  # the tiling checker
+__all__ += ["load", "load_example", "Spec"]  # the tiling checker
 __all__ += ["ModalAgent", "combat"]  # modal combat
 __all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
 __all__ += ["letterless_normal_form", "standard_model_truth"]  # classics
