@@ -31,17 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FORMULA",
         help="a global premise (true in every world); repeatable",
     )
-<<<<<<< HEAD
-    add_format(parser, ("text", "json", "latex", "dot", "svg", "png", "tikz"))
-=======
     parser.add_argument(
         "--solver",
         default=DEFAULT_SOLVER,
         choices=SOLVERS,
         help=f"the SAT engine of the search (default: {DEFAULT_SOLVER}, the fastest measured)",
     )
-    add_format(parser, ("text", "json", "latex", "dot"))
->>>>>>> main
+    add_format(parser, ("text", "json", "latex", "dot", "svg", "png", "tikz"))
     add_timeout(parser)
     parser.add_argument(
         "--max-proof-nodes", type=positive_int, default=None, metavar="N", help="proof size limit"
