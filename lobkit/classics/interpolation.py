@@ -228,7 +228,7 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     >>> str(interpolant(parse("[]p & []q"), parse("[](p | r)")).interpolant)
     '[]p'
     """
-    from lobkit.prover.encode import normalize
+    from lobkit.formula import without_diamonds
 
     a, b = as_formula(a, "antecedent"), as_formula(b, "consequent")
     require_plain_box(a, b)
@@ -237,7 +237,7 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     result: Any = budget.prove(goal)
     if not result.valid:
         raise NotATheorem(f"{goal} is not a theorem of GL: no interpolant exists", result)
-    raw = _Maehara(result.proof).run(result.proof.root, normalize(goal))
+    raw = _Maehara(result.proof).run(result.proof.root, without_diamonds(goal))
     shared = atoms_of(a) & atoms_of(b)
     candidates = [simplify(raw, budget=budget)]
     if not atoms_of(candidates[0]):

@@ -12,7 +12,7 @@ they pass the code here, not because the search that found them is right. The ke
 
 from __future__ import annotations
 
-from lobkit.kernel.checker import check_proof, normalize
+from lobkit.kernel.checker import check_proof, without_diamonds
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere, truth_set
 from lobkit.kernel.logic import FRAMES, Logic, Theory
@@ -31,6 +31,6 @@ __all__ = [
     "check_proof",
     "evaluate",
     "holds_everywhere",
-    "normalize",
+    "without_diamonds",
     "truth_set",
 ]

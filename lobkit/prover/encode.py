@@ -13,7 +13,7 @@ back to formulas.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import z3
 
@@ -22,24 +22,31 @@ from lobkit.formula import (
     ATOM,
     BOT,
     BOX,
-    DIA,
     IFF,
     IMP,
     NOT,
     OR,
     TOP,
     Formula,
+    UnhandledOperator,
     outer_nodes,
     postorder,
-    without_diamonds,
 )
 
-__all__ = ["normalize", "Encoder", "LEFT", "RIGHT"]
+__all__ = ["Encoder", "LEFT", "RIGHT"]
 
 LEFT, RIGHT = 0, 1
 
-# The engine's only modality is the box: <T>A is read as ~[T]~A.
-normalize = without_diamonds
+# The Tseitin definition of a connective's variable v from its arguments' variables. The
+# engine's only modality is the box (<T>A is read as ~[T]~A, `without_diamonds`), and a box is
+# a propositional atom for it, with no definition.
+_DEFINE: dict[str, Callable[[z3.BoolRef, tuple[z3.BoolRef, ...]], z3.BoolRef]] = {
+    NOT: lambda v, a: v == z3.Not(a[0]),
+    AND: lambda v, a: v == z3.And(a[0], a[1]),
+    OR: lambda v, a: v == z3.Or(a[0], a[1]),
+    IMP: lambda v, a: v == z3.Implies(a[0], a[1]),
+    IFF: lambda v, a: v == (a[0] == a[1]),
+}
 
 
 class Encoder:
@@ -65,34 +72,19 @@ class Encoder:
             n = len(self.index)
             self.index[node] = n
             op = node.op
-            if op == TOP:
-                var[node] = z3.BoolVal(True)
-                continue
-            if op == BOT:
-                var[node] = z3.BoolVal(False)
+            if op == TOP or op == BOT:
+                var[node] = z3.BoolVal(op == TOP)
                 continue
             if op == ATOM:
                 var[node] = z3.Bool(f"a!{node.label}")
                 continue
-            v = z3.Bool(f"f!{n}")
-            var[node] = v
+            v = var[node] = z3.Bool(f"f!{n}")
             if op == BOX:
                 continue  # a box is a propositional atom for the engine
-            if op == DIA:
-                raise ValueError("diamonds must be normalized away before encoding")
-            a = var[node.args[0]]
-            if op == NOT:
-                add(v == z3.Not(a))
-                continue
-            b = var[node.args[1]]
-            if op == AND:
-                add(v == z3.And(a, b))
-            elif op == OR:
-                add(v == z3.Or(a, b))
-            elif op == IMP:
-                add(v == z3.Implies(a, b))
-            elif op == IFF:
-                add(v == (a == b))
+            define = _DEFINE.get(op)
+            if define is None:
+                raise UnhandledOperator(op, "the encoder (diamonds must be translated first)")
+            add(define(v, tuple(var[a] for a in node.args)))
         return var[formula]
 
     def indicator(self, side: int, formula: Formula) -> z3.BoolRef:

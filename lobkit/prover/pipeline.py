@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobkit.errors import InternalError, ProofError
-from lobkit.formula import Formula, neg, theories_of
+from lobkit.formula import Formula, neg, theories_of, without_diamonds
 from lobkit.kernel.checker import check_proof
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
@@ -26,7 +26,6 @@ from lobkit.kernel.proof import Proof
 from lobkit.limits import check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.countermodel import extract, shrink
-from lobkit.prover.encode import normalize
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.syntax.parser import as_formula
 
@@ -116,7 +115,7 @@ def prove(
     lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
     max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
     engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
-    root = Sequent(frozenset(), frozenset((normalize(goal),)))
+    root = Sequent(frozenset(), frozenset((without_diamonds(goal),)))
     answer = engine.sat(root)
     if isinstance(answer, UnsatCore):
         proof = build_proof(engine, root, max_proof_nodes)

@@ -31,10 +31,10 @@ from typing import NamedTuple
 import z3
 
 from lobkit.errors import ResourceLimit
-from lobkit.formula import Formula
+from lobkit.formula import Formula, without_diamonds
 from lobkit.kernel.logic import Logic, Theory
 from lobkit.limits import check_seconds, check_size
-from lobkit.prover.encode import LEFT, RIGHT, Encoder, normalize
+from lobkit.prover.encode import LEFT, RIGHT, Encoder
 
 __all__ = ["Sequent", "UnsatCore", "World", "Engine", "DEFAULT_MAX_WORLDS", "theory_reach"]
 
@@ -117,7 +117,7 @@ class Engine:
         self.worlds_made = 0
         premises = []
         for p in logic.premises:
-            q = normalize(p)
+            q = without_diamonds(p)
             if q not in premises:
                 premises.append(q)
         self.premises: tuple[Formula, ...] = tuple(self.enc.order(premises))
@@ -130,8 +130,8 @@ class Engine:
 
     def sequent(self, left: object = (), right: object = ()) -> Sequent:
         """A sequent of normalized formulas (diamonds translated to boxes)."""
-        lf = frozenset(normalize(f) for f in left)  # type: ignore[attr-defined]
-        rf = frozenset(normalize(f) for f in right)  # type: ignore[attr-defined]
+        lf = frozenset(without_diamonds(f) for f in left)  # type: ignore[attr-defined]
+        rf = frozenset(without_diamonds(f) for f in right)  # type: ignore[attr-defined]
         return Sequent(lf, rf)
 
     def extends(self, sub: Theory, sup: Theory) -> bool:
