@@ -229,12 +229,14 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     '[]p'
     """
     from lobkit.formula import without_diamonds
+    from lobkit.prover import prove
 
     a, b = as_formula(a, "antecedent"), as_formula(b, "consequent")
     require_plain_box(a, b)
     budget = Budget(timeout)
     goal = implies(a, b)
-    result: Any = budget.prove(goal)
+    # Maehara's method reads a cut-free proof: the G3 tree, not Taut steps.
+    result: Any = prove(goal, "GL", timeout=budget.remaining(), proof_style="g3")
     if not result.valid:
         raise NotATheorem(f"{goal} is not a theorem of GL: no interpolant exists", result)
     raw = _Maehara(result.proof).run(result.proof.root, without_diamonds(goal))

@@ -1,7 +1,8 @@
 """An independent proof checker: every rule application of a `Proof` is validated here.
 
 This module does not use the search or the proof construction: it knows the rules of the
-calculus (G3cp with sets, weakening, global premises, and the modal rule of the frame — GLR
+calculus (G3cp with sets, weakening, global premises, `Taut` — propositional reasoning with
+a RUP certificate, `lobkit.kernel.taut` — and the modal rule of the frame — GLR
 for GL after Sambin & Valentini, the K4 and K rules — for indexed boxes with theory
 inclusions) and checks each node's premises against its conclusion. Diamonds are read as
 ``~[T]~A`` (`without_diamonds`), so the proved sequent must be ``⇒ without_diamonds(goal)``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from lobkit.errors import ProofError
 from lobkit.formula import AND, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
 from lobkit.kernel.logic import Logic
+from lobkit.kernel.taut import check_rup, taut_cnf
 
 __all__ = ["check_proof", "without_diamonds"]
 
@@ -82,6 +84,8 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
         def fail(why: str, i: int = i, rule: str = rule) -> ProofError:
             return ProofError(f"node {i} ({rule}): {why}")
 
+        if node.certificate and rule != "Taut":
+            raise fail("only a Taut node carries a certificate")
         if len(left) != len(node.left) or len(right) != len(node.right):
             raise fail("repeated formula in a side")
         for j in node.premises:
@@ -105,6 +109,14 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
                 raise fail("the added formula is not a global premise")
             if len(prem) != 1 or prem[0] != (left | {p}, right):
                 raise fail("the premise must be the conclusion with the global premise added")
+        elif rule == "Taut":
+            if p is not None:
+                raise fail("a Taut node has no principal formula")
+            cnf = taut_cnf(node.left, node.right, prem)
+            try:
+                check_rup(cnf.clauses, cnf.nvars, node.certificate)
+            except ProofError as error:
+                raise fail(str(error)) from None
         elif rule in ("GLR", "K4R", "KR"):
             if rule != modal:
                 raise fail(f"{rule} is not the modal rule of {logic.frame}")

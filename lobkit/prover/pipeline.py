@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.errors import InternalError, ProofError
+from lobkit.errors import InputError, InternalError, ProofError
 from lobkit.formula import Formula, neg, theories_of, without_diamonds
 from lobkit.kernel.checker import check_proof
 from lobkit.kernel.countermodel import Countermodel
@@ -25,11 +25,15 @@ from lobkit.kernel.logic import Logic
 from lobkit.kernel.proof import Proof
 from lobkit.limits import check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
+from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.countermodel import extract, shrink
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.syntax.parser import as_formula
 
+PROOF_STYLES = ("taut", "g3")
+
 __all__ = [
+    "PROOF_STYLES",
     "prove",
     "is_valid",
     "is_satisfiable",
@@ -106,19 +110,30 @@ def prove(
     timeout: float | None = None,
     max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
     max_worlds: int = DEFAULT_MAX_WORLDS,
+    proof_style: str = "taut",
 ) -> ProofResult:
     """Decide `formula` in `logic` (with extra global `premises`); return a checked proof or
-    a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
-    search worlds or `max_proof_nodes` proof nodes are exceeded."""
+        a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
+        search worlds or `max_proof_nodes` proof nodes are exceeded. `proof_style` "taut" (the
+    default) closes each world of the search by one RUP-certified `Taut` step, so proofs grow with
+    the search; "g3" gives a cut-free G3 tree (what interpolation needs), possibly exponentially
+    larger."""
     start = time.perf_counter()
     goal = as_formula(formula)
     lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
     max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
+    if proof_style not in PROOF_STYLES:
+        raise InputError(
+            f"unknown proof style {proof_style!r}; choose from {', '.join(PROOF_STYLES)}"
+        )
     engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
     root = Sequent(frozenset(), frozenset((without_diamonds(goal),)))
     answer = engine.sat(root)
     if isinstance(answer, UnsatCore):
-        proof = build_proof(engine, root, max_proof_nodes)
+        if proof_style == "taut":
+            proof = build_taut_proof(engine, root, answer, max_proof_nodes)
+        else:
+            proof = build_proof(engine, root, max_proof_nodes)
         try:
             check_proof(proof, lg, goal)
         except ProofError as error:  # pragma: no cover - a bug, never a user error

@@ -36,7 +36,7 @@ from lobkit.kernel.logic import Logic, Theory
 from lobkit.limits import check_seconds, check_size
 from lobkit.prover.encode import LEFT, RIGHT, Encoder
 
-__all__ = ["Sequent", "UnsatCore", "World", "Engine", "DEFAULT_MAX_WORLDS", "theory_reach"]
+__all__ = ["Sequent", "UnsatCore", "Lemma", "World", "Engine", "DEFAULT_MAX_WORLDS", "theory_reach"]
 
 DEFAULT_MAX_WORLDS = 1_000_000
 _NO_BACK_EDGE = 1 << 62  # a lowlink above every stack depth: no edge back into the stack
@@ -56,6 +56,17 @@ class UnsatCore:
     left: frozenset[Formula]
     right: frozenset[Formula]
     premises: frozenset[Formula]
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """A learned modal lemma: the sequent ``generators ⇒ box`` (the clause
+    ``box ∨ ¬g₁ ∨ …``), proved by the modal rule from `core`, the unsat core of the demand.
+    Lemmas are numbered in the order learned; a core was found with earlier lemmas only."""
+
+    box: Formula
+    generators: tuple[Formula, ...]
+    core: UnsatCore
 
 
 @dataclass(eq=False)
@@ -124,6 +135,7 @@ class Engine:
         self.loop_check = logic.frame == "K4" or (logic.frame == "K" and bool(self.premises))
         self.unsat_cache: dict[Sequent, UnsatCore] = {}
         self.sat_cache: dict[Sequent, World] = {}
+        self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
 
     # -- helpers ------------------------------------------------------------------------------
@@ -246,7 +258,9 @@ class Engine:
             else:  # pragma: no cover - every demand item has a generator
                 raise AssertionError(f"no generator for {item}")
         var = self.enc.var
-        lits = [var[box]] + [z3.Not(var[g]) for g in dict.fromkeys(generators)]
+        gens = tuple(dict.fromkeys(generators))
+        self.lemmas.append(Lemma(box, gens, core))
+        lits = [var[box]] + [z3.Not(var[g]) for g in gens]
         self.solver.add(z3.Or(*lits) if len(lits) > 1 else lits[0])
 
     # -- the search ---------------------------------------------------------------------------
