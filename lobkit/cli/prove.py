@@ -56,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
     result = prove(
-        formula, args.logic, premises=premises, timeout=args.timeout, **options  # type: ignore[arg-type]
+        formula,
+        args.logic,
+        premises=premises,
+        timeout=args.timeout,
+        **options,  # type: ignore[arg-type]
     )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":

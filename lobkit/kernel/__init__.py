@@ -5,7 +5,8 @@ they pass the code here, not because the search that found them is right. The ke
 `lobkit.formula` and `lobkit.errors` (never the search, never z3; `tests/kernel/` enforces it):
 
 * `logic` — what a `Logic` is: frame, theory inclusions (closure), global premises;
-* `proof` — proof certificates as data (`Proof`, `ProofNode`), `checker` — the proof checker;
+* `proof` — proof certificates as data (`Proof`, `ProofNode`), `checker` — the proof checker,
+  `taut` — the clauses of a `Taut` step and the RUP checker for its certificate;
 * `countermodel` — countermodels as data, `kripke` — the model checker and frame conditions;
 * `linear` — the linear-frame (letterless) semantics.
 """
