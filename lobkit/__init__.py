@@ -43,6 +43,7 @@ from lobkit.prover import (
     prove,
 )
 from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+from lobkit.theories import load_example  # the theory files shipped in the package
 from lobkit.tiling import Spec, load  # theory files and the tiling checker
 
 __all__ = [
@@ -79,7 +80,7 @@ __all__ = [
     "ProofResult",
     "Countermodel",
 ]
-__all__ += ["load", "Spec"]  # the tiling checker
+__all__ += ["load", "load_example", "Spec"]  # the tiling checker
 __all__ += ["ModalAgent", "combat"]  # modal combat
 __all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
 __all__ += ["letterless_normal_form", "standard_model_truth"]  # classics
