@@ -6,6 +6,7 @@ import argparse
 
 from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
 from lobkit.cli._style import verdicts
+from lobkit.sat import DEFAULT_SOLVER, SOLVERS
 
 EXIT_THEOREM, EXIT_NOT_THEOREM = 0, 1
 
@@ -29,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="FORMULA",
         help="a global premise (true in every world); repeatable",
+    )
+    parser.add_argument(
+        "--solver",
+        default=DEFAULT_SOLVER,
+        choices=SOLVERS,
+        help=f"the SAT engine of the search (default: {DEFAULT_SOLVER}, the fastest measured)",
     )
     add_format(parser, ("text", "json", "latex", "dot"))
     add_timeout(parser)
@@ -61,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         args.logic,
         premises=premises,
         timeout=args.timeout,
+        solver=args.solver,
         **options,  # type: ignore[arg-type]
     )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
