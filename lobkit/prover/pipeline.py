@@ -15,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lobkit.errors import InternalError, ProofError
@@ -167,6 +167,7 @@ class Prover:
         problems = countermodel_problems(model, goal, lg)
         if problems:  # pragma: no cover - a bug, never a user error
             raise InternalError(f"the countermodel failed its check: {problems[0]}")
+        model = replace(model, formula=goal, logic=lg)  # for the explained pictures
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
     def interrupt(self) -> None:
