@@ -26,4 +26,5 @@ print("Naive consistent?", spec.consistent("Naive"))
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "lobkit-demo")
 model = link.certificate.result.countermodel
 assert model is not None
-print("wrote", plot_countermodel(model, out / "blocked.png", title="Parent cannot license Child"))
+plot_countermodel(model, out / "blocked.png", title="Parent cannot license Child")
+print("wrote", out / "blocked.png")

@@ -179,6 +179,12 @@ class Formula:
     def __repr__(self) -> str:
         return f"Formula({str(self)!r})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: Unicode text (front ends prefer HTML; LaTeX needs MathJax to load)."""
+        from lobkit.render.notebook import formula_html
+
+        return formula_html(self)
+
     def _repr_latex_(self) -> str:
         from lobkit.syntax.printers import to_latex
 

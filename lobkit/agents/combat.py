@@ -43,6 +43,16 @@ class CombatResult:
     fixed_point: tuple[Formula, ...] = field(repr=False)
     verified: bool = False
 
+    def __repr__(self) -> str:
+        a, b = self.names()
+        moves = "/".join(self.letters)
+        return f"<CombatResult {a} vs {b}: {moves}, proved with k = {self.proved_in}>"
+
+    def _repr_html_(self) -> str:
+        from lobkit.render.notebook import combat_html
+
+        return combat_html(self)
+
     @property
     def letters(self) -> tuple[str, str]:
         """The moves as "C"/"D"."""

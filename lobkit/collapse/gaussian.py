@@ -71,6 +71,20 @@ class CollapseResult:
             "breaker": None if self.breaker is None else self.breaker.to_json(),
         }
 
+    def __repr__(self) -> str:
+        c = self.chain
+        return (
+            f"<CollapseResult N={c.samples} G={c.generations} T={c.trajectories} "
+            f"real={c.real_fraction:g}: final mean σ² {self.mean_variance[-1]:.3g}, "
+            f"{self.collapsed_fraction[-1]:.1%} collapsed>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Jupyter: a summary table and the variance plot (not the arrays)."""
+        from lobkit.render.notebook import collapse_html
+
+        return collapse_html(self)
+
     def describe(self, rows: int = 10) -> str:
         """A short text table at about `rows` evenly spaced generations, then a summary line."""
         c = self.chain

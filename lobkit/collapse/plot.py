@@ -16,13 +16,15 @@ from lobkit.collapse.gaussian import CollapseResult
 
 
 def plot_variance(
-    panels: Sequence[tuple[str, CollapseResult]], path: Path, *, lines: int = 40
-) -> Path:
-    """Write a PNG with one panel per (title, result), sharing a logarithmic variance axis."""
+    panels: Sequence[tuple[str, CollapseResult]], path: Path | None = None, *, lines: int = 40
+) -> Figure:
+    """One panel per (title, result), sharing a logarithmic variance axis; the Figure (for a
+    notebook), also written as a PNG to `path` when given."""
     fig = variance_figure(panels, lines=lines)
-    FigureCanvasAgg(fig)
-    fig.savefig(path, dpi=110)
-    return path
+    if path is not None:
+        FigureCanvasAgg(fig)
+        fig.savefig(path, dpi=110)
+    return fig
 
 
 def variance_figure(panels: Sequence[tuple[str, CollapseResult]], *, lines: int = 40) -> Figure:

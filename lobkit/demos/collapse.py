@@ -20,9 +20,10 @@ def run(out_dir: Path, seed: int) -> DemoResult:
     base = GaussianChain(samples=50, generations=300, trajectories=4000)
     synthetic = simulate(base, seed=seed, keep_trajectories=True)
     mixed = simulate(replace(base, real_fraction=0.1), seed=seed, keep_trajectories=True)
-    path = plot_variance(
+    path = out_dir / "collapse.png"
+    plot_variance(
         [("synthetic data only", synthetic), ("10% real data each generation", mixed)],
-        out_dir / "collapse.png",
+        path,
     )
     theory_syn, theory_mix = synthetic.theory_mean_variance, mixed.theory_mean_variance
     assert theory_syn is not None and theory_mix is not None

@@ -106,9 +106,9 @@ class Proof:
     def _repr_html_(self) -> str:
         """Jupyter: the indented tree (MathJax does not load bussproofs by default, and HTML
         is preferred to LaTeX by the notebook front ends)."""
-        import html
+        from lobkit.render.notebook import proof_html
 
-        return f"<pre>{html.escape(self.render_text())}</pre>"
+        return proof_html(self)
 
     def __str__(self) -> str:
         return self.render_text()

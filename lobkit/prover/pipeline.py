@@ -87,13 +87,9 @@ class ProofResult:
 
     def _repr_html_(self) -> str:
         """Jupyter: the headline, then the countermodel's picture or the proof tree."""
-        import html
+        from lobkit.render.notebook import proof_result_html
 
-        head = html.escape(self.render_text().splitlines()[0])
-        if self.countermodel is not None:
-            return f"<p><b>{head}</b></p>{self.countermodel._repr_html_()}"
-        assert self.proof is not None
-        return f"<p><b>{head}</b></p>{self.proof._repr_html_()}"
+        return proof_result_html(self)
 
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"

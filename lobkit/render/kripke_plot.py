@@ -242,14 +242,14 @@ def plot_countermodel(
     caption: str | None = None,
     formula: Formula | None = None,
     dpi: int = 130,
-) -> Path:
-    """Write `model` (explained when the formula is known) as a PNG at `path`."""
+) -> Figure:
+    """Write `model` (explained when the formula is known) as a PNG at `path`; return the
+    Figure."""
     fig = countermodel_figure(model, formula, title=title)
     if caption:
         fig.text(0.5, 0.005, caption, ha="center", fontsize=8, color="#555555")
-    out = Path(path)
-    save(fig, out, dpi=dpi)
-    return out
+    save(fig, Path(path), dpi=dpi)
+    return fig
 
 
 def save(fig: Any, path: Path, *, dpi: int = 130) -> None:

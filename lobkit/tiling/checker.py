@@ -160,6 +160,11 @@ class LinkResult:
     def __repr__(self) -> str:
         return f"<LinkResult {self.parent} -> {self.child}: {self.verdict}>"
 
+    def _repr_html_(self) -> str:
+        from lobkit.render.notebook import link_html
+
+        return link_html(self)
+
     @property
     def instances(self) -> tuple[Formula, ...]:
         seen: dict[Formula, None] = {}
@@ -271,12 +276,10 @@ class Report:
         return f"<Report {name}: {len(self.results)} queries, {held}/{expected} expectations hold>"
 
     def _repr_html_(self) -> str:
-        """Jupyter: the text report."""
-        import html
+        """Jupyter: a table with coloured verdicts (lobkit.render.notebook)."""
+        from lobkit.render.notebook import report_html
 
-        from lobkit.tiling.report import render_text
-
-        return f"<pre>{html.escape(render_text(self, brief=True))}</pre>"
+        return report_html(self)
 
 
 def _union(items: list[tuple[Formula, ...]]) -> tuple[Formula, ...]:

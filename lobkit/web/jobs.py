@@ -10,7 +10,6 @@ never as a traceback. Nothing here reads or writes a file: an uploaded spec is t
 
 from __future__ import annotations
 
-import html
 import io
 from typing import Any
 
@@ -103,6 +102,7 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
 def check_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit check --format json` of uploaded text (includes refused), with the agents'
     licensing matrix and each query's certificate as text."""
+    from lobkit.render.notebook import licensing_matrix, matrix_html
     from lobkit.tiling.loader import loads
     from lobkit.tiling.report import render_result, to_json
 
@@ -112,10 +112,7 @@ def check_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
     report = spec.check(timeout=limits["timeout"])
     document = to_json(report)
     document["file"] = name
-    agents = list(spec.agents)
-    matrix = [
-        [spec.licenses(p, c, timeout=limits["timeout"]).verdict for c in agents] for p in agents
-    ]
+    agents, matrix = licensing_matrix(spec, timeout=limits["timeout"])
     certificates = [
         {"line": item["line"], "text": render_result(r)}
         for r, item in zip(report.results, document["results"], strict=True)
@@ -127,24 +124,6 @@ def check_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
         "certificates": certificates,
         "html": matrix_html(agents, matrix),
     }
-
-
-def matrix_html(agents: list[str], matrix: list[list[str]]) -> str:
-    """Rows: parents; columns: children; a cell is the verdict, green when licensed."""
-    if not agents:
-        return "<p>(no agents in this file)</p>"
-    head = "".join(f"<th>{html.escape(a)}</th>" for a in agents)
-    rows = []
-    for parent, row in zip(agents, matrix, strict=True):
-        cells = "".join(
-            f'<td class="{"licensed" if v == "licensed" else "refused"}">{html.escape(v)}</td>'
-            for v in row
-        )
-        rows.append(f"<tr><th>{html.escape(parent)}</th>{cells}</tr>")
-    return (
-        '<table class="matrix"><caption>parent (row) licenses child (column)?</caption>'
-        f"<tr><th></th>{head}</tr>{''.join(rows)}</table>"
-    )
 
 
 def collapse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from lobkit.render.kripke_plot import plot_countermodel
 def test_reflexive_k4_countermodel_is_drawn(tmp_path: Path) -> None:
     model = prove("[]([]p -> p) -> []p", "K4").countermodel
     assert model is not None and ("w1", "w1") in model.relation
-    path = plot_countermodel(model, tmp_path / "k4.png", title="K4")
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    fig = plot_countermodel(model, tmp_path / "k4.png", title="K4")
+    assert fig.axes and (tmp_path / "k4.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = model._repr_svg_()
     assert "<svg" in svg and svg.count("<path") >= 2  # two arrows, the loop among them
 

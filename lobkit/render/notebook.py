@@ -1,0 +1,217 @@
+"""Jupyter displays: one HTML rendering per result type, for the `_repr_html_` methods.
+
+The result classes keep one-line hooks that call these functions, so the markup lives in one
+place. Everything is self-contained HTML (inline SVG or a base64 PNG, inline styles): no
+MathJax or other script is needed, so the output reads the same in JupyterLab, in a notebook
+rendered to HTML by nbconvert, and on GitHub.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lobkit.agents.combat import CombatResult
+    from lobkit.collapse.gaussian import CollapseResult
+    from lobkit.formula import Formula
+    from lobkit.kernel.proof import Proof
+    from lobkit.prover.pipeline import ProofResult
+    from lobkit.tiling.checker import LinkResult, Report
+    from lobkit.tiling.spec import Spec
+
+__all__ = [
+    "formula_html",
+    "proof_html",
+    "proof_result_html",
+    "report_html",
+    "link_html",
+    "collapse_html",
+    "combat_html",
+    "figure_png_html",
+    "licensing_matrix",
+    "matrix_html",
+]
+
+GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#555555"
+_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem"}
+
+
+def _verdict(text: str, good: bool | None) -> str:
+    colour = NEUTRAL if good is None else GOOD if good else BAD
+    return f'<b style="color:{colour}">{html.escape(text)}</b>'
+
+
+def formula_html(formula: Formula) -> str:
+    """The formula in Unicode, monospace (readable where MathJax does not load)."""
+    from lobkit.syntax import to_unicode
+
+    text = html.escape(to_unicode(formula))
+    return f'<code style="font-size:1.05em">{text}</code>'
+
+
+def proof_html(proof: Proof, *, max_steps: int = 60) -> str:
+    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request."""
+    from lobkit.render.proof_tree import proof_svg
+
+    return (
+        f'<div style="overflow:auto">{proof_svg(proof, max_steps=max_steps)}</div>'
+        "<details><summary>the proof as text</summary>"
+        f"<pre>{html.escape(proof.render_text())}</pre></details>"
+    )
+
+
+def proof_result_html(result: ProofResult) -> str:
+    """Verdict headline (green theorem, red not a theorem), then the tree or the model."""
+    verdict = "theorem" if result.valid else "not a theorem"
+    head = (
+        f"<p>{formula_html(result.formula)}: {_verdict(verdict, result.valid)} of "
+        f"{html.escape(str(result.logic))} <small>({result.seconds:.3f} s)</small></p>"
+    )
+    if result.countermodel is not None:
+        return head + result.countermodel._repr_html_()
+    assert result.proof is not None
+    return head + proof_html(result.proof)
+
+
+def _shown_path(path: Path | str | None) -> str:
+    """A path relative to the working folder when it is inside it (never an absolute one)."""
+    if path is None:
+        return "<spec>"
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return os.path.basename(str(p)) if p.is_absolute() else str(p)
+
+
+def report_html(report: Report) -> str:
+    """The answers of a theory file as a table: line, query, verdict, expectation."""
+    rows = []
+    for r in report.results:
+        good = r.verdict in _GOOD_VERDICTS or r.verdict.isdigit()
+        if r.verdict in ("unprovable", "inconsistent") or r.verdict.startswith(("blocked", "no-")):
+            good = False
+        ok = "" if r.ok is None else _verdict("ok" if r.ok else "FAILED", r.ok)
+        line = "" if r.location is None else str(r.location.line)
+        rows.append(
+            f"<tr><td>{line}</td><td><code>{html.escape(r.query)}</code></td>"
+            f"<td>{_verdict(r.verdict, good)}</td><td>{html.escape(r.expected or '')}</td>"
+            f"<td>{ok}</td></tr>"
+        )
+    held = sum(1 for r in report.results if r.ok)
+    expected = sum(1 for r in report.results if r.ok is not None)
+    name = _shown_path(report.spec.path)
+    caption = (
+        f"{html.escape(name)} ({html.escape(report.spec.frame)}): {len(report.results)} queries, "
+        f"{_verdict(f'{held}/{expected} expectations hold', report.ok)}"
+    )
+    return (
+        f'<table style="border-collapse:collapse"><caption style="text-align:left">{caption}'
+        "</caption><tr><th>line</th><th>query</th><th>verdict</th><th>expected</th><th></th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
+
+
+def link_html(link: LinkResult) -> str:
+    """Parent → child, the verdict coloured, the explanation and the certificates."""
+    certs = "".join(
+        f"<details><summary>certificate: {html.escape(c.kind)} for "
+        f"{formula_html(c.goal)}</summary>{proof_result_html(c.result)}</details>"
+        for c in link.certificates()
+    )
+    return (
+        f"<p><b>{html.escape(link.parent)}</b> ({html.escape(link.parent_theory)}) → "
+        f"<b>{html.escape(link.child)}</b> ({html.escape(link.child_theory)}): "
+        f"{_verdict(link.verdict, link.licensed)}</p>"
+        f"<p>{html.escape(link.explanation)}</p>{certs}"
+    )
+
+
+def figure_png_html(fig: Any, *, dpi: int = 90) -> str:
+    """A matplotlib Figure as an inline PNG `<img>`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="plot" src="data:image/png;base64,{data}">'
+
+
+def collapse_html(result: CollapseResult) -> str:
+    """A summary table (final generation against the closed form) and the variance plot."""
+    from lobkit.collapse.plot import variance_figure
+
+    c = result.chain
+    theory = result.theory_mean_variance
+    cells = [
+        ("samples per generation N", f"{c.samples}"),
+        ("generations", f"{c.generations}"),
+        ("trajectories", f"{c.trajectories:,}"),
+        ("real fraction", f"{c.real_fraction:g}"),
+        ("final mean σ²", f"{result.mean_variance[-1]:.4g}"),
+        ("theory E[σ²]", "—" if theory is None else f"{theory[-1]:.4g}"),
+        ("final median σ²", f"{result.median_variance[-1]:.4g}"),
+        ("collapsed trajectories", f"{result.collapsed_fraction[-1]:.1%}"),
+    ]
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in cells)
+    label = "synthetic only" if c.real_fraction == 0 else f"real fraction {c.real_fraction:g}"
+    plot = figure_png_html(variance_figure([(label, result)], lines=20))
+    return (
+        '<div style="display:flex;gap:1em;align-items:flex-start">'
+        f'<table style="border-collapse:collapse">{table}</table>{plot}</div>'
+    )
+
+
+def combat_html(result: CombatResult) -> str:
+    """The match: each side's move (C green, D red) and where the outcome is proved."""
+    a, b = result.names()
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{_verdict(move, move == 'C')}</td></tr>"
+        for name, move in zip((a, b), result.letters, strict=True)
+    )
+    k = result.proved_in
+    where = "PA" if k == 0 else f"PA + Con<sup>{k}</sup>(PA)"
+    return (
+        f'<table style="border-collapse:collapse"><caption style="text-align:left">'
+        f"{html.escape(a)} vs {html.escape(b)}</caption><tr><th>agent</th><th>move</th></tr>"
+        f"{rows}</table><p>outcome proved in {where} (k = {k})"
+        + (", verified" if result.verified else "")
+        + "</p>"
+    )
+
+
+def licensing_matrix(
+    spec: Spec, *, timeout: float | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The agents of `spec` and, for each parent (row) and child (column), the verdict of
+    `spec.licenses(parent, child)`."""
+    agents = list(spec.agents)
+    return agents, [[spec.licenses(p, c, timeout=timeout).verdict for c in agents] for p in agents]
+
+
+def matrix_html(agents: list[str], matrix: list[list[str]]) -> str:
+    """Rows: parents; columns: children; a cell is the verdict, green when licensed."""
+    if not agents:
+        return "<p>(no agents in this file)</p>"
+    head = "".join(f"<th>{html.escape(a)}</th>" for a in agents)
+    rows = []
+    for parent, row in zip(agents, matrix, strict=True):
+        cells = "".join(
+            f'<td class="{"licensed" if v == "licensed" else "refused"}" '
+            f'style="color:{GOOD if v == "licensed" else BAD};border:1px solid #ccc">'
+            f"{html.escape(v)}</td>"
+            for v in row
+        )
+        rows.append(f"<tr><th>{html.escape(parent)}</th>{cells}</tr>")
+    return (
+        '<table class="matrix" style="border-collapse:collapse"><caption style="text-align:left">'
+        f"parent (row) licenses child (column)?</caption><tr><th></th>{head}</tr>"
+        f"{''.join(rows)}</table>"
+    )
