@@ -188,7 +188,7 @@ def countermodel_html(model: Countermodel, formula: Formula | None = None) -> st
     from lobkit.render.kripke_plot import countermodel_svg
 
     scene = build_scene(model, formula)
-    svg = countermodel_svg(model, formula)
+    svg = countermodel_svg(model, formula, notes=False)
     svg = svg[svg.find("<svg") :]
     chain = "".join(f"<li>{html.escape(s)}</li>" for s in scene.sentences)
     legend = "".join(f"<li>{html.escape(s)}</li>" for s in scene.legend)

@@ -171,17 +171,23 @@ def draw_countermodel(
 
 
 def countermodel_figure(
-    model: Countermodel, formula: Formula | None = None, *, title: str | None = None
+    model: Countermodel,
+    formula: Formula | None = None,
+    *,
+    title: str | None = None,
+    notes: bool = True,
 ) -> Figure:
     """A matplotlib Figure (no global state, no display needed): the explained model, its
-    title, the refutation in sentences and the legend below."""
+    title, and (unless `notes` is False: the HTML lists them as text) the refutation in
+    sentences and the legend below."""
     from matplotlib.figure import Figure
 
     scene = build_scene(model, formula)
     lay = scene.layout
-    notes = scene.sentences + [""] + scene.legend if scene.sentences else scene.legend
-    head, foot = 30.0, 13.0 * len(notes) + 10
-    w_pt = max(lay.width + 2 * MARGIN, 7.0 * max(len(n) for n in notes + [scene.title]) * 0.8)
+    lines = scene.sentences + [""] + scene.legend if scene.sentences else scene.legend
+    lines = lines if notes else []
+    head, foot = 30.0, 13.0 * len(lines) + 10
+    w_pt = max(lay.width + 2 * MARGIN, 7.0 * max(len(n) for n in lines + [scene.title]) * 0.8)
     h_pt = lay.height + 2 * MARGIN + head + foot
     fig = Figure(figsize=(w_pt / 72, h_pt / 72), dpi=100)
     pic_h = (lay.height + 2 * MARGIN) / h_pt
@@ -197,7 +203,7 @@ def countermodel_figure(
         fontsize=11,
         fontweight="bold",
     )
-    for i, note in enumerate(notes):
+    for i, note in enumerate(lines):
         fig.text(
             8 / w_pt,
             (foot - 8 - 13 * i) / h_pt,
@@ -210,12 +216,14 @@ def countermodel_figure(
     return fig
 
 
-def countermodel_svg(model: Countermodel, formula: Formula | None = None) -> str:
+def countermodel_svg(
+    model: Countermodel, formula: Formula | None = None, *, notes: bool = True
+) -> str:
     """`model` explained, as SVG text (Jupyter, the web page, `--format svg`)."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    fig = countermodel_figure(model, formula)
+    fig = countermodel_figure(model, formula, notes=notes)
     FigureCanvasSVG(fig)
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: small, searchable

@@ -93,13 +93,18 @@ def report_html(report: Report) -> str:
     """The answers of a theory file as a table: line, query, verdict, expectation."""
     rows = []
     for r in report.results:
-        good = r.verdict in _GOOD_VERDICTS or r.verdict.isdigit()
-        if r.verdict in ("unprovable", "inconsistent") or r.verdict.startswith(("blocked", "no-")):
+        good: bool | None = r.verdict in _GOOD_VERDICTS
+        if r.statement == "depth":
+            good = None  # a depth is a number (or unbounded), neither good nor bad
+        elif r.verdict in ("unprovable", "inconsistent") or r.verdict.startswith(
+            ("blocked", "no-")
+        ):
             good = False
         ok = "" if r.ok is None else _verdict("ok" if r.ok else "FAILED", r.ok)
         line = "" if r.location is None else str(r.location.line)
         rows.append(
-            f"<tr><td>{line}</td><td><code>{html.escape(r.query)}</code></td>"
+            f'<tr><td>{line}</td><td style="text-align:left">'
+            f"<code>{html.escape(r.query)}</code></td>"
             f"<td>{_verdict(r.verdict, good)}</td><td>{html.escape(r.expected or '')}</td>"
             f"<td>{ok}</td></tr>"
         )
@@ -112,9 +117,8 @@ def report_html(report: Report) -> str:
     )
     return (
         f'<table style="border-collapse:collapse"><caption style="text-align:left">{caption}'
-        "</caption><tr><th>line</th><th>query</th><th>verdict</th><th>expected</th><th></th></tr>"
-        + "".join(rows)
-        + "</table>"
+        '</caption><tr><th>line</th><th style="text-align:left">query</th><th>verdict</th>'
+        "<th>expected</th><th></th></tr>" + "".join(rows) + "</table>"
     )
 
 

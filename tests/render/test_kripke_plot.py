@@ -21,6 +21,6 @@ def test_jupyter_reprs() -> None:
     refuted = prove("[]p -> p")._repr_html_()
     assert "not a theorem" in refuted and "<svg" in refuted and "w0 · root" in refuted
     proved = prove("[]([]p -> p) -> []p")
-    assert "[GLR]" in proved._repr_html_() and "<svg" not in proved._repr_html_()
+    assert "[GLR]" in proved._repr_html_() and 'data-rule="GLR"' in proved._repr_html_()
     assert proved.proof is not None
     assert "\\begin{prooftree}" in proved.proof._repr_latex_()

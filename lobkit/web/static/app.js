@@ -77,7 +77,7 @@ async function check(payloadPromise) {
   $("spec-status").textContent = `${doc.file} (${doc.logic}): ${doc.results.length} queries, ${held}/${doc.results.length} expectations hold`;
   $("spec-status").className = doc.ok ? "verdict theorem" : "verdict refuted";
   const rows = doc.results.map((r) =>
-    `<tr><td>${r.line}</td><td>${escapeHtml(r.statement)}</td><td>${escapeHtml(String(r.verdict))}</td>` +
+    `<tr><td>${r.line}</td><td><code>${escapeHtml(r.query)}</code></td><td>${escapeHtml(String(r.verdict))}</td>` +
     `<td class="${r.ok ? "ok" : "fail"}">${r.ok ? "ok" : "FAILED"}</td></tr>`).join("");
   $("spec-results").innerHTML =
     `<table class="queries"><tr><th>line</th><th>query</th><th>verdict</th><th>expectation</th></tr>${rows}</table>`;

@@ -1,0 +1,43 @@
+"""Jupyter displays of every result type: HTML with coloured verdicts, short text reprs."""
+
+from __future__ import annotations
+
+import lobkit
+from lobkit.collapse import simulate
+
+
+def test_formula_has_an_html_fallback() -> None:
+    f = lobkit.parse("[]([]p -> p) -> []p")
+    assert f._repr_html_() == '<code style="font-size:1.05em">□(□p → p) → □p</code>'
+
+
+def test_report_is_a_table_with_relative_paths_and_coloured_verdicts() -> None:
+    report = lobkit.load("theories/tower.lob").check()
+    page = report._repr_html_()
+    assert page.startswith("<table") and "theories/tower.lob" in page
+    assert "/work" not in page and "#1a7f37" in page and "#c62828" in page
+    assert repr(report).startswith("<Report tower.lob: 12 queries")
+
+
+def test_link_collapse_and_combat() -> None:
+    spec = lobkit.load_example("tower")
+    link = spec.licenses("A3", "A3")
+    assert "blocked-lob" in link._repr_html_() and "certificate: countermodel" in link._repr_html_()
+    result = simulate(samples=20, generations=10, trajectories=50, seed=1)
+    assert repr(result).startswith("<CollapseResult N=20 G=10 T=50") and len(repr(result)) < 120
+    html = result._repr_html_()
+    assert "final mean σ²" in html and "data:image/png;base64" in html and "array" not in html
+    match = lobkit.combat("FairBot", "FairBot")
+    assert repr(match) == "<CombatResult FairBot#1 vs FairBot#2: C/C, proved with k = 0>"
+    assert match._repr_html_().count("<tr>") == 3
+
+
+def test_plots_return_figures() -> None:
+    from matplotlib.figure import Figure
+
+    from lobkit.collapse.plot import plot_variance
+
+    result = simulate(samples=20, generations=10, trajectories=50, seed=1)
+    assert isinstance(plot_variance([("x", result)]), Figure)
+    model = lobkit.prove("[]p -> p").countermodel
+    assert model is not None and isinstance(model.plot(), Figure)
