@@ -153,7 +153,7 @@ def proof_latex(proof: Proof) -> str:
             n = len(node.premises)
             if i in wide:
                 cited = ", ".join(f"({number[j]})" for j in node.premises)
-                rule += f"\ \text{{from {cited}}}"
+                rule += rf"\ \text{{from {cited}}}"
                 n = 0
             if n == 0:
                 out.append("\\AxiomC{}")
