@@ -10,7 +10,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from lobkit import kripke
 from lobkit.agents import ModalAgent, combat  # modal agents and modal combat
 from lobkit.classics.fixpoint import fixed_point, solve_fixed_points  # de Jongh-Sambin
 from lobkit.classics.interpolation import interpolant  # Craig interpolation (Maehara)
@@ -32,6 +31,7 @@ from lobkit.formula import (
     substitute,
     top,
 )
+from lobkit.kernel import kripke
 from lobkit.prover import (
     Countermodel,
     Logic,
@@ -43,6 +43,7 @@ from lobkit.prover import (
     prove,
 )
 from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+from lobkit.theories import load_example  # the theory files shipped in the package
 from lobkit.tiling import Spec, load  # theory files and the tiling checker
 
 __all__ = [
@@ -79,7 +80,7 @@ __all__ = [
     "ProofResult",
     "Countermodel",
 ]
-__all__ += ["load", "Spec"]  # the tiling checker
+__all__ += ["load", "load_example", "Spec"]  # the tiling checker
 __all__ += ["ModalAgent", "combat"]  # modal combat
 __all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
 __all__ += ["letterless_normal_form", "standard_model_truth"]  # classics

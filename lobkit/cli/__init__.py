@@ -17,6 +17,8 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+import shtab
+
 from lobkit import __version__
 from lobkit.errors import LobkitError
 
@@ -24,10 +26,15 @@ EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_LIMIT = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one line on stderr and exit code 2 (its own default)."""
+    """argparse, but usage errors are one line on stderr and exit code 2 (its own default).
+
+    Every error of every command starts `lobkit: error:` (a subcommand's usage error names
+    the subcommand after the prefix: `lobkit: error: prove: ...`).
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        command = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""
+        self.exit(EXIT_USAGE, f"lobkit: error: {command}{message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Provability logic and the Löbian obstacle: prove, check, demonstrate.",
     )
     parser.add_argument("--version", action="version", version=f"lobkit {__version__}")
+    # `lobkit --print-completion bash|zsh|tcsh`: a completion script for the whole command.
+    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion script")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -47,17 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "handler", None) is None:
-        parser.print_help()
-        return EXIT_USAGE
     try:
+        args = parser.parse_args(
+            argv
+        )  # inside: `--print-completion bash | head` may break the pipe
+        if getattr(args, "handler", None) is None:
+            parser.print_help()
+            return EXIT_USAGE
         return int(args.handler(args))
     except LobkitError as error:
         print(f"lobkit: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("lobkit: interrupted", file=sys.stderr)
+        print("lobkit: error: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`lobkit ... | head`): stop quietly, as Unix tools do.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
+from lobkit.cli._style import verdicts
 
 EXIT_THEOREM, EXIT_NOT_THEOREM = 0, 1
 
@@ -65,13 +66,13 @@ def run(args: argparse.Namespace) -> int:
             assert result.proof is not None
             print(_proof_dot(result.proof))
     else:
-        print(result.render_text())
+        print(verdicts(result.render_text()))
     return code
 
 
 def _proof_dot(proof: object) -> str:
     """The proof DAG as Graphviz DOT (conclusion at the bottom)."""
-    from lobkit.prover.proof import Proof
+    from lobkit.kernel.proof import Proof
     from lobkit.prover.render import sequent_text
 
     assert isinstance(proof, Proof)
