@@ -42,6 +42,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--max-proof-nodes", type=positive_int, default=None, metavar="N", help="proof size limit"
     )
+    parser.add_argument(
+        "--proof-style",
+        default="taut",
+        choices=("taut", "g3"),
+        help=(
+            "taut (default): each world of the search closed by one RUP-certified propositional "
+            "step, proofs that grow with the search; g3: the cut-free sequent tree"
+        ),
+    )
     parser.set_defaults(handler=run)
 
 
@@ -51,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
     formula = parse(args.formula, source="<formula>")
     premises = [parse(p, source="<premise>") for p in args.premise]
-    options = {}
+    options: dict[str, object] = {"proof_style": args.proof_style}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
     result = prove(
@@ -60,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         premises=premises,
         timeout=args.timeout,
         solver=args.solver,
-        **options,
+        **options,  # type: ignore[arg-type]
     )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":
