@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lobkit.classics._prover import Budget
 from lobkit.formula import (
     AND,
     BOT,
@@ -44,6 +43,7 @@ from lobkit.formula import (
     rebuild,
     top,
 )
+from lobkit.limits import Budget
 
 __all__ = ["simplify", "boolean_simplify"]
 
