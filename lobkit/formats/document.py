@@ -33,9 +33,7 @@ class Document:
     logic: str | None = None
 
     @classmethod
-    def of(
-        cls, formulas: list[Formula] | tuple[Formula, ...], logic: str | None = None
-    ) -> Document:
+    def of(cls, formulas: Sequence[Formula], logic: str | None = None) -> Document:
         """A document holding `formulas`, numbered from 1."""
         return cls(tuple(Entry(f, i + 1, str(i + 1)) for i, f in enumerate(formulas)), logic)
 
