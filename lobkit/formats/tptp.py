@@ -7,7 +7,8 @@ Read: `tff`/`thf`/`qmf`/… statements; `{$box} @ (φ)`, `{$dia} @ (φ)`, `{$nec
 theory names start upper-case), QMLTP's `#box: φ`, `#dia: φ`; connectives
 `~ & | => <= <=> <~> ~| ~&`, `$true`, `$false`. Roles: the `conjecture` is the entry's
 formula, axioms (hypotheses, lemmas, …) its global premises, `type` declarations are
-skipped, and the logic line `$modal == [..., $modalities == $modal_system_GL]` gives the document's logic (`GL`, `K4`, `K`, …).
+skipped, and the logic line `$modal == [..., $modalities == $modal_system_GL]` gives the
+document's logic (`GL`, `K4`, `K`, …).
 
 A TPTP file is one problem: one conjecture. Writing declares each atom `$o` and the logic.
 
