@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from lobkit.agents import ModalAgent, combat  # modal agents and modal combat
+from lobkit.batch import BatchResult, prove_many  # many formulas, N worker processes
 from lobkit.classics.fixpoint import fixed_point, solve_fixed_points  # de Jongh-Sambin
 from lobkit.classics.interpolation import interpolant  # Craig interpolation (Maehara)
 from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
@@ -80,6 +81,7 @@ __all__ = [
     "ProofResult",
     "Countermodel",
 ]
+__all__ += ["prove_many", "BatchResult"]  # batch proving
 __all__ += ["load", "load_example", "Spec"]  # the tiling checker
 __all__ += ["ModalAgent", "combat"]  # modal combat
 __all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
