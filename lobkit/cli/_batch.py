@@ -111,7 +111,8 @@ def run_batch(args: argparse.Namespace) -> int:
     summary = (
         f"{total} formula{'s' if total != 1 else ''}: {counts['theorems']} theorems, "
         f"{counts['not_theorems']} not theorems, {counts['limits']} reached the time limit; "
-        f"{time.perf_counter() - start:.2f} s with {args.jobs} worker{'s' if args.jobs != 1 else ''}"
+        f"{time.perf_counter() - start:.2f} s with {args.jobs} worker"
+        + ("s" if args.jobs != 1 else "")
     )
     print(summary, file=sys.stderr if json_lines else sys.stdout)
     if counts["limits"]:

@@ -12,6 +12,7 @@ import argparse
 from lobkit.cli._batch import add_batch_options, run_batch
 from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
 from lobkit.cli._style import verdicts
+from lobkit.sat import DEFAULT_SOLVER, SOLVERS
 
 EXIT_THEOREM, EXIT_NOT_THEOREM = 0, 1
 
@@ -42,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FORMULA",
         help="a global premise (true in every world); repeatable",
     )
+    parser.add_argument(
+        "--solver",
+        default=DEFAULT_SOLVER,
+        choices=SOLVERS,
+        help=f"the SAT engine of the search (default: {DEFAULT_SOLVER}, the fastest measured)",
+    )
     add_format(parser, ("text", "json", "latex", "dot"))
     add_timeout(parser)
     parser.add_argument(
@@ -66,7 +73,14 @@ def run(args: argparse.Namespace) -> int:
     options = {}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
-    result = prove(formula, args.logic, premises=premises, timeout=args.timeout, **options)
+    result = prove(
+        formula,
+        args.logic,
+        premises=premises,
+        timeout=args.timeout,
+        solver=args.solver,
+        **options,
+    )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":
         emit_json(result.to_json())
