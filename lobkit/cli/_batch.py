@@ -72,7 +72,7 @@ def run_batch(args: argparse.Namespace) -> int:
         raise InputError("give formulas or --file, not both")
     if not args.formula and args.file is None:
         raise InputError("give a formula, several, or --file FILE")
-    if args.format in ("latex", "dot"):
+    if args.format not in (None, "text", "json"):
         raise InputError(f"--format {args.format} shows one formula; batch output is text or json")
     if args.file is not None:
         document = read_path(args.file, args.input_format)

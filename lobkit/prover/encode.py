@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lobkit.formula import ATOM, BOX, Formula, outer_nodes, postorder, without_diamonds
+from lobkit.formula import ATOM, BOX, Formula, outer_nodes, postorder
 from lobkit.sat import CnfEncoder, SatSolver
 
-__all__ = ["normalize", "Encoder"]
+__all__ = ["Encoder"]
 
-# The engine's only modality is the box: <T>A is read as ~[T]~A.
-normalize = without_diamonds
+# The engine's only modality is the box: <T>A is read as ~[T]~A (`without_diamonds`, applied
+# by the search before encoding).
 
 
 class Encoder:

@@ -15,11 +15,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from lobkit.errors import InternalError, ProofError
-from lobkit.formula import Formula, neg, theories_of
+from lobkit.errors import InputError, InternalError, ProofError
+from lobkit.formula import Formula, neg, theories_of, without_diamonds
 from lobkit.kernel.checker import check_proof
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
@@ -27,13 +27,16 @@ from lobkit.kernel.logic import Logic
 from lobkit.kernel.proof import Proof
 from lobkit.limits import check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
+from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.countermodel import extract, shrink
-from lobkit.prover.encode import normalize
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula
 
+PROOF_STYLES = ("taut", "g3")
+
 __all__ = [
+    "PROOF_STYLES",
     "prove",
     "Prover",
     "shared_prover",
@@ -139,22 +142,32 @@ class Prover:
         timeout: float | None = None,
         max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
         max_worlds: int = DEFAULT_MAX_WORLDS,
+        proof_style: str = "taut",
     ) -> ProofResult:
         """Decide `formula`; the limits are per query (see `prove`)."""
         start = time.perf_counter()
         goal = as_formula(formula)
         max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
+        if proof_style not in PROOF_STYLES:
+            raise InputError(
+                f"unknown proof style {proof_style!r}; choose from {', '.join(PROOF_STYLES)}"
+            )
         with self._lock:
             self.engine.start(timeout=timeout, max_worlds=max_worlds)
             self.queries += 1
-            return self._decide(goal, max_proof_nodes, start)
+            return self._decide(goal, max_proof_nodes, start, proof_style)
 
-    def _decide(self, goal: Formula, max_proof_nodes: int, start: float) -> ProofResult:
+    def _decide(
+        self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
+    ) -> ProofResult:
         engine, lg = self.engine, self.logic
-        root = Sequent(frozenset(), frozenset((normalize(goal),)))
+        root = Sequent(frozenset(), frozenset((without_diamonds(goal),)))
         answer = engine.sat(root)
         if isinstance(answer, UnsatCore):
-            proof = build_proof(engine, root, max_proof_nodes)
+            if proof_style == "taut":
+                proof = build_taut_proof(engine, root, answer, max_proof_nodes)
+            else:
+                proof = build_proof(engine, root, max_proof_nodes)
             try:
                 check_proof(proof, lg, goal)
             except ProofError as error:  # pragma: no cover - a bug, never a user error
@@ -167,6 +180,7 @@ class Prover:
         problems = countermodel_problems(model, goal, lg)
         if problems:  # pragma: no cover - a bug, never a user error
             raise InternalError(f"the countermodel failed its check: {problems[0]}")
+        model = replace(model, formula=goal, logic=lg)  # for the explained pictures
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
     def interrupt(self) -> None:
@@ -217,16 +231,24 @@ def prove(
     max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
     max_worlds: int = DEFAULT_MAX_WORLDS,
     solver: str = DEFAULT_SOLVER,
+    proof_style: str = "taut",
 ) -> ProofResult:
     """Decide `formula` in `logic` (with extra global `premises`); return a checked proof or
     a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
     search worlds or `max_proof_nodes` proof nodes are exceeded, `Interrupted` after
     `lobkit.prover.interrupt()`. `solver` names the SAT backend (`lobkit.sat.SOLVERS`).
+    `proof_style` "taut" (the default) closes each world of the search by one RUP-certified
+    `Taut` step, so proofs grow with the search; "g3" gives a cut-free G3 tree (what
+    interpolation needs), possibly exponentially larger.
 
     Each call uses a fresh engine, so the certificate depends on nothing but the arguments;
     to share what is learned across many queries, use `Prover` or `shared_prover`."""
     return Prover(logic, premises=premises, solver=solver).prove(
-        formula, timeout=timeout, max_proof_nodes=max_proof_nodes, max_worlds=max_worlds
+        formula,
+        timeout=timeout,
+        max_proof_nodes=max_proof_nodes,
+        max_worlds=max_worlds,
+        proof_style=proof_style,
     )
 
 

@@ -35,15 +35,16 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lobkit.errors import Interrupted, ResourceLimit
-from lobkit.formula import Formula
+from lobkit.formula import Formula, without_diamonds
 from lobkit.kernel.logic import Logic, Theory
 from lobkit.limits import check_seconds, check_size
-from lobkit.prover.encode import Encoder, normalize
+from lobkit.prover.encode import Encoder
 from lobkit.sat import DEFAULT_SOLVER, make_solver
 
 __all__ = [
     "Sequent",
     "UnsatCore",
+    "Lemma",
     "World",
     "Engine",
     "DEFAULT_MAX_WORLDS",
@@ -69,6 +70,17 @@ class UnsatCore:
     left: frozenset[Formula]
     right: frozenset[Formula]
     premises: frozenset[Formula]
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """A learned modal lemma: the sequent ``generators ⇒ box`` (the clause
+    ``box ∨ ¬g₁ ∨ …``), proved by the modal rule from `core`, the unsat core of the demand.
+    Lemmas are numbered in the order learned; a core was found with earlier lemmas only."""
+
+    box: Formula
+    generators: tuple[Formula, ...]
+    core: UnsatCore
 
 
 @dataclass(eq=False)
@@ -141,13 +153,14 @@ class Engine:
         _LIVE.add(self)
         premises = []
         for p in logic.premises:
-            q = normalize(p)
+            q = without_diamonds(p)
             if q not in premises:
                 premises.append(q)
         self.premises: tuple[Formula, ...] = tuple(self.enc.order(premises))
         self.loop_check = logic.frame == "K4" or (logic.frame == "K" and bool(self.premises))
         self.unsat_cache: dict[Sequent, UnsatCore] = {}
         self.sat_cache: dict[Sequent, World] = {}
+        self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
@@ -169,8 +182,8 @@ class Engine:
 
     def sequent(self, left: object = (), right: object = ()) -> Sequent:
         """A sequent of normalized formulas (diamonds translated to boxes)."""
-        lf = frozenset(normalize(f) for f in left)  # type: ignore[attr-defined]
-        rf = frozenset(normalize(f) for f in right)  # type: ignore[attr-defined]
+        lf = frozenset(without_diamonds(f) for f in left)  # type: ignore[attr-defined]
+        rf = frozenset(without_diamonds(f) for f in right)  # type: ignore[attr-defined]
         return Sequent(lf, rf)
 
     def extends(self, sub: Theory, sup: Theory) -> bool:
@@ -298,8 +311,10 @@ class Engine:
                     break
             else:  # pragma: no cover - every demand item has a generator
                 raise AssertionError(f"no generator for {item}")
+        gens = tuple(dict.fromkeys(generators))
+        self.lemmas.append(Lemma(box, gens, core))
         lit = self.enc.lit
-        self.solver.add_clause([lit[box]] + [-lit[g] for g in dict.fromkeys(generators)])
+        self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
 
     # -- the search ---------------------------------------------------------------------------
 
