@@ -19,8 +19,6 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-import shtab
-
 from lobkit import __version__
 from lobkit.errors import LobkitError
 
@@ -55,7 +53,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lobkit {__version__}")
     # `lobkit --print-completion bash|zsh|tcsh`: a completion script for the whole command.
-    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion script")
+    # (shtab is imported only when asked for: it costs start-up time.)
+    if not argv or argv[0].startswith("-"):
+        import shtab
+
+        shtab.add_argument_to(
+            parser, ["--print-completion"], help="print a shell completion script"
+        )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in _subcommands(argv):
         importlib.import_module(f"{__name__}.{name}").register(subparsers)

@@ -32,7 +32,7 @@ import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lobkit.errors import Interrupted, ResourceLimit
 from lobkit.formula import Formula, without_diamonds
@@ -107,6 +107,7 @@ class _Frame:
     next_box: int = 0
     lowlink: int = _NO_BACK_EDGE
     needs_model: bool = True
+    bases: dict[Theory, frozenset[Formula]] = field(default_factory=dict)
 
 
 def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, frozenset[Theory]]:
@@ -162,6 +163,8 @@ class Engine:
         self.sat_cache: dict[Sequent, World] = {}
         self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
+        self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
+        self._vocab: dict[Sequent, tuple[list[Formula], list[Formula], list[int]]] = {}
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
         """Begin a query: a fresh deadline and world count; a past interrupt is forgotten."""
@@ -204,19 +207,27 @@ class Engine:
         answer = self.solve(seq, with_premises=with_premises)
         return answer if isinstance(answer, UnsatCore) else None
 
-    def demand(self, box: Formula, left_boxes: list[Formula] | frozenset[Formula]) -> Sequent:
-        """The premise of the modal rule refuting `box` = [T]A, given the true boxes."""
+    def demand(
+        self,
+        box: Formula,
+        left_boxes: list[Formula] | frozenset[Formula],
+        bases: dict[Theory, frozenset[Formula]] | None = None,
+    ) -> Sequent:
+        """The premise of the modal rule refuting `box` = [T]A, given the true boxes. `bases`
+        (one per world) memoises the part that depends only on T and the true boxes."""
         theory, body = box.label, box.args[0]
-        frame = self.logic.frame
-        left: set[Formula] = set()
-        if frame == "GL":
-            left.add(box)
-        if frame != "K":
-            left.update(left_boxes)
-        for b in left_boxes:
-            if self.extends(theory, b.label):
-                left.add(b.args[0])
-        return Sequent(frozenset(left), frozenset((body,)))
+        base = None if bases is None else bases.get(theory)
+        if base is None:
+            left: set[Formula] = set(left_boxes) if self.logic.frame != "K" else set()
+            for b in left_boxes:
+                if self.extends(theory, b.label):
+                    left.add(b.args[0])
+            base = frozenset(left)
+            if bases is not None:
+                bases[theory] = base
+        if self.logic.frame == "GL":
+            base = base | {box}
+        return Sequent(base, frozenset((body,)))
 
     def tick(self) -> None:
         """Raise `Interrupted` after `interrupt()`, `ResourceLimit` once the deadline passed."""
@@ -230,6 +241,34 @@ class Engine:
     def solve(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | None:
         """One propositional query: None when satisfiable (the model stays in the solver),
         else the unsat core mapped back to formulas."""
+        assumptions, owner = self._assumptions(seq, with_premises)
+        self.tick()
+        answer = self.solver.solve(assumptions, self.deadline)
+        if answer is None:
+            self.tick()
+            raise ResourceLimit(f"the {self.solver.name} solver gave up")
+        if answer:
+            return None
+        left, right, prem = set(), set(), set()
+        for a in self.solver.core():
+            is_left, f = owner[a]
+            if not is_left:
+                right.add(f)
+            elif f in seq.left:
+                left.add(f)
+            else:
+                prem.add(f)
+        return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
+
+    def _assumptions(
+        self, seq: Sequent, with_premises: bool
+    ) -> tuple[list[int], dict[int, tuple[bool, Formula]]]:
+        """The assumption literals asking about `seq`, and which formula each stands for;
+        computed once per sequent (a world is asked about again after every lemma)."""
+        key = (seq, with_premises)
+        known = self._queries.get(key)
+        if known is not None:
+            return known
         lit, order = self.enc.literal, self.enc.order
         # Encoding order, not set order: models and cores (hence the certificates) must not
         # depend on Python's string hashing. A literal may stand for several formulas (`~p`
@@ -250,29 +289,19 @@ class Engine:
                     a = lit(p)
                     owner.setdefault(a, (True, p))
                     assumptions.append(a)
-        self.tick()
-        answer = self.solver.solve(assumptions, self.deadline)
-        if answer is None:
-            self.tick()
-            raise ResourceLimit(f"the {self.solver.name} solver gave up")
-        if answer:
-            return None
-        left, right, prem = set(), set(), set()
-        for a in self.solver.core():
-            is_left, f = owner[a]
-            if not is_left:
-                right.add(f)
-            elif f in seq.left:
-                left.add(f)
-            else:
-                prem.add(f)
-        return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
+        found = self._queries[key] = (assumptions, owner)
+        return found
 
-    def _read_world(self, fr: _Frame) -> None:
+    def _vocabulary(self, seq: Sequent) -> tuple[list[Formula], list[Formula], list[int]]:
+        """The top-level boxes and atoms of `seq` and the premises (what a world's valuation
+        decides), in a deterministic order, with their literals; computed once per sequent."""
+        known = self._vocab.get(seq)
+        if known is not None:
+            return known
         boxes: list[Formula] = []
         atoms: list[Formula] = []
         seen: set[Formula] = set()
-        for f in self.enc.order(fr.seq.left | fr.seq.right) + list(self.premises):
+        for f in self.enc.order(seq.left | seq.right) + list(self.premises):
             bs, ats = self.enc.top_level(f)
             for b in bs:
                 if b not in seen:
@@ -283,7 +312,13 @@ class Engine:
                     seen.add(a)
                     atoms.append(a)
         lit = self.enc.lit  # boxes and atoms are variables: positive literals
-        values = self.solver.values([lit[f] for f in boxes] + [lit[a] for a in atoms])
+        found = self._vocab[seq] = (boxes, atoms, [lit[f] for f in boxes] + [lit[a] for a in atoms])
+        return found
+
+    def _read_world(self, fr: _Frame) -> None:
+        boxes, atoms, lits = self._vocabulary(fr.seq)
+        values = self.solver.values(lits)
+        fr.bases = {}
         fr.true_boxes = [b for b, v in zip(boxes, values, strict=False) if v]
         fr.false_boxes = [b for b, v in zip(boxes, values, strict=False) if not v]
         fr.world.atoms = frozenset(
@@ -360,7 +395,7 @@ class Engine:
                     continue
                 self._read_world(fr)
             if fr.next_box < len(fr.false_boxes):
-                d = self.demand(fr.false_boxes[fr.next_box], fr.true_boxes)
+                d = self.demand(fr.false_boxes[fr.next_box], fr.true_boxes, fr.bases)
                 known_unsat = self.unsat_cache.get(d)
                 if known_unsat is not None:
                     ret = known_unsat
