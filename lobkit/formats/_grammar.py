@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Lark
 
 from lobkit.syntax.frontend import run
 
 __all__ = ["grammar", "parse_with"]
+
+T = TypeVar("T")
 
 
 @cache
@@ -33,9 +35,11 @@ def parse_with(
     source: str,
     which: str,
     words: Mapping[str, str],
-) -> object:
-    """Parse `text` from rule `which` of grammar `name` with `builder` run inline."""
-    return run(
+    expect: type[T],
+) -> T:
+    """Parse `text` from rule `which` of grammar `name` with `builder` run inline; the
+    builder's result for that rule is an `expect`."""
+    result = run(
         grammar(name, start, builder),
         text,
         source,
@@ -43,3 +47,5 @@ def parse_with(
         words=words,
         lexer=grammar(name, start),
     )
+    assert isinstance(result, expect), result
+    return result

@@ -94,15 +94,12 @@ _BUILDER = _Builder()
 
 def read_formula(text: str, *, source: str = "<intohylo>") -> Formula:
     """One InToHyLo formula (no `begin`/`end`)."""
-    result = parse_with("intohylo.lark", _START, _BUILDER, text, source, "formula", _WORDS)
-    assert isinstance(result, Formula)
-    return result
+    return parse_with("intohylo.lark", _START, _BUILDER, text, source, "formula", _WORDS, Formula)
 
 
 def read(text: str, *, source: str = "<intohylo>") -> Document:
     """An InToHyLo file: one entry per `;`-separated formula."""
-    result = parse_with("intohylo.lark", _START, _BUILDER, text, source, "file", _WORDS)
-    assert isinstance(result, list)
+    result = parse_with("intohylo.lark", _START, _BUILDER, text, source, "file", _WORDS, list)
     entries = []
     for number, (formula, after) in enumerate(result, 1):
         start = len(text) - len(text[after:].lstrip())

@@ -57,16 +57,12 @@ _BUILDER = _Builder()
 
 def read_formula(text: str, *, source: str = "<lwb>") -> Formula:
     """One LWB formula."""
-    result = parse_with("lwb.lark", _START, _BUILDER, text, source, "formula", _WORDS)
-    assert isinstance(result, Formula)
-    return result
+    return parse_with("lwb.lark", _START, _BUILDER, text, source, "formula", _WORDS, Formula)
 
 
 def read(text: str, *, source: str = "<lwb>") -> Document:
     """An LWB benchmark file (`begin / 1: … / end`)."""
-    result = parse_with("lwb.lark", _START, _BUILDER, text, source, "file", _WORDS)
-    assert isinstance(result, Document)
-    return result
+    return parse_with("lwb.lark", _START, _BUILDER, text, source, "file", _WORDS, Document)
 
 
 def _atom(name: str) -> str:

@@ -194,8 +194,7 @@ def _logic(spec: _Spec, statement: _Statement) -> str:
 
 
 def _read(text: str, source: str) -> Document:
-    result = parse_with("tptp.lark", _START, _BUILDER, text, source, "start", _WORDS)
-    assert isinstance(result, list)
+    result = parse_with("tptp.lark", _START, _BUILDER, text, source, "start", _WORDS, list)
     premises: list[Formula] = []
     goal: _Statement | None = None
     logic: str | None = None
