@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lobkit.classics._prover import Budget
 from lobkit.formula import (
     AND,
     ATOM,
@@ -43,6 +42,7 @@ from lobkit.formula import (
     postorder,
     top,
 )
+from lobkit.limits import Budget
 
 __all__ = ["simplify", "boolean_simplify"]
 

@@ -212,12 +212,14 @@ def countermodel_figure(
 
 def countermodel_svg(model: Countermodel, formula: Formula | None = None) -> str:
     """`model` explained, as SVG text (Jupyter, the web page, `--format svg`)."""
+    import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     fig = countermodel_figure(model, formula)
     FigureCanvasSVG(fig)
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: small, searchable
+        fig.savefig(buffer, format="svg")
     return buffer.getvalue()
 
 
