@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from classics_strategies import formulas
+from strategies import formulas
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

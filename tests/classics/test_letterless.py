@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from classics_strategies import letterless
+from strategies import letterless
 from hypothesis import HealthCheck, given, settings
 
 from lobkit.classics.letterless import (
