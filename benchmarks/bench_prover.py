@@ -5,7 +5,7 @@ time of a naive baseline run in the same process: a plain backtracking G3GL sequ
 (no clause learning, no caching), with the ratio. Baselines are cut off at --baseline-limit
 seconds (shown as ">limit"). `--quick` runs fewer sizes.
 
-`--lwb` runs the LWB K families (`lobkit.prover.lwb`, all K theorems) by the LWB protocol:
+`--lwb` runs the LWB K families (`lobkit.zoo.lwb`, all K theorems) by the LWB protocol:
 n = 1, 2, … up to 21 while each instance is proved in K (certificate built and checked) within
 --lwb-timeout seconds (100 by default, as in the protocol); it reports the largest n solved, its
 time, and the baseline on that same instance. With `--quick` the per-instance timeout is 10 s and
@@ -23,8 +23,8 @@ from collections.abc import Callable
 from lobkit.errors import LobkitError, ResourceLimit
 from lobkit.formula import BOX, DIA, Formula, box, fold, neg
 from lobkit.prover import prove
-from lobkit.prover.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
-from lobkit.prover.lwb import LWB_K_FAMILIES
+from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
+from lobkit.zoo.lwb import LWB_K_FAMILIES
 
 
 class _Timeout(Exception):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from lobkit import kripke
 from lobkit.agents import ModalAgent, combat  # modal agents and modal combat
 from lobkit.classics.fixpoint import fixed_point, solve_fixed_points  # de Jongh-Sambin
 from lobkit.classics.interpolation import interpolant  # Craig interpolation (Maehara)
@@ -32,6 +31,7 @@ from lobkit.formula import (
     substitute,
     top,
 )
+from lobkit.kernel import kripke
 from lobkit.prover import (
     Countermodel,
     Logic,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lobkit.kripke import KripkeModel, check_frame, evaluate, holds_everywhere
-from lobkit.prover.logic import Logic
+from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere
+from lobkit.kernel.logic import Logic
 from lobkit.syntax import parse
 
 

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from lobkit.agents.agent import ME, THEM, ModalAgent
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import InputError, VerificationFailed
 from lobkit.formula import (
     AND,
     ATOM,
@@ -76,12 +76,6 @@ __all__ = [
     "round_robin",
     "verify_result",
 ]
-
-
-class VerificationFailed(LobkitError):
-    """The prover disagreed with the linear-frame evaluation (a bug; exit code 1)."""
-
-    exit_code = 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,16 +16,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer, UnexpectedInput
-from lark.exceptions import VisitError
+from lark import Lark, Token, Transformer
 from lark.visitors import merge_transformers
 
 from lobkit import formula as F
 from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
 from lobkit.agents.builtins import BUILTINS, builtin
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import InputError
 from lobkit.formula import Formula, atoms_of, substitute
-from lobkit.syntax.parser import FormulaBuilder, syntax_error
+from lobkit.syntax.frontend import open_grammar, run
+from lobkit.syntax.parser import FormulaBuilder
 
 __all__ = ["AgentFile", "Match", "parse_agents", "load_agents", "define_agent"]
 
@@ -190,27 +190,11 @@ def _parser(source: str) -> Lark:
 
 
 def _open(transformer: Any) -> Lark:
-    return Lark.open_from_package(
-        "lobkit",
-        "agents.lark",
-        ("syntax",),
-        parser="lalr",
-        lexer="contextual",
-        start=["start", "formula"],
-        transformer=transformer,
-        maybe_placeholders=False,
-    )
+    return open_grammar("agents.lark", transformer=transformer, start=["start", "formula"])
 
 
 def _parse(text: str, source: str, start: str) -> object:
-    try:
-        return _parser(source).parse(text, start=start)
-    except UnexpectedInput as error:
-        raise syntax_error(error, text, source, words=_WORDS, lark=_grammar()) from None
-    except VisitError as error:
-        if isinstance(error.orig_exc, LobkitError):
-            raise error.orig_exc from None
-        raise
+    return run(_parser(source), text, source, start=start, words=_WORDS, lexer=_grammar())
 
 
 def parse_agents(

@@ -35,7 +35,7 @@ from typing import Any
 
 from lobkit.classics._prover import Budget, require_plain_box
 from lobkit.classics.simplify import simplify
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import InputError, InternalError
 from lobkit.formula import (
     ATOM,
     BOX,
@@ -196,7 +196,7 @@ def fixed_point(
     existence = iff(result, substitute(formula, {name: result}))
     uniqueness = implies(dotbox(iff(p, formula)), iff(p, result))
     if not (budget.valid(existence) and budget.valid(uniqueness)):
-        raise LobkitError(f"internal error: the fixed point {result} of {formula} failed its check")
+        raise InternalError(f"the fixed point {result} of {formula} failed its check")
     return FixedPoint(formula, name, result)
 
 
@@ -245,5 +245,5 @@ def solve_fixed_points(
     hypothesis = dotbox(conjunction(iff(atom(n), a) for n, a in system))
     checks.append(implies(hypothesis, conjunction(iff(atom(n), solutions[n]) for n in names)))
     if not all(budget.valid(c) for c in checks):
-        raise LobkitError("internal error: a solution of the system failed its check")
+        raise InternalError("a solution of the system failed its check")
     return FixedPointSystem(tuple(system), tuple((n, solutions[n]) for n in names))

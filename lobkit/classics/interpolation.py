@@ -30,7 +30,7 @@ from typing import Any
 
 from lobkit.classics._prover import Budget, require_plain_box
 from lobkit.classics.simplify import simplify
-from lobkit.errors import LobkitError
+from lobkit.errors import InternalError, NotATheorem
 from lobkit.formula import (
     Formula,
     atoms_of,
@@ -53,19 +53,6 @@ _Key = tuple[
 _GOAL = frozenset({0})  # the part of the root formula A → B itself
 _ONE_PREMISE = {"L-not", "L-and", "R-not", "R-or", "R-imp", "W"}
 _TWO_PREMISES = {"L-or", "L-imp", "L-iff", "R-and", "R-iff"}
-
-
-class NotATheorem(LobkitError):
-    """A → B is not a theorem of GL, so there is nothing to interpolate (exit code 1).
-
-    `result` is the prover's answer, with its countermodel.
-    """
-
-    exit_code = 1
-
-    def __init__(self, message: str, result: Any) -> None:
-        super().__init__(message)
-        self.result = result
 
 
 @dataclass(frozen=True)
@@ -133,7 +120,7 @@ class _Maehara:
             for i, (comp_left, comp_right) in enumerate(_components(rule, principal)):
                 if parts == _GOAL:
                     if rule != "R-imp":
-                        raise LobkitError("internal error: unexpected first rule in the proof")
+                        raise InternalError("unexpected first rule in the proof")
                     extra[i] = (
                         {f: frozenset({1}) for f in comp_left},
                         {f: frozenset({2}) for f in comp_right},
@@ -151,7 +138,7 @@ class _Maehara:
                     bodies[body] = bodies.get(body, frozenset()) | parts
             extra[0] = ({**bodies, principal: side}, {principal.args[0]: side})
         elif rule != "W":
-            raise LobkitError(f"internal error: rule {rule} not supported by interpolation")
+            raise InternalError(f"rule {rule} not supported by interpolation")
         keys: list[_Key] = []
         for premise, (add_left, add_right) in zip(node.premises, extra, strict=True):
             child = self.nodes[premise]
@@ -172,7 +159,7 @@ class _Maehara:
                 child_left = {f: left[f] for f in child.left}
                 child_right = {f: right[f] for f in child.right}
             if any(not p for p in (*child_left.values(), *child_right.values())):
-                raise LobkitError("internal error: a formula of the proof has no origin")
+                raise InternalError("a formula of the proof has no origin")
             keys.append(self.key(premise, child_left, child_right))
         return keys
 
@@ -192,7 +179,7 @@ class _Maehara:
             return x
         if 2 in lp and 1 in rp:
             return neg(x)
-        raise LobkitError("internal error: an axiom on the goal formula")
+        raise InternalError("an axiom on the goal formula")
 
     def combine(self, index: int, left: _Parts, right: _Parts, inner: list[Formula]) -> Formula:
         node = self.nodes[index]
@@ -263,5 +250,5 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
         and budget.valid(implies(a, best))
         and budget.valid(implies(best, b))
     ):
-        raise LobkitError(f"internal error: the interpolant {best} failed its check")
+        raise InternalError(f"the interpolant {best} failed its check")
     return Interpolant(a, b, best, tuple(sorted(shared)))

@@ -33,7 +33,7 @@ from typing import Any
 
 from lobkit.classics._prover import Budget, require_plain_box
 from lobkit.classics.simplify import simplify
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import InputError, InternalError
 from lobkit.formula import (
     AND,
     BOT,
@@ -150,7 +150,7 @@ def letterless_normal_form(
     budget = budget or Budget(timeout)
     candidate = simplify(_from_trace(trace(formula)), verify=False)
     if not budget.valid(iff(formula, candidate)):
-        raise LobkitError(f"internal error: normal form {candidate} of {formula} failed its check")
+        raise InternalError(f"normal form {candidate} of {formula} failed its check")
     return candidate
 
 
@@ -186,5 +186,5 @@ def standard_model_truth(
     normal = letterless_normal_form(formula, budget=budget)
     provable = budget.valid(formula)
     if provable != all(values):
-        raise LobkitError(f"internal error: prover and rank semantics disagree on {formula}")
+        raise InternalError(f"prover and rank semantics disagree on {formula}")
     return LetterlessReport(formula, normal, values[-1], provable, values)

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _proof_dot(proof: object) -> str:
     """The proof DAG as Graphviz DOT (conclusion at the bottom)."""
-    from lobkit.prover.proof import Proof
+    from lobkit.kernel.proof import Proof
     from lobkit.prover.render import sequent_text
 
     assert isinstance(proof, Proof)

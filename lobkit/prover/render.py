@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lobkit.syntax.printers import to_latex, to_unicode
 
 if TYPE_CHECKING:
-    from lobkit.prover.proof import Proof, ProofNode
+    from lobkit.kernel.proof import Proof, ProofNode
 
 __all__ = ["proof_text", "proof_latex", "sequent_text"]
 

@@ -15,7 +15,7 @@ The loop at one world (Goré & Kikkert's CEGAR-tableaux, generalised to indexed 
 
 There is no bound on the number of worlds: GL demands strictly grow their set of left boxes
 (and K demands shrink in modal depth), so the search terminates; K4 (and K with premises) uses
-a loop check, turning a demand already in progress on the stack into a back edge. Unsat results
+a loop check, turning a demand already in progress on the stack into a back edge. UnsatCore results
 are cached by sequent (always sound); sat results too unless they depend on an ancestor still
 in progress. The search runs on an explicit stack, so modal depth is not limited by Python's
 recursion limit.
@@ -24,6 +24,7 @@ recursion limit.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -31,14 +32,14 @@ import z3
 
 from lobkit.errors import ResourceLimit
 from lobkit.formula import Formula
+from lobkit.kernel.logic import Logic, Theory
 from lobkit.limits import check_seconds, check_size
 from lobkit.prover.encode import LEFT, RIGHT, Encoder, normalize
-from lobkit.prover.logic import Logic, Theory
 
-__all__ = ["Sequent", "Unsat", "World", "Engine", "DEFAULT_MAX_WORLDS"]
+__all__ = ["Sequent", "UnsatCore", "World", "Engine", "DEFAULT_MAX_WORLDS", "theory_reach"]
 
 DEFAULT_MAX_WORLDS = 1_000_000
-_NO_LOOP = 1 << 62
+_NO_BACK_EDGE = 1 << 62  # a lowlink above every stack depth: no edge back into the stack
 
 
 class Sequent(NamedTuple):
@@ -49,7 +50,7 @@ class Sequent(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Unsat:
+class UnsatCore:
     """An unsatisfiable sequent's core: the parts of it (and the premises) z3 needed."""
 
     left: frozenset[Formula]
@@ -68,15 +69,32 @@ class World:
 
 @dataclass(eq=False)
 class _Frame:
+    """A world on the search stack. `lowlink` is Tarjan's low-link: the smallest stack depth
+    that a back edge from this world's subtree reaches (K4 loops); a world whose lowlink is
+    not below its own `depth` depends on no ancestor in progress, so its result is cached."""
+
     seq: Sequent
     world: World
-    pos: int
+    depth: int
     true_boxes: list[Formula] = field(default_factory=list)
     false_boxes: list[Formula] = field(default_factory=list)
     children: list[tuple[Theory, World]] = field(default_factory=list)
-    idx: int = 0
-    low: int = _NO_LOOP
-    need_check: bool = True
+    next_box: int = 0
+    lowlink: int = _NO_BACK_EDGE
+    needs_model: bool = True
+
+
+def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, frozenset[Theory]]:
+    """For each theory, the theories it extends, reflexively and transitively: the search's own
+    closure (Warshall's algorithm), deliberately not the kernel's `Logic` closure, so that one
+    bug cannot fool both the search and the checker of its certificates."""
+    names = set(extends) | {t for ts in extends.values() for t in ts}
+    reach = {t: set(extends.get(t, ())) | {t} for t in names}
+    for k in names:
+        for t in names:
+            if k in reach[t]:
+                reach[t] |= reach[k]
+    return {t: frozenset(r) for t, r in reach.items()}
 
 
 class Engine:
@@ -104,9 +122,9 @@ class Engine:
                 premises.append(q)
         self.premises: tuple[Formula, ...] = tuple(self.enc.order(premises))
         self.loop_check = logic.frame == "K4" or (logic.frame == "K" and bool(self.premises))
-        self.unsat_cache: dict[Sequent, Unsat] = {}
+        self.unsat_cache: dict[Sequent, UnsatCore] = {}
         self.sat_cache: dict[Sequent, World] = {}
-        self._ext: dict[tuple[Theory, Theory], bool] = {}
+        self._reach = theory_reach(dict(logic.direct))
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -117,11 +135,22 @@ class Engine:
         return Sequent(lf, rf)
 
     def extends(self, sub: Theory, sup: Theory) -> bool:
-        key = (sub, sup)
-        value = self._ext.get(key)
-        if value is None:
-            value = self._ext[key] = self.logic.extends_theory(sub, sup)
-        return value
+        """Whether theory `sub` extends `sup` (by the search's own closure)."""
+        return sub == sup or sup in self._reach.get(sub, ())
+
+    def order(self, formulas: Iterable[Formula]) -> list[Formula]:
+        """`formulas` in the run-independent order certificates are built in."""
+        return self.enc.order(formulas)
+
+    def known_unsat(self, seq: Sequent) -> UnsatCore | None:
+        """The core of `seq` if the search has already refuted it, else None."""
+        return self.unsat_cache.get(seq)
+
+    def core(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | None:
+        """The unsat core of `seq` as a propositional query (boxes as atoms), or None when it
+        is propositionally satisfiable."""
+        answer = self.solve(seq, with_premises=with_premises)
+        return answer if isinstance(answer, UnsatCore) else None
 
     def demand(self, box: Formula, left_boxes: list[Formula] | frozenset[Formula]) -> Sequent:
         """The premise of the modal rule refuting `box` = [T]A, given the true boxes."""
@@ -137,7 +166,8 @@ class Engine:
                 left.add(b.args[0])
         return Sequent(frozenset(left), frozenset((body,)))
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Raise `ResourceLimit` once the deadline has passed; give z3 the time left."""
         if self.deadline is None:
             return
         remaining = self.deadline - time.monotonic()
@@ -147,7 +177,7 @@ class Engine:
             )
         self.solver.set("timeout", max(1, int(remaining * 1000)))
 
-    def check(self, seq: Sequent, *, with_premises: bool = True) -> Unsat | z3.ModelRef:
+    def solve(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | z3.ModelRef:
         """One propositional query: the z3 model, or the unsat core mapped to formulas."""
         ind, order = self.enc.indicator, self.enc.order
         # Encoding order, not set order: z3's models and cores (hence the certificates) must
@@ -156,7 +186,7 @@ class Engine:
         assumptions += [ind(RIGHT, f) for f in order(seq.right)]
         if with_premises:
             assumptions += [ind(LEFT, p) for p in self.premises if p not in seq.left]
-        self._tick()
+        self.tick()
         result = self.solver.check(*assumptions)
         if result == z3.unsat:
             left, right, prem = set(), set(), set()
@@ -168,7 +198,7 @@ class Engine:
                     left.add(f)
                 else:
                     prem.add(f)
-            return Unsat(frozenset(left), frozenset(right), frozenset(prem))
+            return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
         if result == z3.sat:
             return self.solver.model()
         raise ResourceLimit(f"z3 gave up ({self.solver.reason_unknown() or 'unknown'})")
@@ -193,11 +223,11 @@ class Engine:
         fr.world.atoms = frozenset(
             a.label for a in atoms if a.label and z3.is_true(model.eval(value[a], True))
         )
-        fr.idx = 0
+        fr.next_box = 0
         fr.children = []
-        fr.need_check = False
+        fr.needs_model = False
 
-    def _learn(self, box: Formula, true_boxes: list[Formula], core: Unsat) -> None:
+    def _learn(self, box: Formula, true_boxes: list[Formula], core: UnsatCore) -> None:
         """Assert ``[T]A ∨ ¬[S1]B1 ∨ …``: the GLR rule applied to the unsat demand's core."""
         # In GL and K4 the demand carries the true boxes themselves; in K it carries only
         # bodies, so there a box in the core must be the body of a true box, never itself.
@@ -221,9 +251,9 @@ class Engine:
 
     # -- the search ---------------------------------------------------------------------------
 
-    def sat(self, root: Sequent) -> World | Unsat:
+    def sat(self, root: Sequent) -> World | UnsatCore:
         """A world satisfying `root` (the root of a model of the logic), or an unsat core."""
-        cached: World | Unsat | None = self.unsat_cache.get(root) or self.sat_cache.get(root)
+        cached: World | UnsatCore | None = self.unsat_cache.get(root) or self.sat_cache.get(root)
         if cached is not None:
             return cached
         stack: list[_Frame] = []
@@ -240,37 +270,37 @@ class Engine:
             stack.append(_Frame(seq, World(seq), len(stack)))
 
         push(root)
-        ret: tuple[World, int] | Unsat | None = None
+        ret: tuple[World, int] | UnsatCore | None = None
         while stack:
             fr = stack[-1]
             if ret is not None:
-                box = fr.false_boxes[fr.idx]
-                if isinstance(ret, Unsat):
+                box = fr.false_boxes[fr.next_box]
+                if isinstance(ret, UnsatCore):
                     self._learn(box, fr.true_boxes, ret)
-                    fr.need_check = True
+                    fr.needs_model = True
                 else:
                     fr.children.append((box.label, ret[0]))
-                    fr.low = min(fr.low, ret[1])
-                    fr.idx += 1
+                    fr.lowlink = min(fr.lowlink, ret[1])
+                    fr.next_box += 1
                 ret = None
-            if fr.need_check:
-                answer = self.check(fr.seq)
-                if isinstance(answer, Unsat):
+            if fr.needs_model:
+                answer = self.solve(fr.seq)
+                if isinstance(answer, UnsatCore):
                     self.unsat_cache[fr.seq] = answer
                     stack.pop()
                     del in_progress[fr.seq]
                     ret = answer
                     continue
                 self._read_world(fr, answer)
-            if fr.idx < len(fr.false_boxes):
-                d = self.demand(fr.false_boxes[fr.idx], fr.true_boxes)
+            if fr.next_box < len(fr.false_boxes):
+                d = self.demand(fr.false_boxes[fr.next_box], fr.true_boxes)
                 known_unsat = self.unsat_cache.get(d)
                 if known_unsat is not None:
                     ret = known_unsat
                     continue
                 known_sat = self.sat_cache.get(d)
                 if known_sat is not None:
-                    ret = (known_sat, _NO_LOOP)
+                    ret = (known_sat, _NO_BACK_EDGE)
                     continue
                 where = in_progress.get(d)
                 if where is not None:
@@ -283,8 +313,8 @@ class Engine:
             fr.world.children = fr.children
             stack.pop()
             del in_progress[fr.seq]
-            if fr.low >= fr.pos:
+            if fr.lowlink >= fr.depth:
                 self.sat_cache[fr.seq] = fr.world
-            ret = (fr.world, fr.low)
+            ret = (fr.world, fr.lowlink)
         assert ret is not None
-        return ret if isinstance(ret, Unsat) else ret[0]
+        return ret if isinstance(ret, UnsatCore) else ret[0]

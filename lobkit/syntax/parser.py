@@ -10,11 +10,11 @@ from __future__ import annotations
 from functools import cache
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-from lark.exceptions import VisitError
 
 from lobkit import formula as F
-from lobkit.errors import InputError, LobkitError, ParseError
+from lobkit.errors import InputError, ParseError
 from lobkit.formula import Formula
+from lobkit.syntax.frontend import open_grammar, run
 
 # How each terminal reads in an error message.
 TERMINAL_WORDS = {
@@ -97,16 +97,7 @@ def _theory_name(token: object) -> str:
 
 @cache
 def _parser(start: str = "start") -> Lark:
-    return Lark.open_from_package(
-        "lobkit",
-        "formula.lark",
-        ("syntax",),
-        parser="lalr",
-        lexer="contextual",
-        start=start,
-        transformer=FormulaBuilder(),
-        maybe_placeholders=False,
-    )
+    return open_grammar("formula.lark", transformer=FormulaBuilder(), start=start)
 
 
 def parse(text: str, *, source: str = "<input>") -> Formula:
@@ -117,14 +108,7 @@ def parse(text: str, *, source: str = "<input>") -> Formula:
     >>> str(parse("□(□p → p) → □p"))
     '[]([]p -> p) -> []p'
     """
-    try:
-        return _formula(_parser().parse(text))
-    except UnexpectedInput as error:
-        raise syntax_error(error, text, source) from None
-    except VisitError as error:  # an exception inside a Transformer method arrives wrapped
-        if isinstance(error.orig_exc, LobkitError):
-            raise error.orig_exc from None
-        raise
+    return _formula(run(_parser(), text, source))
 
 
 def as_formula(value: object, what: str = "formula") -> Formula:

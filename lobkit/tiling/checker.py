@@ -17,7 +17,8 @@ A failed link is classified:
   or the logic is K4 or K, where Löb's theorem does not hold).
 
 Every answer comes from `lobkit.prover.prove` with a certificate: a proof (checked by the
-prover's proof checker) or a finite multi-relational countermodel (checked by `lobkit.kripke`).
+prover's proof checker) or a finite multi-relational countermodel (checked by
+`lobkit.kernel.kripke`).
 `Certificate.verify()` repeats both checks independently.
 """
 
@@ -26,10 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lobkit.errors import InputError, ResourceLimit
+from lobkit.errors import InputError, ProofError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
+from lobkit.kernel.checker import check_proof, normalize
 from lobkit.prover import Logic, ProofResult, countermodel_problems, prove
-from lobkit.prover.checker import ProofError, check_proof, normalize
 from lobkit.tiling.logic import QueryLogic, query_logic
 from lobkit.tiling.spec import (
     LINK_FAILURES,
@@ -89,7 +90,7 @@ class Certificate:
 
     def verify(self) -> None:
         """Re-check independently: the proof with the proof checker, the countermodel with
-        `lobkit.kripke` (frame conditions, goal false at the root, premises everywhere).
+        `lobkit.kernel.kripke` (frame conditions, goal false at the root, premises everywhere).
         Raises `ProofError` on a bad certificate."""
         if self.result.proof is not None:
             check_proof(self.result.proof, self.logic, self.goal)

@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, UnexpectedInput, UnexpectedToken
-from lark.exceptions import VisitError
 from lark.visitors import merge_transformers
 
-from lobkit.errors import InputError, LobkitError, ParseError
+from lobkit.errors import InputError, ParseError
 from lobkit.formula import Formula, theories_of
+from lobkit.syntax.frontend import TokenError, error_at, open_grammar, run
 from lobkit.syntax.parser import FormulaBuilder, syntax_error
 from lobkit.tiling.spec import (
     VERDICTS,
@@ -171,14 +171,6 @@ class _Builder(Transformer[Token, object]):
         return (items[0], "".join(str(t) for t in items))
 
 
-class _KeywordAtom(Exception):
-    """A keyword used as an atom; converted to a located `ParseError` by `_parse`."""
-
-    def __init__(self, token: Token) -> None:
-        super().__init__(str(token))
-        self.token = token
-
-
 KEYWORDS = frozenset(
     "logic theory extends axiom reflect agent goal actions prove chain consistent depth "
     "include expect".split()
@@ -191,7 +183,7 @@ class _Formulas(FormulaBuilder):
 
     def atom(self, items: list[Token]) -> Formula:
         if str(items[0]) in KEYWORDS:
-            raise _KeywordAtom(items[0])
+            raise TokenError(items[0], _keyword_message(items[0]))
         return super().atom(items)
 
 
@@ -202,53 +194,31 @@ def _tok(item: object) -> Token:
 
 @cache
 def _parser() -> Lark:
-    return Lark.open_from_package(
-        "lobkit",
-        "lob.lark",
-        ("syntax",),
-        parser="lalr",
-        lexer="contextual",
-        transformer=merge_transformers(_Builder(), formula=_Formulas()),
-        maybe_placeholders=False,
-    )
+    return open_grammar("lob.lark", transformer=merge_transformers(_Builder(), formula=_Formulas()))
 
 
 @cache
 def _lexer_only() -> Lark:
     """The same grammar without a transformer, used to find the token before an error."""
-    return Lark.open_from_package("lobkit", "lob.lark", ("syntax",), parser="lalr", lexer="basic")
+    return open_grammar("lob.lark", lexer="basic")
 
 
-def _keyword_error(token: Token, text: str, source: str) -> ParseError:
-    line, column = token.line or 1, token.column or 1
-    lines = text.splitlines() or [""]
-    return ParseError(
-        f"'{token}' is a keyword; expected a formula here",
-        line=line,
-        column=column,
-        source_line=lines[line - 1] if line <= len(lines) else "",
-        source=source,
-    )
+def _keyword_message(token: Token) -> str:
+    return f"'{token}' is a keyword; expected a formula here"
 
 
 def _parse(text: str, source: str) -> list[_Raw]:
-    try:
-        result = _parser().parse(text)
-    except UnexpectedInput as error:
+    def translate(error: UnexpectedInput, text: str) -> ParseError | None:
         # Lark's history is [None] when the very first token is the unexpected one.
         history = [t for t in getattr(error, "token_history", None) or [] if t is not None]
         if history and history[-1].type == "ATOM" and str(history[-1]) in KEYWORDS:
-            raise _keyword_error(history[-1], text, source) from None
+            return error_at(history[-1], _keyword_message(history[-1]), text, source)
         if isinstance(error, UnexpectedToken) and error.token.type == "$END":
             # Point just after the last token, not at the empty line after the file's end.
-            text = text.rstrip()
-        raise syntax_error(error, text, source, words=WORDS, lark=_lexer_only()) from None
-    except VisitError as error:
-        if isinstance(error.orig_exc, _KeywordAtom):
-            raise _keyword_error(error.orig_exc.token, text, source) from None
-        if isinstance(error.orig_exc, LobkitError):
-            raise error.orig_exc from None
-        raise
+            return syntax_error(error, text.rstrip(), source, dict(WORDS), _lexer_only())
+        return None
+
+    result = run(_parser(), text, source, words=WORDS, lexer=_lexer_only(), translate=translate)
     assert isinstance(result, list)
     return result
 

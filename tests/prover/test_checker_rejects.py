@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from lobkit.errors import ProofError
 from lobkit.formula import atom
+from lobkit.kernel.checker import check_proof
 from lobkit.prover import Logic, Proof, prove
-from lobkit.prover.checker import ProofError, check_proof
 from lobkit.syntax import parse
 
 LOB = parse("[]([]p -> p) -> []p")

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lobkit.formula import BOX, DIA, NOT, Formula, atom, box, diamond, fold, neg
-from lobkit.kripke import KripkeModel, check_frame, evaluate
+from lobkit.kernel.checker import check_proof
+from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate
 from lobkit.prover import Logic, prove
-from lobkit.prover.checker import check_proof
 
 # -- an independent decision procedure: plain backtracking G3 search ---------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lobkit.formula import atom, bot, box, implies
-from lobkit.kripke import check_frame, evaluate
+from lobkit.kernel.checker import check_proof
+from lobkit.kernel.kripke import check_frame, evaluate
 from lobkit.prover import Logic, prove
-from lobkit.prover.checker import check_proof
 from lobkit.syntax import parse
 
 # formula, GL, K4, K

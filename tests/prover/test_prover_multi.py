@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lobkit.kripke import check_frame, evaluate, holds_everywhere
+from lobkit.kernel.checker import check_proof
+from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
 from lobkit.prover import Logic, entails, is_satisfiable, is_valid, prove
-from lobkit.prover.checker import check_proof
 from lobkit.syntax import parse
 
 TWO = Logic("GL", {"T1": {"T0"}})

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from strategies import formulas
 
 from lobkit.formula import BOX, DIA, Formula, box, fold, neg
-from lobkit.kripke import KripkeModel, check_frame, evaluate, holds_everywhere
+from lobkit.kernel.checker import check_proof
+from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere
 from lobkit.prover import Logic, prove
-from lobkit.prover.checker import check_proof
 
 EXTENDS = {"T1": {"T0"}}  # T1 extends T0: [T0]φ → [T1]φ
 LOGIC = Logic("GL", EXTENDS)

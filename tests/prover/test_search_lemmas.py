@@ -8,9 +8,9 @@ import pytest
 
 from lobkit.prover import Logic, prove
 from lobkit.prover.encode import normalize
-from lobkit.prover.lwb import k_dum_p
-from lobkit.prover.search import Engine, Sequent, Unsat
+from lobkit.prover.search import Engine, Sequent, UnsatCore
 from lobkit.syntax import parse
+from lobkit.zoo.lwb import k_dum_p
 
 
 def sequent(left: list[str], right: list[str]) -> Sequent:
@@ -23,9 +23,9 @@ def test_k_lemmas_blame_bodies_not_boxes() -> None:
     # Deciding k_dum_p(1) in K once learned "[]p0 -> [](p0 -> []p0)" (blaming the true box
     # []p0 for an item that was the body of another box): unsound in K.
     engine = Engine(Logic.named("K"))
-    assert isinstance(engine.sat(sequent([], [str(k_dum_p(1))])), Unsat)
+    assert isinstance(engine.sat(sequent([], [str(k_dum_p(1))])), UnsatCore)
     refutable = sequent(["[]([](p0 -> []p0) -> p0)", "[]p0"], ["[](p0 -> []p0)"])
-    assert not isinstance(engine.sat(refutable), Unsat)
+    assert not isinstance(engine.sat(refutable), UnsatCore)
     assert not prove("[]([](p0 -> []p0) -> p0) & []p0 -> [](p0 -> []p0)", "K").valid
 
 

@@ -36,7 +36,7 @@ def test_every_certificate_checks(reports: dict[str, Report], name: str) -> None
     count = 0
     for result in reports[name].results:
         for cert in result.certificates():
-            cert.verify()  # proof checker / lobkit.kripke, independently of the search
+            cert.verify()  # proof checker / lobkit.kernel.kripke, independently of the search
             count += 1
     assert count
 

@@ -1,16 +1,6 @@
-"""Proofs in a G3-style sequent calculus, and their construction from the search's verdicts.
-
-Calculus (sequents are pairs of *sets*; Troelstra & Schwichtenberg's G3cp for the connectives):
-
-* axioms ``Ax`` (a formula on both sides), ``L-bot`` (⊥ left), ``R-top`` (⊤ right);
-* one left and one right rule per connective ¬ ∧ ∨ → ↔, all invertible;
-* ``W`` (weakening: the premise's sides are subsets of the conclusion's);
-* ``Premise``: from Γ, P ⇒ Δ infer Γ ⇒ Δ when P is a global premise of the logic;
-* the modal rule of the frame for the box [T] (Sambin & Valentini's G3GL, indexed):
-  ``GLR``: □Γ, Γ_T, [T]A ⇒ A  /  Σ, □Γ ⇒ [T]A, Δ; ``K4R`` drops [T]A from the premise and
-  ``KR`` keeps only Γ_T, where Γ_T are the bodies of the boxes [S]B with T extending S.
-
-Diamonds are not primitive in the engine: ``<T>A`` is read as ``~[T]~A`` throughout a proof.
+"""Proof construction: a `Proof` (see `lobkit.kernel.proof` for the calculus) built from the
+search's verdicts, through the engine's public interface only (`Engine.sat`, `core`,
+`known_unsat`, `demand`, `order`, `tick`), so any search backend can feed it.
 
 Construction (deterministic, guided by z3; see `_Builder`): at each world (the root, and every
 modal premise) weaken to the unsat core (keeping the left boxes, which makes GL proof search
@@ -24,90 +14,18 @@ sequent without weakening. Proofs are DAGs: a sequent proved once is reused.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from lobkit.errors import LobkitError, ResourceLimit
+from lobkit.errors import InternalError, ResourceLimit
 from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Formula
-from lobkit.prover.logic import Logic
-from lobkit.prover.search import Engine, Sequent, Unsat
+from lobkit.kernel.proof import MODAL_RULE, Proof, ProofNode
+from lobkit.prover.search import Engine, Sequent, UnsatCore
 
-__all__ = ["ProofNode", "Proof", "build_proof", "MODAL_RULE", "DEFAULT_MAX_PROOF_NODES"]
+__all__ = ["build_proof", "DEFAULT_MAX_PROOF_NODES"]
 
 DEFAULT_MAX_PROOF_NODES = 200_000
-MODAL_RULE = {"GL": "GLR", "K4": "K4R", "K": "KR"}
 _NONBRANCHING_LEFT = (NOT, AND)
 _NONBRANCHING_RIGHT = (NOT, OR, IMP)
-
-
-@dataclass(frozen=True)
-class ProofNode:
-    """One rule application: its conclusion, the principal formula, the premises' indices."""
-
-    rule: str
-    left: tuple[Formula, ...]
-    right: tuple[Formula, ...]
-    premises: tuple[int, ...] = ()
-    principal: Formula | None = None
-
-
-@dataclass(frozen=True)
-class Proof:
-    """A derivation as a DAG: `nodes[i].premises` are indices smaller than i; `root` proves
-    ``premises-free ⇒ goal`` of `logic` (with `Premise` rules for its global premises)."""
-
-    nodes: tuple[ProofNode, ...]
-    root: int
-    logic: Logic
-
-    @property
-    def size(self) -> int:
-        """Number of distinct rule applications."""
-        return len(self.nodes)
-
-    @property
-    def conclusion(self) -> tuple[tuple[Formula, ...], tuple[Formula, ...]]:
-        node = self.nodes[self.root]
-        return node.left, node.right
-
-    def to_json(self) -> dict[str, Any]:
-        """`{"nodes": [{"rule", "left", "right", "premises", "principal"}], "root": i}`."""
-        return {
-            "nodes": [
-                {
-                    "rule": n.rule,
-                    "left": [str(f) for f in n.left],
-                    "right": [str(f) for f in n.right],
-                    "premises": list(n.premises),
-                    "principal": None if n.principal is None else str(n.principal),
-                }
-                for n in self.nodes
-            ],
-            "root": self.root,
-        }
-
-    def render_text(self) -> str:
-        from lobkit.prover.render import proof_text
-
-        return proof_text(self)
-
-    def to_latex(self) -> str:
-        from lobkit.prover.render import proof_latex
-
-        return proof_latex(self)
-
-    def _repr_latex_(self) -> str:
-        return self.to_latex()
-
-    def _repr_html_(self) -> str:
-        """Jupyter: the indented tree (MathJax does not load bussproofs by default, and HTML
-        is preferred to LaTeX by the notebook front ends)."""
-        import html
-
-        return f"<pre>{html.escape(self.render_text())}</pre>"
-
-    def __str__(self) -> str:
-        return self.render_text()
 
 
 def _is_box(f: Formula) -> bool:
@@ -170,7 +88,6 @@ class _Builder:
 
     def __init__(self, engine: Engine, max_nodes: int) -> None:
         self.engine = engine
-        self.enc = engine.enc
         self.max_nodes = max_nodes
         self.nodes: list[ProofNode] = []
         self.done: dict[_Key, int] = {}
@@ -189,7 +106,7 @@ class _Builder:
                 f"proof size limit of {self.max_nodes:,} nodes reached "
                 "(raise it with --max-proof-nodes, or max_proof_nodes=)"
             )
-        order = self.enc.order
+        order = self.engine.order
         self.nodes.append(
             ProofNode(
                 rule, tuple(order(seq.left)), tuple(order(seq.right)), tuple(premises), principal
@@ -204,27 +121,27 @@ class _Builder:
         if phase == "mid":
             if not weaken:
                 return iter([([("prop", seq, False)], lambda idx: idx[0])])
-            return iter([self._weakened(seq, self.engine.check(seq, with_premises=False))])
+            return iter([self._weakened(seq, self.engine.core(seq, with_premises=False))])
         return self._expand_prop(seq, weaken)
 
     def _expand_entry(self, seq: Sequent, weaken: bool) -> list[_Option]:
         core = self.engine.sat(seq)
-        if not isinstance(core, Unsat):
-            raise LobkitError("internal error: proof requested for a satisfiable sequent")
+        if not isinstance(core, UnsatCore):
+            raise InternalError("proof requested for a satisfiable sequent")
         if weaken:
             return [self._weakened(seq, core), ([("entry", seq, False)], lambda idx: idx[0])]
         # As it is: every global premise joins the left side (the Premise rule), no weakening.
         added = [p for p in self.engine.premises if p not in seq.left]
         return [self._with_premises(seq, seq, added, weaken=False)]
 
-    def _weakened(self, seq: Sequent, core: Unsat | object) -> _Option:
+    def _weakened(self, seq: Sequent, core: UnsatCore | object) -> _Option:
         """Weaken `seq` to its unsat core (keeping the left boxes, which makes GL proof search
         terminate) and add the global premises the core used."""
-        if not isinstance(core, Unsat):  # satisfiable without the premises: use them all
+        if not isinstance(core, UnsatCore):  # satisfiable without the premises: use them all
             return ([("prop", seq, True)], lambda idx: idx[0])
         boxes = frozenset(f for f in seq.left if _is_box(f))
         base = Sequent(core.left | boxes, core.right)
-        added = [p for p in self.enc.order(core.premises) if p not in base.left]
+        added = [p for p in self.engine.order(core.premises) if p not in base.left]
         return self._with_premises(seq, base, added, weaken=True)
 
     def _with_premises(
@@ -253,18 +170,18 @@ class _Builder:
             return iter([([], lambda idx: self.emit("R-top", seq, (), top_of(right)))])
         both = left & right
         if both:
-            shared = self.enc.order(both)[0]
+            shared = self.engine.order(both)[0]
             return iter([([], lambda idx: self.emit("Ax", seq, (), shared))])
         choice: tuple[str, Formula] | None = None
         branching: tuple[str, Formula] | None = None
-        for f in self.enc.order(left):
+        for f in self.engine.order(left):
             if f.op in _NONBRANCHING_LEFT:
                 choice = ("L", f)
                 break
             if branching is None and f.op in (OR, IMP, IFF):
                 branching = ("L", f)
         if choice is None:
-            for f in self.enc.order(right):
+            for f in self.engine.order(right):
                 if f.op in _NONBRANCHING_RIGHT:
                     choice = ("R", f)
                     break
@@ -284,14 +201,14 @@ class _Builder:
         """Only atoms, boxes, ⊤ left and ⊥ right remain: the modal rule, one option per right
         box whose premise is unsatisfiable — those the search already refuted first, the rest
         decided only if those fail (deciding a satisfiable premise builds a model: costly)."""
-        left_boxes = [f for f in self.enc.order(seq.left) if _is_box(f)]
-        boxes = self.enc.order(f for f in seq.right if _is_box(f))
+        left_boxes = [f for f in self.engine.order(seq.left) if _is_box(f)]
+        boxes = self.engine.order(f for f in seq.right if _is_box(f))
         demands = [(box, self.engine.demand(box, left_boxes)) for box in boxes]
-        known = [(b, d) for b, d in demands if d in self.engine.unsat_cache]
+        known = [(b, d) for b, d in demands if self.engine.known_unsat(d) is not None]
         for box, demand in known:
             yield ([("entry", demand, True)], self._modal_step(seq, box))
         for box, demand in demands:
-            if (box, demand) not in known and isinstance(self.engine.sat(demand), Unsat):
+            if (box, demand) not in known and isinstance(self.engine.sat(demand), UnsatCore):
                 yield ([("entry", demand, True)], self._modal_step(seq, box))
 
     def _modal_step(self, seq: Sequent, box: Formula) -> _Finish:
@@ -303,7 +220,7 @@ class _Builder:
         stack: list[list[Any]] = []
 
         def open_frame(key: _Key) -> None:
-            self.engine._tick()
+            self.engine.tick()
             options = self.expand(key)
             stack.append([key, options, next(options, None), []])
             self.active.add(key)
@@ -342,7 +259,7 @@ class _Builder:
             self.active.discard(key)
             stack.pop()
         if ret is None or ret == _FAIL:
-            raise LobkitError("internal error: no proof found for an unsatisfiable sequent")
+            raise InternalError("no proof found for an unsatisfiable sequent")
         return ret
 
 

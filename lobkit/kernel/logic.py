@@ -1,4 +1,5 @@
-"""Which modal logic a question is asked in: the frame class, theory inclusions, global premises.
+"""Which modal logic a question is asked in: the frame class, theory inclusions, global premises
+(part of the trusted kernel).
 
 A `Logic` has one box per theory (`None` is the plain box). Semantics, for every theory S an
 accessibility relation R_S:
@@ -11,7 +12,9 @@ accessibility relation R_S:
 * ``frame="K4"``: the same with cycles allowed.
 * ``frame="K"``: R_T ⊆ R_S when T extends S, nothing more.
 
-`premises` are global: they hold at every world of every model considered.
+`premises` are global: they hold at every world of every model considered. `direct` keeps the
+inclusions as given, so the search can compute its own closure (`prover.search.theory_reach`)
+instead of trusting this one.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ class Logic:
     frame: str = "GL"
     extends: Mapping[Theory, frozenset[Theory]] = field(default_factory=dict)
     premises: tuple[Formula, ...] = ()
+    direct: Mapping[Theory, frozenset[Theory]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.frame not in FRAMES:
@@ -73,7 +77,9 @@ class Logic:
         for theory, parents in self.extends.items():
             if isinstance(parents, str | type(None)):
                 raise InputError(f"extends[{theory!r}] must be a collection of theory names")
-        closure = _closure(self.extends)
+        direct = {t: frozenset(ps) for t, ps in self.extends.items()}
+        object.__setattr__(self, "direct", MappingProxyType(direct))
+        closure = _closure(direct)
         object.__setattr__(self, "extends", MappingProxyType(closure))
         premises = tuple(self.premises)
         for premise in premises:

@@ -9,8 +9,9 @@ inclusions) and checks each node's premises against its conclusion. Diamonds are
 
 from __future__ import annotations
 
+from lobkit.errors import ProofError
 from lobkit.formula import AND, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
-from lobkit.prover.logic import Logic
+from lobkit.kernel.logic import Logic
 
 __all__ = ["ProofError", "check_proof", "normalize"]
 
@@ -26,10 +27,6 @@ def normalize(formula: Formula) -> Formula:
         return node if args == node.args else Formula(node.op, args, node.label)
 
     return fold(formula, visit)
-
-
-class ProofError(Exception):
-    """A proof failed the check; the message names the node and the rule."""
 
 
 def _expected(

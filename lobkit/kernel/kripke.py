@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, postorder
-
-if TYPE_CHECKING:
-    from lobkit.prover.logic import Logic
+from lobkit.kernel.logic import Logic
 
 __all__ = ["KripkeModel", "evaluate", "truth_set", "check_frame", "holds_everywhere"]
 
-World = str
+WorldName = str  # a world of a finite model is named by a string
 Theory = str | None
 
 
@@ -30,16 +27,16 @@ class KripkeModel:
     `valuation[w]` is the set of atoms true at world `w`.
     """
 
-    worlds: tuple[World, ...]
-    relations: Mapping[Theory, frozenset[tuple[World, World]]]
-    valuation: Mapping[World, frozenset[str]] = field(default_factory=dict)
+    worlds: tuple[WorldName, ...]
+    relations: Mapping[Theory, frozenset[tuple[WorldName, WorldName]]]
+    valuation: Mapping[WorldName, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
         cls,
-        worlds: Iterable[World],
-        relations: Mapping[Theory, Iterable[tuple[World, World]]],
-        valuation: Mapping[World, Iterable[str]],
+        worlds: Iterable[WorldName],
+        relations: Mapping[Theory, Iterable[tuple[WorldName, WorldName]]],
+        valuation: Mapping[WorldName, Iterable[str]],
     ) -> KripkeModel:
         """Construct from plain collections (lists of pairs, lists of atom names)."""
         ws = tuple(worlds)
@@ -49,19 +46,19 @@ class KripkeModel:
             {w: frozenset(valuation.get(w, ())) for w in ws},
         )
 
-    def successors(self, theory: Theory) -> dict[World, set[World]]:
+    def successors(self, theory: Theory) -> dict[WorldName, set[WorldName]]:
         """Adjacency lists of R_theory."""
-        adj: dict[World, set[World]] = {w: set() for w in self.worlds}
+        adj: dict[WorldName, set[WorldName]] = {w: set() for w in self.worlds}
         for a, b in self.relations.get(theory, frozenset()):
             adj.setdefault(a, set()).add(b)
         return adj
 
 
-def truth_set(model: KripkeModel, formula: Formula) -> frozenset[World]:
+def truth_set(model: KripkeModel, formula: Formula) -> frozenset[WorldName]:
     """The worlds where `formula` holds (bottom-up over sub-formulas, no recursion)."""
     every = frozenset(model.worlds)
-    sets: dict[Formula, frozenset[World]] = {}
-    adjacency: dict[Theory, dict[World, set[World]]] = {}
+    sets: dict[Formula, frozenset[WorldName]] = {}
+    adjacency: dict[Theory, dict[WorldName, set[WorldName]]] = {}
     for node in postorder(formula):
         op = node.op
         if op == ATOM:
@@ -96,7 +93,7 @@ def truth_set(model: KripkeModel, formula: Formula) -> frozenset[World]:
     return sets[formula]
 
 
-def evaluate(model: KripkeModel, formula: Formula, world: World) -> bool:
+def evaluate(model: KripkeModel, formula: Formula, world: WorldName) -> bool:
     """Whether `formula` is true at `world` of `model`."""
     if world not in model.worlds:
         raise ValueError(f"no world {world!r} in the model")
@@ -108,13 +105,15 @@ def holds_everywhere(model: KripkeModel, formula: Formula) -> bool:
     return truth_set(model, formula) == frozenset(model.worlds)
 
 
-def _transitive_closure(pairs: Iterable[tuple[World, World]]) -> set[tuple[World, World]]:
-    adj: dict[World, set[World]] = {}
+def _transitive_closure(
+    pairs: Iterable[tuple[WorldName, WorldName]],
+) -> set[tuple[WorldName, WorldName]]:
+    adj: dict[WorldName, set[WorldName]] = {}
     for a, b in pairs:
         adj.setdefault(a, set()).add(b)
-    closure: set[tuple[World, World]] = set()
+    closure: set[tuple[WorldName, WorldName]] = set()
     for start in list(adj):
-        seen: set[World] = set()
+        seen: set[WorldName] = set()
         stack = list(adj[start])
         while stack:
             w = stack.pop()
@@ -136,8 +135,6 @@ def check_frame(
     GL: also each R_S irreflexive (with transitivity on a finite frame: conversely
     well-founded).
     """
-    from lobkit.prover.logic import Logic
-
     lg = Logic.coerce(logic)
     names: set[Theory] = set(model.relations) | set(theories) | set(lg.theories())
     if not names:
@@ -156,7 +153,7 @@ def check_frame(
     if lg.frame in ("GL", "K4"):
         for t in sorted(names, key=str):
             for s in sorted(names, key=str):
-                succ_s: dict[World, set[World]] = {}
+                succ_s: dict[WorldName, set[WorldName]] = {}
                 for a, b in rel[s]:
                     succ_s.setdefault(a, set()).add(b)
                 for a, b in rel[t]:

@@ -1,0 +1,146 @@
+"""Countermodels as data: the finite Kripke model refuting a formula, with its renderings.
+
+`Countermodel.kripke()` hands the model to the kernel's model checker (`lobkit.kernel.kripke`);
+`lobkit.prover.countermodel` builds countermodels from the search's worlds.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lobkit.kernel.kripke import KripkeModel
+from lobkit.kernel.logic import Theory
+
+__all__ = ["Countermodel"]
+
+
+def _tname(theory: Theory) -> str:
+    return "□" if theory is None else theory
+
+
+@dataclass(frozen=True)
+class Countermodel:
+    """A finite model whose `root` refutes the formula (and where every premise holds).
+
+    `worlds` are named w0, w1, … (w0 the root), `relations` maps each theory (None: the plain
+    box) to its set of pairs, `valuation` maps each world to the atoms true there, `edges` are
+    the labelled steps the search took (the relations are generated from them).
+    """
+
+    worlds: tuple[str, ...]
+    root: str
+    relations: dict[Theory, frozenset[tuple[str, str]]]
+    valuation: dict[str, frozenset[str]]
+    edges: tuple[tuple[str, Theory, str], ...] = ()
+
+    @property
+    def relation(self) -> frozenset[tuple[str, str]]:
+        """The plain box's relation (single-box logics)."""
+        return self.relations.get(None, frozenset())
+
+    def leaves(self) -> list[str]:
+        """Worlds other than the root that the search left without successors."""
+        inner = {a for a, _, _ in self.edges}
+        return [w for w in self.worlds if w != self.root and w not in inner]
+
+    def without(self, world: str) -> Countermodel:
+        """The model with the leaf `world` removed: the relations stay those that the remaining
+        edges generate (no path runs through a leaf), and an induced submodel keeps every
+        frame condition (transitivity, irreflexivity, inclusions)."""
+        return Countermodel(
+            tuple(w for w in self.worlds if w != world),
+            self.root,
+            {
+                t: frozenset(p for p in pairs if world not in p)
+                for t, pairs in self.relations.items()
+            },
+            {w: atoms for w, atoms in self.valuation.items() if w != world},
+            tuple(e for e in self.edges if world not in (e[0], e[2])),
+        )
+
+    def renamed(self) -> Countermodel:
+        """The same model with its worlds named w0, w1, … in their order (root first)."""
+        name = {w: f"w{i}" for i, w in enumerate(self.worlds)}
+        if all(name[w] == w for w in self.worlds):
+            return self
+        return Countermodel(
+            tuple(name[w] for w in self.worlds),
+            name[self.root],
+            {
+                t: frozenset((name[a], name[b]) for a, b in pairs)
+                for t, pairs in self.relations.items()
+            },
+            {name[w]: atoms for w, atoms in self.valuation.items()},
+            tuple((name[a], t, name[b]) for a, t, b in self.edges),
+        )
+
+    def kripke(self) -> KripkeModel:
+        """As a `lobkit.kernel.kripke.KripkeModel` (for independent model checking)."""
+        return KripkeModel(self.worlds, dict(self.relations), dict(self.valuation))
+
+    def _sorted_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+        order = {w: i for i, w in enumerate(self.worlds)}
+        return [[a, b] for a, b in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))]
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"worlds", "root", "relation" | "relations", "valuation"}` (see docs/prover.md)."""
+        out: dict[str, Any] = {"worlds": list(self.worlds), "root": self.root}
+        if set(self.relations) <= {None}:
+            out["relation"] = self._sorted_pairs(self.relation)
+        else:
+            out["relations"] = {
+                ("" if t is None else t): self._sorted_pairs(p)
+                for t, p in sorted(self.relations.items(), key=lambda kv: str(kv[0] or ""))
+            }
+        out["valuation"] = {w: sorted(self.valuation.get(w, ())) for w in self.worlds}
+        return out
+
+    def render_text(self) -> str:
+        """Worlds with their true atoms and their successors, one per line."""
+        lines = []
+        multi = not set(self.relations) <= {None}
+        for w in self.worlds:
+            atoms = ", ".join(sorted(self.valuation.get(w, ()))) or "-"
+            mark = " (root)" if w == self.root else ""
+            lines.append(f"{w}{mark}: {atoms}")
+            for t, pairs in sorted(self.relations.items(), key=lambda kv: str(kv[0] or "")):
+                succ = [b for a, b in self._sorted_pairs(pairs) if a == w]
+                if succ:
+                    label = f" [{_tname(t)}]" if multi else ""
+                    lines.append(f"  ->{label} {', '.join(succ)}")
+        return "\n".join(lines)
+
+    def to_dot(self) -> str:
+        """Graphviz DOT: the search's edges (the relations are their closures), true atoms."""
+        lines = ["digraph countermodel {", "  rankdir=TB;", "  node [shape=box];"]
+        for w in self.worlds:
+            atoms = ", ".join(sorted(self.valuation.get(w, ())))
+            label = f"{w}\\n{atoms}" if atoms else w
+            style = ", penwidth=2" if w == self.root else ""
+            lines.append(f'  {w} [label="{label}"{style}];')
+        multi = not set(self.relations) <= {None}
+        for a, t, b in self.edges:
+            extra = f' [label="{_tname(t)}"]' if multi else ""
+            lines.append(f"  {a} -> {b}{extra};")
+        lines.append("}")
+        return "\n".join(lines)
+
+    def _repr_svg_(self) -> str:
+        """Jupyter: the model drawn (matplotlib, no extra install)."""
+        from lobkit.render.kripke_plot import countermodel_svg
+
+        return countermodel_svg(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter prefers HTML to SVG, so the HTML shows the picture and the text."""
+        return f"{self._repr_svg_()}<pre>{html.escape(self.render_text())}</pre>"
+
+    def __str__(self) -> str:
+        return self.render_text()
+
+    def __repr__(self) -> str:
+        return f"Countermodel({json.dumps(self.to_json())})"

@@ -1,0 +1,2 @@
+"""Formula zoos shared by tests and benchmarks: lobkit's own parametrised families
+(`families`) and the LWB benchmark families for K (`lwb`)."""
