@@ -95,9 +95,7 @@ def sequent_provable(
                     return search(left | {a}, d | {b}, history)
                 if f.op == "and":
                     return search(left, d | {a}, history) and search(left, d | {b}, history)
-                return search(left | {a}, d | {b}, history) and search(
-                    left | {b}, d | {a}, history
-                )
+                return search(left | {a}, d | {b}, history) and search(left | {b}, d | {a}, history)
         boxes = frozenset(f for f in left if f.op == "box")
         for f in right:
             if f.op != "box":
@@ -134,6 +132,4 @@ def provable(
     memo: bool = True,
 ) -> bool:
     """Is `goal` a theorem of `frame` (with these theory inclusions and global premises)?"""
-    return sequent_provable(
-        (), (goal,), frame, extends=extends, premises=premises, memo=memo
-    )
+    return sequent_provable((), (goal,), frame, extends=extends, premises=premises, memo=memo)

@@ -11,6 +11,7 @@ from strategies import formulas
 
 from lobkit import formula as F
 from lobkit.syntax import parse
+from lobkit.zoo.verdicts import LOB
 
 p, q, r = F.atoms("p q r")
 
@@ -44,7 +45,7 @@ def test_operators() -> None:
 
 
 def test_measures() -> None:
-    f = parse("[]([]p -> p) -> []p")
+    f = LOB.formula
     assert f.size == 8
     assert f.modal_depth == 2
     assert F.atoms_of(f) == {"p"}

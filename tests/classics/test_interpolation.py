@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from strategies import formulas
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import formulas
 
 from lobkit.classics.interpolation import NotATheorem, interpolant
 from lobkit.cli import main

@@ -11,8 +11,9 @@ from lobkit.formula import atom
 from lobkit.kernel.checker import check_proof
 from lobkit.prover import Logic, Proof, prove
 from lobkit.syntax import parse
+from lobkit.zoo.verdicts import LOB as LOB_EXAMPLE
 
-LOB = parse("[]([]p -> p) -> []p")
+LOB = LOB_EXAMPLE.formula
 
 
 def lob_proof() -> Proof:

@@ -7,6 +7,7 @@ import pytest
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import bot, box, implies
 from lobkit.prover import Logic, prove
+from lobkit.zoo.verdicts import LOB
 
 
 def test_timeout() -> None:
@@ -16,7 +17,7 @@ def test_timeout() -> None:
 
 def test_proof_size_limit() -> None:
     with pytest.raises(ResourceLimit):
-        prove("[]([]p -> p) -> []p", max_proof_nodes=2)
+        prove(LOB.text, max_proof_nodes=2)
 
 
 def test_world_limit() -> None:

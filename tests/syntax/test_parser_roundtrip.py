@@ -11,6 +11,7 @@ from strategies import deep_chains, formulas
 from lobkit import formula as F
 from lobkit.errors import ParseError
 from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+from lobkit.zoo.verdicts import EXAMPLES
 
 any_formula = formulas(theories=(None, "PA", "T1"))
 
@@ -60,7 +61,7 @@ def test_deep_chains_round_trip(f: F.Formula) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[]([]p -> p) -> []p", "□(□p → p) → □p"),
+        *((e.text, e.unicode) for e in EXAMPLES),
         ("p & q & r", "p ∧ q ∧ r"),
         ("p & (q & r)", "p ∧ (q ∧ r)"),
         ("p -> q -> r", "p → q → r"),
