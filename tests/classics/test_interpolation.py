@@ -48,7 +48,7 @@ def test_no_shared_atoms_gives_letterless() -> None:
 
 
 def test_not_a_theorem() -> None:
-    with pytest.raises(NotATheorem) as info:
+    with pytest.raises(NotATheorem, match="no interpolant exists") as info:
         interpolant(parse("[]p"), parse("p"))
     assert info.value.exit_code == 1
     assert info.value.result.countermodel is not None
