@@ -20,19 +20,12 @@ from lobkit.agents.builtins import (
     builtin,
     fair_bot_k,
 )
-from lobkit.agents.combat import (
-    CombatResult,
-    System,
-    Trace,
-    VerificationFailed,
-    build_system,
-    combat,
-    evaluate,
-    letterless_fixed_point,
-    round_robin,
-    verify_result,
-)
+from lobkit.agents.combat import CombatResult, combat, round_robin, verify_result
+from lobkit.agents.frame import Trace, evaluate
 from lobkit.agents.loader import AgentFile, Match, define_agent, load_agents, parse_agents
+from lobkit.agents.solution import letterless_fixed_point
+from lobkit.agents.system import System, build_system
+from lobkit.errors import VerificationFailed
 
 __all__ = [
     "ME",

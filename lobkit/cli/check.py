@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from lobkit.cli._common import add_format, add_timeout, emit_json
+from lobkit.cli._style import verdicts
+from lobkit.errors import InputError
+from lobkit.theories import theory_names, theory_path
 from lobkit.tiling.loader import load
 from lobkit.tiling.report import render_text, to_json
 
@@ -24,7 +27,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "proofs or countermodels. Exit 1 when an 'expect' fails."
         ),
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--example",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a theory file shipped with lobkit, by name (repeatable): "
+        + ", ".join(theory_names()),
+    )
     add_format(parser)
     parser.add_argument("--brief", action="store_true", help="text: verdicts and explanations only")
     add_timeout(parser, " per query")
@@ -32,12 +43,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    specs = [load(path) for path in args.files]  # every file is read before any is checked
+    paths = [*args.files, *(theory_path(name) for name in args.example)]
+    if not paths:
+        raise InputError("give a theory file (lobkit check FILE) or --example NAME")
+    specs = [load(path) for path in paths]  # every file is read before any is checked
     # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
     reports = [spec.check(timeout=args.timeout) for spec in specs]
     if args.format == "json":
         payload = [to_json(r) for r in reports]
         emit_json(payload[0] if len(payload) == 1 else payload)
     else:
-        sys.stdout.write("\n".join(render_text(r, brief=args.brief) for r in reports))
+        sys.stdout.write(verdicts("\n".join(render_text(r, brief=args.brief) for r in reports)))
     return 0 if all(r.ok for r in reports) else 1

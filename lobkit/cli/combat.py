@@ -14,7 +14,9 @@ from lobkit.agents.builtins import BUILTINS, builtin
 from lobkit.agents.combat import CombatResult, combat, round_robin
 from lobkit.agents.loader import Match, load_agents
 from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
+from lobkit.theories import agent_file_names, agents_path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,6 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         help="agent file defining more agents (repeatable); alone, plays the file's matches",
     )
+    parser.add_argument(
+        "--example",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="an agent file shipped with lobkit, by name (repeatable): "
+        + ", ".join(agent_file_names()),
+    )
     parser.add_argument("--table", action="store_true", help="round robin of the built-ins")
     parser.add_argument(
         "--no-verify", action="store_true", help="skip the prover's check (large systems)"
@@ -51,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     verify = not args.no_verify
     known: dict[str, ModalAgent] = {}
     matches: list[Match] = []
-    for path in args.agents:
+    for path in [*args.agents, *(agents_path(name) for name in args.example)]:
         loaded = load_agents(path, known={**BUILTINS, **known})
         known.update(loaded.agents)
         matches.extend(loaded.matches)
@@ -86,8 +96,7 @@ def _print_result(result: CombatResult, details: bool) -> None:
     k = result.proved_in
     theory = "PA" if k == 0 else ("PA + Con(PA)" if k == 1 else f"PA + Con^{k}(PA)")
     print(f"{a} vs {b}")
-    print(f"  {a}: {result.letters[0]}")
-    print(f"  {b}: {result.letters[1]}")
+    print(verdicts(f"  {a}: {result.letters[0]}\n  {b}: {result.letters[1]}"))
     print(f"  proved in: {theory} (k = {k})" + ("" if result.verified else " [not verified]"))
     if details:
         print("  equations:")

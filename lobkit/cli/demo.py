@@ -16,7 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "demo",
         help="run the demos (all of them when no name is given)",
         description="Run lobkit's demonstrations on built-in examples and write their pictures.",
+        add_help=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("-h", "--help", action=_HelpWithDemos, help="show this help and the demos")
     parser.add_argument("names", nargs="*", metavar="NAME", help="which demos (default: all)")
     parser.add_argument(
         "--out",
@@ -27,6 +30,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed for random processes")
     add_format(parser)
     parser.set_defaults(handler=run)
+
+
+class _HelpWithDemos(argparse.Action):
+    """`--help` that lists the demos with their summaries (they are imported only then)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        demos = available()
+        width = max(len(name) for name in demos)
+        parser.epilog = "demos:\n" + "\n".join(
+            f"  {name.ljust(width)}  {module.SUMMARY}" for name, module in demos.items()
+        )
+        parser.print_help()
+        parser.exit()
 
 
 def run(args: argparse.Namespace) -> int:

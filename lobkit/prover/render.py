@@ -34,6 +34,7 @@ _LATEX_RULE = {
     "GLR": r"\mathrm{GLR}",
     "K4R": r"\mathrm{K4R}",
     "KR": r"\mathrm{KR}",
+    "Taut": r"\mathrm{Taut}",
 }
 
 

@@ -21,9 +21,11 @@ from lobkit.agents import (
     round_robin,
     verify_result,
 )
-from lobkit.agents.combat import System, proved_in, rank_formula
+from lobkit.agents.solution import proved_in
+from lobkit.agents.system import System
 from lobkit.errors import InputError
 from lobkit.formula import atom, bot, box, conj, neg, top
+from lobkit.kernel.linear import normal_form as rank_formula
 from lobkit.prover import prove
 
 # LaVictoire et al. 2014: the results the issue asks to reproduce, with the k computed here.

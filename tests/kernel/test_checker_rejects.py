@@ -23,13 +23,14 @@ from lobkit.zoo.verdicts import EXAMPLES, LOB, example
 
 GL = Logic.named("GL")
 MODAL = {"GL": "GLR", "K4": "K4R", "K": "KR"}
-RULES = (
-    "Ax L-bot R-top W Premise GLR K4R KR L-not R-not L-and R-and L-or R-or L-imp R-imp L-iff R-iff"
-).split()
+RULES = "Ax L-bot R-top W Premise Taut GLR K4R KR".split() + [
+    f"{side}-{op}" for side in "LR" for op in ("not", "and", "or", "imp", "iff")
+]
 
 
-def proof_of(goal: Formula, frame: str = "GL") -> Proof:
-    proof = prove(goal, frame).proof
+def proof_of(goal: Formula, frame: str = "GL", style: str = "g3") -> Proof:
+    """The proof lobkit finds; by default the cut-free G3 tree, where every G3 rule occurs."""
+    proof = prove(goal, frame, proof_style=style).proof
     assert proof is not None
     check_proof(proof, Logic.named(frame), goal)  # the untampered proof passes
     return proof
@@ -183,7 +184,7 @@ def test_root_index_out_of_range() -> None:
 
 def test_premise_rule_needs_a_declared_premise() -> None:
     premise, goal = parse("[]([]q -> q)"), parse("[]q")
-    result = prove(goal, "GL", premises=[premise])
+    result = prove(goal, "GL", premises=[premise], proof_style="g3")
     assert result.valid and result.proof is not None
     i = index_of(result.proof, "Premise")
     check_proof(result.proof, result.logic, goal)
@@ -195,7 +196,7 @@ def test_premise_rule_needs_a_declared_premise() -> None:
 
 def test_theory_rule_respects_inclusions() -> None:
     goal = parse("[T0]p -> [T1]p")
-    result = prove(goal, Logic("GL", {"T1": {"T0"}}))
+    result = prove(goal, Logic("GL", {"T1": {"T0"}}), proof_style="g3")
     assert result.valid and result.proof is not None
     i = index_of(result.proof, "GLR")  # without "T1 extends T0" the GLR[T1] step is wrong
     rejects(result.proof, Logic("GL", {}), goal, i, "the premise is not the rule's premise")
@@ -222,10 +223,12 @@ def theorems(draw: st.DrawFn) -> tuple[str, Formula]:
 
 def tamper(draw: st.DrawFn, proof: Proof, pool: list[Formula]) -> Proof:
     """One random change to one node: a formula dropped, added or replaced on a side, the
-    rule or the principal formula changed, or the premises redirected, dropped or reordered."""
+    rule or the principal formula changed, the premises redirected, dropped or reordered, or a
+    step of a Taut node's RUP certificate dropped."""
     i = draw(st.integers(0, len(proof.nodes) - 1))
     node = proof.nodes[i]
-    kind = draw(st.sampled_from(["drop", "add", "replace", "rule", "principal", "premises"]))
+    kinds = ["drop", "add", "replace", "rule", "principal", "premises", "certificate"]
+    kind = draw(st.sampled_from(kinds))
     side = draw(st.sampled_from(["left", "right"]))
     formulas_ = list(getattr(node, side))
     if kind in ("drop", "replace"):
@@ -242,6 +245,11 @@ def tamper(draw: st.DrawFn, proof: Proof, pool: list[Formula]) -> Proof:
         changes = {"rule": draw(st.sampled_from([r for r in RULES if r != node.rule]))}
     elif kind == "principal":
         changes = {"principal": draw(st.sampled_from(pool))}
+    elif kind == "certificate":
+        steps = list(node.certificate)
+        assume(steps)
+        del steps[draw(st.integers(0, len(steps) - 1))]
+        changes = {"certificate": tuple(steps)}
     else:
         premises = list(node.premises)
         how = draw(st.sampled_from(["redirect", "drop", "reverse"]))
@@ -269,7 +277,7 @@ def test_random_tampering_never_passes_an_unsound_step(
     must therefore be rejected."""
     frame, goal = theorem
     logic = Logic.named(frame)
-    proof = proof_of(goal, frame)
+    proof = proof_of(goal, frame, data.draw(st.sampled_from(["g3", "taut"])))
     pool = sorted({f for n in proof.nodes for f in (*n.left, *n.right)}, key=str)
     pool += [atom("q"), atom("fresh"), parse("false"), parse("true")]
     tampered = tamper(data.draw, proof, pool)

@@ -22,7 +22,7 @@ def test_kernel_imports_nothing_but_formula_and_errors() -> None:
         "bare = types.ModuleType('lobkit')\n"
         f"bare.__path__ = [{package_dir!r}]\n"
         "sys.modules['lobkit'] = bare\n"
-        "import lobkit.kernel, lobkit.kernel.checker, lobkit.kernel.kripke\n"
+        "import lobkit.kernel, lobkit.kernel.checker, lobkit.kernel.kripke, lobkit.kernel.linear\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     out = subprocess.run(
