@@ -78,3 +78,9 @@ def deep_chains(draw: st.DrawFn, max_depth: int = 400) -> Formula:
         else:
             core = F.neg(core)
     return core
+
+
+def oracle_sized() -> st.SearchStrategy[Formula]:
+    """Formulas over p and q with at most 8 leaves and modal depth ≤ 3: small enough for the
+    naive oracle of tests/oracles.py in every frame."""
+    return formulas(("p", "q"), max_leaves=8).filter(lambda f: f.modal_depth <= 3)

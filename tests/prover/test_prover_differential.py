@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracles import provable
-from strategies import formulas as strategy
+from strategies import oracle_sized
 
 from lobkit.formula import Formula
 from lobkit.kernel.checker import check_proof
@@ -17,7 +17,7 @@ from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate
 from lobkit.prover import Logic, prove
 from lobkit.zoo.verdicts import EXAMPLES, Example
 
-formulas = strategy(("p", "q"), max_leaves=8).filter(lambda f: f.modal_depth <= 3)
+formulas = oracle_sized()
 
 
 def _random_models(frame: str, rng: random.Random, count: int) -> list[KripkeModel]:
