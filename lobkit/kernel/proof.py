@@ -44,6 +44,14 @@ class ProofNode:
     certificate: tuple[tuple[int, ...], ...] = ()
 
 
+class _Names(dict[Formula, str]):
+    """Formula -> its text, printed on first lookup only."""
+
+    def __missing__(self, formula: Formula) -> str:
+        text = self[formula] = str(formula)
+        return text
+
+
 @dataclass(frozen=True)
 class Proof:
     """A derivation as a DAG: `nodes[i].premises` are indices smaller than i; `root` proves
@@ -68,20 +76,13 @@ class Proof:
         `Taut` node adds `"certificate"` (its RUP clauses). Each distinct formula is printed
         once (formulas are hash-consed and shared between nodes), so the size of the output,
         not the number of formula occurrences times their size, bounds the time."""
-        names: dict[Formula, str] = {}
-
-        def name(f: Formula) -> str:
-            text = names.get(f)
-            if text is None:
-                text = names[f] = str(f)
-            return text
-
+        name = _Names().__getitem__  # a C-level lookup per occurrence, str() per formula
         nodes = []
         for n in self.nodes:
             item: dict[str, Any] = {
                 "rule": n.rule,
-                "left": [name(f) for f in n.left],
-                "right": [name(f) for f in n.right],
+                "left": list(map(name, n.left)),
+                "right": list(map(name, n.right)),
                 "premises": list(n.premises),
                 "principal": None if n.principal is None else name(n.principal),
             }

@@ -121,91 +121,108 @@ def taut_cnf(
 
 
 class _Propagator:
-    """Two watched literals over a growing clause set; `value[v]` is 1, -1 or 0."""
+    """Two watched literals over a growing clause set. Level-0 consequences (of unit clauses and
+    of clauses that became unit) are kept between checks, so checking a lemma costs only the
+    propagation of its negation; `value[v]` is 1, -1 or 0, `conflict` marks a level-0 conflict.
+    """
 
     def __init__(self, nvars: int) -> None:
         self.nvars = nvars
         self.value = [0] * (nvars + 1)
         self.clauses: list[list[int]] = []
         self.watches: dict[int, list[int]] = {}
-        self.units: list[int] = []  # literals of unit clauses
-        self.empty = False
+        self.conflict = False
+
+    def _val(self, lit: int) -> int:
+        return self.value[lit] if lit > 0 else -self.value[-lit]
 
     def add(self, clause: Sequence[int]) -> None:
+        for lit in clause:
+            if not isinstance(lit, int) or lit == 0 or abs(lit) > self.nvars:
+                raise ProofError(f"literal {lit!r} is not a variable of the clause set")
+        if self.conflict:
+            return
         lits = list(dict.fromkeys(clause))
-        for lit in lits:
-            if lit == 0 or abs(lit) > self.nvars:
-                raise ProofError(f"literal {lit} is not a variable of the clause set")
-        if any(-lit in lits for lit in lits):
-            return  # a tautology constrains nothing
-        if not lits:
-            self.empty = True
-            return
-        if len(lits) == 1:
-            self.units.append(lits[0])
-            return
-        index = len(self.clauses)
-        self.clauses.append(lits)
-        self.watches.setdefault(lits[0], []).append(index)
-        self.watches.setdefault(lits[1], []).append(index)
+        if any(self._val(lit) == 1 for lit in lits):
+            return  # true at level 0 for good: it can never propagate or conflict
+        open_lits = [lit for lit in lits if self._val(lit) == 0]
+        if not open_lits:
+            self.conflict = True
+        elif len(open_lits) == 1:
+            trail = [open_lits[0]]
+            self._set(open_lits[0])
+            if self._propagate(trail):
+                self.conflict = True
+        else:
+            rest = [lit for lit in lits if lit not in open_lits[:2]]
+            watched = open_lits[:2] + rest
+            index = len(self.clauses)
+            self.clauses.append(watched)
+            self.watches.setdefault(watched[0], []).append(index)
+            self.watches.setdefault(watched[1], []).append(index)
+
+    def _set(self, lit: int) -> None:
+        self.value[abs(lit)] = 1 if lit > 0 else -1
+
+    def _propagate(self, trail: list[int]) -> bool:
+        """Propagate the assignments on `trail` (extending it); True on a conflict."""
+        value = self.value
+        head = 0
+        while head < len(trail):
+            false_lit = -trail[head]
+            head += 1
+            watching = self.watches.get(false_lit)
+            if not watching:
+                continue
+            keep: list[int] = []
+            conflict = False
+            for ci in watching:
+                if conflict:
+                    keep.append(ci)
+                    continue
+                clause = self.clauses[ci]
+                if clause[0] == false_lit:
+                    clause[0], clause[1] = clause[1], clause[0]
+                other = clause[0]
+                v = value[other] if other > 0 else -value[-other]
+                if v == 1:
+                    keep.append(ci)
+                    continue
+                for k in range(2, len(clause)):
+                    lit = clause[k]
+                    if (value[lit] if lit > 0 else -value[-lit]) != -1:
+                        clause[1], clause[k] = lit, false_lit
+                        self.watches.setdefault(lit, []).append(ci)
+                        break
+                else:
+                    keep.append(ci)
+                    if v == -1:
+                        conflict = True
+                    else:
+                        value[abs(other)] = 1 if other > 0 else -1
+                        trail.append(other)
+            self.watches[false_lit] = keep
+            if conflict:
+                return True
+        return False
 
     def conflict_under(self, assumed: Iterable[int]) -> bool:
-        """Whether asserting `assumed` and the unit clauses propagates to a conflict."""
-        if self.empty:
+        """Whether asserting `assumed` on top of level 0 propagates to a conflict."""
+        if self.conflict:
             return True
-        value, trail = self.value, []
-
-        def assign(lit: int) -> bool:
-            current = value[abs(lit)] * (1 if lit > 0 else -1)
-            if current == 1:
-                return True
-            if current == -1:
-                return False
-            value[abs(lit)] = 1 if lit > 0 else -1
-            trail.append(lit)
-            return True
-
+        trail: list[int] = []
         try:
-            for lit in list(assumed) + self.units:
-                if not assign(lit):
+            for lit in assumed:
+                v = self._val(lit)
+                if v == -1:
                     return True
-            head = 0
-            while head < len(trail):
-                false_lit = -trail[head]
-                head += 1
-                watching = self.watches.get(false_lit)
-                if not watching:
-                    continue
-                keep: list[int] = []
-                conflict = False
-                for ci in watching:
-                    if conflict:
-                        keep.append(ci)
-                        continue
-                    clause = self.clauses[ci]
-                    if clause[0] == false_lit:
-                        clause[0], clause[1] = clause[1], clause[0]
-                    other = clause[0]
-                    if value[abs(other)] * (1 if other > 0 else -1) == 1:
-                        keep.append(ci)
-                        continue
-                    for k in range(2, len(clause)):
-                        lit = clause[k]
-                        if value[abs(lit)] * (1 if lit > 0 else -1) != -1:
-                            clause[1], clause[k] = lit, false_lit
-                            self.watches.setdefault(lit, []).append(ci)
-                            break
-                    else:
-                        keep.append(ci)
-                        if not assign(other):
-                            conflict = True
-                self.watches[false_lit] = keep
-                if conflict:
-                    return True
-            return False
+                if v == 0:
+                    self._set(lit)
+                    trail.append(lit)
+            return self._propagate(trail)
         finally:
             for lit in trail:
-                value[abs(lit)] = 0
+                self.value[abs(lit)] = 0
 
 
 def check_rup(

@@ -11,6 +11,8 @@ so the certificate and the premises it cites are what the refutation needs.
 Conflict-driven clause learning after Marques-Silva & Sakallah (GRASP, 1999) and Moskewicz et
 al. (Chaff, 2001): two watched literals, first-UIP learning, VSIDS-style activities, phase
 saving. The clause sets are small (one world, boxes as atoms), so no restarts or deletion.
+The propagation loop repeats the kernel's (`lobkit.kernel.taut`) on purpose: the checker shares
+no code with the producer whose output it checks.
 """
 
 from __future__ import annotations
@@ -95,10 +97,11 @@ class _Solver:
 
     def _propagate(self) -> int | None:
         """Unit propagation; the index of a conflicting clause, or None."""
-        while self.head < len(self.trail):
-            false_lit = -self.trail[self.head]
+        value, trail, clauses, watches = self.value, self.trail, self.clauses, self.watches
+        while self.head < len(trail):
+            false_lit = -trail[self.head]
             self.head += 1
-            watching = self.watches.get(false_lit)
+            watching = watches.get(false_lit)
             if not watching:
                 continue
             keep: list[int] = []
@@ -107,26 +110,27 @@ class _Solver:
                 if conflict is not None:
                     keep.append(ci)
                     continue
-                clause = self.clauses[ci]
+                clause = clauses[ci]
                 if clause[0] == false_lit:
                     clause[0], clause[1] = clause[1], clause[0]
                 other = clause[0]
-                if self._val(other) == 1:
+                v = value[other] if other > 0 else -value[-other]
+                if v == 1:
                     keep.append(ci)
                     continue
                 for k in range(2, len(clause)):
                     lit = clause[k]
-                    if self._val(lit) != -1:
+                    if (value[lit] if lit > 0 else -value[-lit]) != -1:
                         clause[1], clause[k] = lit, false_lit
-                        self.watches.setdefault(lit, []).append(ci)
+                        watches.setdefault(lit, []).append(ci)
                         break
                 else:
                     keep.append(ci)
-                    if self._val(other) == -1:
+                    if v == -1:
                         conflict = ci
                     else:
                         self._assign(other, ci)
-            self.watches[false_lit] = keep
+            watches[false_lit] = keep
             if conflict is not None:
                 return conflict
         return None

@@ -158,3 +158,15 @@ def test_tampering_a_pigeonhole_certificate_is_rejected() -> None:
         )
     with pytest.raises(ProofError, match=r"\(Taut\): .*RUP"):
         check_proof(_with_node(proof, i, certificate=()), Logic.named("K"), formula)
+
+
+def test_taut_steps_render_readably() -> None:
+    from lobkit.zoo.lwb import k_branch_p
+
+    proof = prove(k_branch_p(3), "GL").proof
+    assert proof is not None
+    assert max(len(n.premises) for n in proof.nodes) > 3  # a Taut citing many lemmas
+    latex = proof.to_latex()
+    assert "\\mathrm{Taut}\\ \\text{from (" in latex and "QuaternaryInfC" not in latex
+    text = proof.render_text()
+    assert text.splitlines()[0].endswith("[Taut]")  # the leaf shows its sequent and rule
