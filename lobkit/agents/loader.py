@@ -24,6 +24,7 @@ from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, 
 from lobkit.agents.builtins import BUILTINS, builtin
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atoms_of, substitute
+from lobkit.inputs import read_source
 from lobkit.syntax.frontend import open_grammar, run
 from lobkit.syntax.parser import FormulaBuilder
 
@@ -229,12 +230,8 @@ def parse_agents(
 
 def load_agents(path: str | Path, *, known: Mapping[str, ModalAgent] | None = None) -> AgentFile:
     """Read and parse an agent file from disk."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
-    return parse_agents(text, source=str(path), known=known)
+    source = read_source(path)
+    return parse_agents(source.text, source=source.shown, known=known)
 
 
 def define_agent(

@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lobkit.collapse.gaussian import CollapseResult
+from lobkit.outputs import save_figure
 
 
 def plot_variance(
@@ -57,5 +58,5 @@ def plot_variance(
         ax.grid(True, which="major", alpha=0.3)
     axes[0].set_ylabel("fitted variance σ² (σ₀² = 1)")
     axes[0].legend(loc="lower left", fontsize=8)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, dpi=110)
     return path
