@@ -21,11 +21,12 @@ from lark.visitors import merge_transformers
 
 from lobkit import formula as F
 from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
-from lobkit.agents.builtins import BUILTINS, builtin
+from lobkit.agents.builtins import BUILTINS, MAX_K, builtin
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atoms_of, substitute
 from lobkit.inputs import read_source
-from lobkit.syntax.frontend import open_grammar, run
+from lobkit.limits import parse_count
+from lobkit.syntax.frontend import TokenError, open_grammar, run
 from lobkit.syntax.parser import FormulaBuilder
 
 __all__ = ["AgentFile", "Match", "parse_agents", "load_agents", "define_agent"]
@@ -99,10 +100,10 @@ class _AgentBuilder(Transformer[Token, object]):
         return _formula(items[1])
 
     def numeral_box(self, items: list[object]) -> Formula:
-        return numeral_box(_formula(items[1]), int(str(items[0])[1:-1]))
+        return numeral_box(_formula(items[1]), _numeral(items[0]))
 
     def numeral_diamond(self, items: list[object]) -> Formula:
-        return numeral_diamond(_formula(items[1]), int(str(items[0])[1:-1]))
+        return numeral_diamond(_formula(items[1]), _numeral(items[0]))
 
     def quoted(self, items: list[object]) -> Formula:
         return _formula(items[1])
@@ -171,6 +172,16 @@ class _AgentBuilder(Transformer[Token, object]):
 
     def start(self, items: list[object]) -> list[object]:
         return items
+
+
+def _numeral(token: object) -> int:
+    """k of `[k]` / `<k>`: ASCII digits, at most `MAX_K` (located error otherwise)."""
+    assert isinstance(token, Token)
+    digits = str(token)[1:-1]
+    try:
+        return parse_count(digits, "the k of [k]", MAX_K, minimum=0)
+    except InputError as error:
+        raise TokenError(token, error.message) from None
 
 
 def _formula(item: object) -> Formula:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, emit_json, whole
 from lobkit.collapse import DriftBreaker, GaussianChain, simulate
 from lobkit.collapse.model import DEFAULT_MAX_WORK
 from lobkit.errors import InputError
@@ -26,18 +26,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--samples",
         "-N",
-        type=int,
+        type=whole(10**7),
         default=100,
         metavar="N",
         help="samples per generation (default: 100)",
     )
     parser.add_argument(
-        "--generations", "-G", type=int, default=100, metavar="G", help="generations (default: 100)"
+        "--generations",
+        "-G",
+        type=whole(10**7),
+        default=100,
+        metavar="G",
+        help="generations (default: 100)",
     )
     parser.add_argument(
         "--trajectories",
         "-T",
-        type=int,
+        type=whole(10**9),
         default=10_000,
         metavar="T",
         help="independent chains simulated together (default: 10000)",
@@ -91,13 +96,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="draw all N points each generation (slow; for checking)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument(
+        "--seed", type=whole(2**63 - 1, 0), default=0, help="random seed (default: 0)"
+    )
     parser.add_argument(
         "--plot", type=Path, default=None, metavar="FILE", help="also write a PNG picture to FILE"
     )
     parser.add_argument(
         "--max-work",
-        type=int,
+        type=whole(10**15),
         default=DEFAULT_MAX_WORK,
         metavar="W",
         help=f"refuse runs above W trajectories×generations (default: {DEFAULT_MAX_WORK:.0e})",
