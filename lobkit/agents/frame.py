@@ -21,6 +21,7 @@ import numpy as np
 from lobkit.agents.system import System
 from lobkit.errors import InputError
 from lobkit.formula import AND, ATOM, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, is_modalized_in
+from lobkit.syntax.printers import brief
 
 __all__ = ["Trace", "evaluate"]
 
@@ -174,7 +175,7 @@ def evaluate(system: System) -> Trace:
     prog = _Program(system)
     if prog.unmodalized is not None:
         a, e = system.atoms[prog.unmodalized], system.equations[prog.unmodalized]
-        raise InputError(f"equation for {a} is not modalized: {e}")
+        raise InputError(f"equation for {a} is not modalized: {brief(e)}")
     val = np.zeros(prog.size, dtype=bool)
     val[prog.true_nodes] = True
     box_state = np.ones(len(prog.boxes), dtype=bool)  # □φ at rank n: φ at all ranks < n

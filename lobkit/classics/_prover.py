@@ -12,6 +12,7 @@ import time
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import Formula, theories_of
 from lobkit.limits import check_seconds
+from lobkit.syntax.printers import brief
 
 __all__ = ["Budget", "require_plain_box"]
 
@@ -51,5 +52,6 @@ def require_plain_box(*formulas: Formula) -> None:
     for formula in formulas:
         if any(t is not None for t in theories_of(formula)):
             raise InputError(
-                f"{formula}: theory-indexed boxes are not supported here (GL has a single box)"
+                f"{brief(formula)}: theory-indexed boxes are not supported here "
+                "(GL has a single box)"
             )
