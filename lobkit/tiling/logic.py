@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lobkit.formula import Formula, bot, box, implies, subformulas, theories_of
+from lobkit.formula import Formula, bot, box, implies, postorder, theories_of
 from lobkit.prover import Logic
 from lobkit.tiling.spec import Spec
 
@@ -47,7 +47,9 @@ def closure(spec: Spec, queries: Iterable[Formula]) -> tuple[Formula, ...]:
     """The formulas X whose reflection instances `[S]X → X` a query gets, in a stable order."""
     items: dict[Formula, None] = dict.fromkeys(base_closure(spec))
     for query in queries:
-        for sub in sorted(subformulas(query), key=lambda f: (f.size, str(f))):
+        # Smallest first; ties keep the left-to-right postorder (stable sort): deterministic,
+        # and no printing — sorting by printed strings made long formulas quadratic.
+        for sub in sorted(postorder(query), key=lambda f: f.size):
             items[sub] = None
     return tuple(items)
 
