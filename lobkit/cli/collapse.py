@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--generations",
         "-G",
-        type=whole(10**7),
+        type=whole(10**12),
         default=100,
         metavar="G",
         help="generations (default: 100)",
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--trajectories",
         "-T",
-        type=whole(10**9),
+        type=whole(10**12),
         default=10_000,
         metavar="T",
         help="independent chains simulated together (default: 10000)",
