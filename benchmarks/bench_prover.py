@@ -1,28 +1,39 @@
-"""Benchmark the prover (`python benchmarks/bench_prover.py`): prints a table.
+"""Benchmark the prover: prints tables (`python benchmarks/bench_prover.py [--lwb] [--quick]`).
 
-For each family and size: the time of `lobkit.prove` (certificate built and checked), and the
-time of a naive baseline run in the same process: a plain backtracking G3GL sequent search
-(no clause learning, no caching), with the ratio. Baselines are cut off at --baseline-limit
-seconds (shown as ">limit"). `--quick` runs fewer sizes.
+Every row times what users run — the whole process `lobkit prove FORMULA --logic L --format
+json` (start-up, search, certificate built, checked and rendered as JSON) — beside the
+in-process figures of `Prover.prove` (certificate built and checked, not rendered): its time,
+the share of it spent inside the SAT solver's own calls ("SAT %"), and baselines measured in the
+same run on the same instance: the z3 backend (`--solver z3`, the engine lobkit had before the
+solver seam) and, without `--lwb`, a naive backtracking G3GL search (no learning, no caching).
 
-`--lwb` runs the LWB K families (`lobkit.zoo.lwb`, all K theorems) by the LWB protocol:
-n = 1, 2, … up to 21 while each instance is proved in K (certificate built and checked) within
---lwb-timeout seconds (100 by default, as in the protocol); it reports the largest n solved, its
-time, and the baseline on that same instance. With `--quick` the per-instance timeout is 10 s and
-each family stops once --family-budget seconds (60 by default) have been spent.
+Default: the prover's own families (`lobkit.zoo.families`). nested_lob has shared sub-formulas:
+its printed text grows exponentially, so it cannot be typed on a command line and runs
+in-process only.
+
+`--lwb`: the LWB K families (`lobkit.zoo.lwb`, all K theorems, hence GL theorems) by the LWB
+protocol, in GL and in K: n = 1, 2, … up to 21 while each instance is proved through the CLI
+within --cap seconds (20 by default, whole process); the table shows the largest n solved, its
+CLI time, and for that n the in-process time, SAT share and the z3 backend's time (capped too).
+`--quick` stops at n = 8. `--solvers` compares every backend in-process on a fixed set (the
+figures behind the default backend).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 
-from lobkit.errors import LobkitError, ResourceLimit
+from lobkit.errors import LobkitError
 from lobkit.formula import BOX, DIA, Formula, box, fold, neg
-from lobkit.prover import prove
+from lobkit.prover import Prover
+from lobkit.sat import DEFAULT_SOLVER, SOLVERS
 from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
 from lobkit.zoo.lwb import LWB_K_FAMILIES
 
@@ -96,53 +107,124 @@ def timed(fn: Callable[[], object], limit: float) -> tuple[float | None, object]
         signal.signal(signal.SIGALRM, old)
 
 
+def lobkit_command() -> list[str]:
+    """The installed `lobkit` script next to this Python, else `python -m lobkit`."""
+    script = os.path.join(os.path.dirname(sys.executable), "lobkit")
+    return [script] if os.path.exists(script) else [sys.executable, "-m", "lobkit"]
+
+
+def cli_time(
+    formula: Formula, logic: str, cap: float, solver: str = DEFAULT_SOLVER
+) -> float | None:
+    """Wall time of `lobkit prove … --format json` as a whole process, or None if it did not
+    finish with a certificate within `cap` seconds."""
+    argv = lobkit_command() + ["prove", str(formula), "--logic", logic, "--format", "json"]
+    argv += ["--solver", solver, "--timeout", f"{cap:g}"]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=cap + 1)
+    except subprocess.TimeoutExpired:
+        return None
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1) or seconds > cap:
+        return None
+    data = json.loads(done.stdout)
+    assert (data["proof"] is not None) == data["valid"], "a verdict without its certificate"
+    return seconds
+
+
+def in_process(
+    formula: Formula, logic: str, cap: float, solver: str = DEFAULT_SOLVER
+) -> tuple[float, float, object] | None:
+    """(seconds, SAT share, result) of a fresh `Prover`, or None past `cap` seconds."""
+    prover = Prover(logic, solver=solver)
+    start = time.perf_counter()
+    try:
+        result = prover.prove(formula, timeout=cap)
+    except LobkitError:
+        return None
+    seconds = time.perf_counter() - start
+    return seconds, prover.solver_seconds / seconds, result
+
+
+def cell(seconds: float | None, cap: float) -> str:
+    return f">{cap:g}" if seconds is None else f"{seconds:.3f}"
+
+
+def ratio(base: float | None, ours: float | None, cap: float) -> str:
+    if ours is None:
+        return "-"
+    if base is None:
+        return f">{cap / ours:.1f}x"
+    return f"{base / ours:.1f}x"
+
+
 def run_lwb(args: argparse.Namespace) -> int:
-    """The LWB protocol on the K families: largest n ≤ 21 proved within the timeout."""
-    timeout = args.lwb_timeout if args.lwb_timeout is not None else (10.0 if args.quick else 100.0)
-    budget = args.family_budget if args.quick else float("inf")
-    header = (
-        f"{'family':<12}{'max n':>6}  {'certificate':<20}{'lobkit s':>10}"
-        f"{'naive s':>10}{'naive/ours':>11}  stopped by"
-    )
+    """The LWB protocol on the K families, in GL and K, through the CLI."""
+    cap, top = args.cap, (8 if args.quick else 21)
     print(
-        f"LWB K families (K, timeout {timeout:g} s per instance, baseline cap "
-        f"{args.baseline_limit:g} s, n <= 21)"
+        f"LWB K families through the CLI (`lobkit prove … --format json`, whole process, "
+        f"certificate rendered), cap {cap:g} s per instance, n <= {top}, solver {args.solver}"
+    )
+    header = (
+        f"{'logic':<6}{'family':<12}{'max n':>6}{'CLI s':>9}{'in-proc s':>11}{'SAT %':>7}"
+        f"{'z3 s':>9}{'z3/ours':>9}  {'certificate':<22}"
     )
     print(header)
     print("-" * len(header))
-    for name, make in LWB_K_FAMILIES.items():
-        best: tuple[int, float, str] | None = None
-        spent, reason = 0.0, "n = 21 reached"
-        for n in range(1, 22):
-            if spent >= budget:
-                reason = f"family budget {budget:g} s"
-                break
+    families = args.families.split(",") if args.families else list(LWB_K_FAMILIES)
+    for logic in args.logics.split(","):
+        for name in families:
+            make = LWB_K_FAMILIES[name]
+            best: tuple[int, float] | None = None
+            for n in range(1, top + 1):
+                seconds = cli_time(make(n), logic, cap, args.solver)
+                if seconds is None:
+                    break
+                best = (n, seconds)
+            if best is None:
+                print(f"{logic:<6}{name:<12}{0:>6}{'-':>9}")
+                continue
+            n, seconds = best
             formula = make(n)
-            t0 = time.perf_counter()
-            try:
-                result = prove(formula, "K", timeout=timeout)
-            except ResourceLimit as limit:
-                spent += time.perf_counter() - t0
-                reason = f"n = {n}: {limit}"[:48]
-                break
-            except LobkitError as error:  # a prover bug: report it, keep benchmarking
-                spent += time.perf_counter() - t0
-                reason = f"n = {n}: {error}"[:60]
-                break
-            ours = time.perf_counter() - t0
-            spent += ours
-            assert result.valid and result.proof is not None, (name, n)
-            if ours > timeout:
-                reason = f"n = {n}: over {timeout:g} s"
-                break
-            best = (n, ours, f"proof {result.proof.size} nodes")
-        if best is None:
-            print(f"{name:<12}{0:>6}  {'-':<20}{'-':>10}{'-':>10}{'-':>11}  {reason}")
-            continue
-        n, ours, cert = best
-        formula = make(n)
-        base_s, ratio = baseline_cells(formula, True, ours, args.baseline_limit, (name, n))
-        print(f"{name:<12}{n:>6}  {cert:<20}{ours:>10.4f}{base_s:>10}{ratio:>11}  {reason}")
+            ours = in_process(formula, logic, cap, args.solver)
+            z3 = in_process(formula, logic, cap, "z3")
+            ours_s = None if ours is None else ours[0]
+            share = "-" if ours is None else f"{100 * ours[1]:.0f}"
+            cert = "-"
+            if ours is not None:
+                proof = ours[2].proof  # type: ignore[attr-defined]
+                cert = f"proof {proof.size} nodes"
+            z3_s = None if z3 is None else z3[0]
+            print(
+                f"{logic:<6}{name:<12}{n:>6}{seconds:>9.3f}{cell(ours_s, cap):>11}{share:>7}"
+                f"{cell(z3_s, cap):>9}{ratio(z3_s, ours_s, cap):>9}  {cert:<22}"
+            )
+            sys.stdout.flush()
+    return 0
+
+
+def run_solvers(args: argparse.Namespace) -> int:
+    """Every backend in-process on a fixed set of instances (the default's justification)."""
+    rows = [
+        ("K", "k_branch_p", 6),
+        ("GL", "k_branch_p", 8),
+        ("K", "k_ph_p", 5),
+        ("GL", "k_ph_p", 5),
+        ("K", "k_poly_p", 12),
+        ("GL", "k_path_p", 12),
+    ]
+    cap = args.cap
+    print(f"in-process seconds per backend (cap {cap:g} s; certificate built and checked)")
+    header = f"{'logic':<6}{'instance':<16}" + "".join(f"{s:>10}" for s in SOLVERS)
+    print(header)
+    print("-" * len(header))
+    for logic, name, n in rows:
+        cells = []
+        for solver in SOLVERS:
+            got = in_process(LWB_K_FAMILIES[name](n), logic, cap, solver)
+            cells.append(cell(None if got is None else got[0], cap))
+        print(f"{logic:<6}{f'{name}({n})':<16}" + "".join(f"{c:>10}" for c in cells))
         sys.stdout.flush()
     return 0
 
@@ -162,43 +244,63 @@ def baseline_cells(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--baseline-limit", type=float, default=10.0)
-    parser.add_argument("--lwb", action="store_true", help="run the LWB K families instead")
-    parser.add_argument("--lwb-timeout", type=float, default=None, metavar="SECONDS")
-    parser.add_argument("--family-budget", type=float, default=60.0, metavar="SECONDS")
+    parser.add_argument("--lwb", action="store_true", help="the LWB K families, in GL and K")
+    parser.add_argument("--solvers", action="store_true", help="every backend, in-process")
+    parser.add_argument("--cap", type=float, default=20.0, metavar="SECONDS")
+    parser.add_argument("--baseline-limit", type=float, default=10.0, metavar="SECONDS")
+    parser.add_argument("--logics", default="GL,K")
+    parser.add_argument("--families", default="", help="comma-separated LWB families")
+    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=SOLVERS)
     args = parser.parse_args()
     if args.lwb:
         return run_lwb(args)
-    sizes = [5, 10, 20, 40, 60, 100] if not args.quick else [5, 20, 40]
-    rows: list[tuple[str, int, Callable[[int], Formula], bool]] = []
+    if args.solvers:
+        return run_solvers(args)
+    return run_families(args)
+
+
+def run_families(args: argparse.Namespace) -> int:
+    """lobkit's own families in GL: CLI and in-process times, SAT share, z3 and naive ratios."""
+    cap = args.cap
+    sizes = [10, 24, 50, 100] if not args.quick else [10, 24]
+    rows: list[tuple[str, int, Callable[[int], Formula], bool, bool]] = []
     for n in sizes:
-        rows.append(("boxchain_valid", n, boxchain_valid, True))
+        rows.append(("boxchain_valid", n, boxchain_valid, True, True))
     for n in sizes:
-        rows.append(("boxchain_invalid", n, boxchain_invalid, False))
-    for n in [1, 2, 4, 8, 16, 32] if not args.quick else [1, 4, 8]:
-        rows.append(("nested_lob", n, nested_lob, True))
-    for n in [2, 3, 4, 5, 6, 7] if not args.quick else [2, 4]:
-        rows.append(("boxed_php", n, boxed_php, True))
+        rows.append(("boxchain_invalid", n, boxchain_invalid, False, True))
+    for n in [45, 100, 300, 1000] if not args.quick else [45, 300]:
+        rows.append(("nested_lob", n, nested_lob, True, False))
+    for n in [3, 5, 7] if not args.quick else [3, 5]:
+        rows.append(("boxed_php", n, boxed_php, True, True))
+    print(f"GL, cap {cap:g} s, naive baseline cap {args.baseline_limit:g} s, solver {args.solver}")
     header = (
-        f"{'family':<18}{'n':>4}  {'verdict':<8}{'certificate':<18}"
-        f"{'lobkit s':>10}{'naive s':>10}{'naive/ours':>11}"
+        f"{'family':<18}{'n':>5}  {'verdict':<8}{'certificate':<18}{'CLI s':>8}{'in-proc s':>10}"
+        f"{'SAT %':>6}{'z3 s':>8}{'z3/ours':>8}{'naive s':>9}{'naive/ours':>11}"
     )
     print(header)
     print("-" * len(header))
-    for name, n, make, expected in rows:
+    for name, n, make, expected, on_cli in rows:
         formula = make(n)
-        t0 = time.perf_counter()
-        result = prove(formula)
-        ours = time.perf_counter() - t0
-        assert result.valid is expected, (name, n)
-        if result.proof is not None:
-            cert = f"proof {result.proof.size} nodes"
+        cli = cli_time(formula, "GL", cap, args.solver) if on_cli else None
+        ours = in_process(formula, "GL", cap, args.solver)
+        assert ours is not None, (name, n, "over the cap")
+        seconds, share, result = ours
+        assert result.valid is expected, (name, n)  # type: ignore[attr-defined]
+        if result.proof is not None:  # type: ignore[attr-defined]
+            cert = f"proof {result.proof.size} nodes"  # type: ignore[attr-defined]
         else:
-            assert result.countermodel is not None
-            cert = f"model {len(result.countermodel.worlds)} worlds"
-        base_s, ratio = baseline_cells(formula, expected, ours, args.baseline_limit, (name, n))
-        verdict = "valid" if result.valid else "invalid"
-        print(f"{name:<18}{n:>4}  {verdict:<8}{cert:<18}{ours:>10.4f}{base_s:>10}{ratio:>11}")
+            cert = f"model {len(result.countermodel.worlds)} worlds"  # type: ignore[attr-defined]
+        z3 = in_process(formula, "GL", cap, "z3")
+        z3_s = None if z3 is None else z3[0]
+        limit = args.baseline_limit
+        base_s, base_ratio = baseline_cells(formula, expected, seconds, limit, (name, n))
+        verdict = "valid" if expected else "invalid"
+        cli_s = cell(cli, cap) if on_cli else "(text)"
+        print(
+            f"{name:<18}{n:>5}  {verdict:<8}{cert:<18}{cli_s:>8}{seconds:>10.4f}"
+            f"{100 * share:>6.0f}{cell(z3_s, cap):>8}{ratio(z3_s, seconds, cap):>8}"
+            f"{base_s:>9}{base_ratio:>11}"
+        )
         sys.stdout.flush()
     return 0
 

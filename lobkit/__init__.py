@@ -21,10 +21,8 @@ if _sys.argv and _os.path.basename(_sys.argv[0]) == "lobkit":
 
 __version__ = "0.1.0"
 
-from lobkit.agents import ModalAgent, combat  # modal agents and modal combat
-from lobkit.classics.fixpoint import fixed_point, solve_fixed_points  # de Jongh-Sambin
-from lobkit.classics.interpolation import interpolant  # Craig interpolation (Maehara)
-from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
+from typing import TYPE_CHECKING, Any
+
 from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 from lobkit.formula import (
     Formula,
@@ -42,20 +40,72 @@ from lobkit.formula import (
     substitute,
     top,
 )
-from lobkit.kernel import kripke
-from lobkit.prover import (
-    Countermodel,
-    Logic,
-    Proof,
-    ProofResult,
-    entails,
-    is_satisfiable,
-    is_valid,
-    prove,
-)
-from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
-from lobkit.theories import load_example  # the theory files shipped in the package
-from lobkit.tiling import Spec, load  # theory files and the tiling checker
+
+# Everything heavier is imported on first use (PEP 562 module `__getattr__`), so that
+# `import lobkit` — and every `lobkit` command — loads only what it needs: z3, numpy, sympy
+# and matplotlib stay unloaded until a name that uses them is touched.
+_LAZY = {
+    "kripke": "lobkit.kernel.kripke",
+    "ModalAgent": "lobkit.agents",
+    "combat": "lobkit.agents",
+    "fixed_point": "lobkit.classics.fixpoint",
+    "solve_fixed_points": "lobkit.classics.fixpoint",
+    "interpolant": "lobkit.classics.interpolation",
+    "letterless_normal_form": "lobkit.classics.letterless",
+    "standard_model_truth": "lobkit.classics.letterless",
+    "Countermodel": "lobkit.prover",
+    "Logic": "lobkit.prover",
+    "Proof": "lobkit.prover",
+    "ProofResult": "lobkit.prover",
+    "entails": "lobkit.prover",
+    "is_satisfiable": "lobkit.prover",
+    "is_valid": "lobkit.prover",
+    "prove": "lobkit.prover",
+    "parse": "lobkit.syntax",
+    "to_ascii": "lobkit.syntax",
+    "to_latex": "lobkit.syntax",
+    "to_unicode": "lobkit.syntax",
+    "Spec": "lobkit.tiling",
+    "load": "lobkit.tiling",
+    "load_example": "lobkit.theories",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lobkit' has no attribute {name!r}")
+    import importlib
+
+    mod = importlib.import_module(module)
+    value = mod if module.endswith(f".{name}") else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # the names as the type checker and editors see them
+    from lobkit.agents import ModalAgent, combat  # type: ignore[no-redef]
+    from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
+    from lobkit.classics.interpolation import interpolant
+    from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
+    from lobkit.kernel import kripke
+    from lobkit.prover import (
+        Countermodel,
+        Logic,
+        Proof,
+        ProofResult,
+        entails,
+        is_satisfiable,
+        is_valid,
+        prove,
+    )
+    from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+    from lobkit.theories import load_example
+    from lobkit.tiling import Spec, load
 
 __all__ = [
     "__version__",

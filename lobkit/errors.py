@@ -72,6 +72,13 @@ class ResourceLimit(LobkitError):
     exit_code = 3
 
 
+class Interrupted(LobkitError):
+    """A running search was stopped by `lobkit.prover.interrupt()` (say, on SIGINT); exit code
+    130, as a shell reports a command ended by Ctrl-C."""
+
+    exit_code = 130
+
+
 class ProofError(LobkitError):
     """A proof failed the kernel's check; the message names the node and the rule.
 

@@ -46,6 +46,8 @@ __all__ = [
     "disjunction",
     "postorder",
     "fold",
+    "rebuild",
+    "UnhandledOperator",
     "subformulas",
     "atoms_of",
     "theories_of",
@@ -326,12 +328,61 @@ def outer_nodes(root: Formula) -> Iterator[Formula]:
             stack.extend(reversed(node.args))
 
 
-def fold(root: Formula, visit: Callable[[Formula, tuple[T, ...]], T]) -> T:
-    """Bottom-up evaluation memoised per node: `visit(node, results_of_args)`."""
+Visit = Callable[[Formula, tuple[T, ...]], T]
+
+
+class UnhandledOperator(LookupError):
+    """`fold` met an operator its table has no function for (a programming error: the table
+    must cover every operator the formulas can contain)."""
+
+    def __init__(self, op: str, table_name: str) -> None:
+        self.op = op
+        super().__init__(f"{table_name} has no case for the operator {op!r}")
+
+
+def fold(
+    root: Formula,
+    visit: Visit[T] | Mapping[str, Visit[T]],
+    *,
+    default: Visit[T] | None = None,
+    name: str = "fold",
+) -> T:
+    """Bottom-up evaluation memoised per node (each distinct sub-formula once, explicit stack).
+
+    `visit` is either one function `visit(node, results_of_args)` or, as pysmt's DAG walkers,
+    a table with one such function per operator tag (`{AND: ..., BOX: ...}`); a node whose
+    operator the table lacks goes to `default`, and without one raises `UnhandledOperator`
+    (naming the table by `name`).
+
+    >>> p, q = atoms("p q")
+    >>> fold(p & ~q, {ATOM: lambda n, a: 1, NOT: lambda n, a: a[0] + 1,
+    ...               AND: lambda n, a: a[0] + a[1] + 1})
+    4
+    >>> fold(box(p), {ATOM: lambda n, a: 1}, name="size")
+    Traceback (most recent call last):
+    ...
+    lobkit.formula.UnhandledOperator: size has no case for the operator 'box'
+    """
     memo: dict[Formula, T] = {}
+    if callable(visit):
+        for node in postorder(root):
+            memo[node] = visit(node, tuple(memo[a] for a in node.args))
+        return memo[root]
+    table = visit
     for node in postorder(root):
-        memo[node] = visit(node, tuple(memo[a] for a in node.args))
+        case = table.get(node.op, default)
+        if case is None:
+            raise UnhandledOperator(node.op, name)
+        memo[node] = case(node, tuple(memo[a] for a in node.args))
     return memo[root]
+
+
+def rebuild(node: Formula, args: tuple[Formula, ...]) -> Formula:
+    """`node` with its arguments replaced by `args` (itself when they are unchanged): the
+    identity case of a formula-to-formula `fold`."""
+    if not args or args == node.args:
+        return node
+    return Formula(node.op, args, node.label)
 
 
 def subformulas(root: Formula) -> frozenset[Formula]:
@@ -353,27 +404,19 @@ def substitute(root: Formula, mapping: Mapping[str | Formula, Formula]) -> Formu
     """Replace atoms simultaneously: `substitute(f, {"p": psi})` is f[p := psi]."""
     table = {(k.name if isinstance(k, Formula) else k): v for k, v in mapping.items()}
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == ATOM:
-            return table.get(node.name, node)
-        if not args or args == node.args:
-            return node
-        return Formula(node.op, args, node.label)
+    def replace(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        return table.get(node.name, node)
 
-    return fold(root, visit)
+    return fold(root, {ATOM: replace}, default=rebuild)
 
 
 def without_diamonds(root: Formula) -> Formula:
     """Replace every ``<T>A`` by ``~[T]~A`` (engines work with boxes only)."""
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == DIA:
-            return neg(Formula(BOX, (neg(args[0]),), node.label))
-        if not args or args == node.args:
-            return node
-        return Formula(node.op, args, node.label)
+    def dia(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        return neg(Formula(BOX, (neg(args[0]),), node.label))
 
-    return fold(root, visit)
+    return fold(root, {DIA: dia}, default=rebuild)
 
 
 def is_modalized_in(root: Formula, name: str | None = None) -> bool:

@@ -228,16 +228,18 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     >>> str(interpolant(parse("[]p & []q"), parse("[](p | r)")).interpolant)
     '[]p'
     """
-    from lobkit.prover.encode import normalize
+    from lobkit.formula import without_diamonds
+    from lobkit.prover import prove
 
     a, b = as_formula(a, "antecedent"), as_formula(b, "consequent")
     require_plain_box(a, b)
     budget = Budget(timeout)
     goal = implies(a, b)
-    result: Any = budget.prove(goal)
+    # Maehara's method reads a cut-free proof: the G3 tree, not Taut steps.
+    result: Any = prove(goal, "GL", timeout=budget.remaining(), proof_style="g3")
     if not result.valid:
         raise NotATheorem(f"{goal} is not a theorem of GL: no interpolant exists", result)
-    raw = _Maehara(result.proof).run(result.proof.root, normalize(goal))
+    raw = _Maehara(result.proof).run(result.proof.root, without_diamonds(goal))
     shared = atoms_of(a) & atoms_of(b)
     candidates = [simplify(raw, budget=budget)]
     if not atoms_of(candidates[0]):

@@ -2,7 +2,9 @@
 
 Each subcommand lives in its own module of this package and exposes `register(subparsers)`,
 which adds its parser and sets `handler=` to a function `(args) -> exit code`. Modules are
-discovered in alphabetical order, so adding a subcommand never edits this file.
+discovered in alphabetical order, so adding a subcommand never edits this file. When the
+command line names a subcommand, only that module is imported (start-up time: `lobkit prove`
+never loads numpy or the tiling checker); help without a subcommand imports them all.
 
 Exit codes, for every command: 0 success or a positive answer, 1 a negative answer (not a
 theorem, an expectation failed), 2 bad input or usage, 3 a resource limit reached.
@@ -17,8 +19,6 @@ import pkgutil
 import sys
 import time
 from collections.abc import Sequence
-
-import shtab
 
 from lobkit import __version__
 from lobkit.cli._faults import (
@@ -46,20 +46,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"lobkit: error: {command}{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _subcommands(argv: Sequence[str] | None) -> list[str]:
+    """The subcommand modules to register: the one `argv` starts with, else all of them."""
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    if argv and argv[0] in names:
+        return [argv[0]]
+    return names
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv`, only the subcommand it names is registered (see above)."""
     parser = _Parser(
         prog="lobkit",
         description="Provability logic and the Löbian obstacle: prove, check, demonstrate.",
     )
     parser.add_argument("--version", action="version", version=f"lobkit {__version__}")
     # `lobkit --print-completion bash|zsh|tcsh`: a completion script for the whole command.
-    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion script")
+    # (shtab is imported only when asked for: it costs start-up time.)
+    if not argv or argv[0].startswith("-"):
+        import shtab
+
+        shtab.add_argument_to(
+            parser, ["--print-completion"], help="print a shell completion script"
+        )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        module.register(subparsers)
+    for name in _subcommands(argv):
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
@@ -71,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     if argv is None:
         install_signal_watcher()
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         message, code = _outcome(argv)
     except KeyboardInterrupt:  # arrived between the command and its report
@@ -87,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _outcome(argv: Sequence[str] | None) -> tuple[str, int]:
+def _outcome(argv: Sequence[str]) -> tuple[str, int]:
     """(the one-line message for stderr, or "", the exit code) of running the command."""
     try:
         code = _run(argv)
@@ -116,8 +129,8 @@ def _outcome(argv: Sequence[str] | None) -> tuple[str, int]:
         return f"lobkit: error: cannot write{where}: {reason}", EXIT_USAGE
 
 
-def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+def _run(argv: Sequence[str]) -> int:
+    parser = build_parser(argv)
     args = parser.parse_args(argv)  # inside: `--print-completion bash | head` may break the pipe
     if getattr(args, "handler", None) is None:
         parser.print_help()

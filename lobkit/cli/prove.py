@@ -6,6 +6,7 @@ import argparse
 
 from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
 from lobkit.cli._style import verdicts
+from lobkit.sat import DEFAULT_SOLVER, SOLVERS
 
 EXIT_THEOREM, EXIT_NOT_THEOREM = 0, 1
 
@@ -30,10 +31,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FORMULA",
         help="a global premise (true in every world); repeatable",
     )
-    add_format(parser, ("text", "json", "latex", "dot"))
+    parser.add_argument(
+        "--solver",
+        default=DEFAULT_SOLVER,
+        choices=SOLVERS,
+        help=f"the SAT engine of the search (default: {DEFAULT_SOLVER}, the fastest measured)",
+    )
+    add_format(parser, ("text", "json", "latex", "dot", "svg", "png", "tikz"))
     add_timeout(parser)
     parser.add_argument(
         "--max-proof-nodes", type=positive_int, default=None, metavar="N", help="proof size limit"
+    )
+    parser.add_argument(
+        "--proof-style",
+        default="taut",
+        choices=("taut", "g3"),
+        help=(
+            "taut (default): each world of the search closed by one RUP-certified propositional "
+            "step, proofs that grow with the search; g3: the cut-free sequent tree"
+        ),
     )
     parser.set_defaults(handler=run)
 
@@ -44,30 +60,57 @@ def run(args: argparse.Namespace) -> int:
 
     formula = parse(args.formula, source="<formula>")
     premises = [parse(p, source="<premise>") for p in args.premise]
-    options = {}
+    options: dict[str, object] = {"proof_style": args.proof_style}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
-    result = prove(formula, args.logic, premises=premises, timeout=args.timeout, **options)
+    result = prove(
+        formula,
+        args.logic,
+        premises=premises,
+        timeout=args.timeout,
+        solver=args.solver,
+        **options,  # type: ignore[arg-type]
+    )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":
         emit_json(result.to_json())
-    elif args.format == "latex":
-        if result.proof is not None:
-            print(result.proof.to_latex())
-        else:
-            print(f"% {formula} is not a theorem of {args.logic}; a countermodel:")
-            assert result.countermodel is not None
-            for line in result.countermodel.render_text().splitlines():
-                print(f"% {line}")
-    elif args.format == "dot":
-        if result.countermodel is not None:
-            print(result.countermodel.to_dot())
-        else:
-            assert result.proof is not None
-            print(_proof_dot(result.proof))
+    elif args.format in ("latex", "tikz", "dot", "svg", "png"):
+        _picture(result, args.format)
     else:
         print(verdicts(result.render_text()))
     return code
+
+
+def _picture(result: object, fmt: str) -> None:
+    """A proof (bussproofs, DOT, SVG or PNG tree) or an explained countermodel (TikZ, DOT,
+    SVG, PNG): PNG bytes go to stdout as they are."""
+    import sys
+
+    from lobkit.prover import ProofResult
+    from lobkit.render import proof_tree
+
+    assert isinstance(result, ProofResult)
+    model, proof = result.countermodel, result.proof
+    if fmt == "png":
+        data = model.to_png() if model is not None else proof_tree.proof_png(proof)  # type: ignore[arg-type]
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if model is not None:
+        text = {
+            "latex": model.to_tikz,
+            "tikz": model.to_tikz,
+            "dot": model.to_dot,
+            "svg": model.to_svg,
+        }[fmt]()
+    elif fmt in ("latex", "tikz"):
+        text = proof.to_latex()  # type: ignore[union-attr]
+    elif fmt == "svg":
+        text = proof_tree.proof_svg(proof)  # type: ignore[arg-type]
+    else:
+        text = _proof_dot(proof)
+    print(text)
 
 
 def _proof_dot(proof: object) -> str:

@@ -20,8 +20,15 @@ def plot_variance(
     panels: Sequence[tuple[str, CollapseResult]], path: Path, *, lines: int = 40
 ) -> Path:
     """Write a PNG with one panel per (title, result), sharing a logarithmic variance axis."""
-    fig = Figure(figsize=(5.2 * len(panels), 4.4), layout="constrained")
+    fig = variance_figure(panels, lines=lines)
     FigureCanvasAgg(fig)
+    save_figure(fig, path, dpi=110)
+    return path
+
+
+def variance_figure(panels: Sequence[tuple[str, CollapseResult]], *, lines: int = 40) -> Figure:
+    """The Figure `plot_variance` writes: one panel per (title, result), shared log axis."""
+    fig = Figure(figsize=(5.2 * len(panels), 4.4), layout="constrained")
     axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
     for ax, (title, result) in zip(axes, panels, strict=True):
         gens = result.generations
@@ -58,5 +65,4 @@ def plot_variance(
         ax.grid(True, which="major", alpha=0.3)
     axes[0].set_ylabel("fitted variance σ² (σ₀² = 1)")
     axes[0].legend(loc="lower left", fontsize=8)
-    save_figure(fig, path, dpi=110)
-    return path
+    return fig

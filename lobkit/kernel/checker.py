@@ -1,10 +1,11 @@
 """An independent proof checker: every rule application of a `Proof` is validated here.
 
 This module does not use the search or the proof construction: it knows the rules of the
-calculus (G3cp with sets, weakening, global premises, and the modal rule of the frame — GLR
+calculus (G3cp with sets, weakening, global premises, `Taut` — propositional reasoning with
+a RUP certificate, `lobkit.kernel.taut` — and the modal rule of the frame — GLR
 for GL after Sambin & Valentini, the K4 and K rules — for indexed boxes with theory
 inclusions) and checks each node's premises against its conclusion. Diamonds are read as
-``~[T]~A`` (`normalize`), so the proved sequent must be ``⇒ normalize(goal)``.
+``~[T]~A`` (`without_diamonds`), so the proved sequent must be ``⇒ without_diamonds(goal)``.
 """
 
 from __future__ import annotations
@@ -12,21 +13,24 @@ from __future__ import annotations
 from lobkit.errors import ProofError
 from lobkit.formula import AND, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
 from lobkit.kernel.logic import Logic
+from lobkit.kernel.taut import check_rup, taut_cnf
 
-__all__ = ["ProofError", "check_proof", "normalize"]
+__all__ = ["check_proof", "without_diamonds"]
 
 _Seq = tuple[frozenset[Formula], frozenset[Formula]]
 
 
-def normalize(formula: Formula) -> Formula:
-    """``<T>A`` read as ``~[T]~A`` (written again here to keep the checker self-contained)."""
+def without_diamonds(formula: Formula) -> Formula:
+    """``<T>A`` read as ``~[T]~A``: written again here, not shared with the search's
+    `lobkit.formula.without_diamonds`, so that one bug cannot fool both."""
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == DIA:
-            return Formula(NOT, (Formula(BOX, (Formula(NOT, (args[0],)),), node.label),))
+    def dia(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        return Formula(NOT, (Formula(BOX, (Formula(NOT, (args[0],)),), node.label),))
+
+    def same(node: Formula, args: tuple[Formula, ...]) -> Formula:
         return node if args == node.args else Formula(node.op, args, node.label)
 
-    return fold(formula, visit)
+    return fold(formula, {DIA: dia}, default=same, name="without_diamonds")
 
 
 def _expected(
@@ -69,7 +73,7 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
     `logic` and (when `goal` is given) the root concludes ``⇒ goal``."""
     nodes = proof.nodes  # type: ignore[attr-defined]
     root = proof.root  # type: ignore[attr-defined]
-    premises = {normalize(q) for q in logic.premises}
+    premises = {without_diamonds(q) for q in logic.premises}
     modal = {"GL": "GLR", "K4": "K4R", "K": "KR"}[logic.frame]
     if not 0 <= root < len(nodes):
         raise ProofError("root index out of range")
@@ -80,6 +84,8 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
         def fail(why: str, i: int = i, rule: str = rule) -> ProofError:
             return ProofError(f"node {i} ({rule}): {why}")
 
+        if node.certificate and rule != "Taut":
+            raise fail("only a Taut node carries a certificate")
         if len(left) != len(node.left) or len(right) != len(node.right):
             raise fail("repeated formula in a side")
         for j in node.premises:
@@ -103,6 +109,14 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
                 raise fail("the added formula is not a global premise")
             if len(prem) != 1 or prem[0] != (left | {p}, right):
                 raise fail("the premise must be the conclusion with the global premise added")
+        elif rule == "Taut":
+            if p is not None:
+                raise fail("a Taut node has no principal formula")
+            cnf = taut_cnf(node.left, node.right, prem)
+            try:
+                check_rup(cnf.clauses, cnf.nvars, node.certificate)
+            except ProofError as error:
+                raise fail(str(error)) from None
         elif rule in ("GLR", "K4R", "KR"):
             if rule != modal:
                 raise fail(f"{rule} is not the modal rule of {logic.frame}")
@@ -128,5 +142,5 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
                 raise fail("the premises do not match the rule")
     if goal is not None:
         node = nodes[root]
-        if node.left or tuple(node.right) != (normalize(goal),):
+        if node.left or tuple(node.right) != (without_diamonds(goal),):
             raise ProofError("the root does not conclude ⇒ goal")

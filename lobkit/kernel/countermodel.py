@@ -6,14 +6,18 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lobkit.kernel.kripke import KripkeModel
 from lobkit.kernel.logic import Theory
+
+if TYPE_CHECKING:
+    from lobkit.formula import Formula
+    from lobkit.kernel.logic import Logic
 
 __all__ = ["Countermodel"]
 
@@ -36,6 +40,9 @@ class Countermodel:
     relations: dict[Theory, frozenset[tuple[str, str]]]
     valuation: dict[str, frozenset[str]]
     edges: tuple[tuple[str, Theory, str], ...] = ()
+    # What it refutes, for the explained pictures (set by `prove`; not part of equality)
+    formula: Formula | None = field(default=None, compare=False, repr=False)
+    logic: Logic | None = field(default=None, compare=False, repr=False)
 
     @property
     def relation(self) -> frozenset[tuple[str, str]]:
@@ -115,29 +122,46 @@ class Countermodel:
         return "\n".join(lines)
 
     def to_dot(self) -> str:
-        """Graphviz DOT: the search's edges (the relations are their closures), true atoms."""
-        lines = ["digraph countermodel {", "  rankdir=TB;", "  node [shape=box];"]
-        for w in self.worlds:
-            atoms = ", ".join(sorted(self.valuation.get(w, ())))
-            label = f"{w}\\n{atoms}" if atoms else w
-            style = ", penwidth=2" if w == self.root else ""
-            lines.append(f'  {w} [label="{label}"{style}];')
-        multi = not set(self.relations) <= {None}
-        for a, t, b in self.edges:
-            extra = f' [label="{_tname(t)}"]' if multi else ""
-            lines.append(f"  {a} -> {b}{extra};")
-        lines.append("}")
-        return "\n".join(lines)
+        """Graphviz DOT of the explained model (see `lobkit.render.countermodel_text`)."""
+        from lobkit.render.countermodel_text import countermodel_dot
 
-    def _repr_svg_(self) -> str:
-        """Jupyter: the model drawn (matplotlib, no extra install)."""
+        return countermodel_dot(self)
+
+    def to_tikz(self) -> str:
+        """A TikZ picture of the explained model."""
+        from lobkit.render.countermodel_text import countermodel_tikz
+
+        return countermodel_tikz(self)
+
+    def to_svg(self) -> str:
+        """SVG text of the explained model (matplotlib)."""
         from lobkit.render.kripke_plot import countermodel_svg
 
         return countermodel_svg(self)
 
+    def to_png(self) -> bytes:
+        """PNG bytes of the explained model (matplotlib)."""
+        from lobkit.render.kripke_plot import countermodel_png
+
+        return countermodel_png(self)
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """The explained model as a matplotlib Figure (also written to `path` as PNG)."""
+        from lobkit.render.kripke_plot import countermodel_figure, save
+
+        fig = countermodel_figure(self)
+        if path is not None:
+            save(fig, Path(path))
+        return fig
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
     def _repr_html_(self) -> str:
-        """Jupyter prefers HTML to SVG, so the HTML shows the picture and the text."""
-        return f"{self._repr_svg_()}<pre>{html.escape(self.render_text())}</pre>"
+        """Jupyter: the explained picture, the refutation chain and the legend."""
+        from lobkit.render.countermodel_text import countermodel_html
+
+        return countermodel_html(self)
 
     def __str__(self) -> str:
         return self.render_text()

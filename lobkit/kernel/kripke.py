@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, postorder
+from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
 from lobkit.kernel.logic import Logic
 
 __all__ = ["KripkeModel", "evaluate", "truth_set", "check_frame", "holds_everywhere"]
@@ -55,42 +55,44 @@ class KripkeModel:
 
 
 def truth_set(model: KripkeModel, formula: Formula) -> frozenset[WorldName]:
-    """The worlds where `formula` holds (bottom-up over sub-formulas, no recursion)."""
+    """The worlds where `formula` holds: the textbook clauses, one per operator, bottom-up over
+    the distinct sub-formulas (`fold`, no recursion)."""
     every = frozenset(model.worlds)
-    sets: dict[Formula, frozenset[WorldName]] = {}
     adjacency: dict[Theory, dict[WorldName, set[WorldName]]] = {}
-    for node in postorder(formula):
-        op = node.op
-        if op == ATOM:
-            value = frozenset(w for w in model.worlds if node.label in model.valuation.get(w, ()))
-        elif op == TOP:
-            value = every
-        elif op == BOT:
-            value = frozenset()
-        elif op == NOT:
-            value = every - sets[node.args[0]]
-        elif op == AND:
-            value = sets[node.args[0]] & sets[node.args[1]]
-        elif op == OR:
-            value = sets[node.args[0]] | sets[node.args[1]]
-        elif op == IMP:
-            value = (every - sets[node.args[0]]) | sets[node.args[1]]
-        elif op == IFF:
-            a, b = sets[node.args[0]], sets[node.args[1]]
-            value = (a & b) | (every - a - b)
-        elif op in (BOX, DIA):
-            if node.label not in adjacency:
-                adjacency[node.label] = model.successors(node.label)
-            adj = adjacency[node.label]
-            body = sets[node.args[0]]
-            if op == BOX:
-                value = frozenset(w for w in model.worlds if adj.get(w, set()) <= body)
-            else:
-                value = frozenset(w for w in model.worlds if adj.get(w, set()) & body)
-        else:  # pragma: no cover - Formula rejects other operators
-            raise ValueError(f"unknown operator {op!r}")
-        sets[node] = value
-    return sets[formula]
+    Sets = tuple[frozenset[WorldName], ...]
+
+    def successors(theory: Theory) -> dict[WorldName, set[WorldName]]:
+        if theory not in adjacency:
+            adjacency[theory] = model.successors(theory)
+        return adjacency[theory]
+
+    def atom(node: Formula, _: Sets) -> frozenset[WorldName]:
+        return frozenset(w for w in model.worlds if node.label in model.valuation.get(w, ()))
+
+    def box(node: Formula, a: Sets) -> frozenset[WorldName]:
+        adj = successors(node.label)
+        return frozenset(w for w in model.worlds if adj.get(w, set()) <= a[0])
+
+    def dia(node: Formula, a: Sets) -> frozenset[WorldName]:
+        adj = successors(node.label)
+        return frozenset(w for w in model.worlds if adj.get(w, set()) & a[0])
+
+    return fold(
+        formula,
+        {
+            ATOM: atom,
+            TOP: lambda n, a: every,
+            BOT: lambda n, a: frozenset(),
+            NOT: lambda n, a: every - a[0],
+            AND: lambda n, a: a[0] & a[1],
+            OR: lambda n, a: a[0] | a[1],
+            IMP: lambda n, a: (every - a[0]) | a[1],
+            IFF: lambda n, a: (a[0] & a[1]) | (every - a[0] - a[1]),
+            BOX: box,
+            DIA: dia,
+        },
+        name="truth_set",
+    )
 
 
 def evaluate(model: KripkeModel, formula: Formula, world: WorldName) -> bool:

@@ -4,7 +4,9 @@ premises): `prove` answers with a checked `Proof` or a checked `Countermodel`.
 The package: `search` (the decision procedure, over `encode`), `build` (proof construction
 from the search's verdicts), `countermodel` (extraction and shrinking), `pipeline` (search,
 certify, check), `render` (proof trees as text and LaTeX). The certificates' data types and
-their checkers live in the trusted kernel, `lobkit.kernel`.
+their checkers live in the trusted kernel, `lobkit.kernel`. The SAT engine sits behind the
+seam `lobkit.sat` (`prove(..., solver=...)`). To decide many formulas in one logic, share one
+engine: `Prover` / `shared_prover` (what is learned in a logic stays valid in it).
 
 >>> prove("[]([]p -> p) -> []p").valid
 True
@@ -16,15 +18,21 @@ from lobkit.errors import ProofError
 from lobkit.kernel import Countermodel, Logic, Proof, ProofNode
 from lobkit.prover.pipeline import (
     ProofResult,
+    Prover,
     countermodel_problems,
     entails,
     is_satisfiable,
     is_valid,
     prove,
+    shared_prover,
 )
+from lobkit.prover.search import interrupt
 
 __all__ = [
     "prove",
+    "Prover",
+    "shared_prover",
+    "interrupt",
     "is_valid",
     "is_satisfiable",
     "entails",

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from lobkit.errors import InternalError, ResourceLimit
-from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Formula
+from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Formula, UnhandledOperator
 from lobkit.kernel.proof import MODAL_RULE, Proof, ProofNode
 from lobkit.prover.search import Engine, Sequent, UnsatCore
 
@@ -32,39 +32,39 @@ def _is_box(f: Formula) -> bool:
     return f.op == BOX
 
 
-def _rule_premises(
-    op: str, side: str, principal: Formula, seq: Sequent
-) -> tuple[str, list[Sequent]]:
+# The G3cp rules, one per connective and side: from the principal's arguments (a, b; b = a for
+# ¬), the rest of the principal's side and the other side (g), the premises' sequents.
+_Side = frozenset[Formula]
+_Premises = Callable[[Formula, Formula, _Side, _Side], list[Sequent]]
+_LEFT_RULES: dict[str, _Premises] = {
+    NOT: lambda a, b, g, r: [Sequent(g, r | {a})],
+    AND: lambda a, b, g, r: [Sequent(g | {a, b}, r)],
+    OR: lambda a, b, g, r: [Sequent(g | {a}, r), Sequent(g | {b}, r)],
+    IMP: lambda a, b, g, r: [Sequent(g, r | {a}), Sequent(g | {b}, r)],
+    IFF: lambda a, b, g, r: [Sequent(g | {a, b}, r), Sequent(g, r | {a, b})],
+}
+_RIGHT_RULES: dict[str, _Premises] = {
+    NOT: lambda a, b, d, g: [Sequent(g | {a}, d)],
+    OR: lambda a, b, d, g: [Sequent(g, d | {a, b})],
+    IMP: lambda a, b, d, g: [Sequent(g | {a}, d | {b})],
+    AND: lambda a, b, d, g: [Sequent(g, d | {a}), Sequent(g, d | {b})],
+    IFF: lambda a, b, d, g: [Sequent(g | {a}, d | {b}), Sequent(g | {b}, d | {a})],
+}
+
+
+def _rule_premises(side: str, principal: Formula, seq: Sequent) -> tuple[str, list[Sequent]]:
     """The G3cp rule decomposing `principal` on `side` of `seq`, with its premises."""
-    left, right = seq
+    rules = _LEFT_RULES if side == "L" else _RIGHT_RULES
+    make = rules.get(principal.op)
+    if make is None:
+        raise UnhandledOperator(principal.op, f"the {side} rules of G3cp")
     a = principal.args[0]
+    b = principal.args[-1]
     if side == "L":
-        g = left - {principal}
-        if op == NOT:
-            return "L-not", [Sequent(g, right | {a})]
-        b = principal.args[1]
-        if op == AND:
-            return "L-and", [Sequent(g | {a, b}, right)]
-        if op == OR:
-            return "L-or", [Sequent(g | {a}, right), Sequent(g | {b}, right)]
-        if op == IMP:
-            return "L-imp", [Sequent(g, right | {a}), Sequent(g | {b}, right)]
-        if op == IFF:
-            return "L-iff", [Sequent(g | {a, b}, right), Sequent(g, right | {a, b})]
+        premises = make(a, b, seq.left - {principal}, seq.right)
     else:
-        d = right - {principal}
-        if op == NOT:
-            return "R-not", [Sequent(left | {a}, d)]
-        b = principal.args[1]
-        if op == OR:
-            return "R-or", [Sequent(left, d | {a, b})]
-        if op == IMP:
-            return "R-imp", [Sequent(left | {a}, d | {b})]
-        if op == AND:
-            return "R-and", [Sequent(left, d | {a}), Sequent(left, d | {b})]
-        if op == IFF:
-            return "R-iff", [Sequent(left | {a}, d | {b}), Sequent(left | {b}, d | {a})]
-    raise AssertionError(f"no rule for {op} on the {side}")
+        premises = make(a, b, seq.right - {principal}, seq.left)
+    return f"{side}-{principal.op}", premises
 
 
 _Key = tuple[str, Sequent, bool]  # (phase, sequent, weaken to unsat cores?)
@@ -191,7 +191,7 @@ class _Builder:
             choice = branching
         if choice is not None:
             side, principal = choice
-            rule, prem = _rule_premises(principal.op, side, principal, seq)
+            rule, prem = _rule_premises(side, principal, seq)
             phase = "prop" if len(prem) == 1 else "mid"
             keys = [(phase, p, weaken) for p in prem]
             return iter([(keys, lambda idx: self.emit(rule, seq, idx, principal))])

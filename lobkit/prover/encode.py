@@ -1,122 +1,64 @@
-"""The z3 side of the prover: diamonds translated away, formulas as propositional variables.
+"""The propositional side of the prover: diamonds translated away, formulas as literals of a
+`lobkit.sat` solver.
 
-Every formula node gets one z3 Bool (Tseitin-style definitions asserted once, so no z3 term is
-ever deeper than one operator, whatever the formula's depth). A box ``[T]A`` is a *fresh*
-variable: the propositional engine treats boxed formulas as atoms, and modal reasoning enters
-only through learned clauses (Goré & Kikkert, "CEGAR-tableaux", 2021).
+Formulas become literals through the solver-free Tseitin encoder `lobkit.sat.CnfEncoder`: a box
+``[T]A`` is a *fresh* variable, so the propositional engine treats boxed formulas as atoms and
+modal reasoning enters only through learned clauses (Goré & Kikkert, "CEGAR-tableaux", 2021).
 
-All facts asserted on the solver are valid (definitions and learned modal lemmas), so one
-incremental solver serves the whole search; sequents are asked about through assumption
-indicators (`ind → e(f)` for a left formula, `ind → ¬e(f)` for a right one) and unsat cores map
-back to formulas.
+All clauses given to the solver are valid (definitions and learned modal lemmas), so one
+incremental solver serves the whole search; a sequent is asked about by assuming the literal of
+each left formula and the negated literal of each right one, and an unsat core (a set of those
+assumption literals) maps back to the formulas that carried them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import z3
+from lobkit.formula import ATOM, BOX, Formula, outer_nodes, postorder
+from lobkit.sat import CnfEncoder, SatSolver
 
-from lobkit.formula import (
-    AND,
-    ATOM,
-    BOT,
-    BOX,
-    DIA,
-    IFF,
-    IMP,
-    NOT,
-    OR,
-    TOP,
-    Formula,
-    outer_nodes,
-    postorder,
-    without_diamonds,
-)
+__all__ = ["Encoder"]
 
-__all__ = ["normalize", "Encoder", "LEFT", "RIGHT"]
-
-LEFT, RIGHT = 0, 1
-
-# The engine's only modality is the box: <T>A is read as ~[T]~A.
-normalize = without_diamonds
+# The engine's only modality is the box: <T>A is read as ~[T]~A (`without_diamonds`, applied
+# by the search before encoding).
 
 
 class Encoder:
-    """Formula ↦ z3 variable, indicators for signed formulas, and a deterministic order."""
+    """Formula ↦ solver literal, a deterministic order, and each formula's top-level boxes
+    and atoms (what a world's valuation decides)."""
 
-    def __init__(self, solver: z3.Solver) -> None:
+    def __init__(self, solver: SatSolver) -> None:
         self.solver = solver
-        self.var: dict[Formula, z3.BoolRef] = {}
+        self._cnf = CnfEncoder(solver)
+        self.lit = self._cnf.lit
+        # First-encounter order over every node (under boxes too), independent of the backend
+        # and of Python's string hashing: certificates are built in this order.
         self.index: dict[Formula, int] = {}
-        self._indicator: dict[tuple[int, Formula], z3.BoolRef] = {}
-        self.signed: dict[int, tuple[int, Formula]] = {}  # z3 ast id -> (side, formula)
-        self._top_boxes: dict[Formula, tuple[tuple[Formula, ...], tuple[Formula, ...]]] = {}
+        self._top: dict[Formula, tuple[tuple[Formula, ...], tuple[Formula, ...]]] = {}
 
-    def encode(self, formula: Formula) -> z3.BoolRef:
-        """The variable of `formula`, defining it (and its sub-formulas) on first use."""
-        known = self.var.get(formula)
-        if known is not None:
-            return known
-        var, add = self.var, self.solver.add
-        for node in postorder(formula):
-            if node in var:
-                continue
-            n = len(self.index)
-            self.index[node] = n
-            op = node.op
-            if op == TOP:
-                var[node] = z3.BoolVal(True)
-                continue
-            if op == BOT:
-                var[node] = z3.BoolVal(False)
-                continue
-            if op == ATOM:
-                var[node] = z3.Bool(f"a!{node.label}")
-                continue
-            v = z3.Bool(f"f!{n}")
-            var[node] = v
-            if op == BOX:
-                continue  # a box is a propositional atom for the engine
-            if op == DIA:
-                raise ValueError("diamonds must be normalized away before encoding")
-            a = var[node.args[0]]
-            if op == NOT:
-                add(v == z3.Not(a))
-                continue
-            b = var[node.args[1]]
-            if op == AND:
-                add(v == z3.And(a, b))
-            elif op == OR:
-                add(v == z3.Or(a, b))
-            elif op == IMP:
-                add(v == z3.Implies(a, b))
-            elif op == IFF:
-                add(v == (a == b))
-        return var[formula]
-
-    def indicator(self, side: int, formula: Formula) -> z3.BoolRef:
-        """The assumption literal meaning "`formula` is true" (LEFT) or "false" (RIGHT)."""
-        key = (side, formula)
-        ind = self._indicator.get(key)
-        if ind is None:
-            v = self.encode(formula)
-            ind = z3.Bool(f"{'L' if side == LEFT else 'R'}!{self.index[formula]}")
-            self.solver.add(z3.Implies(ind, v if side == LEFT else z3.Not(v)))
-            self._indicator[key] = ind
-            self.signed[ind.get_id()] = key
-        return ind
+    def literal(self, formula: Formula) -> int:
+        """The literal of `formula`, encoding it on first use."""
+        lit = self.lit.get(formula)
+        if lit is not None:
+            return lit
+        index = self.index
+        if formula not in index:
+            for node in postorder(formula):
+                if node not in index:
+                    index[node] = len(index)
+        return self._cnf.literal(formula)
 
     def order(self, formulas: Iterable[Formula]) -> list[Formula]:
         """`formulas` in a run-independent order (first encoding order)."""
         items = list(formulas)
         for f in items:
-            self.encode(f)
+            self.literal(f)
         return sorted(items, key=self.index.__getitem__)
 
     def top_level(self, formula: Formula) -> tuple[tuple[Formula, ...], tuple[Formula, ...]]:
         """The boxes and atoms of `formula` not under any box, in a deterministic order."""
-        cached = self._top_boxes.get(formula)
+        cached = self._top.get(formula)
         if cached is not None:
             return cached
         nodes = list(outer_nodes(formula))
@@ -124,5 +66,5 @@ class Encoder:
             tuple(n for n in nodes if n.op == BOX),
             tuple(n for n in nodes if n.op == ATOM),
         )
-        self._top_boxes[formula] = result
+        self._top[formula] = result
         return result

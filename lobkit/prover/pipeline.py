@@ -11,13 +11,15 @@ True
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from lobkit.errors import InternalError, ProofError
-from lobkit.formula import Formula, neg, theories_of
+from lobkit.errors import InputError, InternalError, ProofError
+from lobkit.formula import Formula, neg, theories_of, without_diamonds
 from lobkit.kernel.checker import check_proof
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
@@ -25,13 +27,19 @@ from lobkit.kernel.logic import Logic
 from lobkit.kernel.proof import Proof
 from lobkit.limits import check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
+from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.countermodel import extract, shrink
-from lobkit.prover.encode import normalize
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
+from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula
 
+PROOF_STYLES = ("taut", "g3")
+
 __all__ = [
+    "PROOF_STYLES",
     "prove",
+    "Prover",
+    "shared_prover",
     "is_valid",
     "is_satisfiable",
     "entails",
@@ -99,6 +107,121 @@ def _theories(formula: Formula, logic: Logic) -> set[str | None]:
     return names
 
 
+class Prover:
+    """**The shared engine**: one search engine per (logic, premises, solver), reused across
+    queries. Everything its SAT solver learns (definitions, modal lemmas) and every refuted or
+    satisfied sequent it caches is valid in the logic with those premises, so each query helps
+    the next: use one `Prover` (or `shared_prover`) for a spec's queries, a `depth` tower, a
+    batch of formulas, fixed-point and combat verifications.
+
+    Answers are certified exactly as by `prove` (each proof and countermodel is checked); only
+    their shape may differ from a fresh engine's, since cores depend on what was learned.
+    Thread-safe (one query at a time); `interrupt()` stops the running query.
+
+    >>> gl = Prover("GL")
+    >>> gl.prove("[]([]p -> p) -> []p").valid, gl.prove("[]p -> p").valid
+    (True, False)
+    """
+
+    def __init__(
+        self,
+        logic: Logic | str = "GL",
+        *,
+        premises: Iterable[Formula | str] = (),
+        solver: str = DEFAULT_SOLVER,
+    ) -> None:
+        self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
+        self.engine = Engine(self.logic, solver=solver)
+        self.queries = 0
+        self._lock = threading.Lock()
+
+    def prove(
+        self,
+        formula: Formula | str,
+        *,
+        timeout: float | None = None,
+        max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
+        max_worlds: int = DEFAULT_MAX_WORLDS,
+        proof_style: str = "taut",
+    ) -> ProofResult:
+        """Decide `formula`; the limits are per query (see `prove`)."""
+        start = time.perf_counter()
+        goal = as_formula(formula)
+        max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
+        if proof_style not in PROOF_STYLES:
+            raise InputError(
+                f"unknown proof style {proof_style!r}; choose from {', '.join(PROOF_STYLES)}"
+            )
+        with self._lock:
+            self.engine.start(timeout=timeout, max_worlds=max_worlds)
+            self.queries += 1
+            return self._decide(goal, max_proof_nodes, start, proof_style)
+
+    def _decide(
+        self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
+    ) -> ProofResult:
+        engine, lg = self.engine, self.logic
+        root = Sequent(frozenset(), frozenset((without_diamonds(goal),)))
+        answer = engine.sat(root)
+        if isinstance(answer, UnsatCore):
+            if proof_style == "taut":
+                proof = build_taut_proof(engine, root, answer, max_proof_nodes)
+            else:
+                proof = build_proof(engine, root, max_proof_nodes)
+            try:
+                check_proof(proof, lg, goal)
+            except ProofError as error:  # pragma: no cover - a bug, never a user error
+                raise InternalError(f"the proof failed its check: {error}") from error
+            return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
+        model = shrink(
+            extract(answer, lg, _theories(goal, lg)),
+            lambda smaller: not countermodel_problems(smaller, goal, lg, frame=False),
+        )
+        problems = countermodel_problems(model, goal, lg)
+        if problems:  # pragma: no cover - a bug, never a user error
+            raise InternalError(f"the countermodel failed its check: {problems[0]}")
+        model = replace(model, formula=goal, logic=lg)  # for the explained pictures
+        return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
+
+    def interrupt(self) -> None:
+        """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""
+        self.engine.interrupt()
+
+    @property
+    def solver_seconds(self) -> float:
+        """Time spent inside the SAT solver's own calls, over all queries so far."""
+        return self.engine.solver.solve_seconds
+
+    def __repr__(self) -> str:
+        return f"<Prover {self.logic} ({self.engine.solver.name}, {self.queries} queries)>"
+
+
+_SHARED: OrderedDict[tuple[Logic, str], Prover] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+_SHARED_MAX = 16
+
+
+def shared_prover(
+    logic: Logic | str = "GL",
+    *,
+    premises: Iterable[Formula | str] = (),
+    solver: str = DEFAULT_SOLVER,
+) -> Prover:
+    """The process-wide `Prover` for (logic, premises, solver), made on first use (the 16 most
+    recently used are kept). Callers that decide many formulas in one logic — the tiling
+    checker, batches, classics — should ask here rather than call `prove` each time."""
+    lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
+    key = (lg, check_solver_name(solver))
+    with _SHARED_LOCK:
+        found = _SHARED.get(key)
+        if found is None:
+            found = _SHARED[key] = Prover(lg, solver=solver)
+            while len(_SHARED) > _SHARED_MAX:
+                _SHARED.popitem(last=False)
+        _SHARED.move_to_end(key)
+        return found
+
+
 def prove(
     formula: Formula | str,
     logic: Logic | str = "GL",
@@ -107,32 +230,26 @@ def prove(
     timeout: float | None = None,
     max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
     max_worlds: int = DEFAULT_MAX_WORLDS,
+    solver: str = DEFAULT_SOLVER,
+    proof_style: str = "taut",
 ) -> ProofResult:
     """Decide `formula` in `logic` (with extra global `premises`); return a checked proof or
     a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
-    search worlds or `max_proof_nodes` proof nodes are exceeded."""
-    start = time.perf_counter()
-    goal = as_formula(formula)
-    lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
-    max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
-    engine = Engine(lg, timeout=timeout, max_worlds=max_worlds)
-    root = Sequent(frozenset(), frozenset((normalize(goal),)))
-    answer = engine.sat(root)
-    if isinstance(answer, UnsatCore):
-        proof = build_proof(engine, root, max_proof_nodes)
-        try:
-            check_proof(proof, lg, goal)
-        except ProofError as error:  # pragma: no cover - a bug, never a user error
-            raise InternalError(f"the proof failed its check: {error}") from error
-        return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
-    model = shrink(
-        extract(answer, lg, _theories(goal, lg)),
-        lambda smaller: not countermodel_problems(smaller, goal, lg, frame=False),
+    search worlds or `max_proof_nodes` proof nodes are exceeded, `Interrupted` after
+    `lobkit.prover.interrupt()`. `solver` names the SAT backend (`lobkit.sat.SOLVERS`).
+    `proof_style` "taut" (the default) closes each world of the search by one RUP-certified
+    `Taut` step, so proofs grow with the search; "g3" gives a cut-free G3 tree (what
+    interpolation needs), possibly exponentially larger.
+
+    Each call uses a fresh engine, so the certificate depends on nothing but the arguments;
+    to share what is learned across many queries, use `Prover` or `shared_prover`."""
+    return Prover(logic, premises=premises, solver=solver).prove(
+        formula,
+        timeout=timeout,
+        max_proof_nodes=max_proof_nodes,
+        max_worlds=max_worlds,
+        proof_style=proof_style,
     )
-    problems = countermodel_problems(model, goal, lg)
-    if problems:  # pragma: no cover - a bug, never a user error
-        raise InternalError(f"the countermodel failed its check: {problems[0]}")
-    return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
 
 def countermodel_problems(

@@ -6,8 +6,10 @@ afterwards, and the LaTeX output typesets each shared sub-proof as its own numbe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lobkit.formula import Formula
 from lobkit.syntax.printers import to_latex, to_unicode
 
 if TYPE_CHECKING:
@@ -34,12 +36,27 @@ _LATEX_RULE = {
     "GLR": r"\mathrm{GLR}",
     "K4R": r"\mathrm{K4R}",
     "KR": r"\mathrm{KR}",
+    "Taut": r"\mathrm{Taut}",
 }
 
 
-def sequent_text(node: ProofNode) -> str:
-    left = ", ".join(to_unicode(f) for f in node.left)
-    right = ", ".join(to_unicode(f) for f in node.right)
+def _cached(show: Callable[[Formula], str]) -> Callable[[Formula], str]:
+    """`show` printing each distinct formula once (formulas are shared between the sequents of
+    a proof, so rendering stays linear in the output rather than in occurrences × size)."""
+    memo: dict[Formula, str] = {}
+
+    def cached(formula: Formula) -> str:
+        text = memo.get(formula)
+        if text is None:
+            text = memo[formula] = show(formula)
+        return text
+
+    return cached
+
+
+def sequent_text(node: ProofNode, show: Callable[[Formula], str] = to_unicode) -> str:
+    left = ", ".join(map(show, node.left))
+    right = ", ".join(map(show, node.right))
     return f"{left} ⇒ {right}".strip()
 
 
@@ -61,6 +78,7 @@ def _shared(proof: Proof) -> set[int]:
 def proof_text(proof: Proof) -> str:
     """The proof as an indented tree, conclusion first; premises indented below."""
     shared = _shared(proof)
+    show = _cached(to_unicode)
     names: dict[int, str] = {}
     lines: list[str] = []
     stack: list[tuple[int, int]] = [(proof.root, 0)]
@@ -69,27 +87,31 @@ def proof_text(proof: Proof) -> str:
         node = proof.nodes[i]
         pad = "  " * depth
         if i in names:
-            lines.append(f"{pad}{sequent_text(node)}   (as proved at {names[i]})")
+            lines.append(f"{pad}{sequent_text(node, show)}   (as proved at {names[i]})")
             continue
         label = ""
         if i in shared:
             names[i] = f"({len(names) + 1})"
             label = f" {names[i]}"
-        lines.append(f"{pad}{sequent_text(node)}   [{_rule_text(node)}]{label}")
+        lines.append(f"{pad}{sequent_text(node, show)}   [{_rule_text(node)}]{label}")
         for j in reversed(node.premises):
             stack.append((j, depth + 1))
     return "\n".join(lines)
 
 
-def _latex_sequent(node: ProofNode) -> str:
-    left = ", ".join(to_latex(f) for f in node.left)
-    right = ", ".join(to_latex(f) for f in node.right)
+def _latex_sequent(node: ProofNode, show: Callable[[Formula], str] = to_latex) -> str:
+    left = ", ".join(map(show, node.left))
+    right = ", ".join(map(show, node.right))
     return f"${left} \\Rightarrow {right}$"
 
 
 def proof_latex(proof: Proof) -> str:
     """bussproofs source: one `prooftree` per shared sub-proof (numbered), then the proof."""
-    shared = _shared(proof)
+    # bussproofs draws at most three premises well: the premises of a wider step (a Taut node
+    # citing many lemmas) become numbered trees of their own, cited in the step's label.
+    wide = {i for i, n in enumerate(proof.nodes) if len(n.premises) > 3}
+    shared = _shared(proof) | {j for i in wide for j in proof.nodes[i].premises}
+    show = _cached(to_latex)
     order: list[int] = []  # shared sub-proofs, dependencies first
     seen: set[int] = set()
     stack: list[tuple[int, bool]] = [(proof.root, False)]
@@ -116,26 +138,31 @@ def proof_latex(proof: Proof) -> str:
             node = proof.nodes[i]
             if i != top and i in number:
                 out.append(f"\\AxiomC{{$\\vdots$ ({number[i]})}}")
-                out.append(f"\\UnaryInfC{{{_latex_sequent(node)}}}")
+                out.append(f"\\UnaryInfC{{{_latex_sequent(node, show)}}}")
                 continue
             if not done:
                 work.append((i, True))
-                for j in reversed(node.premises):
-                    work.append((j, False))
+                if i not in wide:
+                    for j in reversed(node.premises):
+                        work.append((j, False))
                 continue
             rule = _LATEX_RULE.get(node.rule, node.rule)
             if node.rule in ("GLR", "K4R", "KR") and node.principal is not None:
                 if node.principal.label is not None:
                     rule += f"_{{\\mathsf{{{node.principal.label}}}}}"
             n = len(node.premises)
+            if i in wide:
+                cited = ", ".join(f"({number[j]})" for j in node.premises)
+                rule += rf"\ \text{{from {cited}}}"
+                n = 0
             if n == 0:
                 out.append("\\AxiomC{}")
             out.append(f"\\RightLabel{{\\scriptsize ${rule}$}}")
             if n == 0:
-                out.append(f"\\UnaryInfC{{{_latex_sequent(node)}}}")
+                out.append(f"\\UnaryInfC{{{_latex_sequent(node, show)}}}")
             else:
                 out.append(
-                    f"\\{['', 'Unary', 'Binary', 'Trinary'][n]}InfC{{{_latex_sequent(node)}}}"
+                    f"\\{['', 'Unary', 'Binary', 'Trinary'][n]}InfC{{{_latex_sequent(node, show)}}}"
                 )
         title = f"% ({number[top]})\n" if top in number else ""
         blocks.append(title + "\\begin{prooftree}\n" + "\n".join(out) + "\n\\end{prooftree}")

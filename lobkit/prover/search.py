@@ -1,10 +1,11 @@
-"""The decision procedure: modal clause learning over one incremental z3 solver.
+"""The decision procedure: modal clause learning over one incremental SAT solver.
 
 `Engine.sat(sequent)` decides whether some world of some model (of the logic, with its global
 premises true everywhere) makes the sequent's left formulas true and its right formulas false.
 The loop at one world (Goré & Kikkert's CEGAR-tableaux, generalised to indexed boxes):
 
-1. ask z3 for a propositional model of the sequent (boxes are atoms);
+1. ask the SAT solver (a `lobkit.sat` backend) for a propositional model of the sequent
+   (boxes are atoms);
 2. for each top-level box ``[T]A`` false in it, build the T-successor's *demand*
    (GL: ``[T]A``, every true ``[S]B``, and ``B`` for each true ``[S]B`` with T extending S, on
    the left; ``A`` on the right — the premise of the GLR rule of Sambin–Valentini's G3GL; K4
@@ -19,24 +20,37 @@ a loop check, turning a demand already in progress on the stack into a back edge
 are cached by sequent (always sound); sat results too unless they depend on an ancestor still
 in progress. The search runs on an explicit stack, so modal depth is not limited by Python's
 recursion limit.
+
+Everything the solver learns is valid in the logic with its premises, so one `Engine` may
+serve many queries (see `lobkit.prover.Prover`); `interrupt()` stops a running search from a
+signal handler or another thread (it raises `Interrupted`).
 """
 
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-import z3
-
-from lobkit.errors import ResourceLimit
-from lobkit.formula import Formula
+from lobkit.errors import Interrupted, ResourceLimit
+from lobkit.formula import Formula, without_diamonds
 from lobkit.kernel.logic import Logic, Theory
 from lobkit.limits import check_seconds, check_size
-from lobkit.prover.encode import LEFT, RIGHT, Encoder, normalize
+from lobkit.prover.encode import Encoder
+from lobkit.sat import DEFAULT_SOLVER, make_solver
 
-__all__ = ["Sequent", "UnsatCore", "World", "Engine", "DEFAULT_MAX_WORLDS", "theory_reach"]
+__all__ = [
+    "Sequent",
+    "UnsatCore",
+    "Lemma",
+    "World",
+    "Engine",
+    "DEFAULT_MAX_WORLDS",
+    "theory_reach",
+    "interrupt",
+]
 
 DEFAULT_MAX_WORLDS = 1_000_000
 _NO_BACK_EDGE = 1 << 62  # a lowlink above every stack depth: no edge back into the stack
@@ -51,11 +65,22 @@ class Sequent(NamedTuple):
 
 @dataclass(frozen=True)
 class UnsatCore:
-    """An unsatisfiable sequent's core: the parts of it (and the premises) z3 needed."""
+    """An unsatisfiable sequent's core: the parts of it (and the premises) the solver needed."""
 
     left: frozenset[Formula]
     right: frozenset[Formula]
     premises: frozenset[Formula]
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """A learned modal lemma: the sequent ``generators ⇒ box`` (the clause
+    ``box ∨ ¬g₁ ∨ …``), proved by the modal rule from `core`, the unsat core of the demand.
+    Lemmas are numbered in the order learned; a core was found with earlier lemmas only."""
+
+    box: Formula
+    generators: tuple[Formula, ...]
+    core: UnsatCore
 
 
 @dataclass(eq=False)
@@ -82,6 +107,7 @@ class _Frame:
     next_box: int = 0
     lowlink: int = _NO_BACK_EDGE
     needs_model: bool = True
+    bases: dict[Theory, frozenset[Formula]] = field(default_factory=dict)
 
 
 def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, frozenset[Theory]]:
@@ -97,8 +123,20 @@ def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, froze
     return {t: frozenset(r) for t, r in reach.items()}
 
 
+_LIVE: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def interrupt() -> None:
+    """Interrupt every search running in this process (each raises `Interrupted`). Safe to call
+    from a signal handler (SIGINT) or another thread; each engine's next query runs normally."""
+    for engine in list(_LIVE):
+        engine.interrupt()
+
+
 class Engine:
-    """One search context: a logic, a z3 solver with everything learned so far, the caches."""
+    """One search context: a logic, a SAT solver (backend `solver`, one of
+    `lobkit.sat.SOLVERS`) with everything learned so far, the caches. `start` begins a query
+    with its own time and world limits; caches and learned clauses carry over."""
 
     def __init__(
         self,
@@ -106,32 +144,49 @@ class Engine:
         *,
         timeout: float | None = None,
         max_worlds: int = DEFAULT_MAX_WORLDS,
+        solver: str = DEFAULT_SOLVER,
     ) -> None:
         self.logic = logic
-        self.solver = z3.Solver()
+        self.solver = make_solver(solver)
         self.enc = Encoder(self.solver)
-        self.start = time.monotonic()
-        self.timeout = timeout = check_seconds(timeout)
-        self.deadline = None if timeout is None else self.start + timeout
-        self.max_worlds = check_size(max_worlds, "max_worlds")
-        self.worlds_made = 0
+        self._interrupted = False
+        self.start(timeout=timeout, max_worlds=max_worlds)
+        _LIVE.add(self)
         premises = []
         for p in logic.premises:
-            q = normalize(p)
+            q = without_diamonds(p)
             if q not in premises:
                 premises.append(q)
         self.premises: tuple[Formula, ...] = tuple(self.enc.order(premises))
         self.loop_check = logic.frame == "K4" or (logic.frame == "K" and bool(self.premises))
         self.unsat_cache: dict[Sequent, UnsatCore] = {}
         self.sat_cache: dict[Sequent, World] = {}
+        self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
+        self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
+        self._vocab: dict[Sequent, tuple[list[Formula], list[Formula], list[int]]] = {}
+
+    def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
+        """Begin a query: a fresh deadline and world count; a past interrupt is forgotten."""
+        self.started = time.monotonic()
+        self.timeout = timeout = check_seconds(timeout)
+        self.deadline = None if timeout is None else self.started + timeout
+        self.max_worlds = check_size(max_worlds, "max_worlds")
+        self.worlds_made = 0
+        self._interrupted = False
+        self.solver.clear_interrupt()
+
+    def interrupt(self) -> None:
+        """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""
+        self._interrupted = True
+        self.solver.interrupt()
 
     # -- helpers ------------------------------------------------------------------------------
 
     def sequent(self, left: object = (), right: object = ()) -> Sequent:
         """A sequent of normalized formulas (diamonds translated to boxes)."""
-        lf = frozenset(normalize(f) for f in left)  # type: ignore[attr-defined]
-        rf = frozenset(normalize(f) for f in right)  # type: ignore[attr-defined]
+        lf = frozenset(without_diamonds(f) for f in left)  # type: ignore[attr-defined]
+        rf = frozenset(without_diamonds(f) for f in right)  # type: ignore[attr-defined]
         return Sequent(lf, rf)
 
     def extends(self, sub: Theory, sup: Theory) -> bool:
@@ -152,62 +207,101 @@ class Engine:
         answer = self.solve(seq, with_premises=with_premises)
         return answer if isinstance(answer, UnsatCore) else None
 
-    def demand(self, box: Formula, left_boxes: list[Formula] | frozenset[Formula]) -> Sequent:
-        """The premise of the modal rule refuting `box` = [T]A, given the true boxes."""
+    def demand(
+        self,
+        box: Formula,
+        left_boxes: list[Formula] | frozenset[Formula],
+        bases: dict[Theory, frozenset[Formula]] | None = None,
+    ) -> Sequent:
+        """The premise of the modal rule refuting `box` = [T]A, given the true boxes. `bases`
+        (one per world) memoises the part that depends only on T and the true boxes."""
         theory, body = box.label, box.args[0]
-        frame = self.logic.frame
-        left: set[Formula] = set()
-        if frame == "GL":
-            left.add(box)
-        if frame != "K":
-            left.update(left_boxes)
-        for b in left_boxes:
-            if self.extends(theory, b.label):
-                left.add(b.args[0])
-        return Sequent(frozenset(left), frozenset((body,)))
+        base = None if bases is None else bases.get(theory)
+        if base is None:
+            left: set[Formula] = set(left_boxes) if self.logic.frame != "K" else set()
+            for b in left_boxes:
+                if self.extends(theory, b.label):
+                    left.add(b.args[0])
+            base = frozenset(left)
+            if bases is not None:
+                bases[theory] = base
+        if self.logic.frame == "GL":
+            base = base | {box}
+        return Sequent(base, frozenset((body,)))
 
     def tick(self) -> None:
-        """Raise `ResourceLimit` once the deadline has passed; give z3 the time left."""
-        if self.deadline is None:
-            return
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
+        """Raise `Interrupted` after `interrupt()`, `ResourceLimit` once the deadline passed."""
+        if self._interrupted:
+            raise Interrupted("interrupted")
+        if self.deadline is not None and time.monotonic() >= self.deadline:
             raise ResourceLimit(
                 f"time limit of {self.timeout:g} s reached (raise it with --timeout, or timeout=)"
             )
-        self.solver.set("timeout", max(1, int(remaining * 1000)))
 
-    def solve(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | z3.ModelRef:
-        """One propositional query: the z3 model, or the unsat core mapped to formulas."""
-        ind, order = self.enc.indicator, self.enc.order
-        # Encoding order, not set order: z3's models and cores (hence the certificates) must
-        # not depend on Python's string hashing.
-        assumptions = [ind(LEFT, f) for f in order(seq.left)]
-        assumptions += [ind(RIGHT, f) for f in order(seq.right)]
-        if with_premises:
-            assumptions += [ind(LEFT, p) for p in self.premises if p not in seq.left]
+    def solve(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | None:
+        """One propositional query: None when satisfiable (the model stays in the solver),
+        else the unsat core mapped back to formulas."""
+        assumptions, owner = self._assumptions(seq, with_premises)
         self.tick()
-        result = self.solver.check(*assumptions)
-        if result == z3.unsat:
-            left, right, prem = set(), set(), set()
-            for lit in self.solver.unsat_core():
-                side, f = self.enc.signed[lit.get_id()]
-                if side == RIGHT:
-                    right.add(f)
-                elif f in seq.left:
-                    left.add(f)
-                else:
-                    prem.add(f)
-            return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
-        if result == z3.sat:
-            return self.solver.model()
-        raise ResourceLimit(f"z3 gave up ({self.solver.reason_unknown() or 'unknown'})")
+        answer = self.solver.solve(assumptions, self.deadline)
+        if answer is None:
+            self.tick()
+            raise ResourceLimit(f"the {self.solver.name} solver gave up")
+        if answer:
+            return None
+        left, right, prem = set(), set(), set()
+        for a in self.solver.core():
+            is_left, f = owner[a]
+            if not is_left:
+                right.add(f)
+            elif f in seq.left:
+                left.add(f)
+            else:
+                prem.add(f)
+        return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
 
-    def _read_world(self, fr: _Frame, model: z3.ModelRef) -> None:
+    def _assumptions(
+        self, seq: Sequent, with_premises: bool
+    ) -> tuple[list[int], dict[int, tuple[bool, Formula]]]:
+        """The assumption literals asking about `seq`, and which formula each stands for;
+        computed once per sequent (a world is asked about again after every lemma)."""
+        key = (seq, with_premises)
+        known = self._queries.get(key)
+        if known is not None:
+            return known
+        lit, order = self.enc.literal, self.enc.order
+        # Encoding order, not set order: models and cores (hence the certificates) must not
+        # depend on Python's string hashing. A literal may stand for several formulas (`~p`
+        # left and `p` right); the core names the first of them in this order.
+        owner: dict[int, tuple[bool, Formula]] = {}
+        assumptions = []
+        for f in order(seq.left):
+            a = lit(f)
+            owner.setdefault(a, (True, f))
+            assumptions.append(a)
+        for f in order(seq.right):
+            a = -lit(f)
+            owner.setdefault(a, (False, f))
+            assumptions.append(a)
+        if with_premises:
+            for p in self.premises:
+                if p not in seq.left:
+                    a = lit(p)
+                    owner.setdefault(a, (True, p))
+                    assumptions.append(a)
+        found = self._queries[key] = (assumptions, owner)
+        return found
+
+    def _vocabulary(self, seq: Sequent) -> tuple[list[Formula], list[Formula], list[int]]:
+        """The top-level boxes and atoms of `seq` and the premises (what a world's valuation
+        decides), in a deterministic order, with their literals; computed once per sequent."""
+        known = self._vocab.get(seq)
+        if known is not None:
+            return known
         boxes: list[Formula] = []
         atoms: list[Formula] = []
         seen: set[Formula] = set()
-        for f in self.enc.order(fr.seq.left | fr.seq.right) + list(self.premises):
+        for f in self.enc.order(seq.left | seq.right) + list(self.premises):
             bs, ats = self.enc.top_level(f)
             for b in bs:
                 if b not in seen:
@@ -217,11 +311,18 @@ class Engine:
                 if a not in seen:
                     seen.add(a)
                     atoms.append(a)
-        value = self.enc.var
-        fr.true_boxes = [b for b in boxes if z3.is_true(model.eval(value[b], True))]
-        fr.false_boxes = [b for b in boxes if not z3.is_true(model.eval(value[b], True))]
+        lit = self.enc.lit  # boxes and atoms are variables: positive literals
+        found = self._vocab[seq] = (boxes, atoms, [lit[f] for f in boxes] + [lit[a] for a in atoms])
+        return found
+
+    def _read_world(self, fr: _Frame) -> None:
+        boxes, atoms, lits = self._vocabulary(fr.seq)
+        values = self.solver.values(lits)
+        fr.bases = {}
+        fr.true_boxes = [b for b, v in zip(boxes, values, strict=False) if v]
+        fr.false_boxes = [b for b, v in zip(boxes, values, strict=False) if not v]
         fr.world.atoms = frozenset(
-            a.label for a in atoms if a.label and z3.is_true(model.eval(value[a], True))
+            a.label for a, v in zip(atoms, values[len(boxes) :], strict=True) if v and a.label
         )
         fr.next_box = 0
         fr.children = []
@@ -245,9 +346,10 @@ class Engine:
                     break
             else:  # pragma: no cover - every demand item has a generator
                 raise AssertionError(f"no generator for {item}")
-        var = self.enc.var
-        lits = [var[box]] + [z3.Not(var[g]) for g in dict.fromkeys(generators)]
-        self.solver.add(z3.Or(*lits) if len(lits) > 1 else lits[0])
+        gens = tuple(dict.fromkeys(generators))
+        self.lemmas.append(Lemma(box, gens, core))
+        lit = self.enc.lit
+        self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
 
     # -- the search ---------------------------------------------------------------------------
 
@@ -285,15 +387,15 @@ class Engine:
                 ret = None
             if fr.needs_model:
                 answer = self.solve(fr.seq)
-                if isinstance(answer, UnsatCore):
+                if answer is not None:
                     self.unsat_cache[fr.seq] = answer
                     stack.pop()
                     del in_progress[fr.seq]
                     ret = answer
                     continue
-                self._read_world(fr, answer)
+                self._read_world(fr)
             if fr.next_box < len(fr.false_boxes):
-                d = self.demand(fr.false_boxes[fr.next_box], fr.true_boxes)
+                d = self.demand(fr.false_boxes[fr.next_box], fr.true_boxes, fr.bases)
                 known_unsat = self.unsat_cache.get(d)
                 if known_unsat is not None:
                     ret = known_unsat

@@ -1,1 +1,1 @@
-"""Pictures: countermodels drawn with matplotlib (Agg backend, no display needed)."""
+"""Pictures and pages for people: explained countermodels, proof trees, notebook displays."""

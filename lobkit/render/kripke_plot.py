@@ -1,66 +1,155 @@
-"""Draw a finite (multi-relational) Kripke countermodel as a picture with matplotlib.
+"""Draw an explained countermodel (a `lobkit.render.scene.Scene`) with matplotlib: PNG, SVG.
 
-Worlds are boxes labelled with their name and true atoms, the root drawn thicker at the bottom
-and each world one row above the world it is reached from (the usual way GL models are drawn:
-accessible worlds "later", higher up). Arrows are the prover's labelled steps, one colour per
-theory; each relation R_T is the closure of these steps (for GL: a path whose last step is by a
-theory extending T), which the caption says. No graphviz binary is assumed: matplotlib's Agg
-backend only, through `matplotlib.figure.Figure`, so it runs headless and thread-safe.
+Boxes sit where the layered layout put them (root at the bottom); each line of a box is its
+own text, green for a subformula true at the world and red for one false there, bold on the
+refutation chain; the refuting world has a thick red border. Steps are solid arrows in their
+theory's colour along the routed paths, closure pairs faint grey. Only `matplotlib.figure`
+and the Agg/SVG canvases are used: headless and free of global pyplot state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lobkit.render.scene import FALSE, LINE_H, PAD, THEORY_COLOURS, TRUE, Scene, build_scene
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
+    from lobkit.formula import Formula
     from lobkit.prover import Countermodel
 
-__all__ = ["draw_countermodel", "plot_countermodel", "THEORY_COLOURS"]
+__all__ = [
+    "draw_countermodel",
+    "draw_scene",
+    "countermodel_figure",
+    "countermodel_svg",
+    "countermodel_png",
+    "plot_countermodel",
+    "save",
+    "THEORY_COLOURS",
+]
 
-THEORY_COLOURS = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-)
-
-
-def _edges(model: Countermodel) -> list[tuple[str, str | None, str]]:
-    """The steps to draw: the search's labelled edges, or (a model built by hand without
-    them) the relations' immediate pairs."""
-    edges = list(getattr(model, "edges", ()) or ())
-    if edges:
-        return edges
-    out = []
-    for theory, relation in model.relations.items():
-        pairs = set(relation)
-        for a, b in sorted(pairs):
-            # keep a -> b only when no c gives a -> c -> b (transitive reduction)
-            if not any((a, c) in pairs and (c, b) in pairs for c in model.worlds):
-                out.append((a, theory, b))
-    return out
+MARGIN = 30.0
+_KIND_COLOUR = {"name": "black", "atoms": "#444444", "true": TRUE, "false": FALSE}
 
 
-def _levels(model: Countermodel, edges: Sequence[tuple[str, str | None, str]]) -> dict[str, int]:
-    """Row of each world: the length of the longest path of steps from the root."""
-    level = {w: 0 for w in model.worlds}
-    for _ in range(len(model.worlds)):  # Bellman–Ford style; the step graph is small
-        changed = False
-        for a, _t, b in edges:
-            if a != b and level[b] < level[a] + 1 and level[a] + 1 < len(model.worlds):
-                level[b] = level[a] + 1
-                changed = True
-        if not changed:
-            break
-    return level
+def draw_scene(ax: Axes, scene: Scene, *, title: bool = True) -> float:
+    """Draw `scene` into `ax` (its limits set here); return the font scale used (1.0 when
+    one data unit is one point, as in `countermodel_figure`)."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    lay = scene.layout
+    ax.set_xlim(-MARGIN, lay.width + MARGIN)
+    ax.set_ylim(-MARGIN, lay.height + MARGIN)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    bbox = ax.get_window_extent()
+    dpi = ax.figure.dpi if ax.figure is not None else 72.0
+    width_pt = bbox.width * 72.0 / dpi
+    scale = max(0.35, min(1.0, width_pt / (lay.width + 2 * MARGIN))) if width_pt > 1 else 1.0
+    for a, b in scene.closure:
+        path = lay.paths.get((a, b))
+        if path:
+            _arrow(ax, path, "#b0b0b0", 0.9, scale, dashed=True)
+    for a, t, b in scene.steps:
+        if a == b:
+            continue
+        path = lay.paths.get((a, b))
+        if not path:
+            continue
+        colour = scene.colours.get(t, "black")
+        _arrow(ax, path, colour, 1.6, scale)
+        label = scene.labels.get((a, t, b))
+        if label:
+            mx, my = path[len(path) // 2]
+            ax.text(
+                mx + 3,
+                my,
+                label,
+                color=colour,
+                fontsize=8 * scale,
+                ha="left",
+                va="center",
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            )
+    for k, (w, t) in enumerate(scene.loops):
+        (cx, cy), (bw, bh) = lay.centres[w], lay.sizes[w]
+        x = cx + bw / 2
+        arrow = FancyArrowPatch(
+            (x, cy + 9 + 4 * k),
+            (x, cy - 9 - 4 * k),
+            arrowstyle="-|>",
+            mutation_scale=10 * scale,
+            connectionstyle="arc3,rad=-1.1",
+            color=scene.colours.get(t, "black") if t is not None else "black",
+            linewidth=1.3,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=2,
+        )
+        ax.add_patch(arrow)
+    for w in scene.worlds:
+        (cx, cy), (bw, bh) = lay.centres[w], lay.sizes[w]
+        refuting = w == scene.refuting
+        ax.add_patch(
+            FancyBboxPatch(
+                (cx - bw / 2, cy - bh / 2),
+                bw,
+                bh,
+                boxstyle="round,pad=0,rounding_size=5",
+                facecolor="#fff8dc" if w == scene.root else "white",
+                edgecolor=FALSE if refuting else "black",
+                linewidth=2.4 if refuting else 1.0,
+                zorder=3,
+            )
+        )
+        top = cy + bh / 2 - PAD
+        for i, line in enumerate(scene.boxes[w]):
+            ax.text(
+                cx - bw / 2 + PAD,
+                top - (i + 0.5) * LINE_H,
+                line.text,
+                fontsize=9 * scale,
+                ha="left",
+                va="center",
+                color=_KIND_COLOUR[line.kind],
+                fontweight="bold" if line.kind == "name" or line.marked else "normal",
+                zorder=4,
+            )
+    if title:
+        ax.set_title(scene.title, fontsize=11)
+    return scale
+
+
+def _arrow(
+    ax: Axes,
+    points: list[tuple[float, float]],
+    colour: str,
+    width: float,
+    scale: float,
+    *,
+    dashed: bool = False,
+) -> None:
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.path import Path as MPath
+
+    codes = [MPath.MOVETO] + [MPath.LINETO] * (len(points) - 1)
+    arrow = FancyArrowPatch(
+        path=MPath(points, codes),
+        arrowstyle="-|>",
+        mutation_scale=(9 if dashed else 13) * scale,
+        color=colour,
+        linewidth=width,
+        linestyle="--" if dashed else "-",
+        zorder=1 if dashed else 2,
+        alpha=0.8 if dashed else 1.0,
+    )
+    ax.add_patch(arrow)
 
 
 def draw_countermodel(
@@ -69,111 +158,79 @@ def draw_countermodel(
     *,
     title: str | None = None,
     colours: dict[str | None, str] | None = None,
+    formula: Formula | None = None,
 ) -> dict[str | None, str]:
-    """Draw `model` into `ax`; return the colour used for each theory (for a legend)."""
-    from matplotlib.patches import FancyArrowPatch
-
-    edges = _edges(model)
-    level = _levels(model, edges)
-    rows: dict[int, list[str]] = {}
-    for w in model.worlds:
-        rows.setdefault(level[w], []).append(w)
-    pos: dict[str, tuple[float, float]] = {}
-    for row, worlds in rows.items():
-        for i, w in enumerate(worlds):
-            pos[w] = (i - (len(worlds) - 1) / 2, float(row))
-    theories = sorted({t for _, t, _ in edges}, key=lambda t: "" if t is None else t)
-    palette = dict(colours or {})
-    for t in theories:
-        palette.setdefault(t, THEORY_COLOURS[len(palette) % len(THEORY_COLOURS)])
-    for w, (x, y) in pos.items():
-        atoms = ", ".join(sorted(model.valuation.get(w, ()))) or "—"
-        root = w == model.root
-        ax.text(
-            x,
-            y,
-            f"{w}{' (root)' if root else ''}\n{atoms}",
-            ha="center",
-            va="center",
-            fontsize=9,
-            zorder=3,
-            bbox={
-                "boxstyle": "round,pad=0.4",
-                "facecolor": "#fff8dc" if root else "white",
-                "edgecolor": "black",
-                "linewidth": 2.0 if root else 1.0,
-            },
-        )
-    seen: dict[tuple[str, str], int] = {}
-    for a, t, b in edges:
-        k = seen.get((a, b), 0)
-        seen[(a, b)] = k + 1
-        if a == b:  # a reflexive point (K4, K): a small loop on the world's right side
-            x, y = pos[a]
-            start, end = (x + 0.13, y + 0.1 + 0.1 * k), (x + 0.13, y - 0.1 - 0.1 * k)
-            style, shrink = "arc3,rad=-1.8", 0.0
-        else:
-            start, end, style, shrink = pos[a], pos[b], f"arc3,rad={0.15 * k}", 18.0
-        arrow = FancyArrowPatch(
-            start,
-            end,
-            arrowstyle="-|>",
-            mutation_scale=14,
-            color=palette[t],
-            linewidth=1.6,
-            shrinkA=shrink,
-            shrinkB=shrink,
-            connectionstyle=style,
-            zorder=2,
-        )
-        ax.add_patch(arrow)
-        if a == b:
-            mx, my = pos[a][0] + 0.22, pos[a][1]
-        else:
-            mx, my = (pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2
-        ax.text(
-            mx + 0.08 + 0.12 * k,
-            my,
-            "□" if t is None else f"[{t}]",
-            color=palette[t],
-            fontsize=8,
-            ha="left",
-            va="center",
-        )
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-    ax.set_xlim(min(xs) - 0.9, max(xs) + 0.9)
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title, fontsize=10)
-    return palette
+    """Draw `model` into `ax` (annotated when the formula is known); return the colour used
+    for each theory (for a legend)."""
+    scene = build_scene(model, formula)
+    if colours:
+        scene.colours.update(colours)
+    draw_scene(ax, scene, title=False)
+    ax.set_title(title or scene.title, fontsize=10)
+    return scene.colours
 
 
-CAPTION = "arrows: the prover's steps; in GL and K4 each relation is their transitive closure"
-
-
-def countermodel_figure(model: Countermodel, *, title: str | None = None) -> Any:
-    """A matplotlib Figure (no global state, no display needed) showing `model`."""
+def countermodel_figure(
+    model: Countermodel, formula: Formula | None = None, *, title: str | None = None
+) -> Figure:
+    """A matplotlib Figure (no global state, no display needed): the explained model, its
+    title, the refutation in sentences and the legend below."""
     from matplotlib.figure import Figure
 
-    rows = len(set(_levels(model, _edges(model)).values()))
-    fig = Figure(figsize=(6.0, 1.6 + 1.3 * rows))
-    ax = fig.add_subplot(1, 1, 1)
-    draw_countermodel(ax, model, title=title)
+    scene = build_scene(model, formula)
+    lay = scene.layout
+    notes = scene.sentences + [""] + scene.legend if scene.sentences else scene.legend
+    head, foot = 30.0, 13.0 * len(notes) + 10
+    w_pt = max(lay.width + 2 * MARGIN, 7.0 * max(len(n) for n in notes + [scene.title]) * 0.8)
+    h_pt = lay.height + 2 * MARGIN + head + foot
+    fig = Figure(figsize=(w_pt / 72, h_pt / 72), dpi=100)
+    pic_h = (lay.height + 2 * MARGIN) / h_pt
+    pic_w = (lay.width + 2 * MARGIN) / w_pt
+    ax = fig.add_axes(((1 - pic_w) / 2, foot / h_pt, pic_w, pic_h))
+    draw_scene(ax, scene, title=False)
+    fig.text(
+        0.5,
+        1 - 8 / h_pt,
+        title or scene.title,
+        ha="center",
+        va="top",
+        fontsize=11,
+        fontweight="bold",
+    )
+    for i, note in enumerate(notes):
+        fig.text(
+            8 / w_pt,
+            (foot - 8 - 13 * i) / h_pt,
+            note,
+            ha="left",
+            va="top",
+            fontsize=8.5,
+            color="#222222" if i < len(scene.sentences) else "#555555",
+        )
     return fig
 
 
-def countermodel_svg(model: Countermodel) -> str:
-    """`model` drawn as SVG text (what Jupyter shows for a countermodel)."""
-    import io
-
+def countermodel_svg(model: Countermodel, formula: Formula | None = None) -> str:
+    """`model` explained, as SVG text (Jupyter, the web page, `--format svg`)."""
+    import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    fig = countermodel_figure(model)
+    fig = countermodel_figure(model, formula)
     FigureCanvasSVG(fig)
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: small, searchable
+        fig.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def countermodel_png(model: Countermodel, formula: Formula | None = None, dpi: int = 130) -> bytes:
+    """`model` explained, as PNG bytes (`--format png`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = countermodel_figure(model, formula)
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
 
 
@@ -183,18 +240,13 @@ def plot_countermodel(
     *,
     title: str | None = None,
     caption: str | None = None,
+    formula: Formula | None = None,
     dpi: int = 130,
 ) -> Path:
-    """Write `model` as a PNG at `path`; return the path."""
-    fig = countermodel_figure(model, title=title)
-    fig.text(
-        0.5,
-        0.02,
-        caption or CAPTION,
-        ha="center",
-        fontsize=8,
-        color="#555555",
-    )
+    """Write `model` (explained when the formula is known) as a PNG at `path`."""
+    fig = countermodel_figure(model, formula, title=title)
+    if caption:
+        fig.text(0.5, 0.005, caption, ha="center", fontsize=8, color="#555555")
     out = Path(path)
     save(fig, out, dpi=dpi)
     return out

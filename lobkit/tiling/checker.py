@@ -29,7 +29,7 @@ from typing import Any
 
 from lobkit.errors import InputError, ProofError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
-from lobkit.kernel.checker import check_proof, normalize
+from lobkit.kernel.checker import check_proof, without_diamonds
 from lobkit.prover import Logic, ProofResult, countermodel_problems, prove
 from lobkit.tiling.logic import QueryLogic, query_logic
 from lobkit.tiling.spec import (
@@ -86,7 +86,7 @@ class Certificate:
         if proof is None:
             return self.instances
         cited = {node.principal for node in proof.nodes if node.rule == "Premise"}
-        return tuple(i for i in self.instances if normalize(i) in cited)
+        return tuple(i for i in self.instances if without_diamonds(i) in cited)
 
     def verify(self) -> None:
         """Re-check independently: the proof with the proof checker, the countermodel with

@@ -250,8 +250,9 @@ class _Collector:
     file's folder.
     """
 
-    def __init__(self, root_folder: Path) -> None:
+    def __init__(self, root_folder: Path, includes: bool = True) -> None:
         self.root_folder = root_folder.resolve()
+        self.includes = includes
         self.units: list[tuple[_Unit, _Raw]] = []
         self.done: set[Path] = set()
 
@@ -265,6 +266,8 @@ class _Collector:
             token = raw.names[0]
             where = str(_loc(source, token))
             relative = str(token)[1:-1]
+            if not self.includes:
+                raise InputError(f"include {relative!r} is refused here: give one file", where)
             check_name(relative, where=where)
             real = Path(os.path.realpath(path.parent / relative))
             if Path(relative).is_absolute() or not real.is_relative_to(self.root_folder):
@@ -503,13 +506,16 @@ def _check_cycles(theory_raws: list[tuple[_Unit, _Raw]]) -> None:
 # Entry points
 
 
-def loads(text: str, *, source: str = "<input>", folder: Path | None = None) -> Spec:
-    """A `Spec` from .lob text; includes are resolved in `folder` (default: the working dir)."""
+def loads(
+    text: str, *, source: str = "<input>", folder: Path | None = None, includes: bool = True
+) -> Spec:
+    """A `Spec` from .lob text; includes are resolved in `folder` (default: the working dir),
+    or refused with `includes=False` (text from strangers: the web page's uploads)."""
     limit = FILE_BYTES.value()
     if len(text) > limit or len(text.encode("utf-8")) > limit:
         raise FILE_BYTES.exceeded(source, limit)
     base = (folder or Path.cwd()).resolve()
-    collector = _Collector(base)
+    collector = _Collector(base, includes)
     collector.add(base / "<input>", source, text, ())
     return _build_shown(collector, None)
 

@@ -16,7 +16,7 @@ LOB = parse("[]([]p -> p) -> []p")
 
 
 def lob_proof() -> Proof:
-    proof = prove(LOB).proof
+    proof = prove(LOB, proof_style="g3").proof  # the cut-free tree: every G3 rule occurs
     assert proof is not None
     check_proof(proof, Logic.named("GL"), LOB)  # the untampered proof passes
     return proof

@@ -40,3 +40,31 @@ def test_bad_input_and_limits(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "[][][][][][][][][]false -> [][][][][][][][]false", "--timeout", "0.000001"
     )
     assert code == 3 and out == "" and "time limit" in err
+
+
+@pytest.mark.parametrize("solver", ["minisat", "glucose", "cadical", "z3"])
+def test_every_solver_from_the_command_line(capsys: pytest.CaptureFixture[str], solver) -> None:
+    code, out, _ = run(capsys, "[]([]p -> p) -> []p", "--solver", solver, "--format", "json")
+    assert code == 0 and json.loads(out)["valid"] is True
+    code, out, _ = run(capsys, "[]p -> p", "--solver", solver, "--format", "json")
+    assert code == 1 and json.loads(out)["countermodel"] is not None
+
+
+def test_unknown_solver_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, "p", "--solver", "picosat")
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'picosat'" in capsys.readouterr().err
+
+
+def test_start_up_loads_neither_z3_nor_numpy() -> None:
+    """`lobkit prove` imports only what it needs (start-up time, issue 11)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from lobkit.cli import main; main(['prove', 'p -> p', '--format', 'json']);"
+        "print(sorted(m for m in ('z3', 'numpy', 'sympy', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -83,7 +83,8 @@ def test_json_shape() -> None:
     assert data["countermodel"]["relation"] == []
     proof = prove(parse("[]([]p -> p) -> []p")).to_json()["proof"]
     assert proof["root"] == len(proof["nodes"]) - 1
-    assert {n["rule"] for n in proof["nodes"]} >= {"GLR", "Ax"}
+    assert {n["rule"] for n in proof["nodes"]} >= {"GLR", "Taut"}
+    assert all(("certificate" in n) == (n["rule"] == "Taut") for n in proof["nodes"])
 
 
 def test_renderings() -> None:

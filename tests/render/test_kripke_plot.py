@@ -19,7 +19,7 @@ def test_reflexive_k4_countermodel_is_drawn(tmp_path: Path) -> None:
 
 def test_jupyter_reprs() -> None:
     refuted = prove("[]p -> p")._repr_html_()
-    assert "not a theorem" in refuted and "<svg" in refuted and "w0 (root)" in refuted
+    assert "not a theorem" in refuted and "<svg" in refuted and "w0 · root" in refuted
     proved = prove("[]([]p -> p) -> []p")
     assert "[GLR]" in proved._repr_html_() and "<svg" not in proved._repr_html_()
     assert proved.proof is not None

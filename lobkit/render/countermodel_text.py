@@ -1,0 +1,202 @@
+"""The explained countermodel as text formats: Graphviz DOT, TikZ, and HTML.
+
+All three read the same `Scene` as the matplotlib pictures: the formula as title, the root and
+the refuting world marked, each world's annotated subformulas (✓ true, ✗ false, bold on the
+refutation chain), theory-labelled steps (with the weaker theories they also count for), the
+closure dashed and grey, and the legend. DOT leaves the layout to graphviz; TikZ places nodes
+where the layered layout put them (in points) and draws the routed paths; HTML embeds the SVG
+picture and lists the refutation chain and the legend as text a screen reader can read.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from lobkit.render.scene import FALSE, TRUE, Scene, build_scene
+
+if TYPE_CHECKING:
+    from lobkit.formula import Formula
+    from lobkit.prover import Countermodel
+
+__all__ = ["countermodel_dot", "countermodel_tikz", "countermodel_html"]
+
+_HEX = {"true": TRUE, "false": FALSE, "atoms": "#444444", "name": "#000000"}
+
+
+def _dot_id(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def countermodel_dot(model: Countermodel, formula: Formula | None = None) -> str:
+    """Graphviz DOT with HTML-like labels; `dot -Tsvg` draws it (root at the bottom)."""
+    scene = build_scene(model, formula)
+    title = html.escape(scene.title)
+    lines = [
+        "digraph countermodel {",
+        "  rankdir=BT;",
+        f'  label=<<b>{title}</b>>; labelloc=t; fontname="DejaVu Sans";',
+        '  node [shape=plain, fontname="DejaVu Sans", fontsize=10];',
+        '  edge [fontname="DejaVu Sans", fontsize=9];',
+    ]
+    for w in scene.worlds:
+        rows = []
+        for line in scene.boxes[w]:
+            text = html.escape(line.text)
+            if line.kind == "name" or line.marked:
+                text = f"<b>{text}</b>"
+            rows.append(
+                f'<tr><td align="left"><font color="{_HEX[line.kind]}">{text}</font></td></tr>'
+            )
+        border = 3 if w == scene.refuting else 1
+        colour = FALSE if w == scene.refuting else "#000000"
+        fill = "#fff8dc" if w == scene.root else "#ffffff"
+        table = (
+            f'<table border="{border}" color="{colour}" bgcolor="{fill}" cellborder="0" '
+            f'cellspacing="0" cellpadding="2" style="rounded">{"".join(rows)}</table>'
+        )
+        lines.append(f"  {_dot_id(w)} [label=<{table}>];")
+    for a, t, b in scene.steps:
+        attrs = [f'color="{scene.colours.get(t, "black")}"', "penwidth=1.6"]
+        label = scene.labels.get((a, t, b))
+        if label:
+            attrs.append(f'label="{label}"')
+            attrs.append(f'fontcolor="{scene.colours.get(t, "black")}"')
+        lines.append(f"  {_dot_id(a)} -> {_dot_id(b)} [{', '.join(attrs)}];")
+    for a, b in scene.closure:
+        lines.append(
+            f'  {_dot_id(a)} -> {_dot_id(b)} [style=dashed, color="#b0b0b0", constraint=false];'
+        )
+    legend = "".join(f'<tr><td align="left">{html.escape(n)}</td></tr>' for n in _notes(scene))
+    lines.append(
+        f'  legend [label=<<table border="0" cellspacing="0">{legend}</table>>, '
+        'fontsize=9, fontcolor="#555555"];'
+    )
+    lines.append(f"  {_dot_id(scene.root)} -> legend [style=invis];")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _notes(scene: Scene) -> list[str]:
+    return scene.sentences + scene.legend
+
+
+_TEX = {
+    "□": r"$\Box$",
+    "◇": r"$\Diamond$",
+    "¬": r"$\neg$",
+    "∧": r"$\wedge$",
+    "∨": r"$\vee$",
+    "→": r"$\to$",
+    "↔": r"$\leftrightarrow$",
+    "⊤": r"$\top$",
+    "⊥": r"$\bot$",
+    "✓": r"\checkmark",
+    "✗": r"$\times$",
+    "⊨": r"$\models$",
+    "⊭": r"$\not\models$",
+    "⊆": r"$\subseteq$",
+    "·": r"$\cdot$",
+    "…": r"\ldots",
+    "_": r"\_",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "{": r"\{",
+    "}": r"\}",
+    "^": r"\^{}",
+    "~": r"\textasciitilde{}",
+    "\\": r"\textbackslash{}",
+}
+
+
+def _tex(text: str) -> str:
+    return "".join(_TEX.get(ch, ch) for ch in text)
+
+
+def countermodel_tikz(model: Countermodel, formula: Formula | None = None) -> str:
+    """A `tikzpicture` (needs `\\usepackage{tikz,xcolor,amssymb}`; ✓ is amssymb's
+    `\\checkmark`): nodes at the layered layout's positions, the routed paths as polylines."""
+    scene = build_scene(model, formula)
+    lay = scene.layout
+    out = [
+        "% " + _tex(scene.title).replace("\n", " "),
+        r"\begin{tikzpicture}[x=1pt, y=1pt, font=\small,",
+        r"  world/.style={draw, rounded corners=3pt, align=left, inner sep=4pt},",
+        r"  step/.style={-stealth, thick}, closure/.style={-stealth, dashed, gray!60}]",
+        rf"\node[font=\bfseries] at ({lay.width / 2:.1f}, {lay.height + 22:.1f}) "
+        rf"{{{_tex(scene.title)}}};",
+    ]
+    for i, w in enumerate(scene.worlds):
+        x, y = lay.centres[w]
+        rows = []
+        for line in scene.boxes[w]:
+            text = _tex(line.text)
+            if line.kind == "name" or line.marked:
+                text = rf"\textbf{{{text}}}"
+            if line.kind in ("true", "false"):
+                colour = "green!50!black" if line.kind == "true" else "red!75!black"
+                text = rf"\textcolor{{{colour}}}{{{text}}}"
+            rows.append(text)
+        style = "world"
+        if w == scene.refuting:
+            style += ", very thick, draw=red!75!black"
+        if w == scene.root:
+            style += ", fill=yellow!12"
+        body = r" \\ ".join(rows)
+        out.append(rf"\node[{style}] (n{i}) at ({x:.1f}, {y:.1f}) {{{body}}};")
+    index = {w: f"n{i}" for i, w in enumerate(scene.worlds)}
+    for a, b in scene.closure:
+        out.append(rf"\draw[closure] {_route(lay.paths.get((a, b), []), index[a], index[b])};")
+    for a, t, b in scene.steps:
+        colour = scene.colours.get(t, "#000000").lstrip("#")
+        if a == b:
+            out.append(
+                rf"\draw[step, color={{rgb,255:red,{int(colour[0:2], 16)};"
+                rf"green,{int(colour[2:4], 16)};blue,{int(colour[4:6], 16)}}}] "
+                rf"({index[a]}.east) to[loop right] ({index[a]}.east);"
+            )
+            continue
+        label = scene.labels.get((a, t, b), "")
+        node = rf" node[midway, right, font=\scriptsize] {{{_tex(label)}}}" if label else ""
+        route = _route(lay.paths.get((a, b), []), index[a], index[b])
+        out.append(
+            rf"\draw[step, color={{rgb,255:red,{int(colour[0:2], 16)};"
+            rf"green,{int(colour[2:4], 16)};blue,{int(colour[4:6], 16)}}}] {route}{node};"
+        )
+    for k, note in enumerate(_notes(scene)):
+        out.append(
+            rf"\node[anchor=west, font=\scriptsize, text=gray!40!black] at (0, {-20 - 11 * k:.1f}) "
+            rf"{{{_tex(note)}}};"
+        )
+    out.append(r"\end{tikzpicture}")
+    return "\n".join(out)
+
+
+def _route(points: list[tuple[float, float]], tail: str, head: str) -> str:
+    """`(tail) -- (bend) -- … -- (head)`: the layout's inner points, node borders by TikZ."""
+    inner = points[1:-1]
+    if len(inner) > 6:  # a sampled spline: keep a few points, enough to go round the boxes
+        step = len(inner) / 6
+        inner = [inner[int(i * step)] for i in range(6)]
+    parts = [f"({tail})"] + [f"({x:.1f}, {y:.1f})" for x, y in inner] + [f"({head})"]
+    return " -- ".join(parts)
+
+
+def countermodel_html(model: Countermodel, formula: Formula | None = None) -> str:
+    """The picture (inline SVG) followed by the refutation chain and the legend as text."""
+    from lobkit.render.kripke_plot import countermodel_svg
+
+    scene = build_scene(model, formula)
+    svg = countermodel_svg(model, formula)
+    svg = svg[svg.find("<svg") :]
+    chain = "".join(f"<li>{html.escape(s)}</li>" for s in scene.sentences)
+    legend = "".join(f"<li>{html.escape(s)}</li>" for s in scene.legend)
+    return (
+        '<div class="lobkit-countermodel">'
+        f'<div class="lobkit-picture" style="max-width:100%;overflow:auto">{svg}</div>'
+        + (f'<p><b>Why it refutes</b></p><ol class="lobkit-chain">{chain}</ol>' if chain else "")
+        + f'<ul class="lobkit-legend" style="color:#555">{legend}</ul>'
+        + "<details><summary>the model as text</summary>"
+        + f"<pre>{html.escape(model.render_text())}</pre></details></div>"
+    )

@@ -1,0 +1,1 @@
+"""`lobkit serve`: the classroom page (`app`), its worker jobs (`jobs`) and shipped assets."""
