@@ -8,8 +8,9 @@ callback as `ArgumentError: KeyboardInterrupt`), and z3's own Ctrl-C handler wou
 (`ctrl_c=false`), (2) installs handlers for SIGINT and SIGTERM that raise `KeyboardInterrupt`,
 and (3) gives Python's C-level handler a wake-up pipe (`signal.set_wakeup_fd`) read by a watcher
 thread, which learns of the signal the instant it arrives, even while the main thread is deep in
-C code. The watcher interrupts z3's context (`Z3_interrupt` is thread-safe: the running `check`
-returns at once) and every hook registered with `on_interrupt`; the main thread then reaches
+C code. The watcher calls `lobkit.prover.interrupt()` (every live engine's solver: `Z3_interrupt` is
+thread-safe, the running call returns at once), interrupts z3's main context and runs every hook
+registered with `on_interrupt`; the main thread then reaches
 its handler and `main` reports one line with exit 130 (SIGINT) or 143 (SIGTERM). If the main
 thread is still running `GRACE` seconds later — stuck in C code nothing can interrupt — the
 watcher writes the same line and leaves with `os._exit`. A signal ends lobkit within about a
@@ -64,6 +65,10 @@ def _message(signum: int) -> str:
 
 
 def _interrupt_solvers() -> None:
+    search = sys.modules.get("lobkit.prover.search")
+    if search is not None:  # every live prover engine: its solver's running call returns
+        with contextlib.suppress(Exception):
+            search.interrupt()
     z3 = sys.modules.get("z3")
     if z3 is not None:
         with contextlib.suppress(Exception):
