@@ -65,6 +65,15 @@ def whole(maximum: int = MAX_FLAG_NUMBER, minimum: int = 1) -> Any:
     return value
 
 
+def integer(text: str) -> int:
+    """argparse type: an integer in ASCII digits (optional sign, at most 20 digits); the
+    command checks its range and reports it as a one-line error."""
+    digits = text[1:] if text[:1] in "+-" else text
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 20):
+        raise argparse.ArgumentTypeError(f"not a whole number in ASCII digits: {text[:40]!r}")
+    return int(text)
+
+
 positive_int = whole()
 """argparse type for size limits: a whole number from 1 to `MAX_FLAG_NUMBER`."""
 
