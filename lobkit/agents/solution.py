@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from lobkit.agents.frame import Trace
 from lobkit.agents.system import System
-from lobkit.classics._prover import Budget
 from lobkit.errors import VerificationFailed
 from lobkit.formula import Formula, bot, box, conjunction, implies, neg, substitute
 from lobkit.kernel.linear import normal_form
+from lobkit.limits import Budget
 
 __all__ = ["letterless_fixed_point", "proved_in", "consistency_implies", "verify_solution"]
 

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.classics._prover import Budget, require_plain_box
+from lobkit.classics._prover import require_plain_box
 from lobkit.classics.simplify import simplify
 from lobkit.errors import InputError, InternalError
 from lobkit.formula import (
@@ -53,6 +53,7 @@ from lobkit.formula import (
     top,
     without_diamonds,
 )
+from lobkit.limits import Budget
 from lobkit.syntax.parser import as_formula
 from lobkit.syntax.printers import brief
 

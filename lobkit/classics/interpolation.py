@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.classics._prover import Budget, require_plain_box
+from lobkit.classics._prover import require_plain_box
 from lobkit.classics.simplify import simplify
 from lobkit.errors import InternalError, NotATheorem
 from lobkit.formula import (
@@ -42,6 +42,7 @@ from lobkit.formula import (
     neg,
     top,
 )
+from lobkit.limits import Budget
 from lobkit.syntax.parser import as_formula
 
 __all__ = ["Interpolant", "NotATheorem", "interpolant"]

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.classics._prover import Budget
 from lobkit.classics.simplify import simplify
 from lobkit.errors import InternalError
 from lobkit.formula import Formula, iff
 from lobkit.kernel.linear import normal_form, rank_values, trace
+from lobkit.limits import Budget
 from lobkit.syntax.parser import as_formula
 from lobkit.syntax.printers import brief
 

@@ -16,12 +16,11 @@ occur in the input; ¬□¬X is written ◇X.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from lobkit.classics._prover import Budget
 from lobkit.formula import (
     AND,
-    ATOM,
     BOT,
     BOX,
     DIA,
@@ -41,8 +40,10 @@ from lobkit.formula import (
     implies,
     neg,
     postorder,
+    rebuild,
     top,
 )
+from lobkit.limits import Budget
 
 __all__ = ["simplify", "boolean_simplify"]
 
@@ -76,30 +77,25 @@ def boolean_simplify(formula: Formula) -> Formula:
     back: dict[Any, Formula] = {}
     rank: dict[Any, int] = {}
     expr: dict[Formula, Any] = {}
+    connective = {
+        NOT: lambda a: sympy.Not(a[0]),
+        AND: lambda a: sympy.And(a[0], a[1]),
+        OR: lambda a: sympy.Or(a[0], a[1]),
+        IMP: lambda a: sympy.Implies(a[0], a[1]),
+        IFF: lambda a: sympy.Equivalent(a[0], a[1]),
+    }
     for node in order:
         op = node.op
-        if op == TOP:
-            expr[node] = sympy.true
-        elif op == BOT:
-            expr[node] = sympy.false
-        elif op not in _BOOLEAN_OPS:
+        if op == TOP or op == BOT:
+            expr[node] = sympy.true if op == TOP else sympy.false
+        elif op in connective:
+            expr[node] = connective[op]([expr[x] for x in node.args])
+        else:  # an atom or a modal formula: a variable of the skeleton
             symbol = sympy.Symbol(f"x{len(leaves)}")
             rank[symbol] = len(leaves)
             leaves[node] = symbol
             back[symbol] = node
             expr[node] = symbol
-        else:
-            a = [expr[x] for x in node.args]
-            if op == NOT:
-                expr[node] = sympy.Not(a[0])
-            elif op == AND:
-                expr[node] = sympy.And(a[0], a[1])
-            elif op == OR:
-                expr[node] = sympy.Or(a[0], a[1])
-            elif op == IMP:
-                expr[node] = sympy.Implies(a[0], a[1])
-            else:
-                expr[node] = sympy.Equivalent(a[0], a[1])
     if len(leaves) > MAX_VARIABLES:
         return formula
     simplified = simplify_logic(expr[formula])
@@ -166,21 +162,16 @@ def _readable_or(parts: list[Formula]) -> Formula:
 def _rewrite(formula: Formula) -> Formula:
     """Simplify inside each box, apply □⊤ ↔ ⊤ and ◇⊥ ↔ ⊥, then the root; ¬□¬X as ◇X."""
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op in _BOOLEAN_OPS and args:
-            return _constants(node, args)
-        if node.op in (BOX, DIA):
-            inner = _smaller(args[0], boolean_simplify(args[0]))
-            if node.op == BOX and inner is top:
-                return top
-            if node.op == DIA and inner is bot:
-                return bot
-            return Formula(node.op, (inner,), node.label)
-        if node.op == ATOM or not args or args == node.args:
-            return node
-        return Formula(node.op, args, node.label)
+    def modal(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        inner = _smaller(args[0], boolean_simplify(args[0]))
+        if node.op == BOX and inner is top:
+            return top
+        if node.op == DIA and inner is bot:
+            return bot
+        return Formula(node.op, (inner,), node.label)
 
-    rebuilt = fold(formula, visit)
+    cases = {op: _constants for op in _CONSTANTS} | {BOX: modal, DIA: modal}
+    rebuilt = fold(formula, cases, default=rebuild, name="simplify")
     return _diamonds(_smaller(rebuilt, boolean_simplify(rebuilt)))
 
 
@@ -191,38 +182,53 @@ def _smaller(original: Formula, candidate: Formula) -> Formula:
 
 def _constants(node: Formula, args: tuple[Formula, ...]) -> Formula:
     """Rebuild a connective, dropping ⊤ and ⊥ arguments (cheap, whatever the formula's size)."""
-    op = node.op
-    if op == NOT:
-        a = args[0]
-        return bot if a is top else top if a is bot else a.args[0] if a.op == NOT else neg(a)
-    a, b = args
-    if op == AND:
-        return bot if bot in args else b if a is top else a if b is top else conj(a, b)
-    if op == OR:
-        return top if top in args else b if a is bot else a if b is bot else disj(a, b)
-    if op == IMP:
-        if a is bot or b is top:
-            return top
-        return b if a is top else _constants(neg(a), (a,)) if b is bot else implies(a, b)
-    if a is top or b is top:  # IFF
+    return _CONSTANTS[node.op](*args)
+
+
+def _not(a: Formula) -> Formula:
+    return bot if a is top else top if a is bot else a.args[0] if a.op == NOT else neg(a)
+
+
+def _and(a: Formula, b: Formula) -> Formula:
+    return bot if bot in (a, b) else b if a is top else a if b is top else conj(a, b)
+
+
+def _or(a: Formula, b: Formula) -> Formula:
+    return top if top in (a, b) else b if a is bot else a if b is bot else disj(a, b)
+
+
+def _imp(a: Formula, b: Formula) -> Formula:
+    if a is bot or b is top:
+        return top
+    return b if a is top else _not(a) if b is bot else implies(a, b)
+
+
+def _iff(a: Formula, b: Formula) -> Formula:
+    if a is top or b is top:
         return b if a is top else a
     if a is bot or b is bot:
-        other = b if a is bot else a
-        return _constants(neg(other), (other,))
+        return _not(b if a is bot else a)
     return iff(a, b)
+
+
+_CONSTANTS: dict[str, Callable[..., Formula]] = {
+    NOT: _not,
+    AND: _and,
+    OR: _or,
+    IMP: _imp,
+    IFF: _iff,
+}
 
 
 def _diamonds(formula: Formula) -> Formula:
     """¬□¬X as ◇X (the definition of ◇, so GL-equivalent), for readability."""
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == NOT and args[0].op == BOX and args[0].args[0].op == NOT:
+    def negation(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if args[0].op == BOX and args[0].args[0].op == NOT:
             return Formula(DIA, (args[0].args[0].args[0],), args[0].label)
-        if not args or args == node.args:
-            return node
-        return Formula(node.op, args, node.label)
+        return rebuild(node, args)
 
-    return fold(formula, visit)
+    return fold(formula, {NOT: negation}, default=rebuild, name="diamonds")
 
 
 def simplify(

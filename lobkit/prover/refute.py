@@ -11,6 +11,8 @@ so the certificate and the premises it cites are what the refutation needs.
 Conflict-driven clause learning after Marques-Silva & Sakallah (GRASP, 1999) and Moskewicz et
 al. (Chaff, 2001): two watched literals, first-UIP learning, VSIDS-style activities, phase
 saving. The clause sets are small (one world, boxes as atoms), so no restarts or deletion.
+The propagation loop repeats the kernel's (`lobkit.kernel.taut`) on purpose: the checker shares
+no code with the producer whose output it checks.
 """
 
 from __future__ import annotations

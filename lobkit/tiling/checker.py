@@ -30,6 +30,7 @@ from typing import Any
 from lobkit.errors import InputError, ProofError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
 from lobkit.kernel.checker import check_proof, without_diamonds
+from lobkit.limits import Budget
 from lobkit.prover import Logic, ProofResult, countermodel_problems, prove
 from lobkit.tiling.logic import QueryLogic, query_logic
 from lobkit.tiling.spec import (
@@ -296,12 +297,20 @@ class Checker:
 
     # -- the prover -----------------------------------------------------------------------
 
-    def decide(self, goal: Formula, *, timeout: float | None = None) -> Certificate:
+    def decide(self, goal: Formula, *, budget: Budget | None = None) -> Certificate:
         """Decide `goal` in the spec's logic (reflection instantiated on its closure)."""
         cert = self._proofs.get(goal)
         if cert is None:
             ql: QueryLogic = query_logic(self.spec, [goal])
-            result = prove(goal, ql.logic, timeout=timeout)
+            if budget is None:
+                result = prove(goal, ql.logic)
+            else:
+                try:
+                    result = prove(goal, ql.logic, timeout=budget.remaining())
+                except ResourceLimit:
+                    if budget.expired:  # name the query's whole budget, not this call's part
+                        raise budget.exhausted() from None
+                    raise
             cert = self._proofs[goal] = Certificate(result, ql.instances)
         return cert
 
@@ -318,7 +327,7 @@ class Checker:
     # -- queries --------------------------------------------------------------------------
 
     def prove(
-        self, theory: str | None, formula: Formula | str, *, timeout: float | None = None
+        self, theory: str | None, formula: Formula | str, *, budget: Budget | None = None
     ) -> QueryResult:
         """`T ⊢ φ` as `[T]φ` in the logic; with no theory, φ itself."""
         if isinstance(formula, str):
@@ -326,7 +335,7 @@ class Checker:
 
             formula = parse(formula)
         goal = formula if theory is None else box(formula, theory=self._theory(theory))
-        cert = self.decide(goal, timeout=timeout)
+        cert = self.decide(goal, budget=budget)
         verdict = "proved" if cert.valid else "unprovable"
         who = "the logic" if theory is None else theory
         explanation = (
@@ -339,9 +348,9 @@ class Checker:
             "prove", verdict, query, None, None, explanation, cert, (), cert.used_instances
         )
 
-    def consistent(self, theory: str, *, timeout: float | None = None) -> QueryResult:
+    def consistent(self, theory: str, *, budget: Budget | None = None) -> QueryResult:
         """Is `[T]⊥` unprovable? A proof of it is the derivation of T's inconsistency."""
-        cert = self.decide(box(bot, theory=self._theory(theory)), timeout=timeout)
+        cert = self.decide(box(bot, theory=self._theory(theory)), budget=budget)
         if cert.valid:
             verdict = "inconsistent"
             explanation = f"{theory} proves ⊥" + _why_inconsistent(self.spec, theory)
@@ -363,7 +372,7 @@ class Checker:
             cert.used_instances,
         )
 
-    def link(self, parent: str, child: str, *, timeout: float | None = None) -> LinkResult:
+    def link(self, parent: str, child: str, *, budget: Budget | None = None) -> LinkResult:
         """Does agent `parent` license agent `child`? (cached per pair)"""
         key = (parent, child)
         cached = self._links.get(key)
@@ -371,7 +380,7 @@ class Checker:
             return cached
         p, c = self._agent(parent), self._agent(child)
         tp, tc = p.theory, c.theory
-        inconsistent = self.decide(box(bot, theory=tp), timeout=timeout)
+        inconsistent = self.decide(box(bot, theory=tp), budget=budget)
         if inconsistent.valid:
             result = LinkResult(
                 parent,
@@ -390,7 +399,7 @@ class Checker:
         for action in c.actions:
             a = atom(action)
             condition = implies(box(implies(a, c.goal), theory=tc), implies(a, p.goal))
-            cert = self.decide(box(condition, theory=tp), timeout=timeout)
+            cert = self.decide(box(condition, theory=tp), budget=budget)
             checks.append(ActionCheck(action, condition, cert))
         failed = [check for check in checks if not check.certificate.valid]
         if not failed:
@@ -430,10 +439,10 @@ class Checker:
         self._links[key] = result
         return result
 
-    def chain(self, agents: tuple[str, ...], *, timeout: float | None = None) -> QueryResult:
+    def chain(self, agents: tuple[str, ...], *, budget: Budget | None = None) -> QueryResult:
         """A chain licenses iff every parent licenses its child."""
         links = tuple(
-            self.link(a, b, timeout=timeout) for a, b in zip(agents, agents[1:], strict=False)
+            self.link(a, b, budget=budget) for a, b in zip(agents, agents[1:], strict=False)
         )
         failed = [link for link in links if not link.licensed]
         verdict = "licensed" if not failed else "blocked"
@@ -455,7 +464,7 @@ class Checker:
             _union([link.instances for link in links]),
         )
 
-    def depth(self, agent: str, *, timeout: float | None = None) -> DepthResult:
+    def depth(self, agent: str, *, budget: Budget | None = None) -> DepthResult:
         """The longest licensed chain from `agent` through the file's agents, in links.
 
         A licensed cycle makes it unbounded (None). Iterative DFS with memoised longest paths.
@@ -470,7 +479,7 @@ class Checker:
             node, todo = stack[-1]
             if todo:
                 nxt = todo.pop(0)
-                if not self.link(node, nxt, timeout=timeout).licensed:
+                if not self.link(node, nxt, budget=budget).licensed:
                     continue
                 if state.get(nxt) == 1:
                     unbounded = True
@@ -483,7 +492,7 @@ class Checker:
             options = [
                 (best[n][0] + 1, n)
                 for n in names
-                if n in best and self.link(node, n, timeout=timeout).licensed
+                if n in best and self.link(node, n, budget=budget).licensed
             ]
             best[node] = max(options, key=lambda o: o[0]) if options else (0, None)
         if unbounded:
@@ -495,8 +504,8 @@ class Checker:
         stops = tuple(self.link(chain[-1], n) for n in names)
         return DepthResult(agent, best[agent][0], tuple(chain), links, stops)
 
-    def depth_query(self, agent: str, *, timeout: float | None = None) -> QueryResult:
-        result = self.depth(agent, timeout=timeout)
+    def depth_query(self, agent: str, *, budget: Budget | None = None) -> QueryResult:
+        result = self.depth(agent, budget=budget)
         if result.depth is None:
             return QueryResult(
                 "depth",
@@ -520,17 +529,17 @@ class Checker:
             instances=_union([link.instances for link in links]),
         )
 
-    def answer(self, query: Query, *, timeout: float | None = None) -> QueryResult:
+    def answer(self, query: Query, *, budget: Budget | None = None) -> QueryResult:
         """The result of one statement of the file, with its expectation."""
         if isinstance(query, ProveQuery):
-            result = self.prove(query.theory, query.formula, timeout=timeout)
+            result = self.prove(query.theory, query.formula, budget=budget)
         elif isinstance(query, ChainQuery):
-            result = self.chain(query.agents, timeout=timeout)
+            result = self.chain(query.agents, budget=budget)
         elif isinstance(query, ConsistentQuery):
-            result = self.consistent(query.theory, timeout=timeout)
+            result = self.consistent(query.theory, budget=budget)
         else:
             assert isinstance(query, DepthQuery)
-            result = self.depth_query(query.agent, timeout=timeout)
+            result = self.depth_query(query.agent, budget=budget)
         return QueryResult(
             result.statement,
             result.verdict,
@@ -549,7 +558,7 @@ class Checker:
         answers = []
         for query in self.spec.queries:
             try:
-                answers.append(self.answer(query, timeout=timeout))
+                answers.append(self.answer(query, budget=Budget(timeout)))
             except ResourceLimit as error:
                 raise ResourceLimit(f"{query.location}: {query.kind} query: {error}") from None
         return Report(self.spec, tuple(answers))

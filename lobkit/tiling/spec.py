@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lobkit.formula import Formula, implies
+from lobkit.limits import Budget
 
 if TYPE_CHECKING:
     from lobkit.tiling.checker import Checker, LinkResult, QueryResult, Report
@@ -175,19 +176,19 @@ class Spec:
         `formula` may be text (formula syntax). The result's `.verdict` is "proved" or
         "unprovable"; `.certificate` holds the proof or the countermodel.
         """
-        return self.checker.prove(theory, formula, timeout=timeout)
+        return self.checker.prove(theory, formula, budget=Budget(timeout))
 
     def licenses(self, parent: str, child: str, *, timeout: float | None = None) -> LinkResult:
         """Does agent `parent` license agent `child`? `.licensed` is the yes/no answer."""
-        return self.checker.link(parent, child, timeout=timeout)
+        return self.checker.link(parent, child, budget=Budget(timeout))
 
     def depth(self, agent: str, *, timeout: float | None = None) -> int | None:
         """The longest licensed chain from `agent`, in links; None when it is unbounded."""
-        return self.checker.depth(agent, timeout=timeout).depth
+        return self.checker.depth(agent, budget=Budget(timeout)).depth
 
     def consistent(self, theory: str, *, timeout: float | None = None) -> bool:
         """True when the logic does not prove `[theory]⊥`."""
-        return self.checker.consistent(theory, timeout=timeout).verdict == "consistent"
+        return self.checker.consistent(theory, budget=Budget(timeout)).verdict == "consistent"
 
     def check(self, *, timeout: float | None = None) -> Report:
         """Answer every query of the file, in order, with its certificate and expectation."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from lobkit.classics import _prover
 from lobkit.classics.fixpoint import fixed_point
 from lobkit.classics.simplify import simplify
 from lobkit.cli import main
 from lobkit.errors import InputError, ResourceLimit
+from lobkit.limits import Budget
 from lobkit.syntax import parse
 
 
@@ -29,7 +29,7 @@ def test_simplify(text: str, expected: str) -> None:
 
 
 def test_unconfirmed_simplification_is_discarded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_prover.Budget, "valid", lambda self, formula: False)
+    monkeypatch.setattr(Budget, "valid", lambda self, formula: False)
     f = parse("[](true -> q) -> q")
     assert simplify(f) is f
 
