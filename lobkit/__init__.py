@@ -68,6 +68,8 @@ _LAZY = {
     "Spec": "lobkit.tiling",
     "load": "lobkit.tiling",
     "load_example": "lobkit.theories",
+    "prove_many": "lobkit.batch",
+    "BatchResult": "lobkit.batch",
 }
 
 
@@ -89,6 +91,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # the names as the type checker and editors see them
     from lobkit.agents import ModalAgent, combat  # type: ignore[no-redef]
+    from lobkit.batch import BatchResult, prove_many
     from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
     from lobkit.classics.interpolation import interpolant
     from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
@@ -141,6 +144,7 @@ __all__ = [
     "ProofResult",
     "Countermodel",
 ]
+__all__ += ["prove_many", "BatchResult"]  # batch proving
 __all__ += ["load", "load_example", "Spec"]  # the tiling checker
 __all__ += ["ModalAgent", "combat"]  # modal combat
 __all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics

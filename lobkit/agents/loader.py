@@ -22,6 +22,17 @@ from lark.visitors import merge_transformers
 from lobkit import formula as F
 from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
 from lobkit.agents.builtins import BUILTINS, MAX_K, builtin
+from lobkit.agents.programs import (
+    CLAIM_MARK,
+    VAR_PREFIX,
+    For,
+    If,
+    Let,
+    Param,
+    Program,
+    Return,
+    compile_program,
+)
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atoms_of, substitute
 from lobkit.inputs import read_source
@@ -55,6 +66,15 @@ _WORDS = {
     "ALT_OR": "'||'",
     "MIRI_TRUE": "'T'",
     "MIRI_FALSE": "'F'",
+    "LET": "'let'",
+    "FOR": "'for'",
+    "IN": "'in'",
+    "ELSE": "'else'",
+    "PASS": "'pass'",
+    "PARAM_TYPE": "'number' or 'action'",
+    "VARIABLE": "a variable like '&n'",
+    "VAR_BOX": "a box like '[&n]'",
+    "INT": "a number",
 }
 # MIRI's ModalCombat.hs names the two players `a` (me) and `b` (them).
 _VARIABLES = {"them": THEM, "b": THEM, "me": ME, "a": ME}
@@ -68,6 +88,7 @@ class Match:
     left: str
     right: str
     location: str
+    arguments: tuple[tuple[int | str, ...], tuple[int | str, ...]] = ((), ())  # MFB(2)
 
 
 @dataclass(frozen=True)
@@ -125,9 +146,12 @@ class _AgentBuilder(Transformer[Token, object]):
 
     def claim(self, items: list[Token]) -> Formula:
         # Name ( [Arg] ) = Move, as in MIRI's ⌜Them(Me)=C⌝, ⌜Them(DB)=D⌝, ⌜Me(Them)=C⌝.
+        result = F.atom(self._claim_variable(items))
+        return result if str(items[-1]) == "C" else F.neg(result)
+
+    def _claim_variable(self, items: list[Token]) -> str:
         head = str(items[0])
         arg = str(items[2]) if len(items) == 6 else None
-        move = str(items[-1])
         if head == "Them":
             variable = THEM if arg in (None, "Me") else helper_atom(arg)
         elif head == "Me":
@@ -141,8 +165,7 @@ class _AgentBuilder(Transformer[Token, object]):
             raise InputError(
                 f"a claim is about 'Them' or 'Me', not {head!r}", self._where(items[0])
             )
-        result = F.atom(variable)
-        return result if move == "C" else F.neg(result)
+        return variable
 
     # agent-level rules
     def agent_def(self, items: list[object]) -> _Definition:
@@ -150,25 +173,91 @@ class _AgentBuilder(Transformer[Token, object]):
         assert isinstance(name, Token)
         return _Definition(str(name), _formula(items[-1]), self._where(name))
 
-    def branch(self, items: list[object]) -> tuple[Formula, bool]:
-        return _formula(items[1]), str(items[-2]) == "C"
+    # MIRI programs (lobkit/agents/programs.py compiles them)
+    def variable_box(self, items: list[object]) -> Formula:
+        label = VAR_PREFIX + str(items[0])[2:-1]
+        return F.box(_formula(items[1]), theory=label)
 
-    def program_def(self, items: list[object]) -> _Definition:
-        # MIRI's `def`: the first `if` whose condition holds decides, else the final return.
+    def variable_diamond(self, items: list[object]) -> Formula:
+        label = VAR_PREFIX + str(items[0])[2:-1]
+        return F.diamond(_formula(items[1]), theory=label)
+
+    def variable_claim(self, items: list[Token]) -> Formula:
+        # Them(Me)=&a: resolved per loop iteration, when &a is C or D.
+        variable = self._claim_variable(items)
+        return F.atom(f"{variable}{CLAIM_MARK}{str(items[-1])[1:]}")
+
+    def params(self, items: list[object]) -> list[Param]:
+        return [i for i in items if isinstance(i, Param)]
+
+    def param(self, items: list[object]) -> Param:
+        kind, name = items[0], items[1]
+        assert isinstance(kind, Token) and isinstance(name, Token)
+        default = _value(items[3]) if len(items) > 3 else None
+        return Param(str(kind), str(name), default, self._where(name))
+
+    def if_statement(self, items: list[object]) -> If:
+        head = items[0]
+        assert isinstance(head, Token)
+        body = [i for i in items[2:] if not (isinstance(i, Token) and i.type in ("THEN", "END"))]
+        split = next(
+            (n for n, i in enumerate(body) if isinstance(i, Token) and i.type == "ELSE"), None
+        )
+        then = body if split is None else body[:split]
+        otherwise = [] if split is None else body[split + 1 :]
+        return If(_formula(items[1]), tuple(then), tuple(otherwise), self._where(head))
+
+    def let_statement(self, items: list[object]) -> Let:
+        head, variable, terms = items[0], items[1], items[3]
+        assert isinstance(head, Token) and isinstance(terms, tuple)
+        return Let(str(variable)[1:], terms, self._where(head))
+
+    def expression(self, items: list[Token]) -> tuple[tuple[int, object], ...]:
+        terms, sign = [], 1
+        for token in items:
+            if token.type in ("PLUS", "MINUS"):
+                sign = 1 if token.type == "PLUS" else -1
+            else:
+                terms.append((sign, _value(token)))
+        return tuple(terms)
+
+    def for_statement(self, items: list[object]) -> For:
+        head, kind, variable, values = items[0], items[1], items[2], items[4]
+        assert isinstance(head, Token)
+        body = tuple(i for i in items[5:] if not isinstance(i, Token))
+        assert values is None or isinstance(values, tuple)
+        return For(str(kind), str(variable)[1:], values, body, self._where(head))
+
+    def range(self, items: list[Token]) -> tuple[object, ...] | None:
+        if any(t.type in ("ELLIPSIS", "ACTIONS") for t in items):
+            return None
+        return tuple(_value(t) for t in items if t.type not in ("LBRACK", "RBRACK", "COMMA"))
+
+    def return_statement(self, items: list[Token]) -> Return:
+        value = _value(items[1]) if len(items) > 1 else None
+        return Return(value, self._where(items[0]))
+
+    def pass_statement(self, items: list[Token]) -> None:
+        return None
+
+    def program_def(self, items: list[object]) -> Program:
         name = items[1]
         assert isinstance(name, Token)
-        result = F.top if str(items[-1]) == "C" else F.bot
-        branches = [b for b in items[2:-2] if isinstance(b, tuple)]
-        for condition, cooperate in reversed(branches):
-            if cooperate:
-                result = condition if result is F.bot else F.disj(condition, result)
-            else:
-                result = F.neg(condition) if result is F.top else F.conj(F.neg(condition), result)
-        return _Definition(str(name), result, self._where(name))
+        params = next((i for i in items if isinstance(i, list)), [])
+        body = tuple(i for i in items[2:] if isinstance(i, (If, Let, For, Return)))
+        return Program(str(name), tuple(params), body, self._where(name))
 
-    def command(self, items: list[Token]) -> Match:
-        names = [t for t in items if t.type == "AGENT_NAME"]
-        return Match(str(items[0]), str(names[0]), str(names[1]), self._where(items[0]))
+    def call(self, items: list[Token]) -> tuple[str, tuple[int | str, ...]]:
+        args = tuple(_value(t) for t in items[1:] if t.type in ("INT", "MOVE"))
+        return str(items[0]), args
+
+    def command(self, items: list[object]) -> Match:
+        kind = items[0]
+        assert isinstance(kind, Token)
+        calls = [i for i in items if isinstance(i, tuple)]
+        left, right = _call_name(*calls[0]), _call_name(*calls[1])
+        where = self._where(kind)
+        return Match(str(kind), left, right, where, (calls[0][1], calls[1][1]))
 
     def start(self, items: list[object]) -> list[object]:
         return items
@@ -187,6 +276,25 @@ def _numeral(token: object) -> int:
 def _formula(item: object) -> Formula:
     assert isinstance(item, Formula), item
     return item
+
+
+def _value(token: object) -> int | str:
+    """A program value: a number, a move C or D, or a variable's name (without `&`)."""
+    text = str(token)
+    if text.isdigit():  # ASCII digits, at most MAX_K: numbers index agents and [k] boxes
+        try:
+            return parse_count(text, "a number in an agent program", MAX_K, minimum=0)
+        except InputError as error:
+            if isinstance(token, Token):
+                raise TokenError(token, error.message) from None
+            raise
+    return text[1:] if text[0] in "&#" else text
+
+
+def _call_name(name: str, args: tuple[int | str, ...]) -> str:
+    """The agent a call names: `MFB(2)` is `MFB_2` (as the built-in FairBot_2), `UDT(D, 1)`
+    is `UDT_D_1`; a call without arguments is the bare name."""
+    return "_".join([name, *map(str, args)])
 
 
 @cache
@@ -223,14 +331,31 @@ def parse_agents(
     assert isinstance(items, list)
     definitions: dict[str, _Definition] = {}
     matches: list[Match] = []
+    programs: dict[str, Program] = {}
     for item in items:
         if isinstance(item, Match):
             matches.append(item)
+        elif isinstance(item, Program):
+            if item.name in programs or item.name in definitions:
+                raise InputError(f"agent {item.name} is defined twice", item.location)
+            programs[item.name] = item
+            if all(p.default is not None for p in item.params):
+                definitions[item.name] = _Definition(
+                    item.name, compile_program(item), item.location
+                )
         else:
             assert isinstance(item, _Definition)
             if item.name in definitions:
                 raise InputError(f"agent {item.name} is defined twice", item.location)
+            if item.name in programs:
+                raise InputError(f"agent {item.name} is defined twice", item.location)
             definitions[item.name] = item
+    for match in matches:  # calls with arguments: MFB(2) is MFB compiled with 2, as MFB_2
+        for call, args in zip((match.left, match.right), match.arguments, strict=True):
+            name = call.rsplit("_", len(args))[0] if args else call
+            if call not in definitions and name in programs:  # (no defaults: an error)
+                formula = compile_program(programs[name], args)
+                definitions[call] = _Definition(call, formula, match.location)
     resolver = _Resolver(definitions, BUILTINS if known is None else known)
     agents = {name: resolver.agent(name) for name in definitions}
     for match in matches:

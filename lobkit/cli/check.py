@@ -52,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
     # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
     reports = [spec.check(timeout=args.timeout) for spec in specs]
     if args.format == "json":
-        payload = [to_json(r) for r in reports]
-        emit_json(payload[0] if len(payload) == 1 else payload)
+        # One shape for one file or many: the overall verdict, then each file's report.
+        emit_json({"ok": all(r.ok for r in reports), "files": [to_json(r) for r in reports]})
     else:
         sys.stdout.write(verdicts("\n".join(render_text(r, brief=args.brief) for r in reports)))
     return 0 if all(r.ok for r in reports) else 1

@@ -1,9 +1,15 @@
-"""`lobkit prove FORMULA`: decide a formula in GL, K4 or K; print a proof or a countermodel."""
+"""`lobkit prove FORMULA`: decide a formula in GL, K4 or K; print a proof or a countermodel.
+
+With several formulas, `--file FILE` (or `-` for stdin, in any format of `lobkit.formats`) it
+proves in batch: one answer line per formula (JSON lines for a file), a summary line, `-j N`
+worker processes (see `lobkit/cli/_batch.py`).
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from lobkit.cli._batch import add_batch_options, run_batch
 from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
 from lobkit.cli._style import verdicts
 from lobkit.sat import DEFAULT_SOLVER, SOLVERS
@@ -20,9 +26,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "theorem, 1 with a checked countermodel if not, 2 on bad input, 3 on a limit."
         ),
     )
-    parser.add_argument("formula", metavar="FORMULA", help="e.g. '[]([]p -> p) -> []p'")
     parser.add_argument(
-        "--logic", default="GL", type=str.upper, choices=("GL", "K4", "K"), help="default: GL"
+        "formula", metavar="FORMULA", nargs="*", help="e.g. '[]([]p -> p) -> []p' (several: batch)"
+    )
+    parser.add_argument(
+        "--logic",
+        default=None,
+        type=str.upper,
+        choices=("GL", "K4", "K"),
+        help="default: GL (or the logic a TPTP file names)",
     )
     parser.add_argument(
         "--premise",
@@ -51,12 +63,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "step, proofs that grow with the search; g3: the cut-free sequent tree"
         ),
     )
-    parser.set_defaults(handler=run)
+    add_batch_options(parser)
+    parser.set_defaults(handler=run, format=None)  # None: text, or JSON lines for --file
 
 
 def run(args: argparse.Namespace) -> int:
     from lobkit.prover import prove
     from lobkit.syntax import parse
+
+    if args.file is not None or len(args.formula) != 1:
+        return run_batch(args)
+    args.formula = args.formula[0]
+    args.logic = args.logic or "GL"
+    args.format = args.format or "text"
 
     formula = parse(args.formula, source="<formula>")
     premises = [parse(p, source="<premise>") for p in args.premise]

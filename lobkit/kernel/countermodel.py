@@ -94,15 +94,16 @@ class Countermodel:
         return [[a, b] for a, b in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))]
 
     def to_json(self) -> dict[str, Any]:
-        """`{"worlds", "root", "relation" | "relations", "valuation"}` (see docs/prover.md)."""
+        """`{"worlds", "root", "relations", "valuation"}` (see docs/prover.md).
+
+        `relations` maps each box to its pairs — `""` for the plain box, a theory's name for
+        an indexed one — whatever the logic: one stable key for programs to read."""
         out: dict[str, Any] = {"worlds": list(self.worlds), "root": self.root}
-        if set(self.relations) <= {None}:
-            out["relation"] = self._sorted_pairs(self.relation)
-        else:
-            out["relations"] = {
-                ("" if t is None else t): self._sorted_pairs(p)
-                for t, p in sorted(self.relations.items(), key=lambda kv: str(kv[0] or ""))
-            }
+        relations = dict(self.relations) or {None: frozenset()}
+        out["relations"] = {
+            ("" if t is None else t): self._sorted_pairs(p)
+            for t, p in sorted(relations.items(), key=lambda kv: str(kv[0] or ""))
+        }
         out["valuation"] = {w: sorted(self.valuation.get(w, ())) for w in self.worlds}
         return out
 

@@ -24,6 +24,8 @@ prover's proof checker) or a finite multi-relational countermodel (checked by
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,6 +213,7 @@ class QueryResult:
     certificate: Certificate | None = None
     links: tuple[LinkResult, ...] = ()
     instances: tuple[Formula, ...] = ()
+    seconds: float = 0.0  # wall time to answer the statement, certificates checked
 
     @property
     def ok(self) -> bool | None:
@@ -243,6 +246,7 @@ class QueryResult:
             "links": [link.to_json() for link in self.links],
             "instances": [str(i) for i in self.instances],
             "certificate": None if self.certificate is None else self.certificate.to_json(),
+            "seconds": round(self.seconds, 6),
         }
 
 
@@ -557,10 +561,12 @@ class Checker:
         raises `ResourceLimit` naming the query's line."""
         answers = []
         for query in self.spec.queries:
+            start = time.perf_counter()
             try:
-                answers.append(self.answer(query, budget=Budget(timeout)))
+                answer = self.answer(query, budget=Budget(timeout))
             except ResourceLimit as error:
                 raise ResourceLimit(f"{query.location}: {query.kind} query: {error}") from None
+            answers.append(dataclasses.replace(answer, seconds=time.perf_counter() - start))
         return Report(self.spec, tuple(answers))
 
 

@@ -74,7 +74,7 @@ def test_class_example_file() -> None:
     ("text", "line", "column", "words"),
     [
         ("agent A = []them &\nagent B = []them", 2, 7, "found 'B'"),
-        ("agent A = []them\nagent B []them", 2, 9, "expected '='"),
+        ("agent A = []them\nagent B []them", 2, 9, "'='"),
         ("agent A = [](them\n", 2, 1, "')'"),
         ("agent a = []them", 1, 7, "expected an agent name after 'agent'"),
         ("def X\n  if []them\n    return X\n  end\nreturn D", 3, 12, "C or D"),

@@ -56,7 +56,12 @@ def test_print_completion(shell: str, capsys: pytest.CaptureFixture[str]) -> Non
 
 @pytest.mark.parametrize(
     "argv",
-    [["prove"], ["prove", "p", "--logic", "S5"], ["nosuch"], ["check", "--timeout", "x", "f"]],
+    [
+        ["prove", "--logic"],
+        ["prove", "p", "--logic", "S5"],
+        ["nosuch"],
+        ["check", "--timeout", "x", "f"],
+    ],
 )
 def test_one_error_prefix(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:

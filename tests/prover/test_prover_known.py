@@ -80,7 +80,7 @@ def test_json_shape() -> None:
     assert list(data) == ["formula", "logic", "valid", "proof", "countermodel", "seconds"]
     assert data["valid"] is False and data["proof"] is None
     assert data["countermodel"]["root"] == "w0"
-    assert data["countermodel"]["relation"] == []
+    assert data["countermodel"]["relations"] == {"": []}
     proof = prove(parse("[]([]p -> p) -> []p")).to_json()["proof"]
     assert proof["root"] == len(proof["nodes"]) - 1
     assert {n["rule"] for n in proof["nodes"]} >= {"GLR", "Taut"}

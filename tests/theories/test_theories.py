@@ -35,7 +35,7 @@ def test_check_example_from_anywhere(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
     assert main(["check", "--example", "paralysis", "--format", "json"]) == 0
-    payload = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)["files"][0]
     assert payload["file"] == str(theory_path("paralysis"))
     assert main(["check", "--example", "nope"]) == 2
     assert "lobkit: error: no shipped theory file 'nope'" in capsys.readouterr().err

@@ -44,7 +44,9 @@ def test_timeout_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "json", str(THEORIES / "paralysis.lob")]) == 0
-    payload = json.loads(capsys.readouterr().out)
+    whole = json.loads(capsys.readouterr().out)
+    assert whole["ok"] is True and len(whole["files"]) == 1
+    payload = whole["files"][0]
     assert payload["file"].endswith("paralysis.lob") and payload["ok"] is True
     first = payload["results"][0]
     assert first["statement"] == "chain" and first["verdict"] == "blocked"
