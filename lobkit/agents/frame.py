@@ -14,6 +14,7 @@ letterless sentence is true in ℕ iff it holds at all sufficiently high ranks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +27,15 @@ from lobkit.syntax.printers import brief
 __all__ = ["Trace", "evaluate"]
 
 _CODES = {NOT: 0, AND: 1, OR: 2, IMP: 3, IFF: 4}
+# One vectorised step per connective code (a table, as `fold` has one function per operator);
+# NOT reads only its first argument (for unary nodes both index arrays are the child).
+_STEPS: dict[int, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    0: lambda a, b: ~a,
+    1: lambda a, b: a & b,
+    2: lambda a, b: a | b,
+    3: lambda a, b: ~a | b,
+    4: lambda a, b: a == b,
+}
 _Steps = list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
 
 
@@ -155,16 +165,7 @@ class _Program:
         val: np.ndarray, program: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
     ) -> None:
         for code, idx, a, b in program:
-            if code == 0:
-                val[idx] = ~val[a]
-            elif code == 1:
-                val[idx] = val[a] & val[b]
-            elif code == 2:
-                val[idx] = val[a] | val[b]
-            elif code == 3:
-                val[idx] = ~val[a] | val[b]
-            else:
-                val[idx] = val[a] == val[b]
+            val[idx] = _STEPS[code](val[a], val[b])
 
 
 def evaluate(system: System) -> Trace:

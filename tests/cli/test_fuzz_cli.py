@@ -90,24 +90,24 @@ def test_prove_and_parse_survive_mutated_formulas(
     _contract(_run(["prove", text, "--format", "json", "--timeout", "5"]), capsys, True)
 
 
+@pytest.mark.parametrize(
+    ("seed", "name", "command"),
+    [(LOB, "fuzz.lob", ["check", "--timeout", "5"]), (AGENTS, "fuzz.agents", ["combat"])],
+)
 @FUZZ
-@given(text=mutated([LOB]))
-def test_check_survives_mutated_theory_files(
-    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@given(data=st.data())
+def test_files_survive_mutation(
+    seed: str,
+    name: str,
+    command: list[str],
+    data: st.DataObject,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = tmp_path / "fuzz.lob"
-    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
-    _contract(_run(["check", str(path), "--format", "json", "--timeout", "5"]), capsys, True)
-
-
-@FUZZ
-@given(text=mutated([AGENTS]))
-def test_combat_survives_mutated_agent_files(
-    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "fuzz.agents"
-    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
-    _contract(_run(["combat", "--agents", str(path), "--format", "json"]), capsys, True)
+    path = tmp_path / name
+    path.write_bytes(data.draw(mutated([seed])).encode("utf-8", errors="surrogatepass"))
+    argv = [*command, str(path)] if command[0] == "check" else [*command, "--agents", str(path)]
+    _contract(_run([*argv, "--format", "json"]), capsys, True)
 
 
 @FUZZ
