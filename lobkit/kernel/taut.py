@@ -53,19 +53,22 @@ class TautCNF:
             if node in var:
                 continue
             v = var[node] = len(var) + 1
-            op = node.op
-            if op == TOP:
-                add((v,))
-            elif op == BOT:
-                add((-v,))
-            elif op in _DEFINITIONS:
-                _DEFINITIONS[op](add, v, [var[a] for a in node.args])
-            # atoms, boxes and diamonds are propositional atoms: no definition
+            define = _DEFINITIONS.get(node.op)
+            if define is not None:  # atoms, boxes and diamonds are atoms: no definition
+                define(add, v, [var[a] for a in node.args])
         return var[formula]
 
 
 def _is_connective(node: Formula) -> bool:
-    return node.op in _DEFINITIONS
+    return node.op in _DEFINITIONS  # the walk does not enter boxes: they are atoms here
+
+
+def _top(add: _Add, v: int, a: list[int]) -> None:
+    add((v,))
+
+
+def _bot(add: _Add, v: int, a: list[int]) -> None:
+    add((-v,))
 
 
 def _not(add: _Add, v: int, a: list[int]) -> None:
@@ -98,7 +101,7 @@ def _iff(add: _Add, v: int, a: list[int]) -> None:
     add((v, -a[0], -a[1]))
 
 
-_DEFINITIONS = {NOT: _not, AND: _and, OR: _or, IMP: _imp, IFF: _iff}
+_DEFINITIONS = {TOP: _top, BOT: _bot, NOT: _not, AND: _and, OR: _or, IMP: _imp, IFF: _iff}
 
 
 def taut_cnf(
