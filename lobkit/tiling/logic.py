@@ -9,8 +9,13 @@ proof system is a theory of arithmetic, `[T]` its provability predicate). What g
 * `reflect S` in T ⇒ T proves `[S]X → X` for every X. A schema cannot be a frame condition
   (a frame validating `[T]([S]p → p)` with R_T ⊆ R_S has R_T empty, making T look inconsistent),
   so it is instantiated, as global premises `[T]([S]X → X)`, on a finite closure: ⊥, every
-  goal, every `action → goal` of the file's agents, and the subformulas of the query. Every
-  answer reports the instances it was given.
+  goal, every `action → goal` of the file's agents, the subformulas of every theory's axioms,
+  and the subformulas of the query. Every answer reports the instances it was given.
+
+The axioms' subformulas are needed for the verdicts to be right: without them
+`S { axiom q }`, `U { reflect S; axiom ~q }` looks consistent, though in arithmetic
+U ⊢ Pr_S(q) (a true Σ1 sentence, q being an axiom of S) and U ⊢ Pr_S(q) → q (reflection),
+so U ⊢ q and, with its axiom ~q, U ⊢ ⊥.
 """
 
 from __future__ import annotations
@@ -34,12 +39,16 @@ class QueryLogic:
 
 
 def base_closure(spec: Spec) -> tuple[Formula, ...]:
-    """⊥, each agent's goal and each `action → goal`: the file's part of the closure."""
+    """⊥, each agent's goal and each `action → goal`, and the subformulas of every axiom:
+    the file's part of the closure."""
     items: dict[Formula, None] = {bot: None}
     for agent in spec.agents.values():
         items[agent.goal] = None
         for formula in agent.action_goals():
             items[formula] = None
+    for theory in spec.theories.values():
+        for axiom in theory.axioms:
+            items.update(dict.fromkeys(subformulas(axiom)))
     return tuple(items)
 
 
