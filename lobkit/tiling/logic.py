@@ -48,7 +48,7 @@ def base_closure(spec: Spec) -> tuple[Formula, ...]:
             items[formula] = None
     for theory in spec.theories.values():
         for axiom in theory.axioms:
-            items.update(dict.fromkeys(subformulas(axiom)))
+            items.update(dict.fromkeys(postorder(axiom)))
     return tuple(items)
 
 
