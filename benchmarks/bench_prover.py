@@ -29,13 +29,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from lobkit.errors import LobkitError
-from lobkit.formula import BOX, DIA, Formula, box, fold, neg
-from lobkit.prover import Prover
+from lobkit.formula import Formula
+from lobkit.prover import Prover, prove
 from lobkit.sat import DEFAULT_SOLVER, SOLVERS
 from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
 from lobkit.zoo.lwb import LWB_K_FAMILIES
+from lobkit.zoo.verdicts import EXAMPLES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from oracles import provable  # noqa: E402  (the tests' oracle is the baseline; tests/ is no package)
 
 
 class _Timeout(Exception):
@@ -43,51 +48,15 @@ class _Timeout(Exception):
 
 
 def naive_gl(formula: Formula) -> bool:
-    """Backtracking G3GL without learning or memoisation (the baseline)."""
+    """The baseline: backtracking G3GL without learning or memoisation (tests/oracles.py)."""
+    return provable(formula, "GL", memo=False)
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op == DIA:
-            return neg(box(neg(args[0])))
-        return node if args == node.args else Formula(node.op, args, node.label)
 
-    goal = fold(formula, visit)
-    # explicit stack of goals: each entry is a list of alternatives (sequents) to try
-    sys.setrecursionlimit(100_000)
-
-    def prov(left: frozenset[Formula], right: frozenset[Formula]) -> bool:
-        if left & right or any(f.op == "bot" for f in left) or any(f.op == "top" for f in right):
-            return True
-        for f in left:
-            if f.op in ("not", "and", "or", "imp", "iff"):
-                g, a = left - {f}, f.args[0]
-                if f.op == "not":
-                    return prov(g, right | {a})
-                b = f.args[1]
-                if f.op == "and":
-                    return prov(g | {a, b}, right)
-                if f.op == "or":
-                    return prov(g | {a}, right) and prov(g | {b}, right)
-                if f.op == "imp":
-                    return prov(g, right | {a}) and prov(g | {b}, right)
-                return prov(g | {a, b}, right) and prov(g, right | {a, b})
-        for f in right:
-            if f.op in ("not", "and", "or", "imp", "iff"):
-                d, a = right - {f}, f.args[0]
-                if f.op == "not":
-                    return prov(left | {a}, d)
-                b = f.args[1]
-                if f.op == "or":
-                    return prov(left, d | {a, b})
-                if f.op == "imp":
-                    return prov(left | {a}, d | {b})
-                if f.op == "and":
-                    return prov(left, d | {a}) and prov(left, d | {b})
-                return prov(left | {a}, d | {b}) and prov(left | {b}, d | {a})
-        boxes = frozenset(f for f in left if f.op == BOX)
-        bodies = frozenset(f.args[0] for f in boxes)
-        return any(prov(boxes | bodies | {f}, frozenset({f.args[0]})) for f in right if f.op == BOX)
-
-    return prov(frozenset(), frozenset({goal}))
+def check_against_zoo() -> None:
+    """Before timing anything: lobkit and the baseline agree with every verdict of the zoo."""
+    for example in EXAMPLES:
+        assert prove(example.formula).valid is example.gl, (example.name, "lobkit")
+        assert naive_gl(example.formula) is example.gl, (example.name, "baseline")
 
 
 def timed(fn: Callable[[], object], limit: float) -> tuple[float | None, object]:
@@ -252,6 +221,8 @@ def main() -> int:
     parser.add_argument("--families", default="", help="comma-separated LWB families")
     parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=SOLVERS)
     args = parser.parse_args()
+    sys.setrecursionlimit(100_000)  # the baseline recurses once per rule application
+    check_against_zoo()
     if args.lwb:
         return run_lwb(args)
     if args.solvers:

@@ -6,8 +6,11 @@ timings. Every answer is `prove`'s: a proof or countermodel checked by the indep
 inside the worker; only its JSON crosses the process boundary. A formula that reaches the time
 limit is answered with `valid: None` and the limit's message, and the batch goes on.
 
-Workers are started with `spawn` (no fork of a process that may hold z3 state) and each
-answers a contiguous chunk of the input, so start-up is paid once per worker.
+Workers are started with `spawn` (no fork of a process that may hold z3 state) and answer
+contiguous chunks of the input. Each chunk is decided by one `Prover` (the shared engine of
+`lobkit.prover`: what its SAT solver learns on one formula speeds up the next), made fresh
+for the chunk, so an answer's certificate depends only on the input and `jobs` — never on
+which worker happened to take which chunk.
 
 >>> [r.valid for r in prove_many(["[]([]p -> p) -> []p", "[]p -> p"])]
 [True, False]
@@ -70,16 +73,20 @@ class _Job:
     premises: tuple[Formula, ...]
     logic: str | Logic
     timeout: float | None
+    solver: str
 
 
-def _answer(job: _Job) -> BatchResult:
-    """Prove one formula (in a worker, or in-process when `jobs` is 1)."""
-    from lobkit.prover import prove
+def _answer(job: _Job, engines: dict[tuple[Formula, ...], Any]) -> BatchResult:
+    """Prove one formula with the chunk's engine for its premises (made on first use)."""
+    from lobkit.prover.pipeline import Prover
 
     start = time.perf_counter()
     lg = Logic.coerce(job.logic)
+    engine = engines.get(job.premises)
+    if engine is None:
+        engine = engines[job.premises] = Prover(lg, premises=job.premises, solver=job.solver)
     try:
-        result = prove(job.formula, lg, premises=job.premises, timeout=job.timeout)
+        result = engine.prove(job.formula, timeout=job.timeout)
     except ResourceLimit as error:
         return BatchResult(
             job.index,
@@ -108,7 +115,8 @@ def _answer(job: _Job) -> BatchResult:
 
 
 def _answer_chunk(jobs: list[_Job]) -> list[BatchResult]:
-    return [_answer(job) for job in jobs]
+    engines: dict[tuple[Formula, ...], Any] = {}  # one engine per (chunk, premises)
+    return [_answer(job, engines) for job in jobs]
 
 
 def _jobs(
@@ -116,16 +124,25 @@ def _jobs(
     logic: str | Logic,
     premises: tuple[Formula, ...],
     timeout: float | None,
+    solver: str,
 ) -> list[_Job]:
     jobs = []
     for index, item in enumerate(formulas):
         if isinstance(item, Entry):
             jobs.append(
-                _Job(index, item.line, item.formula, premises + item.premises, logic, timeout)
+                _Job(
+                    index,
+                    item.line,
+                    item.formula,
+                    premises + item.premises,
+                    logic,
+                    timeout,
+                    solver,
+                )
             )
         else:
             formula = as_formula(item, f"formula {index + 1}")
-            jobs.append(_Job(index, index + 1, formula, premises, logic, timeout))
+            jobs.append(_Job(index, index + 1, formula, premises, logic, timeout, solver))
     return jobs
 
 
@@ -136,23 +153,28 @@ def prove_many(
     premises: Iterable[Formula | str] = (),
     jobs: int = 1,
     timeout: float | None = None,
+    solver: str | None = None,
 ) -> Iterator[BatchResult]:
     """Decide every formula (strings are parsed first, all before any is proved) and yield
     the answers in input order. `jobs` worker processes share the work; `timeout` is per
-    formula. Entries read by `lobkit.formats` bring their line and their own premises."""
+    formula; `solver` names the SAT backend (default: lobkit's). Entries read by
+    `lobkit.formats` bring their line and their own premises."""
+    from lobkit.sat import DEFAULT_SOLVER, check_solver_name
+
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}")
     Logic.coerce(logic)  # an unknown logic is an error before any work starts
     shared = tuple(as_formula(p, "premise") for p in premises)
-    work = _jobs(formulas, logic, shared, timeout)
-    if jobs == 1 or len(work) < 2:
-        for job in work:
-            yield _answer(job)
-        return
+    name = check_solver_name(solver or DEFAULT_SOLVER)
+    work = _jobs(formulas, logic, shared, timeout, name)
     workers = min(jobs, len(work))
     # Chunks small enough to balance the load and keep the progress bar moving.
     size = max(1, min(64, len(work) // (workers * 8) or 1))
     chunks = [work[i : i + size] for i in range(0, len(work), size)]
+    if workers <= 1:
+        for chunk in chunks:
+            yield from _answer_chunk(chunk)
+        return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for answers in pool.map(_answer_chunk, chunks):

@@ -21,11 +21,11 @@ def test_strings_everywhere() -> None:
 
 
 def test_bad_inputs_are_input_errors() -> None:
-    with pytest.raises(ParseError):
+    with pytest.raises(ParseError, match="expected a formula after '&'"):
         lobkit.fixed_point("~[]p &", "p")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="must be a Formula or a string, not int"):
         lobkit.interpolant(42, "p")  # type: ignore[arg-type]
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="unknown agent 'NoSuchBot'"):
         lobkit.combat("NoSuchBot", "FairBot")
 
 

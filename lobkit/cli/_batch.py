@@ -87,7 +87,12 @@ def run_batch(args: argparse.Namespace) -> int:
     counts = {"theorems": 0, "not_theorems": 0, "limits": 0}
     start = time.perf_counter()
     results = prove_many(
-        document.entries, logic, premises=premises, jobs=args.jobs, timeout=args.timeout
+        document.entries,
+        logic,
+        premises=premises,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        solver=getattr(args, "solver", None),
     )
     try:
         for done, result in enumerate(results, 1):

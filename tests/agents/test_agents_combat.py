@@ -111,7 +111,7 @@ def test_unmodalized_equation_is_rejected() -> None:
 def test_proved_in_and_rank_formulas() -> None:
     assert proved_in([False, True, False, True]) == 3
     assert proved_in([True]) == 0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no theory PA . Con.k proves it"):
         proved_in([True, False])
     assert rank_formula([True]) is top
     assert rank_formula([False]) is bot
@@ -128,14 +128,14 @@ def test_proved_in_and_rank_formulas() -> None:
 def test_verification_catches_a_wrong_answer() -> None:
     result = combat(PrudentBot, CooperateBot)
     object.__setattr__(result, "proved_in", 1)  # claim PA+Con(PA) suffices: it does not
-    with pytest.raises(VerificationFailed):
+    with pytest.raises(VerificationFailed, match="GL does not prove"):
         verify_result(result)
     object.__setattr__(result, "proved_in", 3)  # not the least k
-    with pytest.raises(VerificationFailed):
+    with pytest.raises(VerificationFailed, match=r"already PA\+Con\^2 proves the outcome"):
         verify_result(result)
     wrong = combat(UnfairBot, TrollBot, verify=False)
     object.__setattr__(wrong, "fixed_point", tuple(top for _ in wrong.fixed_point))
-    with pytest.raises(VerificationFailed):
+    with pytest.raises(VerificationFailed, match="fixed point does not solve the system"):
         verify_result(wrong)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_class_example_file() -> None:
     ],
 )
 def test_syntax_errors_have_positions(text: str, line: int, column: int, words: str) -> None:
-    with pytest.raises(ParseError) as info:
+    with pytest.raises(ParseError, match=re.escape(words)) as info:
         parse_agents(text, source="bots.agents")
     error = info.value
     assert (error.line, error.column) == (line, column), str(error)

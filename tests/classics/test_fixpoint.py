@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from classics_strategies import modalized_in_p
 from hypothesis import HealthCheck, given, settings
+from strategies import modalized_in_p
 
 from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
 from lobkit.cli import main

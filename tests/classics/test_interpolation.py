@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from classics_strategies import formulas
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import formulas
 
 from lobkit.classics.interpolation import NotATheorem, interpolant
 from lobkit.cli import main
@@ -48,7 +48,7 @@ def test_no_shared_atoms_gives_letterless() -> None:
 
 
 def test_not_a_theorem() -> None:
-    with pytest.raises(NotATheorem) as info:
+    with pytest.raises(NotATheorem, match="no interpolant exists") as info:
         interpolant(parse("[]p"), parse("p"))
     assert info.value.exit_code == 1
     assert info.value.result.countermodel is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from classics_strategies import letterless
 from hypothesis import HealthCheck, given, settings
+from strategies import letterless
 
 from lobkit.classics.letterless import (
     letterless_normal_form,

@@ -35,12 +35,12 @@ def test_unconfirmed_simplification_is_discarded(monkeypatch: pytest.MonkeyPatch
 
 
 def test_timeout_gives_resource_limit() -> None:
-    with pytest.raises(ResourceLimit):
+    with pytest.raises(ResourceLimit, match="time limit"):
         fixed_point(parse("[]([]p -> q) -> [][]~p & r"), "p", timeout=1e-9)
 
 
 def test_bad_timeout_is_input_error() -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="timeout must be a positive, finite number"):
         fixed_point(parse("[]p"), "p", timeout=-1)
 
 

@@ -12,11 +12,12 @@ from lobkit import __version__
 from lobkit.cli import main
 from lobkit.syntax import parse
 from lobkit.syntax.printers import from_dag
+from lobkit.zoo.verdicts import LOB
 
 
 def test_unicode_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["parse", "[]([]p -> p) -> []p", "--format", "unicode"]) == 0
-    assert capsys.readouterr().out == "□(□p → p) → □p\n"
+    assert main(["parse", LOB.text, "--format", "unicode"]) == 0
+    assert capsys.readouterr().out == LOB.unicode + "\n"
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:

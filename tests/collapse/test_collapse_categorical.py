@@ -43,9 +43,14 @@ def test_deterministic_for_a_seed() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs",
-    [{"samples": 1}, {"symbols": 1}, {"probabilities": (0.5, 0.6)}, {"trajectories": -2}],
+    ("kwargs", "text"),
+    [
+        ({"samples": 1}, "--samples must be an integer of at least 2"),
+        ({"symbols": 1}, "--symbols must be at least 2"),
+        ({"probabilities": (0.5, 0.6)}, "probabilities must sum to 1"),
+        ({"trajectories": -2}, "--trajectories must be an integer of at least 1"),
+    ],
 )
-def test_bad_parameters(kwargs: dict) -> None:
-    with pytest.raises(InputError):
+def test_bad_parameters(kwargs: dict, text: str) -> None:
+    with pytest.raises(InputError, match=text):
         simulate_categorical(**kwargs)

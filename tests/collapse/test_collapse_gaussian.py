@@ -173,13 +173,13 @@ def test_bad_parameters(kwargs: dict, text: str) -> None:
 
 
 def test_bad_breaker_and_limits() -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="--breaker must be positive"):
         DriftBreaker(-1)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="variance-loss threshold must be below 1"):
         DriftBreaker(1.5, metric="variance-loss")
-    with pytest.raises(ResourceLimit):
+    with pytest.raises(ResourceLimit, match="--max-work"):
         simulate(trajectories=10**6, generations=10**4)
-    with pytest.raises(ResourceLimit):
+    with pytest.raises(ResourceLimit, match="explicit sampling .*--max-work"):
         simulate(trajectories=10**4, generations=10**3, samples=10**4, method="explicit")
-    with pytest.raises(ResourceLimit):
+    with pytest.raises(ResourceLimit, match="fewer trajectories or generations"):
         simulate(trajectories=10**6, generations=200, keep_trajectories=True)

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from lobkit.cli import main
+from lobkit.zoo.verdicts import LOB
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -16,12 +17,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_theorem(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "[]([]p -> p) -> []p")
+    code, out, _ = run(capsys, LOB.text)
     assert code == 0 and "GLR" in out
 
 
 def test_not_theorem_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "[]([]p -> p) -> []p", "--logic", "K4", "--format", "json")
+    code, out, _ = run(capsys, LOB.text, "--logic", "K4", "--format", "json")
     data = json.loads(out)
     assert code == 1 and data["valid"] is False and data["logic"] == "K4"
     assert data["countermodel"]["root"] == "w0" and data["proof"] is None

@@ -9,28 +9,7 @@ from lobkit.kernel.checker import check_proof
 from lobkit.kernel.kripke import check_frame, evaluate
 from lobkit.prover import Logic, prove
 from lobkit.syntax import parse
-
-# formula, GL, K4, K
-TABLE = [
-    ("[]([]p -> p) -> []p", True, False, False),  # Löb
-    ("[](p -> q) -> []p -> []q", True, True, True),  # K
-    ("[]p -> [][]p", True, True, False),  # 4
-    ("[]([]p -> p) <-> []p", True, False, False),
-    ("~[]false -> ~[]~[]false", True, False, False),  # Gödel's second theorem
-    ("[]false -> []p", True, True, True),
-    ("<>p -> <>(p & ~<>p)", True, False, False),
-    ("<>true -> <>[]false", True, False, False),
-    ("[]p -> p", False, False, False),
-    ("~[]false", False, False, False),
-    ("[][]p -> []p", False, False, False),
-    ("[]([]p -> p)", False, False, False),
-    ("[]p | []~p", False, False, False),
-    ("[](p | q) -> []p | []q", False, False, False),
-    ("[](p & q) <-> []p & []q", True, True, True),
-    ("<>p <-> ~[]~p", True, True, True),
-    ("[]p -> [][][]p", True, True, False),
-    ("[]([]p -> p) -> [][]p", True, False, False),
-]
+from lobkit.zoo.verdicts import EXAMPLES, LOB, Example
 
 
 def _check(result, formula, logic: Logic) -> None:
@@ -44,18 +23,18 @@ def _check(result, formula, logic: Logic) -> None:
         assert check_frame(model, logic) == []
 
 
-@pytest.mark.parametrize("text, gl, k4, k", TABLE)
-def test_known_verdicts(text: str, gl: bool, k4: bool, k: bool) -> None:
-    formula = parse(text)
-    for name, expected in (("GL", gl), ("K4", k4), ("K", k)):
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_known_verdicts(example: Example) -> None:
+    formula = example.formula
+    for name in ("GL", "K4", "K"):
         result = prove(formula, name)
-        assert result.valid is expected, (text, name)
+        assert result.valid is example.valid_in(name), (example.text, name)
         assert result.logic == Logic.named(name)
         _check(result, formula, Logic.named(name))
 
 
 def test_lob_countermodels_in_k4_and_k() -> None:
-    lob = parse("[]([]p -> p) -> []p")
+    lob = LOB.formula
     k4 = prove(lob, "K4").countermodel
     assert k4 is not None
     assert any(a == b for a, b in k4.relation)  # K4 needs a reflexive point
@@ -81,14 +60,14 @@ def test_json_shape() -> None:
     assert data["valid"] is False and data["proof"] is None
     assert data["countermodel"]["root"] == "w0"
     assert data["countermodel"]["relations"] == {"": []}
-    proof = prove(parse("[]([]p -> p) -> []p")).to_json()["proof"]
+    proof = prove(LOB.formula).to_json()["proof"]
     assert proof["root"] == len(proof["nodes"]) - 1
     assert {n["rule"] for n in proof["nodes"]} >= {"GLR", "Taut"}
     assert all(("certificate" in n) == (n["rule"] == "Taut") for n in proof["nodes"])
 
 
 def test_renderings() -> None:
-    proof = prove(parse("[]([]p -> p) -> []p")).proof
+    proof = prove(LOB.formula).proof
     assert proof is not None
     assert "GLR" in proof.render_text()
     assert "\\begin{prooftree}" in proof.to_latex() and proof._repr_latex_()

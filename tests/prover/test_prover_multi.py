@@ -6,6 +6,7 @@ from lobkit.kernel.checker import check_proof
 from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
 from lobkit.prover import Logic, entails, is_satisfiable, is_valid, prove
 from lobkit.syntax import parse
+from lobkit.zoo.verdicts import LOB
 
 TWO = Logic("GL", {"T1": {"T0"}})
 THREE = Logic("GL", {"T2": {"T1"}, "T1": {"T0"}})
@@ -56,8 +57,8 @@ def test_premises() -> None:
 
 
 def test_scripting_helpers() -> None:
-    assert is_valid("[]([]p -> p) -> []p")
-    assert not is_valid("[]([]p -> p) -> []p", "K4")
+    assert is_valid(LOB.text)
+    assert not is_valid(LOB.text, "K4")
     assert not is_satisfiable("[]([]p -> p) & ~[]p")
     assert is_satisfiable("[]([]p -> p) & ~[]p", "K4")
     assert is_satisfiable("~[]false")

@@ -9,7 +9,9 @@ import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_prover_differential import formulas, naive_provable
+from hypothesis import strategies as st
+from oracles import provable
+from strategies import oracle_sized
 
 from lobkit.errors import InputError, Interrupted
 from lobkit.formula import Formula
@@ -31,10 +33,10 @@ def assert_certified(result, formula: Formula, frame: str) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(formulas)
+@given(oracle_sized())
 def test_every_backend_agrees_with_the_oracle(formula: Formula) -> None:
     for frame in ("K", "K4", "GL"):
-        expected = naive_provable(formula, frame)
+        expected = provable(formula, frame)
         for solver in SOLVERS:
             result = prove(formula, frame, solver=solver)
             assert result.valid == expected, (str(formula), frame, solver)
@@ -51,7 +53,7 @@ def test_every_backend_proves_small_lwb_instances(solver: str, family: str) -> N
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st_formulas=__import__("hypothesis").strategies.lists(formulas, min_size=1, max_size=6))
+@given(st_formulas=st.lists(oracle_sized(), min_size=1, max_size=6))
 def test_a_shared_engine_answers_as_fresh_ones(st_formulas: list[Formula]) -> None:
     for frame in ("GL", "K4"):
         shared = Prover(frame)

@@ -11,6 +11,7 @@ from strategies import deep_chains, formulas
 from lobkit import formula as F
 from lobkit.errors import ParseError
 from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
+from lobkit.zoo.verdicts import EXAMPLES
 
 any_formula = formulas(theories=(None, "PA", "T1"))
 
@@ -60,7 +61,7 @@ def test_deep_chains_round_trip(f: F.Formula) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[]([]p -> p) -> []p", "□(□p → p) → □p"),
+        *((e.text, e.unicode) for e in EXAMPLES),
         ("p & q & r", "p ∧ q ∧ r"),
         ("p & (q & r)", "p ∧ (q ∧ r)"),
         ("p -> q -> r", "p → q → r"),
@@ -125,7 +126,7 @@ MALFORMED = [
 
 @pytest.mark.parametrize(("text", "line", "column", "words"), MALFORMED)
 def test_malformed_input_reports_position(text: str, line: int, column: int, words: str) -> None:
-    with pytest.raises(ParseError) as caught:
+    with pytest.raises(ParseError, match=re.escape(words)) as caught:
         parse(text)
     error = caught.value
     assert (error.line, error.column) == (line, column)
@@ -139,7 +140,7 @@ def test_malformed_input_reports_position(text: str, line: int, column: int, wor
 
 
 def test_caret_sits_under_the_column() -> None:
-    with pytest.raises(ParseError) as caught:
+    with pytest.raises(ParseError, match=re.escape("<input>:1:10:")) as caught:
         parse("p & (q | )")
     _, context, caret = str(caught.value).split("\n")
     assert context == "  p & (q | )"

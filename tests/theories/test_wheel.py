@@ -47,6 +47,8 @@ def test_wheel_ships_theories_grammars_and_license(wheel: Path) -> None:
     assert "lobkit/theories/tower.lob" in names
     assert "lobkit/theories/agents/miri_base.agents" in names
     assert "lobkit/syntax/formula.lark" in names
+    assert "lobkit/formats/lwb.lark" in names
+    assert "lobkit/schemas/prove.schema.json" in names
     assert any(n.endswith("licenses/LICENSE") for n in names)
 
 

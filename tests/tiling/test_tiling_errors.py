@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ CASES = [
 def test_error_location(tmp_path: Path, text: str, where: str, words: str) -> None:
     path = tmp_path / "bad.lob"
     path.write_text(text + "\n", encoding="utf-8")
-    with pytest.raises(InputError) as info:
+    with pytest.raises(InputError, match=re.escape(words)) as info:
         load(path)
     assert info.value.location == f"{path}:{where}", str(info.value)
     assert words in str(info.value)
@@ -54,7 +55,7 @@ def test_error_location(tmp_path: Path, text: str, where: str, words: str) -> No
 def test_syntax_errors_show_the_caret(tmp_path: Path) -> None:
     path = tmp_path / "bad.lob"
     path.write_text("theory T\nprove T : [T]p ->\n", encoding="utf-8")
-    with pytest.raises(ParseError) as info:
+    with pytest.raises(ParseError, match=re.escape("prove T : [T]p ->")) as info:
         load(path)
     text = str(info.value)
     assert "prove T : [T]p ->" in text and text.rstrip().endswith("^")
