@@ -247,8 +247,10 @@ formula the engines decide, and a bound keeps `box(p, 10**12)` from looping for 
 def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
     """□ⁿa (n nested boxes, indexed by `theory` if given)."""
     _check_theory(theory)
-    if not 0 <= n <= MAX_REPEAT:
-        raise ValueError(f"box count must be between 0 and {MAX_REPEAT:,} (got {n})")
+    if n < 0:
+        raise ValueError("box count must be non-negative")
+    if n > MAX_REPEAT:
+        raise ValueError(f"box count must be at most {MAX_REPEAT:,} (got {n})")
     for _ in range(n):
         a = Formula(BOX, (a,), theory)
     return a
@@ -257,8 +259,10 @@ def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
 def diamond(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
     """◇ⁿa."""
     _check_theory(theory)
-    if not 0 <= n <= MAX_REPEAT:
-        raise ValueError(f"diamond count must be between 0 and {MAX_REPEAT:,} (got {n})")
+    if n < 0:
+        raise ValueError("diamond count must be non-negative")
+    if n > MAX_REPEAT:
+        raise ValueError(f"diamond count must be at most {MAX_REPEAT:,} (got {n})")
     for _ in range(n):
         a = Formula(DIA, (a,), theory)
     return a

@@ -120,7 +120,7 @@ def test_a_huge_k_in_an_agent_file(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_box_counts_are_bounded() -> None:
-    with pytest.raises(ValueError, match="between 0 and 1,000,000"):
+    with pytest.raises(ValueError, match="box count must be at most 1,000,000"):
         F.box(F.atom("p"), 10**12)
 
 
