@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lobkit.collapse.gaussian import CollapseResult
+from lobkit.outputs import save_figure
 
 
 def plot_variance(
@@ -21,7 +22,7 @@ def plot_variance(
     """Write a PNG with one panel per (title, result), sharing a logarithmic variance axis."""
     fig = variance_figure(panels, lines=lines)
     FigureCanvasAgg(fig)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, dpi=110)
     return path
 
 
