@@ -8,6 +8,17 @@
 
 from __future__ import annotations
 
+import os as _os
+import signal as _signal
+import sys as _sys
+
+# The `lobkit` command imports this package (z3, numpy, …) before `lobkit.cli` can install its
+# signal handling; Ctrl-C in that first half second would print a bare KeyboardInterrupt
+# traceback. For the command only (never for a program importing lobkit), SIGINT keeps its
+# default action until then: the process ends quietly with status 130.
+if _sys.argv and _os.path.basename(_sys.argv[0]) == "lobkit":
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+
 __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING, Any

@@ -245,11 +245,18 @@ def _check_theory(theory: str | None) -> None:
         raise ValueError(f"not a theory name: {theory!r} (identifier starting uppercase expected)")
 
 
+MAX_REPEAT = 1_000_000
+"""The largest n of `box(a, n)` / `diamond(a, n)`: a million nested nodes is far past any
+formula the engines decide, and a bound keeps `box(p, 10**12)` from looping for hours."""
+
+
 def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
     """□ⁿa (n nested boxes, indexed by `theory` if given)."""
     _check_theory(theory)
     if n < 0:
         raise ValueError("box count must be non-negative")
+    if n > MAX_REPEAT:
+        raise ValueError(f"box count must be at most {MAX_REPEAT:,} (got {n})")
     for _ in range(n):
         a = Formula(BOX, (a,), theory)
     return a
@@ -260,6 +267,8 @@ def diamond(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
     _check_theory(theory)
     if n < 0:
         raise ValueError("diamond count must be non-negative")
+    if n > MAX_REPEAT:
+        raise ValueError(f"diamond count must be at most {MAX_REPEAT:,} (got {n})")
     for _ in range(n):
         a = Formula(DIA, (a,), theory)
     return a

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from lobkit.errors import InputError, ResourceLimit
@@ -19,7 +21,17 @@ if TYPE_CHECKING:
     from lobkit.formula import Formula
     from lobkit.prover import ProofResult
 
-__all__ = ["Budget", "check_seconds", "check_size"]
+__all__ = [
+    "Budget",
+    "check_seconds",
+    "check_size",
+    "SizeLimit",
+    "LIMITS",
+    "FILE_BYTES",
+    "MAX_NUMERAL",
+    "parse_count",
+    "check_count",
+]
 
 
 def check_seconds(value: float | None, name: str = "timeout") -> float | None:
@@ -79,3 +91,92 @@ class Budget:
         from lobkit.prover import prove  # the prover itself uses this module's checks
 
         return prove(formula, "GL", timeout=self.remaining())
+
+
+# ---------------------------------------------------------------------------------------------
+# Size limits the user can raise: a default, a command-line flag and an environment variable.
+
+
+LIMITS: list[SizeLimit] = []
+"""Every size limit, for the CLI (one flag each) and the docs."""
+
+
+class SizeLimit:
+    """A size limit: `value()` is the API argument if given, else `$ENV`, else the default.
+
+    Exceeding it raises `ResourceLimit` (exit 3) whose message names the flag and the variable
+    that raise it. Every value is a whole number between 1 and `ceiling`.
+    """
+
+    def __init__(self, what: str, flag: str, env: str, default: int, ceiling: int) -> None:
+        self.what = what
+        self.flag = flag
+        self.env = env
+        self.default = default
+        self.ceiling = ceiling
+        self.raised: int | None = None  # set by `using` (the CLI flag) for one command
+        LIMITS.append(self)
+
+    @property
+    def dest(self) -> str:
+        """The argparse attribute of the flag: `--max-file-bytes` → `max_file_bytes`."""
+        return self.flag.lstrip("-").replace("-", "_")
+
+    @contextmanager
+    def using(self, value: int | None) -> Iterator[None]:
+        """Within the block, `value` (if not None) replaces the environment and the default."""
+        before, self.raised = self.raised, self.raised if value is None else value
+        try:
+            yield
+        finally:
+            self.raised = before
+
+    def value(self, override: int | None = None) -> int:
+        import os
+
+        if override is None:
+            override = self.raised
+        if override is not None:
+            return check_count(override, self.flag, self.ceiling)
+        text = os.environ.get(self.env)
+        if text is None or not text.strip():
+            return self.default
+        return parse_count(text.strip(), self.env, self.ceiling)
+
+    def exceeded(self, subject: str, limit: int) -> ResourceLimit:
+        return ResourceLimit(
+            f"{subject} exceeds the limit of {limit:,} {self.what} "
+            f"(raise it with {self.flag} N or {self.env}=N)"
+        )
+
+
+FILE_BYTES = SizeLimit("bytes", "--max-file-bytes", "LOBKIT_MAX_FILE_BYTES", 1_000_000, 1 << 40)
+"""Bytes read from one input file (theory files, includes, agent files)."""
+
+MAX_NUMERAL = 1_000_000
+"""The largest number written in a formula or agent name: `[k]`, `FairBot_k`, box counts."""
+
+
+def parse_count(text: str, what: str, maximum: int = MAX_NUMERAL, minimum: int = 1) -> int:
+    """A whole number written in ASCII digits within [minimum, maximum], else `InputError`.
+
+    Python's `int` also reads other scripts' digits (`int("١")` is 1) and unbounded lengths;
+    every number lobkit reads from the user goes through here instead.
+    """
+    if not text.isascii() or not text.isdigit():
+        raise InputError(f"{what} must be a whole number in ASCII digits (got {text[:40]!r})")
+    if len(text) > len(str(maximum)) or int(text) > maximum:
+        raise InputError(f"{what} must be at most {maximum:,} (got {text[:40]})")
+    value = int(text)
+    if value < minimum:
+        raise InputError(f"{what} must be at least {minimum} (got {value})")
+    return value
+
+
+def check_count(value: int, what: str, maximum: int = MAX_NUMERAL, minimum: int = 1) -> int:
+    """An integer argument within [minimum, maximum], else `InputError`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number (got {value!r})")
+    if not minimum <= value <= maximum:
+        raise InputError(f"{what} must be between {minimum} and {maximum:,} (got {value})")
+    return value

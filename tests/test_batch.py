@@ -13,6 +13,7 @@ from lobkit.cli import main
 from lobkit.errors import InputError
 from lobkit.kernel import Logic
 from lobkit.zoo.families import boxchain_invalid, boxchain_valid
+from lobkit.zoo.verdicts import LOB
 
 FORMULAS = [boxchain_valid(n) if n % 2 else boxchain_invalid(n % 4) for n in range(1, 41)]
 
@@ -84,7 +85,7 @@ def test_tptp_file_brings_logic_and_premises(
 
 
 def test_several_positional_formulas_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["prove", "[]p", "[]([]p -> p) -> []p"]) == 1
+    assert main(["prove", "[]p", LOB.text]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "1: []p: not a theorem of GL",

@@ -88,15 +88,22 @@ _ALIASES = {
 }
 
 
+MAX_K = 1000
+"""The largest k of `FairBot_k` and of `[k]` / `<k>` in agent files (PA + Con^k(PA))."""
+
+
 def builtin(name: str) -> ModalAgent:
     """A built-in by name (`FairBot`, `FairBot_3`, MIRI's short names `FB`, `PB`, …)."""
     name = _ALIASES.get(name, name)
     if name in BUILTINS:
         return BUILTINS[name]
+    from lobkit.errors import InputError
+    from lobkit.limits import parse_count
+
     prefix = "FairBot_"
     if name.startswith(prefix) and name[len(prefix) :].isdigit():
-        return fair_bot_k(int(name[len(prefix) :]))
-    from lobkit.errors import InputError
+        k = parse_count(name[len(prefix) :], f"the k of {prefix}k", MAX_K, minimum=0)
+        return fair_bot_k(k)
 
     known = ", ".join([*BUILTINS, "FairBot_k"])
     raise InputError(f"unknown agent {name!r} (built-ins: {known})")

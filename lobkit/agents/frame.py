@@ -14,6 +14,7 @@ letterless sentence is true in ℕ iff it holds at all sufficiently high ranks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,10 +22,20 @@ import numpy as np
 from lobkit.agents.system import System
 from lobkit.errors import InputError
 from lobkit.formula import AND, ATOM, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, is_modalized_in
+from lobkit.syntax.printers import brief
 
 __all__ = ["Trace", "evaluate"]
 
 _CODES = {NOT: 0, AND: 1, OR: 2, IMP: 3, IFF: 4}
+# One vectorised step per connective code (a table, as `fold` has one function per operator);
+# NOT reads only its first argument (for unary nodes both index arrays are the child).
+_STEPS: dict[int, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    0: lambda a, b: ~a,
+    1: lambda a, b: a & b,
+    2: lambda a, b: a | b,
+    3: lambda a, b: ~a | b,
+    4: lambda a, b: a == b,
+}
 _Steps = list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
 
 
@@ -154,16 +165,7 @@ class _Program:
         val: np.ndarray, program: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
     ) -> None:
         for code, idx, a, b in program:
-            if code == 0:
-                val[idx] = ~val[a]
-            elif code == 1:
-                val[idx] = val[a] & val[b]
-            elif code == 2:
-                val[idx] = val[a] | val[b]
-            elif code == 3:
-                val[idx] = ~val[a] | val[b]
-            else:
-                val[idx] = val[a] == val[b]
+            val[idx] = _STEPS[code](val[a], val[b])
 
 
 def evaluate(system: System) -> Trace:
@@ -174,7 +176,7 @@ def evaluate(system: System) -> Trace:
     prog = _Program(system)
     if prog.unmodalized is not None:
         a, e = system.atoms[prog.unmodalized], system.equations[prog.unmodalized]
-        raise InputError(f"equation for {a} is not modalized: {e}")
+        raise InputError(f"equation for {a} is not modalized: {brief(e)}")
     val = np.zeros(prog.size, dtype=bool)
     val[prog.true_nodes] = True
     box_state = np.ones(len(prog.boxes), dtype=bool)  # □φ at rank n: φ at all ranks < n

@@ -21,7 +21,7 @@ from lark.visitors import merge_transformers
 
 from lobkit import formula as F
 from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
-from lobkit.agents.builtins import BUILTINS, builtin
+from lobkit.agents.builtins import BUILTINS, MAX_K, builtin
 from lobkit.agents.programs import (
     CLAIM_MARK,
     VAR_PREFIX,
@@ -35,7 +35,9 @@ from lobkit.agents.programs import (
 )
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atoms_of, substitute
-from lobkit.syntax.frontend import open_grammar, run
+from lobkit.inputs import read_source
+from lobkit.limits import parse_count
+from lobkit.syntax.frontend import TokenError, open_grammar, run
 from lobkit.syntax.parser import FormulaBuilder
 
 __all__ = ["AgentFile", "Match", "parse_agents", "load_agents", "define_agent"]
@@ -119,10 +121,10 @@ class _AgentBuilder(Transformer[Token, object]):
         return _formula(items[1])
 
     def numeral_box(self, items: list[object]) -> Formula:
-        return numeral_box(_formula(items[1]), int(str(items[0])[1:-1]))
+        return numeral_box(_formula(items[1]), _numeral(items[0]))
 
     def numeral_diamond(self, items: list[object]) -> Formula:
-        return numeral_diamond(_formula(items[1]), int(str(items[0])[1:-1]))
+        return numeral_diamond(_formula(items[1]), _numeral(items[0]))
 
     def quoted(self, items: list[object]) -> Formula:
         return _formula(items[1])
@@ -261,6 +263,16 @@ class _AgentBuilder(Transformer[Token, object]):
         return items
 
 
+def _numeral(token: object) -> int:
+    """k of `[k]` / `<k>`: ASCII digits, at most `MAX_K` (located error otherwise)."""
+    assert isinstance(token, Token)
+    digits = str(token)[1:-1]
+    try:
+        return parse_count(digits, "the k of [k]", MAX_K, minimum=0)
+    except InputError as error:
+        raise TokenError(token, error.message) from None
+
+
 def _formula(item: object) -> Formula:
     assert isinstance(item, Formula), item
     return item
@@ -269,8 +281,13 @@ def _formula(item: object) -> Formula:
 def _value(token: object) -> int | str:
     """A program value: a number, a move C or D, or a variable's name (without `&`)."""
     text = str(token)
-    if text.isdigit():
-        return int(text)
+    if text.isdigit():  # ASCII digits, at most MAX_K: numbers index agents and [k] boxes
+        try:
+            return parse_count(text, "a number in an agent program", MAX_K, minimum=0)
+        except InputError as error:
+            if isinstance(token, Token):
+                raise TokenError(token, error.message) from None
+            raise
     return text[1:] if text[0] in "&#" else text
 
 
@@ -349,12 +366,8 @@ def parse_agents(
 
 def load_agents(path: str | Path, *, known: Mapping[str, ModalAgent] | None = None) -> AgentFile:
     """Read and parse an agent file from disk."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
-    return parse_agents(text, source=str(path), known=known)
+    source = read_source(path)
+    return parse_agents(source.text, source=source.shown, known=known)
 
 
 def define_agent(

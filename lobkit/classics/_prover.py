@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from lobkit.errors import InputError
 from lobkit.formula import Formula, theories_of
+from lobkit.syntax.printers import brief
 
 __all__ = ["require_plain_box"]
 
@@ -16,5 +17,6 @@ def require_plain_box(*formulas: Formula) -> None:
     for formula in formulas:
         if any(t is not None for t in theories_of(formula)):
             raise InputError(
-                f"{formula}: theory-indexed boxes are not supported here (GL has a single box)"
+                f"{brief(formula)}: theory-indexed boxes are not supported here "
+                "(GL has a single box)"
             )

@@ -55,6 +55,7 @@ from lobkit.formula import (
 )
 from lobkit.limits import Budget
 from lobkit.syntax.parser import as_formula
+from lobkit.syntax.printers import brief
 
 __all__ = ["FixedPoint", "FixedPointSystem", "fixed_point", "solve_fixed_points"]
 
@@ -160,7 +161,7 @@ def _raw_fixed_point(formula: Formula, var: str) -> Formula:
 def _check_modalized(formula: Formula, var: str) -> None:
     if not is_modalized_in(formula, var):
         raise InputError(
-            f"{formula} is not modalized in {var}: {var} occurs outside every box, "
+            f"{brief(formula)} is not modalized in {var}: {var} occurs outside every box, "
             "so the de Jongh-Sambin theorem does not apply"
         )
 
@@ -197,7 +198,7 @@ def fixed_point(
     existence = iff(result, substitute(formula, {name: result}))
     uniqueness = implies(dotbox(iff(p, formula)), iff(p, result))
     if not (budget.valid(existence) and budget.valid(uniqueness)):
-        raise InternalError(f"the fixed point {result} of {formula} failed its check")
+        raise InternalError(f"the fixed point {brief(result)} of {brief(formula)} failed its check")
     return FixedPoint(formula, name, result)
 
 

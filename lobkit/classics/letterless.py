@@ -23,6 +23,7 @@ from lobkit.formula import Formula, iff
 from lobkit.kernel.linear import normal_form, rank_values, trace
 from lobkit.limits import Budget
 from lobkit.syntax.parser import as_formula
+from lobkit.syntax.printers import brief
 
 __all__ = [
     "LetterlessReport",
@@ -41,7 +42,7 @@ def letterless_normal_form(
     budget = budget or Budget(timeout)
     candidate = simplify(normal_form(trace(formula)), verify=False)
     if not budget.valid(iff(formula, candidate)):
-        raise InternalError(f"normal form {candidate} of {formula} failed its check")
+        raise InternalError(f"normal form {brief(candidate)} of {brief(formula)} failed its check")
     return candidate
 
 
@@ -77,5 +78,5 @@ def standard_model_truth(
     normal = letterless_normal_form(formula, budget=budget)
     provable = budget.valid(formula)
     if provable != all(values):
-        raise InternalError(f"prover and rank semantics disagree on {formula}")
+        raise InternalError(f"prover and rank semantics disagree on {brief(formula)}")
     return LetterlessReport(formula, normal, values[-1], provable, values)

@@ -13,14 +13,23 @@ theorem, an expectation failed), 2 bad input or usage, 3 a resource limit reache
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
-import os
 import pkgutil
 import sys
+import time
 from collections.abc import Sequence
 
 from lobkit import __version__
+from lobkit.cli._faults import (
+    exit_code_for_signal,
+    install_signal_watcher,
+    message_for_signal,
+    received_signal,
+    silence_stdout,
+)
 from lobkit.errors import LobkitError
+from lobkit.limits import LIMITS
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_LIMIT = 0, 1, 2, 3
 
@@ -67,27 +76,69 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code (see the module doc). Never raises, never a traceback.
+
+    With `argv` None (the real command line) SIGINT and SIGTERM are routed through the watcher
+    of `lobkit.cli._faults` first, so even a long z3 call ends promptly with exit 130 / 143.
+    """
+    if argv is None:
+        install_signal_watcher()
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv)
     try:
-        args = parser.parse_args(
-            argv
-        )  # inside: `--print-completion bash | head` may break the pipe
-        if getattr(args, "handler", None) is None:
-            parser.print_help()
-            return EXIT_USAGE
-        return int(args.handler(args))
+        message, code = _outcome(argv)
+    except KeyboardInterrupt:  # arrived between the command and its report
+        message, code = "", 0
+    signum = received_signal()
+    if signum is not None:  # whatever the command made of the interrupted solver, it was a signal
+        with contextlib.suppress(KeyboardInterrupt):
+            time.sleep(0.01)  # the watcher's pending KeyboardInterrupt lands here, not later
+        message, code = message_for_signal(signum), exit_code_for_signal(signum)
+    if message:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+    return code
+
+
+def _outcome(argv: Sequence[str]) -> tuple[str, int]:
+    """(the one-line message for stderr, or "", the exit code) of running the command."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return "", code
     except LobkitError as error:
-        print(f"lobkit: error: {error}", file=sys.stderr)
-        return error.exit_code
+        return f"lobkit: error: {error}", error.exit_code
     except KeyboardInterrupt:
-        print("lobkit: error: interrupted", file=sys.stderr)
-        return 130
+        return message_for_signal(received_signal()), exit_code_for_signal(received_signal())
     except BrokenPipeError:
         # The reader went away (`lobkit ... | head`): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        silence_stdout()
+        return "", EXIT_OK
+    except MemoryError:
+        return (
+            "lobkit: error: out of memory (give a smaller input or a lower --max-… limit, "
+            "or raise the memory limit)",
+            EXIT_LIMIT,
+        )
+    except RecursionError:
+        return "lobkit: error: input nested too deeply for this operation", EXIT_LIMIT
+    except OSError as error:  # writing the output failed: a full disk, a vanished folder
+        silence_stdout()
+        where = f" {error.filename}" if error.filename else " the output"
+        reason = (error.strerror or str(error)).lower()
+        return f"lobkit: error: cannot write{where}: {reason}", EXIT_USAGE
+
+
+def _run(argv: Sequence[str]) -> int:
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)  # inside: `--print-completion bash | head` may break the pipe
+    if getattr(args, "handler", None) is None:
+        parser.print_help()
+        return EXIT_USAGE
+    with contextlib.ExitStack() as stack:
+        for limit in LIMITS:  # `--max-file-bytes N` and friends, for this command only
+            stack.enter_context(limit.using(getattr(args, limit.dest, None)))
+        return int(args.handler(args))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ import math
 import sys
 from typing import Any
 
+from lobkit.errors import InputError
+from lobkit.limits import SizeLimit, parse_count
+
 
 def add_format(
     parser: argparse.ArgumentParser,
@@ -45,15 +48,34 @@ def add_timeout(parser: argparse.ArgumentParser, scope: str = "") -> None:
     )
 
 
-def positive_int(text: str) -> int:
-    """argparse type for size limits: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+MAX_FLAG_NUMBER = 10**9
+"""The largest value of a counting flag (`--max-proof-nodes`, …) unless the flag says otherwise."""
+
+
+def whole(maximum: int = MAX_FLAG_NUMBER, minimum: int = 1) -> Any:
+    """argparse type: a whole number in ASCII digits within [minimum, maximum]."""
+
+    def value(text: str) -> int:
+        try:
+            return parse_count(text, "the value", maximum, minimum)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error).removeprefix("the value ")) from None
+
+    value.__name__ = "whole number"
     return value
+
+
+def integer(text: str) -> int:
+    """argparse type: an integer in ASCII digits (optional sign, at most 20 digits); the
+    command checks its range and reports it as a one-line error."""
+    digits = text[1:] if text[:1] in "+-" else text
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 20):
+        raise argparse.ArgumentTypeError(f"not a whole number in ASCII digits: {text[:40]!r}")
+    return int(text)
+
+
+positive_int = whole()
+"""argparse type for size limits: a whole number from 1 to `MAX_FLAG_NUMBER`."""
 
 
 def emit_json(payload: Any) -> None:
@@ -62,3 +84,21 @@ def emit_json(payload: Any) -> None:
     Keys keep their documented order (no sorting).
     """
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def add_limit(parser: argparse.ArgumentParser, limit: SizeLimit) -> None:
+    """Add the flag of a size limit (`--max-file-bytes N`); `main` applies it to the command."""
+
+    def value(text: str) -> int:
+        try:
+            return parse_count(text, limit.flag, limit.ceiling)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parser.add_argument(
+        limit.flag,
+        type=value,
+        default=None,
+        metavar="N",
+        help=f"limit on {limit.what} (default {limit.default:,}, or ${limit.env}; exit 3 above)",
+    )

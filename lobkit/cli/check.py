@@ -10,9 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from lobkit.cli._common import add_format, add_timeout, emit_json
+from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json
 from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
+from lobkit.limits import FILE_BYTES
 from lobkit.theories import theory_names, theory_path
 from lobkit.tiling.loader import load
 from lobkit.tiling.report import render_text, to_json
@@ -39,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_format(parser)
     parser.add_argument("--brief", action="store_true", help="text: verdicts and explanations only")
     add_timeout(parser, " per query")
+    add_limit(parser, FILE_BYTES)
     parser.set_defaults(handler=run)
 
 

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, emit_json, integer
 from lobkit.collapse import DriftBreaker, GaussianChain, simulate
 from lobkit.collapse.model import DEFAULT_MAX_WORK
 from lobkit.errors import InputError
@@ -26,18 +26,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--samples",
         "-N",
-        type=int,
+        type=integer,
         default=100,
         metavar="N",
         help="samples per generation (default: 100)",
     )
     parser.add_argument(
-        "--generations", "-G", type=int, default=100, metavar="G", help="generations (default: 100)"
+        "--generations",
+        "-G",
+        type=integer,
+        default=100,
+        metavar="G",
+        help="generations (default: 100)",
     )
     parser.add_argument(
         "--trajectories",
         "-T",
-        type=int,
+        type=integer,
         default=10_000,
         metavar="T",
         help="independent chains simulated together (default: 10000)",
@@ -91,13 +96,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="draw all N points each generation (slow; for checking)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--seed", type=integer, default=0, help="random seed (default: 0)")
     parser.add_argument(
         "--plot", type=Path, default=None, metavar="FILE", help="also write a PNG picture to FILE"
     )
     parser.add_argument(
         "--max-work",
-        type=int,
+        type=integer,
         default=DEFAULT_MAX_WORK,
         metavar="W",
         help=f"refuse runs above W trajectories×generations (default: {DEFAULT_MAX_WORK:.0e})",
@@ -106,7 +111,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+# Upper bounds of the size flags (documented in docs/limits.md); lower bounds are the model's.
+BOUNDS = {"samples": 10**7, "generations": 10**12, "trajectories": 10**12, "max_work": 10**15}
+
+
 def run(args: argparse.Namespace) -> int:
+    for name, bound in BOUNDS.items():
+        if getattr(args, name) > bound:
+            flag = "--" + name.replace("_", "-")
+            raise InputError(f"{flag} must be at most {bound:,} (got {getattr(args, name)})")
+    if not 0 <= args.seed < 2**63:
+        raise InputError(f"--seed must be between 0 and 2^63 - 1 (got {args.seed})")
     chain = GaussianChain(
         samples=args.samples,
         generations=args.generations,

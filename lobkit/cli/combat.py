@@ -13,9 +13,10 @@ from lobkit.agents.agent import ModalAgent
 from lobkit.agents.builtins import BUILTINS, builtin
 from lobkit.agents.combat import CombatResult, combat, round_robin
 from lobkit.agents.loader import Match, load_agents
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, add_limit, emit_json
 from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
+from lobkit.limits import FILE_BYTES
 from lobkit.theories import agent_file_names, agents_path
 
 
@@ -54,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--details", action="store_true", help="also print the equations, fixed points, ranks"
     )
     add_format(parser)
+    add_limit(parser, FILE_BYTES)
     parser.set_defaults(handler=run)
 
 

@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lobkit.collapse.gaussian import CollapseResult
+from lobkit.outputs import save_figure
 
 
 def plot_variance(
@@ -23,7 +24,7 @@ def plot_variance(
     fig = variance_figure(panels, lines=lines)
     if path is not None:
         FigureCanvasAgg(fig)
-        fig.savefig(path, dpi=110)
+        save_figure(fig, path, dpi=110)
     return fig
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from lobkit.collapse import GaussianChain, simulate
 from lobkit.collapse.plot import plot_variance
 from lobkit.demos import DemoResult
+from lobkit.outputs import write_text
 
 NAME = "collapse"
 ORDER = 30
@@ -57,5 +58,5 @@ def run(out_dir: Path, seed: int) -> DemoResult:
         if r.theory_mean_variance is not None
     }
     summary = out_dir / "collapse.json"
-    summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    write_text(summary, json.dumps(data, indent=2) + "\n")
     return DemoResult(name=NAME, text=text, data=data, files=(path, summary))

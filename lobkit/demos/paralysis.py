@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lobkit.demos import DemoResult
+from lobkit.outputs import make_folder, write_text
 from lobkit.render.kripke_plot import draw_countermodel, save
 from lobkit.tiling.loader import loads
 
@@ -85,7 +86,7 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
         f"   depth A{HEIGHT} = {tower.results[0].verdict}: {tower.results[0].explanation}",
     ]
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     png = out_dir / "paralysis.png"
     derivation = collapse.certificate.render_text().splitlines()[1:]
     _picture(png, model, derivation, agents, matrix)
@@ -99,7 +100,7 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
         },
     }
     js = out_dir / "paralysis.json"
-    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(js, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     summary = {
         "fixed": blocked.verdict,
         "naive": collapse.verdict,

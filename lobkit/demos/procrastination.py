@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lobkit.demos import DemoResult
+from lobkit.outputs import make_folder, write_text
 from lobkit.render.kripke_plot import save
 from lobkit.tiling.loader import loads
 from lobkit.tiling.spec import Spec
@@ -145,12 +146,12 @@ def run(out_dir: Path, seed: int = 0, horizon: int = HORIZON) -> DemoResult:
         "gives [E]pressed), so waiting is always licensed and the button is never pressed:",
         "it proved 'pressed', and the run makes it false (Fallenstein & Soares 2014).",
     ]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     png = out_dir / "procrastination.png"
     _timeline(png, runs, horizon)
     data = {"horizon": horizon, "runs": [r.to_json() for r in runs]}
     js = out_dir / "procrastination.json"
-    js.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    write_text(js, json.dumps(data, indent=2) + "\n")
     return DemoResult(NAME, "\n".join(lines), data, (png, js))
 
 

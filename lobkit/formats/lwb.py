@@ -16,6 +16,8 @@ atom named like a keyword (`v`, `box`, …).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lark import Token
 
 from lobkit.errors import InputError
@@ -71,7 +73,7 @@ def _atom(name: str) -> str:
     return name
 
 
-def _only_plain(what: str) -> object:
+def _only_plain(what: str) -> Callable[[str | None], str]:
     def spell(label: str | None) -> str:
         if label is not None:
             raise InputError(
@@ -87,8 +89,8 @@ SPELLING = Spelling(
     bot="false",
     neg="~",
     binary={AND: "&", OR: "v", IMP: "->", IFF: "<->"},
-    box=_only_plain("box "),  # type: ignore[arg-type]
-    dia=_only_plain("dia "),  # type: ignore[arg-type]
+    box=_only_plain("box "),
+    dia=_only_plain("dia "),
     atom=_atom,
 )
 

@@ -22,7 +22,7 @@ Every walk here is an explicit-stack fold over interned nodes: depth never recur
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from lobkit.errors import InputError
 from lobkit.formula import (
@@ -30,6 +30,8 @@ from lobkit.formula import (
     ATOM,
     BOT,
     BOX,
+    DIA,
+    IFF,
     IMP,
     MODAL,
     NOT,
@@ -46,6 +48,9 @@ from lobkit.formula import (
     postorder,
     top,
 )
+
+Column = tuple[bool, ...]  # a formula's values at ranks 0, 1, …
+Column2 = tuple[Column, ...]
 
 __all__ = ["rank_values", "stable_prefix", "trace", "normal_form", "system_trace"]
 
@@ -90,20 +95,21 @@ def rank_values(formula: Formula, width: int | None = None) -> tuple[bool, ...]:
     _require_letterless(formula)
     n = formula.modal_depth + 1 if width is None else width
 
-    def visit(node: Formula, args: tuple[tuple[bool, ...], ...]) -> tuple[bool, ...]:
-        op = node.op
-        if op == TOP:
-            return (True,) * n
-        if op == BOT:
-            return (False,) * n
-        if op == NOT:
-            return tuple(not v for v in args[0])
-        if op in MODAL:
-            return _modal(op, args[0])
-        a, b = args
-        return tuple(_connective(op, x, y) for x, y in zip(a, b, strict=True))
+    def binary(node: Formula, args: Column2) -> Column:
+        return tuple(_connective(node.op, x, y) for x, y in zip(*args, strict=True))
 
-    return fold(formula, visit)
+    table: dict[str, Callable[[Formula, Column2], Column]] = {
+        TOP: lambda node, args: (True,) * n,
+        BOT: lambda node, args: (False,) * n,
+        NOT: lambda node, args: tuple(not v for v in args[0]),
+        BOX: lambda node, args: _modal(BOX, args[0]),
+        DIA: lambda node, args: _modal(DIA, args[0]),
+        AND: binary,
+        OR: binary,
+        IMP: binary,
+        IFF: binary,
+    }
+    return fold(formula, table, name="the linear-frame semantics")
 
 
 def stable_prefix(values: Sequence[bool]) -> tuple[bool, ...]:

@@ -164,6 +164,7 @@ class Prover:
                 proof = build_taut_proof(engine, root, answer, max_proof_nodes)
             else:
                 proof = build_proof(engine, root, max_proof_nodes)
+            engine.tick()  # the query's deadline covers building and checking the certificate
             try:
                 check_proof(proof, lg, goal)
             except ProofError as error:  # pragma: no cover - a bug, never a user error
@@ -173,6 +174,7 @@ class Prover:
             extract(answer, lg, _theories(goal, lg)),
             lambda smaller: not countermodel_problems(smaller, goal, lg, frame=False),
         )
+        engine.tick()
         problems = countermodel_problems(model, goal, lg)
         if problems:  # pragma: no cover - a bug, never a user error
             raise InternalError(f"the countermodel failed its check: {problems[0]}")

@@ -264,6 +264,8 @@ def save(fig: Any, path: Path, *, dpi: int = 130) -> None:
     """Save a matplotlib Figure (Agg canvas) to `path`, creating the folder."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from lobkit.outputs import make_folder, save_figure
+
+    make_folder(path.parent)
     FigureCanvasAgg(fig)
-    fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    save_figure(fig, path, dpi=dpi, bbox_inches="tight")

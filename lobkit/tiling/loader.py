@@ -9,6 +9,7 @@ the file's folder) are `InputError`s located at `file.lob:LINE:COL`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,6 +20,8 @@ from lark.visitors import merge_transformers
 
 from lobkit.errors import InputError, ParseError
 from lobkit.formula import Formula, theories_of
+from lobkit.inputs import check_name, read_source
+from lobkit.limits import FILE_BYTES
 from lobkit.syntax.frontend import TokenError, error_at, open_grammar, run
 from lobkit.syntax.parser import FormulaBuilder, syntax_error
 from lobkit.tiling.spec import (
@@ -34,9 +37,8 @@ from lobkit.tiling.spec import (
     TheoryDef,
 )
 
-__all__ = ["load", "loads", "MAX_FILE_BYTES"]
+__all__ = ["load", "loads"]
 
-MAX_FILE_BYTES = 1_000_000  # a theory file is hand-written; anything bigger is a mistake
 FRAMES = ("GL", "K4", "K")
 
 STATEMENT_KEYWORDS = (
@@ -228,18 +230,7 @@ def _parse(text: str, source: str) -> list[_Raw]:
 
 
 def _read(path: Path, source: str, where: str | None) -> str:
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputError(f"cannot read {source}: {error.strerror or error}", where) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"{source} is {size:,} bytes; theory files are limited to {MAX_FILE_BYTES:,}", where
-        )
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read {source}: {error}", where) from None
+    return read_source(path, shown=source, where=where).text
 
 
 @dataclass
@@ -277,7 +268,8 @@ class _Collector:
             relative = str(token)[1:-1]
             if not self.includes:
                 raise InputError(f"include {relative!r} is refused here: give one file", where)
-            real = (path.parent / relative).resolve()
+            check_name(relative, where=where)
+            real = Path(os.path.realpath(path.parent / relative))
             if Path(relative).is_absolute() or not real.is_relative_to(self.root_folder):
                 raise InputError(
                     f"include {relative!r} leaves the folder of the theory file; "
@@ -519,8 +511,9 @@ def loads(
 ) -> Spec:
     """A `Spec` from .lob text; includes are resolved in `folder` (default: the working dir),
     or refused with `includes=False` (text from strangers: the web page's uploads)."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise InputError(f"theory text longer than {MAX_FILE_BYTES:,} bytes", source)
+    limit = FILE_BYTES.value()
+    if len(text) > limit or len(text.encode("utf-8")) > limit:
+        raise FILE_BYTES.exceeded(source, limit)
     base = (folder or Path.cwd()).resolve()
     collector = _Collector(base, includes)
     collector.add(base / "<input>", source, text, ())
@@ -536,8 +529,8 @@ def load(path: str | Path) -> Spec:
     """
     path = Path(path)
     source = str(path)
-    text = _read(path, source, None)
-    real = path.resolve()
+    read = read_source(path, shown=source)
+    text, real = read.text, read.real
     collector = _Collector(real.parent)
     collector.add(real, source, text, ())
     return _build_shown(collector, path)

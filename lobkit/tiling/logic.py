@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lobkit.formula import Formula, bot, box, implies, subformulas, theories_of
+from lobkit.formula import Formula, bot, box, implies, postorder, theories_of
 from lobkit.prover import Logic
 from lobkit.tiling.spec import Spec
 
@@ -48,7 +48,7 @@ def base_closure(spec: Spec) -> tuple[Formula, ...]:
             items[formula] = None
     for theory in spec.theories.values():
         for axiom in theory.axioms:
-            items.update(dict.fromkeys(subformulas(axiom)))
+            items.update(dict.fromkeys(postorder(axiom)))
     return tuple(items)
 
 
@@ -56,7 +56,9 @@ def closure(spec: Spec, queries: Iterable[Formula]) -> tuple[Formula, ...]:
     """The formulas X whose reflection instances `[S]X → X` a query gets, in a stable order."""
     items: dict[Formula, None] = dict.fromkeys(base_closure(spec))
     for query in queries:
-        for sub in sorted(subformulas(query), key=lambda f: (f.size, str(f))):
+        # Smallest first; ties keep the left-to-right postorder (stable sort): deterministic,
+        # and no printing — sorting by printed strings made long formulas quadratic.
+        for sub in sorted(postorder(query), key=lambda f: f.size):
             items[sub] = None
     return tuple(items)
 

@@ -8,6 +8,7 @@ import io
 import pytest
 
 from lobkit.cli import _style, main
+from lobkit.zoo.verdicts import LOB
 
 
 class _Tty(io.StringIO):
@@ -37,10 +38,10 @@ def test_force_color_colours_check_ok(
 ) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert main(["prove", "[]([]p -> p) -> []p"]) == 0
+    assert main(["prove", LOB.text]) == 0
     assert "\033[32mtheorem of GL\033[0m" in capsys.readouterr().out
     monkeypatch.delenv("FORCE_COLOR")
-    assert main(["prove", "[]([]p -> p) -> []p"]) == 0
+    assert main(["prove", LOB.text]) == 0
     assert "\033[" not in capsys.readouterr().out  # captured output is no terminal
 
 

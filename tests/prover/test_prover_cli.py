@@ -45,7 +45,7 @@ def test_bad_input_and_limits(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("solver", ["minisat", "glucose", "cadical", "z3"])
 def test_every_solver_from_the_command_line(capsys: pytest.CaptureFixture[str], solver) -> None:
-    code, out, _ = run(capsys, "[]([]p -> p) -> []p", "--solver", solver, "--format", "json")
+    code, out, _ = run(capsys, LOB.text, "--solver", solver, "--format", "json")
     assert code == 0 and json.loads(out)["valid"] is True
     code, out, _ = run(capsys, "[]p -> p", "--solver", solver, "--format", "json")
     assert code == 1 and json.loads(out)["countermodel"] is not None

@@ -7,6 +7,7 @@ import pytest
 from lobkit import Logic, prove
 from lobkit.render.countermodel_text import countermodel_dot, countermodel_html, countermodel_tikz
 from lobkit.render.scene import build_scene
+from lobkit.zoo.verdicts import LOB
 
 BIG = (
     "~(<>(a & <>(b & <>c)) & <>(~a & <>(~b & <>~c)) & <>(a & ~b & <>(c & <>(b & <>a)))"
@@ -28,7 +29,7 @@ def test_reflexion_is_refuted_at_the_root_with_p_failing() -> None:
 
 
 def test_every_renderer_carries_title_root_and_marks() -> None:
-    model = prove("[]([]p -> p) -> []p", "K4").countermodel
+    model = prove(LOB.text, "K4").countermodel
     assert model is not None
     dot, tikz, html = countermodel_dot(model), countermodel_tikz(model), countermodel_html(model)
     assert "Countermodel to □(□p → p) → □p in K4" in dot and "root" in dot

@@ -6,10 +6,11 @@ import re
 
 from lobkit import prove
 from lobkit.render.proof_tree import layout_proof, proof_png, proof_svg
+from lobkit.zoo.verdicts import LOB
 
 
 def test_lob_tree_highlights_the_modal_rule() -> None:
-    proof = prove("[]([]p -> p) -> []p").proof
+    proof = prove(LOB.text).proof
     assert proof is not None
     svg = proof_svg(proof)
     assert svg.count('class="step modal"') == 1 and 'data-rule="GLR"' in svg

@@ -11,6 +11,7 @@ import pytest
 
 from lobkit.cli import build_parser, main
 from lobkit.schemas import names, schema
+from lobkit.zoo.verdicts import LOB
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -20,7 +21,7 @@ LWB = "begin\n1: box (p0 -> p1) -> box p0 -> box p1\n2: dia p0\nend\n"
 # (schema, argv) — several outputs per command where the shape varies.
 RUNS: list[tuple[str, list[str]]] = [
     ("parse", ["parse", "[]([]p -> p) -> [PA]p"]),
-    ("prove", ["prove", "[]([]p -> p) -> []p"]),
+    ("prove", ["prove", LOB.text]),
     ("prove", ["prove", "[]p -> p", "--premise", "q"]),
     ("prove", ["prove", "[T1]p -> [T0]p"]),
     ("fixpoint", ["fixpoint", "~[]p", "--var", "p"]),

@@ -77,11 +77,12 @@ def test_include_cycle_and_include_once(tmp_path: Path) -> None:
 
 
 def test_file_size_limit(tmp_path: Path) -> None:
-    from lobkit.tiling.loader import MAX_FILE_BYTES
+    from lobkit.errors import ResourceLimit
+    from lobkit.limits import FILE_BYTES
 
     path = tmp_path / "big.lob"
-    path.write_text("# " + "x" * MAX_FILE_BYTES + "\n")
-    with pytest.raises(InputError, match="limited"):
+    path.write_text("# " + "x" * FILE_BYTES.default + "\n")
+    with pytest.raises(ResourceLimit, match="--max-file-bytes N or LOBKIT_MAX_FILE_BYTES"):
         load(path)
 
 

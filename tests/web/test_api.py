@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lobkit.web import jobs
+from lobkit.zoo.verdicts import LOB
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMITS = {"timeout": 20.0, "max_chars": 2000, "max_work": 10**6}
@@ -40,9 +41,9 @@ def cli_json(*args: str) -> dict[str, Any]:
 
 
 def test_prove_answers_with_the_clis_json(server: str) -> None:
-    status, answer = post(server, "prove", {"formula": "[]([]p -> p) -> []p", "logic": "K4"})
+    status, answer = post(server, "prove", {"formula": LOB.text, "logic": "K4"})
     assert status == 200 and answer["verdict"] == "not a theorem"
-    cli = cli_json("prove", "[]([]p -> p) -> []p", "--logic", "K4")
+    cli = cli_json("prove", LOB.text, "--logic", "K4")
     assert {k: v for k, v in answer["result"].items() if k != "seconds"} == {
         k: v for k, v in cli.items() if k != "seconds"
     }

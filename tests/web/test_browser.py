@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from lobkit.zoo.verdicts import LOB
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -50,7 +52,7 @@ def _prove(page: Any, formula: str) -> None:
 
 
 def test_lob_is_a_theorem_with_a_drawn_proof_tree(page: Any, tmp_path: Path) -> None:
-    _prove(page, "[]([]p -> p) -> []p")
+    _prove(page, LOB.text)
     page.wait_for_selector("#verdict.theorem")
     assert "theorem of GL" in page.inner_text("#verdict")
     assert "not a theorem" not in page.inner_text("#verdict")
