@@ -170,11 +170,11 @@ class _Builder(Transformer[Token, object]):
 
     def sound_stmt(self, items: list[object]) -> _Raw:
         raw = self._named("sound", [i for i in items if not isinstance(i, list)])
-        raw.items = [i for i in items if isinstance(i, list)]
+        raw.items = [(i[0], i[1]) for i in items if isinstance(i, list)]
         return raw
 
     def literal(self, items: list[Token]) -> list[object]:
-        return [items[-1], len(items) == 1]  # [atom token, value]
+        return [items[-1], len(items) == 1]  # [atom token, value]: a list, not a statement
 
     def premise_stmt(self, items: list[object]) -> _Raw:
         return _Raw("premise", _tok(items[0]), formula=items[1])  # type: ignore[arg-type]

@@ -16,7 +16,8 @@ def test_sound_query_with_literals() -> None:
         source="s.lob",
     )
     first, second = spec.queries
-    assert first == SoundQuery("T", (("pressed", False), ("a", True)), "unsound", Location("s.lob", 2, 1))
+    given = (("pressed", False), ("a", True))
+    assert first == SoundQuery("T", given, "unsound", Location("s.lob", 2, 1))
     assert second == SoundQuery("T", (), None, Location("s.lob", 3, 1))
     assert first.kind == "sound" and VERDICTS["sound"] == ("sound", "unsound")
 
