@@ -290,7 +290,8 @@ class Checker:
         Dispatch is by query type (`_ANSWERS`); a new statement kind adds one entry there."""
         handler = _ANSWERS.get(type(query))
         if handler is None:
-            raise InputError(f"no answer for a {type(query).__name__}")
+            # e.g. `sound` before lobkit.tiling.soundness registers its answer
+            raise InputError(f"'{query.kind}' queries are not answered yet", str(query.location))
         result = handler(self, query, budget)
         return dataclasses.replace(result, location=query.location, expected=query.expect)
 

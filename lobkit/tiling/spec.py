@@ -33,6 +33,7 @@ __all__ = [
     "ChainQuery",
     "ConsistentQuery",
     "DepthQuery",
+    "SoundQuery",
     "Query",
     "Spec",
 ]
@@ -126,7 +127,21 @@ class DepthQuery:
     kind = "depth"
 
 
-Query = ProveQuery | ChainQuery | ConsistentQuery | DepthQuery
+@dataclass(frozen=True)
+class SoundQuery:
+    """`sound THEORY [given LITERAL, …]`: is THEORY sound on the valuations where the given
+    literals hold? `given` pairs an atom with its value (`~pressed` is `("pressed", False)`);
+    atoms not given range over every valuation. The semantics are in `lobkit.tiling.soundness`.
+    """
+
+    theory: str
+    given: tuple[tuple[str, bool], ...] = ()
+    expect: str | None = None
+    location: Location = NOWHERE
+    kind = "sound"
+
+
+Query = ProveQuery | ChainQuery | ConsistentQuery | DepthQuery | SoundQuery
 
 # The verdicts an `expect` may name, per statement kind ("depth" also takes a number).
 LINK_FAILURES = ("blocked-lob", "no-reflection", "parent-inconsistent")
@@ -135,12 +150,16 @@ VERDICTS: dict[str, tuple[str, ...]] = {
     "chain": ("licensed", "blocked", *LINK_FAILURES),
     "consistent": ("consistent", "inconsistent"),
     "depth": ("unbounded",),
+    "sound": ("sound", "unsound"),
 }
 
 
 @dataclass(frozen=True, eq=False)
 class Spec:
     """A checked theory file: `frame`, `theories`, `agents` (by name) and `queries` in order.
+
+    `premises` are the file's `premise φ` lines: global premises of its logic (φ holds in
+    every world, so every theory proves it and it is true).
 
     Build one with `lobkit.load(path)`, `lobkit.tiling.loads(text)` or directly from the
     dataclasses above (names are then not checked; use `loads` for checked input).
@@ -151,6 +170,7 @@ class Spec:
     queries: tuple[Query, ...] = ()
     frame: str = "GL"
     path: Path | None = None
+    premises: tuple[Formula, ...] = ()
 
     def __repr__(self) -> str:
         name = self.path.name if self.path else "<spec>"
