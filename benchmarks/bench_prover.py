@@ -50,6 +50,8 @@ from lobkit.zoo.verdicts import EXAMPLES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from oracles import provable  # noqa: E402  (the tests' oracle is the baseline; tests/ is no package)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from peers import PEERS, find_peers  # noqa: E402  (benchmarks/ is no package either)
 
 
