@@ -46,6 +46,7 @@ __all__ = [
     "disjunction",
     "postorder",
     "fold",
+    "Visit",
     "rebuild",
     "UnhandledOperator",
     "subformulas",
@@ -356,6 +357,8 @@ def fold(
     *,
     default: Visit[T] | None = None,
     name: str = "fold",
+    memo: dict[Formula, T] | None = None,
+    enter: Callable[[Formula], bool] | None = None,
 ) -> T:
     """Bottom-up evaluation memoised per node (each distinct sub-formula once, explicit stack).
 
@@ -363,6 +366,10 @@ def fold(
     a table with one such function per operator tag (`{AND: ..., BOX: ...}`); a node whose
     operator the table lacks goes to `default`, and without one raises `UnhandledOperator`
     (naming the table by `name`).
+
+    An incremental fold (a Tseitin encoder serving many queries) passes its own `memo`: nodes
+    already in it are not revisited, and new results are added to it. A node for which `enter`
+    is false is a leaf: its sub-formulas are not visited and its function gets no results.
 
     >>> p, q = atoms("p q")
     >>> fold(p & ~q, {ATOM: lambda n, a: 1, NOT: lambda n, a: a[0] + 1,
@@ -373,18 +380,35 @@ def fold(
     ...
     lobkit.formula.UnhandledOperator: size has no case for the operator 'box'
     """
-    memo: dict[Formula, T] = {}
+    known: dict[Formula, T] = {} if memo is None else memo
+    if root in known:
+        return known[root]
+    get = known.__getitem__
     if callable(visit):
+        table: Mapping[str, Visit[T]] = {}
+        default = visit
+    else:
+        table = visit
+    if memo is None and enter is None:
         for node in postorder(root):
-            memo[node] = visit(node, tuple(memo[a] for a in node.args))
-        return memo[root]
-    table = visit
-    for node in postorder(root):
+            case = table.get(node.op, default)
+            if case is None:
+                raise UnhandledOperator(node.op, name)
+            known[node] = case(node, tuple(map(get, node.args)))
+        return known[root]
+
+    def entered(node: Formula) -> bool:
+        return node not in known and (enter is None or enter(node))
+
+    for node in postorder(root, entered):
+        if node in known:
+            continue
         case = table.get(node.op, default)
         if case is None:
             raise UnhandledOperator(node.op, name)
-        memo[node] = case(node, tuple(memo[a] for a in node.args))
-    return memo[root]
+        leaf = enter is not None and not enter(node)
+        known[node] = case(node, () if leaf else tuple(map(get, node.args)))
+    return known[root]
 
 
 def rebuild(node: Formula, args: tuple[Formula, ...]) -> Formula:

@@ -100,3 +100,33 @@ def test_size_counts_tree_nodes(f: F.Formula) -> None:
         return 1 + sum(count(a) for a in node.args)
 
     assert f.size == count(f)
+
+
+def test_fold_names_a_missing_operator() -> None:
+    with pytest.raises(F.UnhandledOperator, match=r"size has no case for the operator 'box'"):
+        F.fold(parse("p & []q"), {F.ATOM: lambda n, a: 1, F.AND: lambda n, a: 1}, name="size")
+
+
+def test_fold_with_a_shared_memo_visits_each_node_once_over_many_calls() -> None:
+    calls: list[F.Formula] = []
+
+    def count(node: F.Formula, args: tuple[int, ...]) -> int:
+        calls.append(node)
+        return 1 + sum(args)
+
+    memo: dict[F.Formula, int] = {}
+    assert F.fold(parse("p & q"), count, memo=memo) == 3
+    assert F.fold(parse("(p & q) | r"), count, memo=memo) == 5
+    assert len(calls) == len(set(calls)) == 5 == len(memo)
+
+
+def test_fold_does_not_enter_a_node_enter_refuses() -> None:
+    seen: list[tuple[str, int]] = []
+
+    def visit(node: F.Formula, args: tuple[int, ...]) -> int:
+        seen.append((node.op, len(args)))
+        return 1 + sum(args)
+
+    not_modal = lambda n: n.op not in F.MODAL  # noqa: E731
+    assert F.fold(parse("p & [](q & r)"), visit, enter=not_modal) == 3
+    assert (F.BOX, 0) in seen and (F.ATOM, 0) in seen and len(seen) == 3

@@ -14,8 +14,9 @@ Clauses go to any `ClauseSink` (a `SatSolver`, or the `Cnf` collector here for D
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
-from lobkit.formula import AND, ATOM, BOT, IFF, IMP, MODAL, NOT, OR, TOP, Formula, postorder
+from lobkit.formula import AND, ATOM, BOT, IFF, IMP, MODAL, NOT, OR, TOP, Formula, Visit, fold
 from lobkit.sat.protocol import ClauseSink
 
 __all__ = ["CnfEncoder", "Cnf"]
@@ -54,6 +55,7 @@ class CnfEncoder:
         self.lit: dict[Formula, int] = {}
         self.index: dict[Formula, int] = {}
         self._true = 0
+        self._cases = self._encoding()
 
     def true_literal(self) -> int:
         """A variable forced true (a unit clause), made on first need."""
@@ -64,45 +66,74 @@ class CnfEncoder:
 
     def literal(self, formula: Formula) -> int:
         """The literal of `formula`, encoding it (and its skeleton) on first use."""
-        known = self.lit.get(formula)
+        lit = self.lit
+        known = lit.get(formula)
         if known is not None:
             return known
-        lit, index, new, add = self.lit, self.index, self.sink.new_var, self.sink.add_clause
-        for node in postorder(formula, _not_modal):
-            if node in lit:
-                continue
+        start = len(lit)
+        result = fold(formula, self._cases, name="the CNF encoding", memo=lit, enter=_not_modal)
+        index = self.index
+        for node in islice(lit, start, None):  # the new nodes, in the order they were encoded
             index[node] = len(index)
-            op = node.op
-            if op == NOT:
-                lit[node] = -lit[node.args[0]]
-                continue
-            if op == TOP:
-                lit[node] = self.true_literal()
-                continue
-            if op == BOT:
-                lit[node] = -self.true_literal()
-                continue
-            v = lit[node] = new()
-            if op == ATOM or op in MODAL:
-                continue
-            a, b = lit[node.args[0]], lit[node.args[1]]
-            if op == AND:
-                add([-v, a])
-                add([-v, b])
-                add([v, -a, -b])
-            elif op == OR:
-                add([-v, a, b])
-                add([v, -a])
-                add([v, -b])
-            elif op == IMP:
-                add([-v, -a, b])
-                add([v, a])
-                add([v, -b])
-            elif op == IFF:
-                add([-v, -a, b])
-                add([-v, a, -b])
-                add([v, a, b])
-                add([v, -a, -b])
-            else:  # pragma: no cover - the formula module has no other operator
-                raise ValueError(f"no CNF encoding for the operator {op!r}")
-        return lit[formula]
+        return result
+
+    def _encoding(self) -> dict[str, Visit[int]]:
+        """One case per operator: the node's literal from its arguments' literals, adding the
+        clauses of the definition `v ↔ connective(a, b)` for a fresh variable `v`."""
+        new, add = self.sink.new_var, self.sink.add_clause
+
+        def fresh(node: Formula, args: tuple[int, ...]) -> int:  # atoms and modal nodes
+            return new()
+
+        def negation(node: Formula, args: tuple[int, ...]) -> int:
+            return -args[0]
+
+        def true(node: Formula, args: tuple[int, ...]) -> int:
+            return self.true_literal()
+
+        def false(node: Formula, args: tuple[int, ...]) -> int:
+            return -self.true_literal()
+
+        def conjunction(node: Formula, args: tuple[int, ...]) -> int:
+            v, (a, b) = new(), args
+            add([-v, a])
+            add([-v, b])
+            add([v, -a, -b])
+            return v
+
+        def disjunction(node: Formula, args: tuple[int, ...]) -> int:
+            v, (a, b) = new(), args
+            add([-v, a, b])
+            add([v, -a])
+            add([v, -b])
+            return v
+
+        def implication(node: Formula, args: tuple[int, ...]) -> int:
+            v, (a, b) = new(), args
+            add([-v, -a, b])
+            add([v, a])
+            add([v, -b])
+            return v
+
+        def equivalence(node: Formula, args: tuple[int, ...]) -> int:
+            v, (a, b) = new(), args
+            add([-v, -a, b])
+            add([-v, a, -b])
+            add([v, a, b])
+            add([v, -a, -b])
+            return v
+
+        cases: dict[str, Visit[int]] = dict.fromkeys(MODAL, fresh)
+        cases.update(
+            {
+                ATOM: fresh,
+                NOT: negation,
+                TOP: true,
+                BOT: false,
+                AND: conjunction,
+                OR: disjunction,
+                IMP: implication,
+                IFF: equivalence,
+            }
+        )
+        return cases
