@@ -33,6 +33,7 @@ from lobkit.tiling.spec import (
     Location,
     ProveQuery,
     Query,
+    SoundQuery,
     Spec,
     TheoryDef,
 )
@@ -49,6 +50,8 @@ STATEMENT_KEYWORDS = (
     "chain",
     "consistent",
     "depth",
+    "sound",
+    "premise",
     "include",
 )
 # How our terminals read in syntax errors (the formula grammar's words are added by
@@ -67,7 +70,11 @@ WORDS = {
     "ATOM": "an atom",
     "ACTION": "an action name (lowercase)",
     "VERDICT_WORD": "a verdict",
-    **{word.upper(): f"'{word}'" for word in "extends axiom reflect goal actions expect".split()},
+    "NOT": "'~'",
+    **{
+        word.upper(): f"'{word}'"
+        for word in "extends axiom reflect goal actions expect given".split()
+    },
     # Where any statement may start, one phrase stands for all their keywords.
     **{word.upper(): "a statement" for word in STATEMENT_KEYWORDS},
 }
@@ -161,6 +168,17 @@ class _Builder(Transformer[Token, object]):
     def depth_stmt(self, items: list[object]) -> _Raw:
         return self._named("depth", items)
 
+    def sound_stmt(self, items: list[object]) -> _Raw:
+        raw = self._named("sound", [i for i in items if not isinstance(i, list)])
+        raw.items = [(i[0], i[1]) for i in items if isinstance(i, list)]
+        return raw
+
+    def literal(self, items: list[Token]) -> list[object]:
+        return [items[-1], len(items) == 1]  # [atom token, value]: a list, not a statement
+
+    def premise_stmt(self, items: list[object]) -> _Raw:
+        return _Raw("premise", _tok(items[0]), formula=items[1])  # type: ignore[arg-type]
+
     def include_stmt(self, items: list[Token]) -> _Raw:
         return _Raw("include", items[0], [items[1]])
 
@@ -175,7 +193,7 @@ class _Builder(Transformer[Token, object]):
 
 KEYWORDS = frozenset(
     "logic theory extends axiom reflect agent goal actions prove chain consistent depth "
-    "include expect".split()
+    "include expect sound given premise".split()
 )
 
 
@@ -328,6 +346,7 @@ def _build(units: list[tuple[_Unit, _Raw]], path: Path | None) -> Spec:
     theory_raws: list[tuple[_Unit, _Raw]] = []
     agent_raws: list[tuple[_Unit, _Raw]] = []
     query_raws: list[tuple[_Unit, _Raw]] = []
+    premise_raws: list[tuple[_Unit, _Raw]] = []
     for unit, raw in units:
         if raw.kind == "logic":
             token = raw.names[0]
@@ -350,6 +369,8 @@ def _build(units: list[tuple[_Unit, _Raw]], path: Path | None) -> Spec:
                 raise InputError(f"{token} is already defined as {kind} at {there}", str(here))
             defined[str(token)] = (f"a {raw.kind}", here)
             (theory_raws if raw.kind == "theory" else agent_raws).append((unit, raw))
+        elif raw.kind == "premise":
+            premise_raws.append((unit, raw))
         else:
             query_raws.append((unit, raw))
 
@@ -394,7 +415,12 @@ def _build(units: list[tuple[_Unit, _Raw]], path: Path | None) -> Spec:
     queries: list[Query] = []
     for unit, raw in query_raws:
         queries.append(_query(unit, raw, theory_names, agent_names, need))
-    return Spec(theories, agents, tuple(queries), frame or "GL", path)
+    premises: list[Formula] = []
+    for unit, raw in premise_raws:
+        assert raw.formula is not None
+        _formula_theory_error(raw.formula, theory_names, unit, raw.keyword, "a premise")
+        premises.append(raw.formula)
+    return Spec(theories, agents, tuple(queries), frame or "GL", path, tuple(premises))
 
 
 def _agent(unit: _Unit, raw: _Raw, theory_names: dict[str, object], need: object) -> AgentDef:
@@ -455,6 +481,15 @@ def _query(
         return ChainQuery(names, expect, location)
     if raw.kind == "consistent":
         return ConsistentQuery(need(raw.names[0], unit, theory_names, "theory"), expect, location)
+    if raw.kind == "sound":
+        theory = need(raw.names[0], unit, theory_names, "theory")
+        given: dict[str, bool] = {}
+        for atom, value in raw.items:
+            assert isinstance(atom, Token) and isinstance(value, bool)
+            if str(atom) in given:
+                raise InputError(f"atom {atom} is given twice", str(_loc(unit.source, atom)))
+            given[str(atom)] = value
+        return SoundQuery(theory, tuple(given.items()), expect, location)
     assert raw.kind == "depth"
     return DepthQuery(need(raw.names[0], unit, agent_names, "agent"), expect, location)
 

@@ -49,6 +49,8 @@ def base_closure(spec: Spec) -> tuple[Formula, ...]:
     for theory in spec.theories.values():
         for axiom in theory.axioms:
             items.update(dict.fromkeys(postorder(axiom)))
+    for premise in spec.premises:
+        items.update(dict.fromkeys(postorder(premise)))
     return tuple(items)
 
 
@@ -124,5 +126,5 @@ def query_logic(spec: Spec, queries: Iterable[Formula]) -> QueryLogic:
         name: frozenset(t.extends) for name, t in spec.theories.items()
     }
     instances = reflection_instances(part, closure(spec, queries))
-    premises = axiom_premises(part) + instances
+    premises = axiom_premises(part) + spec.premises + instances
     return QueryLogic(Logic(spec.frame, extends, premises), instances)

@@ -2,8 +2,9 @@
 
 A `Spec` is what `lobkit.load(path)` returns. It is a plain, immutable description of a .lob
 file (after includes and name checks); questions about it (`prove`, `licenses`, `depth`,
-`check`) are answered by `lobkit.tiling.checker`, which the methods here delegate to and which
-caches prover calls per spec, so asking for a depth after a chain reuses the chain's proofs.
+`check`) are answered by `lobkit.tiling.checker`, which the methods here delegate to. The
+checker memoises its answers per spec (outside the spec, keyed weakly by it: a `Spec` holds no
+mutable state), so asking for a depth after a chain reuses the chain's proofs.
 
 The vocabulary follows Yudkowsky & Herreshoff, "Tiling Agents for Self-Modifying AI, and the
 Löbian Obstacle" (2013): an agent acts only on what its theory proves about its goal, and a
@@ -15,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lobkit.formula import Formula, implies
 from lobkit.limits import Budget
 
 if TYPE_CHECKING:
-    from lobkit.tiling.checker import Checker, LinkResult, QueryResult, Report
+    from lobkit.tiling.checker import Checker
+    from lobkit.tiling.results import LinkResult, QueryResult, Report
 
 __all__ = [
     "Location",
@@ -31,6 +33,7 @@ __all__ = [
     "ChainQuery",
     "ConsistentQuery",
     "DepthQuery",
+    "SoundQuery",
     "Query",
     "Spec",
 ]
@@ -124,7 +127,21 @@ class DepthQuery:
     kind = "depth"
 
 
-Query = ProveQuery | ChainQuery | ConsistentQuery | DepthQuery
+@dataclass(frozen=True)
+class SoundQuery:
+    """`sound THEORY [given LITERAL, …]`: is THEORY sound on the valuations where the given
+    literals hold? `given` pairs an atom with its value (`~pressed` is `("pressed", False)`);
+    atoms not given range over every valuation. The semantics are in `lobkit.tiling.soundness`.
+    """
+
+    theory: str
+    given: tuple[tuple[str, bool], ...] = ()
+    expect: str | None = None
+    location: Location = NOWHERE
+    kind = "sound"
+
+
+Query = ProveQuery | ChainQuery | ConsistentQuery | DepthQuery | SoundQuery
 
 # The verdicts an `expect` may name, per statement kind ("depth" also takes a number).
 LINK_FAILURES = ("blocked-lob", "no-reflection", "parent-inconsistent")
@@ -133,12 +150,16 @@ VERDICTS: dict[str, tuple[str, ...]] = {
     "chain": ("licensed", "blocked", *LINK_FAILURES),
     "consistent": ("consistent", "inconsistent"),
     "depth": ("unbounded",),
+    "sound": ("sound", "unsound"),
 }
 
 
 @dataclass(frozen=True, eq=False)
 class Spec:
     """A checked theory file: `frame`, `theories`, `agents` (by name) and `queries` in order.
+
+    `premises` are the file's `premise φ` lines: global premises of its logic (φ holds in
+    every world, so every theory proves it and it is true).
 
     Build one with `lobkit.load(path)`, `lobkit.tiling.loads(text)` or directly from the
     dataclasses above (names are then not checked; use `loads` for checked input).
@@ -149,7 +170,7 @@ class Spec:
     queries: tuple[Query, ...] = ()
     frame: str = "GL"
     path: Path | None = None
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    premises: tuple[Formula, ...] = ()
 
     def __repr__(self) -> str:
         name = self.path.name if self.path else "<spec>"
@@ -160,13 +181,12 @@ class Spec:
 
     @property
     def checker(self) -> Checker:
-        """The (cached) checker answering questions about this spec."""
-        checker = self._cache.get("checker")
-        if checker is None:
-            from lobkit.tiling.checker import Checker
+        """A checker answering questions about this spec. Each access makes a new, cheap
+        `Checker`; all checkers of one spec share its memo of answers (see
+        `lobkit.tiling.checker`), so nothing is decided twice."""
+        from lobkit.tiling.checker import Checker
 
-            checker = self._cache["checker"] = Checker(self)
-        return checker
+        return Checker(self)
 
     def prove(
         self, theory: str | None, formula: Formula | str, *, timeout: float | None = None
