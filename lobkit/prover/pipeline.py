@@ -66,6 +66,9 @@ class ProofResult:
             "formula": str(self.formula),
             "logic": self.logic.frame,
         }
+        inclusions = {str(k): sorted(map(str, v)) for k, v in self.logic.direct.items() if v}
+        if inclusions:
+            out["extends"] = dict(sorted(inclusions.items()))
         if self.logic.premises:
             out["premises"] = [str(p) for p in self.logic.premises]
         out["valid"] = self.valid
@@ -126,6 +129,11 @@ class Prover:
         premises: Iterable[Formula | str] = (),
         solver: str = DEFAULT_SOLVER,
     ) -> None:
+        if _is_truth_logic(logic):
+            raise InputError(
+                "the logic S is decided by lobkit.prove(formula, 'S') (Solovay's reduction to "
+                "GL), not by a shared engine of its own"
+            )
         self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
         self.engine = Engine(self.logic, solver=solver)
         self.queries = 0
@@ -242,7 +250,23 @@ def prove(
     interpolation needs), possibly exponentially larger.
 
     Each call uses a fresh engine, so the certificate depends on nothing but the arguments;
-    to share what is learned across many queries, use `Prover` or `shared_prover`."""
+    to share what is learned across many queries, use `Prover` or `shared_prover`.
+
+    `logic="S"` is Solovay's logic of truth in the standard model, decided by his reduction
+    to GL (`lobkit.prover.truth`): the answer is a `TruthResult`, whose certificate is GL's on
+    the reduced formula."""
+    if _is_truth_logic(logic):
+        from lobkit.prover.truth import prove_truth
+
+        return prove_truth(
+            formula,
+            premises=premises,
+            timeout=timeout,
+            max_proof_nodes=max_proof_nodes,
+            max_worlds=max_worlds,
+            solver=solver,
+            proof_style=proof_style,
+        )
     return Prover(logic, premises=premises, solver=solver).prove(
         formula,
         timeout=timeout,
@@ -250,6 +274,11 @@ def prove(
         max_worlds=max_worlds,
         proof_style=proof_style,
     )
+
+
+def _is_truth_logic(logic: object) -> bool:
+    """True for the name of Solovay's logic S ("S", any case), which no `Logic` frame is."""
+    return isinstance(logic, str) and logic.strip().upper() == "S"
 
 
 def countermodel_problems(
