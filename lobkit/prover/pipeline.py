@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -174,16 +174,18 @@ class Prover:
                 proof = build_proof(engine, root, max_proof_nodes)
             engine.tick()  # the query's deadline covers building and checking the certificate
             try:
-                check_proof(proof, lg, goal)
+                check_proof(proof, lg, goal, tick=engine.tick)
             except ProofError as error:  # pragma: no cover - a bug, never a user error
                 raise InternalError(f"the proof failed its check: {error}") from error
             return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
         model = shrink(
             extract(answer, lg, _theories(goal, lg)),
-            lambda smaller: not countermodel_problems(smaller, goal, lg, frame=False),
+            lambda smaller: (
+                not countermodel_problems(smaller, goal, lg, frame=False, tick=engine.tick)
+            ),
         )
         engine.tick()
-        problems = countermodel_problems(model, goal, lg)
+        problems = countermodel_problems(model, goal, lg, tick=engine.tick)
         if problems:  # pragma: no cover - a bug, never a user error
             raise InternalError(f"the countermodel failed its check: {problems[0]}")
         model = replace(model, formula=goal, logic=lg)  # for the explained pictures
@@ -280,18 +282,24 @@ def _is_truth_logic(logic: object) -> bool:
 
 
 def countermodel_problems(
-    model: Countermodel, goal: Formula, logic: Logic, *, frame: bool = True
+    model: Countermodel,
+    goal: Formula,
+    logic: Logic,
+    *,
+    frame: bool = True,
+    tick: Callable[[], None] | None = None,
 ) -> list[str]:
     """Why `model` is not a countermodel to `goal` in `logic` (empty: it is one), by the
     kernel's model checker (`lobkit.kernel.kripke`): frame conditions (unless `frame` is False),
-    the goal false at the root, premises true everywhere."""
+    the goal false at the root, premises true everywhere. `tick` bounds the check by the
+    query's deadline (the kernel calls it now and then)."""
     kripke = model.kripke()
-    problems = check_frame(kripke, logic) if frame else []
-    if evaluate(kripke, goal, model.root):
+    problems = check_frame(kripke, logic, tick=tick) if frame else []
+    if evaluate(kripke, goal, model.root, tick=tick):
         problems.append("the formula is true at the root")
         return problems
     for p in logic.premises:
-        if not holds_everywhere(kripke, p):
+        if not holds_everywhere(kripke, p, tick=tick):
             problems.append(f"the premise {p} fails somewhere")
     return problems
 
