@@ -256,19 +256,25 @@ class _Propagator:
 
 
 def check_rup(
-    clauses: Sequence[Sequence[int]], nvars: int, lemmas: Sequence[Sequence[int]]
+    clauses: Sequence[Sequence[int]],
+    nvars: int,
+    lemmas: Sequence[Sequence[int]],
+    tick: Callable[[], None] | None = None,
 ) -> None:
     """Raise `ProofError` unless `lemmas` is a refutation of `clauses`: hinted (every step has
     a 0 between its literals and its hints, see the module docstring) or plain RUP (each lemma
     follows by unit propagation from the clauses and the lemmas before it, and then unit
-    propagation alone reaches a conflict)."""
+    propagation alone reaches a conflict). `tick`, if given, is called every 256 RUP lemmas or
+    4096 hinted steps (it may raise, to stop a check that runs past its caller's deadline)."""
     if lemmas and all(0 in lemma for lemma in lemmas):
-        _check_hinted(clauses, nvars, lemmas)
+        _check_hinted(clauses, nvars, lemmas, tick)
         return
     prop = _Propagator(nvars)
     for clause in clauses:
         prop.add(clause)
     for i, lemma in enumerate(lemmas):
+        if tick is not None and i % 256 == 255:
+            tick()
         lits = list(lemma)
         for lit in lits:
             if not isinstance(lit, int) or lit == 0 or abs(lit) > nvars:
@@ -281,7 +287,10 @@ def check_rup(
 
 
 def _check_hinted(
-    clauses: Sequence[Sequence[int]], nvars: int, steps: Sequence[Sequence[int]]
+    clauses: Sequence[Sequence[int]],
+    nvars: int,
+    steps: Sequence[Sequence[int]],
+    tick: Callable[[], None] | None,
 ) -> None:
     """The hinted (LRAT) check: each step's hints, in order, are unit under the negation of
     its literals until one is falsified; the last step is the empty clause."""
@@ -289,6 +298,8 @@ def _check_hinted(
     db.extend(clauses)
     mark = [0] * (2 * nvars + 1)  # mark[lit] == stamp: lit is true (negative indices wrap)
     for k, step in enumerate(steps):
+        if tick is not None and k % 4096 == 4095:
+            tick()
         where = list(step).index(0)
         lits, hints = step[:where], step[where + 1 :]
         for lit in lits:
