@@ -5,6 +5,10 @@ and hashing are O(1) and independent of depth. Every walk here uses an explicit 
 formula nested 10,000 deep is as usable as a shallow one. Constructors keep the user's formula
 as written: `p & p` stays `p & p`; simplification is a separate, explicit step.
 
+Long module: the type, its constructors and its walkers are one idea — the formula value and
+what every consumer needs to build and traverse it without recursion — and every module of
+lobkit imports from here; splitting off the walkers would only add an import to each of them.
+
 >>> p, q = atoms("p q")
 >>> str(box(p >> q) >> (box(p) >> box(q)))
 '[](p -> q) -> []p -> []q'

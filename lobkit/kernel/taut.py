@@ -229,15 +229,21 @@ class _Propagator:
 
 
 def check_rup(
-    clauses: Sequence[Sequence[int]], nvars: int, lemmas: Sequence[Sequence[int]]
+    clauses: Sequence[Sequence[int]],
+    nvars: int,
+    lemmas: Sequence[Sequence[int]],
+    tick: Callable[[], None] | None = None,
 ) -> None:
     """Raise `ProofError` unless `lemmas` is a RUP refutation of `clauses`: each lemma follows
     by unit propagation from the clauses and the lemmas before it, and then unit propagation
-    alone reaches a conflict."""
+    alone reaches a conflict. `tick`, if given, is called every 256 lemmas (it may raise, to
+    stop a check that runs past its caller's deadline)."""
     prop = _Propagator(nvars)
     for clause in clauses:
         prop.add(clause)
     for i, lemma in enumerate(lemmas):
+        if tick is not None and i % 256 == 255:
+            tick()
         lits = list(lemma)
         for lit in lits:
             if not isinstance(lit, int) or lit == 0 or abs(lit) > nvars:

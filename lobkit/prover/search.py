@@ -24,6 +24,11 @@ recursion limit.
 Everything the solver learns is valid in the logic with its premises, so one `Engine` may
 serve many queries (see `lobkit.prover.Prover`); `interrupt()` stops a running search from a
 signal handler or another thread (it raises `Interrupted`).
+
+Long module: the world loop above, its learning step and the explicit-stack bookkeeping (each
+frame's Tarjan low-link, which decides whether a sat result may be cached) read
+and change the same per-frame state in one loop; split across modules, each half would have
+to expose that state to the other.
 """
 
 from __future__ import annotations

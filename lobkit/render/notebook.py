@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
     from lobkit.prover.pipeline import ProofResult
-    from lobkit.tiling.checker import LinkResult, Report
+    from lobkit.tiling.results import LinkResult, Report
     from lobkit.tiling.spec import Spec
 
 __all__ = [

@@ -26,288 +26,74 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lobkit.errors import InputError, ProofError, ResourceLimit
+from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
-from lobkit.kernel.checker import check_proof, without_diamonds
 from lobkit.limits import Budget
-from lobkit.prover import Logic, ProofResult, countermodel_problems, prove
+from lobkit.prover import prove
+from lobkit.tiling import explain, soundness
 from lobkit.tiling.logic import QueryLogic, query_logic
+from lobkit.tiling.results import (
+    ActionCheck,
+    Certificate,
+    DepthResult,
+    LinkResult,
+    QueryResult,
+    Report,
+    union,
+)
 from lobkit.tiling.spec import (
-    LINK_FAILURES,
     AgentDef,
     ChainQuery,
     ConsistentQuery,
     DepthQuery,
-    Location,
     ProveQuery,
     Query,
     SoundQuery,
     Spec,
 )
 
-__all__ = [
-    "Certificate",
-    "ActionCheck",
-    "LinkResult",
-    "QueryResult",
-    "DepthResult",
-    "Report",
-    "Checker",
-]
-
-
-@dataclass(frozen=True, eq=False)
-class Certificate:
-    """A prover answer on `goal` in `logic`: a proof when `valid`, else a countermodel."""
-
-    result: ProofResult
-    instances: tuple[Formula, ...] = ()
-
-    @property
-    def valid(self) -> bool:
-        return self.result.valid
-
-    @property
-    def goal(self) -> Formula:
-        return self.result.formula
-
-    @property
-    def logic(self) -> Logic:
-        return self.result.logic
-
-    @property
-    def kind(self) -> str:
-        return "proof" if self.result.valid else "countermodel"
-
-    @property
-    def used_instances(self) -> tuple[Formula, ...]:
-        """The reflection instances this answer rests on: those a proof cites with its
-        `Premise` rule; for a countermodel, all it was given (all hold in it)."""
-        proof = self.result.proof
-        if proof is None:
-            return self.instances
-        cited = {node.principal for node in proof.nodes if node.rule == "Premise"}
-        return tuple(i for i in self.instances if without_diamonds(i) in cited)
-
-    def verify(self) -> None:
-        """Re-check independently: the proof with the proof checker, the countermodel with
-        `lobkit.kernel.kripke` (frame conditions, goal false at the root, premises everywhere).
-        Raises `ProofError` on a bad certificate."""
-        if self.result.proof is not None:
-            check_proof(self.result.proof, self.logic, self.goal)
-            return
-        model = self.result.countermodel
-        if model is None:
-            raise ProofError("a certificate without proof or countermodel")
-        problems = countermodel_problems(model, self.goal, self.logic)
-        if problems:
-            raise ProofError(f"bad countermodel: {problems[0]}")
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "goal": str(self.goal)}
-        if self.result.proof is not None:
-            out["proof"] = self.result.proof.to_json()
-        if self.result.countermodel is not None:
-            out["countermodel"] = self.result.countermodel.to_json()
-        return out
-
-    def render_text(self) -> str:
-        if self.result.proof is not None:
-            return f"proof of {self.goal}:\n{self.result.proof.render_text()}"
-        assert self.result.countermodel is not None
-        return (
-            f"countermodel to {self.goal} (root {self.result.countermodel.root}):\n"
-            f"{self.result.countermodel.render_text()}"
-        )
-
-
-@dataclass(frozen=True, eq=False)
-class ActionCheck:
-    """The licensing condition for one action of the child, and its certificate."""
-
-    action: str
-    formula: Formula
-    certificate: Certificate
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "formula": str(self.formula),
-            "licensed": self.certificate.valid,
-            "certificate": self.certificate.to_json(),
-        }
-
-
-@dataclass(frozen=True, eq=False)
-class LinkResult:
-    """Does `parent` license `child`? `verdict` is "licensed" or a failure kind."""
-
-    parent: str
-    child: str
-    parent_theory: str
-    child_theory: str
-    verdict: str
-    explanation: str
-    actions: tuple[ActionCheck, ...] = ()
-    certificate: Certificate | None = None  # the decisive one for a failure
-
-    @property
-    def licensed(self) -> bool:
-        return self.verdict == "licensed"
-
-    def __bool__(self) -> bool:
-        return self.licensed
-
-    def __repr__(self) -> str:
-        return f"<LinkResult {self.parent} -> {self.child}: {self.verdict}>"
-
-    def _repr_html_(self) -> str:
-        from lobkit.render.notebook import link_html
-
-        return link_html(self)
-
-    @property
-    def instances(self) -> tuple[Formula, ...]:
-        seen: dict[Formula, None] = {}
-        for cert in self.certificates():
-            seen.update(dict.fromkeys(cert.used_instances))
-        return tuple(seen)
-
-    def certificates(self) -> list[Certificate]:
-        certs = [a.certificate for a in self.actions]
-        if self.certificate is not None and self.certificate not in certs:
-            certs.insert(0, self.certificate)
-        return certs
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "parent": self.parent,
-            "child": self.child,
-            "parent_theory": self.parent_theory,
-            "child_theory": self.child_theory,
-            "verdict": self.verdict,
-            "explanation": self.explanation,
-            "actions": [a.to_json() for a in self.actions],
-            "certificate": None if self.certificate is None else self.certificate.to_json(),
-        }
-
-
-@dataclass(frozen=True, eq=False)
-class DepthResult:
-    """The longest licensed chain from `agent`: its length in links (None: unbounded)."""
-
-    agent: str
-    depth: int | None
-    chain: tuple[str, ...]
-    links: tuple[LinkResult, ...]
-    stops: tuple[LinkResult, ...]  # why the chain's last agent licenses no one further
-
-
-@dataclass(frozen=True, eq=False)
-class QueryResult:
-    """The answer to one statement of a file: verdict, expectation and certificates."""
-
-    statement: str
-    verdict: str
-    query: str
-    location: Location | None = None
-    expected: str | None = None
-    explanation: str = ""
-    certificate: Certificate | None = None
-    links: tuple[LinkResult, ...] = ()
-    instances: tuple[Formula, ...] = ()
-    seconds: float = 0.0  # wall time to answer the statement, certificates checked
-
-    @property
-    def ok(self) -> bool | None:
-        """Whether the expectation holds (None when the statement has none)."""
-        if self.expected is None:
-            return None
-        if self.expected == self.verdict:
-            return True
-        if self.statement == "chain" and self.expected in LINK_FAILURES:
-            failed = [link for link in self.links if not link.licensed]
-            return bool(failed) and failed[0].verdict == self.expected
-        return False
-
-    def certificates(self) -> list[Certificate]:
-        certs = [] if self.certificate is None else [self.certificate]
-        for link in self.links:
-            certs += [c for c in link.certificates() if c not in certs]
-        return certs
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "statement": self.statement,
-            "source": None if self.location is None else self.location.source,
-            "line": None if self.location is None else self.location.line,
-            "query": self.query,
-            "verdict": self.verdict,
-            "expected": self.expected,
-            "ok": self.ok,
-            "explanation": self.explanation,
-            "links": [link.to_json() for link in self.links],
-            "instances": [str(i) for i in self.instances],
-            "certificate": None if self.certificate is None else self.certificate.to_json(),
-            "seconds": round(self.seconds, 6),
-        }
-
-
-@dataclass(frozen=True, eq=False)
-class Report:
-    """All answers of a file, in order."""
-
-    spec: Spec
-    results: tuple[QueryResult, ...]
-
-    @property
-    def failures(self) -> tuple[QueryResult, ...]:
-        return tuple(r for r in self.results if r.ok is False)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def __bool__(self) -> bool:
-        # `if report:` would be true even with failed expectations.
-        raise TypeError("a Report has no truth value: test report.ok")
-
-    def __repr__(self) -> str:
-        name = self.spec.path.name if self.spec.path else "<spec>"
-        held = sum(1 for r in self.results if r.ok)
-        expected = sum(1 for r in self.results if r.ok is not None)
-        return f"<Report {name}: {len(self.results)} queries, {held}/{expected} expectations hold>"
-
-    def _repr_html_(self) -> str:
-        """Jupyter: a table with coloured verdicts (lobkit.render.notebook)."""
-        from lobkit.render.notebook import report_html
-
-        return report_html(self)
-
-
-def _union(items: list[tuple[Formula, ...]]) -> tuple[Formula, ...]:
-    seen: dict[Formula, None] = {}
-    for group in items:
-        seen.update(dict.fromkeys(group))
-    return tuple(seen)
+__all__ = ["Checker", "register_answer"]
 
 
 @dataclass(eq=False)
-class Checker:
-    """Answers questions about one `Spec`, caching every prover call (goal → certificate)."""
+class _Memo:
+    """What the checker has decided about one spec: prover answers by goal, links by pair.
+    Holds no reference to the spec, so the spec can be collected (see `_MEMOS`)."""
 
-    spec: Spec
-    _proofs: dict[Formula, Certificate] = field(default_factory=dict)
-    _links: dict[tuple[str, str], LinkResult] = field(default_factory=dict)
+    proofs: dict[Formula, Certificate] = field(default_factory=dict)
+    links: dict[tuple[str, str], LinkResult] = field(default_factory=dict)
+
+
+# One memo per spec, alive as long as the spec is. A `Spec` is immutable, so nothing cached
+# about it can go stale; every `Checker(spec)` for the same spec shares its answers.
+_MEMOS: weakref.WeakKeyDictionary[Spec, _Memo] = weakref.WeakKeyDictionary()
+
+
+class Checker:
+    """Answers questions about one `Spec`. Cheap to make: every checker of the same spec
+    shares one memo of prover answers and links (module-level, keyed weakly by the spec), so
+    `Checker(spec)` twice, or `spec.checker` twice, decides each goal once."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        memo = _MEMOS.get(spec)
+        if memo is None:
+            memo = _MEMOS[spec] = _Memo()
+        self._memo = memo
+
+    def __repr__(self) -> str:
+        return f"<Checker for {self.spec!r}: {len(self._memo.proofs)} goals decided>"
 
     # -- the prover -----------------------------------------------------------------------
 
     def decide(self, goal: Formula, *, budget: Budget | None = None) -> Certificate:
         """Decide `goal` in the spec's logic (reflection instantiated on its closure)."""
-        cert = self._proofs.get(goal)
+        cert = self._memo.proofs.get(goal)
         if cert is None:
             ql: QueryLogic = query_logic(self.spec, [goal])
             if budget is None:
@@ -319,7 +105,7 @@ class Checker:
                     if budget.expired:  # name the query's whole budget, not this call's part
                         raise budget.exhausted() from None
                     raise
-            cert = self._proofs[goal] = Certificate(result, ql.instances)
+            cert = self._memo.proofs[goal] = Certificate(result, ql.instances)
         return cert
 
     def _theory(self, name: str) -> str:
@@ -344,65 +130,58 @@ class Checker:
             formula = parse(formula)
         goal = formula if theory is None else box(formula, theory=self._theory(theory))
         cert = self.decide(goal, budget=budget)
-        verdict = "proved" if cert.valid else "unprovable"
-        who = "the logic" if theory is None else theory
-        explanation = (
-            f"{who} proves {formula}"
-            if cert.valid
-            else f"{who} does not prove {formula}: the countermodel falsifies {goal} at its root"
-        )
-        query = f"prove {theory} : {formula}" if theory else f"prove {formula}"
         return QueryResult(
-            "prove", verdict, query, None, None, explanation, cert, (), cert.used_instances
+            statement="prove",
+            verdict="proved" if cert.valid else "unprovable",
+            query=f"prove {theory} : {formula}" if theory else f"prove {formula}",
+            explanation=(
+                explain.proved(theory, formula)
+                if cert.valid
+                else explain.unprovable(theory, formula, goal)
+            ),
+            certificate=cert,
+            instances=cert.used_instances,
         )
 
     def consistent(self, theory: str, *, budget: Budget | None = None) -> QueryResult:
         """Is `[T]⊥` unprovable? A proof of it is the derivation of T's inconsistency."""
         cert = self.decide(box(bot, theory=self._theory(theory)), budget=budget)
-        if cert.valid:
-            verdict = "inconsistent"
-            explanation = f"{theory} proves ⊥" + _why_inconsistent(self.spec, theory)
-        else:
-            verdict = "consistent"
-            explanation = (
-                f"{theory} does not prove ⊥: in the countermodel the root sees a world through "
-                f"[{theory}]"
-            )
         return QueryResult(
-            "consistent",
-            verdict,
-            f"consistent {theory}",
-            None,
-            None,
-            explanation,
-            cert,
-            (),
-            cert.used_instances,
+            statement="consistent",
+            verdict="inconsistent" if cert.valid else "consistent",
+            query=f"consistent {theory}",
+            explanation=(
+                explain.inconsistent(self.spec, theory)
+                if cert.valid
+                else explain.consistent(theory)
+            ),
+            certificate=cert,
+            instances=cert.used_instances,
         )
 
     def link(self, parent: str, child: str, *, budget: Budget | None = None) -> LinkResult:
-        """Does agent `parent` license agent `child`? (cached per pair)"""
+        """Does agent `parent` license agent `child`? (memoised per pair)"""
         key = (parent, child)
-        cached = self._links.get(key)
-        if cached is not None:
-            return cached
-        p, c = self._agent(parent), self._agent(child)
+        cached = self._memo.links.get(key)
+        if cached is None:
+            cached = self._memo.links[key] = self._decide_link(
+                self._agent(parent), self._agent(child), budget
+            )
+        return cached
+
+    def _decide_link(self, p: AgentDef, c: AgentDef, budget: Budget | None) -> LinkResult:
         tp, tc = p.theory, c.theory
         inconsistent = self.decide(box(bot, theory=tp), budget=budget)
         if inconsistent.valid:
-            result = LinkResult(
-                parent,
-                child,
+            return LinkResult(
+                p.name,
+                c.name,
                 tp,
                 tc,
                 "parent-inconsistent",
-                f"{tp} proves ⊥, so it would license anything; the license is worthless"
-                + _why_inconsistent(self.spec, tp),
-                (),
-                inconsistent,
+                explain.parent_inconsistent(self.spec, tp),
+                certificate=inconsistent,
             )
-            self._links[key] = result
-            return result
         checks = []
         for action in c.actions:
             a = atom(action)
@@ -411,41 +190,19 @@ class Checker:
             checks.append(ActionCheck(action, condition, cert))
         failed = [check for check in checks if not check.certificate.valid]
         if not failed:
-            verdict = "licensed"
-            explanation = (
-                f"{tp} proves [{tc}](a -> {c.goal}) -> (a -> {p.goal}) for every action a of "
-                f"{child} ({', '.join(c.actions)})"
+            return LinkResult(
+                p.name, c.name, tp, tc, "licensed", explain.licensed(p, c), tuple(checks)
             )
-            decisive = None
+        first = failed[0]
+        # Löb's obstacle proper: one theory, one goal, and a logic where Löb's theorem
+        # holds. With other goals (or in K4, K) the failure is a plain lack of reflection.
+        if tp == tc and c.goal == p.goal and self.spec.frame == "GL":
+            verdict, explanation = "blocked-lob", explain.blocked_lob(p, c, first.action)
         else:
-            first = failed[0]
-            decisive = first.certificate
-            # Löb's obstacle proper: one theory, one goal, and a logic where Löb's theorem
-            # holds. With other goals (or in K4, K) the failure is a plain lack of reflection.
-            if tp == tc and c.goal == p.goal and self.spec.frame == "GL":
-                verdict = "blocked-lob"
-                explanation = (
-                    f"{parent} and {child} share the theory {tp}: by Löb's theorem {tp} proves "
-                    f"[{tp}]X -> X only when it proves X already, so it cannot license "
-                    f"'{first.action}' without proving {first.action} -> {p.goal} itself"
-                )
-            else:
-                verdict = "no-reflection"
-                if c.goal != p.goal:
-                    explanation = (
-                        f"the goals differ ({child}: {c.goal}; {parent}: {p.goal}) and {tp} "
-                        f"cannot turn {tc}'s proof of {first.action} -> {c.goal} into "
-                        f"{first.action} -> {p.goal}"
-                    )
-                else:
-                    explanation = (
-                        f"{tp} does not prove {tc} sound for this goal: "
-                        f"[{tc}]({first.action} -> {c.goal}) -> ({first.action} -> {p.goal}) "
-                        f"is not a theorem of {tp}"
-                    )
-        result = LinkResult(parent, child, tp, tc, verdict, explanation, tuple(checks), decisive)
-        self._links[key] = result
-        return result
+            verdict, explanation = "no-reflection", explain.no_reflection(p, c, first.action)
+        return LinkResult(
+            p.name, c.name, tp, tc, verdict, explanation, tuple(checks), first.certificate
+        )
 
     def chain(self, agents: tuple[str, ...], *, budget: Budget | None = None) -> QueryResult:
         """A chain licenses iff every parent licenses its child."""
@@ -453,23 +210,20 @@ class Checker:
             self.link(a, b, budget=budget) for a, b in zip(agents, agents[1:], strict=False)
         )
         failed = [link for link in links if not link.licensed]
-        verdict = "licensed" if not failed else "blocked"
-        if failed:
-            f = failed[0]
-            explanation = f"{f.parent} -> {f.child}: {f.verdict}: {f.explanation}"
-        else:
-            explanation = f"all {len(links)} link(s) licensed"
-        cert = failed[0].certificate if failed else None
+        first = failed[0] if failed else None
         return QueryResult(
-            "chain",
-            verdict,
-            "chain " + " -> ".join(agents),
-            None,
-            None,
-            explanation,
-            cert,
-            links,
-            _union([link.instances for link in links]),
+            statement="chain",
+            verdict="blocked" if failed else "licensed",
+            query="chain " + " -> ".join(agents),
+            explanation=explain.chain(
+                None
+                if first is None
+                else (first.parent, first.child, first.verdict, first.explanation),
+                len(links),
+            ),
+            certificate=None if first is None else first.certificate,
+            links=links,
+            instances=union([link.instances for link in links]),
         )
 
     def depth(self, agent: str, *, budget: Budget | None = None) -> DepthResult:
@@ -516,51 +270,31 @@ class Checker:
         result = self.depth(agent, budget=budget)
         if result.depth is None:
             return QueryResult(
-                "depth",
-                "unbounded",
-                f"depth {agent}",
-                explanation=f"a cycle of licensed links is reachable from {agent}",
+                statement="depth",
+                verdict="unbounded",
+                query=f"depth {agent}",
+                explanation=explain.unbounded(agent),
             )
-        explanation = (
-            f"longest licensed chain: {' -> '.join(result.chain)}; " if result.depth else ""
-        )
-        explanation += f"{result.chain[-1]} licenses none of " + ", ".join(
-            f"{s.child} ({s.verdict})" for s in result.stops
-        )
         links = result.links + result.stops
         return QueryResult(
-            "depth",
-            str(result.depth),
-            f"depth {agent}",
-            explanation=explanation,
+            statement="depth",
+            verdict=str(result.depth),
+            query=f"depth {agent}",
+            explanation=explain.depth(result.chain, [(s.child, s.verdict) for s in result.stops]),
             links=links,
-            instances=_union([link.instances for link in links]),
+            instances=union([link.instances for link in links]),
         )
 
     def answer(self, query: Query, *, budget: Budget | None = None) -> QueryResult:
-        """The result of one statement of the file, with its expectation."""
-        if isinstance(query, ProveQuery):
-            result = self.prove(query.theory, query.formula, budget=budget)
-        elif isinstance(query, ChainQuery):
-            result = self.chain(query.agents, budget=budget)
-        elif isinstance(query, ConsistentQuery):
-            result = self.consistent(query.theory, budget=budget)
-        elif isinstance(query, SoundQuery):  # decided by lobkit.tiling.soundness (pending)
-            raise InputError("'sound' queries are not answered yet", str(query.location))
-        else:
-            assert isinstance(query, DepthQuery)
-            result = self.depth_query(query.agent, budget=budget)
-        return QueryResult(
-            result.statement,
-            result.verdict,
-            result.query,
-            query.location,
-            query.expect,
-            result.explanation,
-            result.certificate,
-            result.links,
-            result.instances,
-        )
+        """The result of one statement of the file, with its expectation and location.
+
+        Dispatch is by query type (`_ANSWERS`); a new statement kind adds one entry there."""
+        handler = _ANSWERS.get(type(query))
+        if handler is None:
+            # e.g. `sound` before lobkit.tiling.soundness registers its answer
+            raise InputError(f"'{query.kind}' queries are not answered yet", str(query.location))
+        result = handler(self, query, budget)
+        return dataclasses.replace(result, location=query.location, expected=query.expect)
 
     def check(self, *, timeout: float | None = None) -> Report:
         """Every query of the file, in order. A query that hits `timeout` (seconds, per query)
@@ -576,11 +310,36 @@ class Checker:
         return Report(self.spec, tuple(answers))
 
 
-def _why_inconsistent(spec: Spec, theory: str) -> str:
-    """A pointer to the usual culprit: a theory reflecting on itself (Löb on [T]⊥ → ⊥)."""
-    if theory in spec.theories and theory in spec.theories[theory].reflects:
-        return (
-            f" (it reflects on itself: from [{theory}]([{theory}]⊥ -> ⊥), Löb's theorem gives "
-            f"[{theory}]⊥)"
-        )
-    return ""
+def _prove(checker: Checker, query: ProveQuery, budget: Budget | None) -> QueryResult:
+    return checker.prove(query.theory, query.formula, budget=budget)
+
+
+def _chain(checker: Checker, query: ChainQuery, budget: Budget | None) -> QueryResult:
+    return checker.chain(query.agents, budget=budget)
+
+
+def _consistent(checker: Checker, query: ConsistentQuery, budget: Budget | None) -> QueryResult:
+    return checker.consistent(query.theory, budget=budget)
+
+
+def _depth(checker: Checker, query: DepthQuery, budget: Budget | None) -> QueryResult:
+    return checker.depth_query(query.agent, budget=budget)
+
+
+# Statement type → its answer. Another module adding a statement kind registers it here
+# (`register_answer`), so `Checker.answer` needs no edit.
+_ANSWERS: dict[type, Callable[[Checker, Any, Budget | None], QueryResult]] = {
+    ProveQuery: _prove,
+    ChainQuery: _chain,
+    ConsistentQuery: _consistent,
+    DepthQuery: _depth,
+    SoundQuery: soundness.answer,
+}
+
+
+def register_answer(
+    kind: type, handler: Callable[[Checker, Any, Budget | None], QueryResult]
+) -> None:
+    """Let `Checker.answer` answer statements of type `kind` with `handler(checker, query,
+    budget)` (e.g. `lobkit.tiling.soundness` for `sound T given …`)."""
+    _ANSWERS[kind] = handler

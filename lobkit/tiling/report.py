@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from lobkit.tiling.checker import LinkResult, QueryResult, Report
+from lobkit.tiling.results import LinkResult, QueryResult, Report
 
 __all__ = ["render_text", "to_json"]
 

@@ -2,8 +2,9 @@
 
 A `Spec` is what `lobkit.load(path)` returns. It is a plain, immutable description of a .lob
 file (after includes and name checks); questions about it (`prove`, `licenses`, `depth`,
-`check`) are answered by `lobkit.tiling.checker`, which the methods here delegate to and which
-caches prover calls per spec, so asking for a depth after a chain reuses the chain's proofs.
+`check`) are answered by `lobkit.tiling.checker`, which the methods here delegate to. The
+checker memoises its answers per spec (outside the spec, keyed weakly by it: a `Spec` holds no
+mutable state), so asking for a depth after a chain reuses the chain's proofs.
 
 The vocabulary follows Yudkowsky & Herreshoff, "Tiling Agents for Self-Modifying AI, and the
 Löbian Obstacle" (2013): an agent acts only on what its theory proves about its goal, and a
@@ -12,16 +13,18 @@ parent licenses a child when it can trust the child's proofs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lobkit.formula import Formula, implies
 from lobkit.limits import Budget
 
 if TYPE_CHECKING:
-    from lobkit.tiling.checker import Checker, LinkResult, QueryResult, Report
+    from lobkit.tiling.checker import Checker
+    from lobkit.tiling.results import LinkResult, QueryResult, Report
+    from lobkit.tiling.soundness import SoundResult
 
 __all__ = [
     "Location",
@@ -169,7 +172,6 @@ class Spec:
     frame: str = "GL"
     path: Path | None = None
     premises: tuple[Formula, ...] = ()
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         name = self.path.name if self.path else "<spec>"
@@ -180,13 +182,12 @@ class Spec:
 
     @property
     def checker(self) -> Checker:
-        """The (cached) checker answering questions about this spec."""
-        checker = self._cache.get("checker")
-        if checker is None:
-            from lobkit.tiling.checker import Checker
+        """A checker answering questions about this spec. Each access makes a new, cheap
+        `Checker`; all checkers of one spec share its memo of answers (see
+        `lobkit.tiling.checker`), so nothing is decided twice."""
+        from lobkit.tiling.checker import Checker
 
-            checker = self._cache["checker"] = Checker(self)
-        return checker
+        return Checker(self)
 
     def prove(
         self, theory: str | None, formula: Formula | str, *, timeout: float | None = None
@@ -209,6 +210,21 @@ class Spec:
     def consistent(self, theory: str, *, timeout: float | None = None) -> bool:
         """True when the logic does not prove `[theory]⊥`."""
         return self.checker.consistent(theory, budget=Budget(timeout)).verdict == "consistent"
+
+    def sound(
+        self,
+        theory: str,
+        given: Mapping[str, bool] | Iterable[tuple[str, bool] | str] = (),
+        *,
+        timeout: float | None = None,
+    ) -> SoundResult:
+        """Is `theory` sound (does it prove only truths) on every valuation agreeing with
+        `given` ({"pressed": False}, or literals "~pressed")? `.verdict` is "sound" or
+        "unsound", `.exact` whether it holds for the full reflection schema, `.falsehood` the
+        false theorem with its valuation (see `lobkit.tiling.soundness`)."""
+        from lobkit.tiling.soundness import sound
+
+        return sound(self.checker, theory, given, budget=Budget(timeout))
 
     def check(self, *, timeout: float | None = None) -> Report:
         """Answer every query of the file, in order, with its certificate and expectation."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import lobkit
-from lobkit.tiling.checker import Report
+from lobkit.tiling.results import Report
 
 THEORIES = Path(__file__).resolve().parents[2] / "theories"
 FILES = sorted(THEORIES.glob("*.lob"))

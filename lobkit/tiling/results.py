@@ -1,0 +1,266 @@
+"""The answers of the tiling checker as data: certificates, link and query results, reports.
+
+`Certificate` is one prover answer (a checked proof or countermodel) with the reflection
+instances it was decided with; `ActionCheck` / `LinkResult` are the licensing conditions of one
+parent → child link; `QueryResult` is the answer to one statement of a file, `Report` all of
+them. These types hold no decision logic (that is `lobkit.tiling.checker`) and no prose beyond
+what the checker put in them (`lobkit.tiling.explain`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lobkit.errors import ProofError
+from lobkit.formula import Formula
+from lobkit.kernel.checker import check_proof, without_diamonds
+from lobkit.prover import Logic, ProofResult, countermodel_problems
+from lobkit.tiling.spec import LINK_FAILURES, Location, Spec
+
+__all__ = [
+    "Certificate",
+    "ActionCheck",
+    "LinkResult",
+    "DepthResult",
+    "QueryResult",
+    "Report",
+    "union",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Certificate:
+    """A prover answer on `goal` in `logic`: a proof when `valid`, else a countermodel."""
+
+    result: ProofResult
+    instances: tuple[Formula, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.result.valid
+
+    @property
+    def goal(self) -> Formula:
+        return self.result.formula
+
+    @property
+    def logic(self) -> Logic:
+        return self.result.logic
+
+    @property
+    def kind(self) -> str:
+        return "proof" if self.result.valid else "countermodel"
+
+    @property
+    def used_instances(self) -> tuple[Formula, ...]:
+        """The reflection instances this answer rests on: those a proof cites with its
+        `Premise` rule; for a countermodel, all it was given (all hold in it)."""
+        proof = self.result.proof
+        if proof is None:
+            return self.instances
+        cited = {node.principal for node in proof.nodes if node.rule == "Premise"}
+        return tuple(i for i in self.instances if without_diamonds(i) in cited)
+
+    def verify(self) -> None:
+        """Re-check independently: the proof with the proof checker, the countermodel with
+        `lobkit.kernel.kripke` (frame conditions, goal false at the root, premises everywhere).
+        Raises `ProofError` on a bad certificate."""
+        if self.result.proof is not None:
+            check_proof(self.result.proof, self.logic, self.goal)
+            return
+        model = self.result.countermodel
+        if model is None:
+            raise ProofError("a certificate without proof or countermodel")
+        problems = countermodel_problems(model, self.goal, self.logic)
+        if problems:
+            raise ProofError(f"bad countermodel: {problems[0]}")
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "goal": str(self.goal)}
+        if self.result.proof is not None:
+            out["proof"] = self.result.proof.to_json()
+        if self.result.countermodel is not None:
+            out["countermodel"] = self.result.countermodel.to_json()
+        return out
+
+    def render_text(self) -> str:
+        if self.result.proof is not None:
+            return f"proof of {self.goal}:\n{self.result.proof.render_text()}"
+        assert self.result.countermodel is not None
+        return (
+            f"countermodel to {self.goal} (root {self.result.countermodel.root}):\n"
+            f"{self.result.countermodel.render_text()}"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ActionCheck:
+    """The licensing condition for one action of the child, and its certificate."""
+
+    action: str
+    formula: Formula
+    certificate: Certificate
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "formula": str(self.formula),
+            "licensed": self.certificate.valid,
+            "certificate": self.certificate.to_json(),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class LinkResult:
+    """Does `parent` license `child`? `verdict` is "licensed" or a failure kind."""
+
+    parent: str
+    child: str
+    parent_theory: str
+    child_theory: str
+    verdict: str
+    explanation: str
+    actions: tuple[ActionCheck, ...] = ()
+    certificate: Certificate | None = None  # the decisive one for a failure
+
+    @property
+    def licensed(self) -> bool:
+        return self.verdict == "licensed"
+
+    def __bool__(self) -> bool:
+        return self.licensed
+
+    def __repr__(self) -> str:
+        return f"<LinkResult {self.parent} -> {self.child}: {self.verdict}>"
+
+    def _repr_html_(self) -> str:
+        from lobkit.render.notebook import link_html
+
+        return link_html(self)
+
+    @property
+    def instances(self) -> tuple[Formula, ...]:
+        seen: dict[Formula, None] = {}
+        for cert in self.certificates():
+            seen.update(dict.fromkeys(cert.used_instances))
+        return tuple(seen)
+
+    def certificates(self) -> list[Certificate]:
+        certs = [a.certificate for a in self.actions]
+        if self.certificate is not None and self.certificate not in certs:
+            certs.insert(0, self.certificate)
+        return certs
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "parent": self.parent,
+            "child": self.child,
+            "parent_theory": self.parent_theory,
+            "child_theory": self.child_theory,
+            "verdict": self.verdict,
+            "explanation": self.explanation,
+            "actions": [a.to_json() for a in self.actions],
+            "certificate": None if self.certificate is None else self.certificate.to_json(),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class DepthResult:
+    """The longest licensed chain from `agent`: its length in links (None: unbounded)."""
+
+    agent: str
+    depth: int | None
+    chain: tuple[str, ...]
+    links: tuple[LinkResult, ...]
+    stops: tuple[LinkResult, ...]  # why the chain's last agent licenses no one further
+
+
+@dataclass(frozen=True, eq=False)
+class QueryResult:
+    """The answer to one statement of a file: verdict, expectation and certificates."""
+
+    statement: str
+    verdict: str
+    query: str
+    location: Location | None = None
+    expected: str | None = None
+    explanation: str = ""
+    certificate: Certificate | None = None
+    links: tuple[LinkResult, ...] = ()
+    instances: tuple[Formula, ...] = ()
+    seconds: float = 0.0  # wall time to answer the statement, certificates checked
+
+    @property
+    def ok(self) -> bool | None:
+        """Whether the expectation holds (None when the statement has none)."""
+        if self.expected is None:
+            return None
+        if self.expected == self.verdict:
+            return True
+        if self.statement == "chain" and self.expected in LINK_FAILURES:
+            failed = [link for link in self.links if not link.licensed]
+            return bool(failed) and failed[0].verdict == self.expected
+        return False
+
+    def certificates(self) -> list[Certificate]:
+        certs = [] if self.certificate is None else [self.certificate]
+        for link in self.links:
+            certs += [c for c in link.certificates() if c not in certs]
+        return certs
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "statement": self.statement,
+            "source": None if self.location is None else self.location.source,
+            "line": None if self.location is None else self.location.line,
+            "query": self.query,
+            "verdict": self.verdict,
+            "expected": self.expected,
+            "ok": self.ok,
+            "explanation": self.explanation,
+            "links": [link.to_json() for link in self.links],
+            "instances": [str(i) for i in self.instances],
+            "certificate": None if self.certificate is None else self.certificate.to_json(),
+            "seconds": round(self.seconds, 6),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """All answers of a file, in order."""
+
+    spec: Spec
+    results: tuple[QueryResult, ...]
+
+    @property
+    def failures(self) -> tuple[QueryResult, ...]:
+        return tuple(r for r in self.results if r.ok is False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def __bool__(self) -> bool:
+        # `if report:` would be true even with failed expectations.
+        raise TypeError("a Report has no truth value: test report.ok")
+
+    def __repr__(self) -> str:
+        name = self.spec.path.name if self.spec.path else "<spec>"
+        held = sum(1 for r in self.results if r.ok)
+        expected = sum(1 for r in self.results if r.ok is not None)
+        return f"<Report {name}: {len(self.results)} queries, {held}/{expected} expectations hold>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: a table with coloured verdicts (lobkit.render.notebook)."""
+        from lobkit.render.notebook import report_html
+
+        return report_html(self)
+
+
+def union(groups: list[tuple[Formula, ...]]) -> tuple[Formula, ...]:
+    """The formulas of `groups`, each once, in first-seen order."""
+    seen: dict[Formula, None] = {}
+    for group in groups:
+        seen.update(dict.fromkeys(group))
+    return tuple(seen)
