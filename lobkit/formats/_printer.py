@@ -37,30 +37,20 @@ class Spelling:
     wrap_unary: bool = False
 
 
+_Text = tuple[str, bool]  # a printed operand, and whether it is binary (needs parentheses)
+
+
 def render(formula: Formula, spelling: Spelling) -> str:
     """`formula` written in `spelling`."""
 
-    def visit(node: Formula, args: tuple[tuple[str, bool], ...]) -> tuple[str, bool]:
-        # Each result is (text, is_binary): binary results need parentheses as operands.
+    def unary(prefix: str, operand: _Text) -> _Text:
+        text, binary = operand
+        if binary or spelling.wrap_unary:
+            return f"{prefix}({text})", False
+        return prefix + text, False
+
+    def binary(node: Formula, args: tuple[_Text, ...]) -> _Text:
         op = node.op
-        if op == ATOM:
-            assert node.label is not None
-            return spelling.atom(node.label), False
-        if op == TOP:
-            return spelling.top, False
-        if op == BOT:
-            return spelling.bot, False
-        if op in (NOT, BOX, DIA):
-            text, binary = args[0]
-            prefix = (
-                spelling.neg
-                if op == NOT
-                else (spelling.box if op == BOX else spelling.dia)(node.label)
-            )
-            if binary or spelling.wrap_unary:
-                return f"{prefix}({text})", False
-            return prefix + text, False
-        assert op in BINARY
         (left, left_binary), (right, right_binary) = args
         if left_binary and not (op in (AND, OR) and node.args[0].op == op):
             left = f"({left})"
@@ -68,4 +58,17 @@ def render(formula: Formula, spelling: Spelling) -> str:
             right = f"({right})"
         return f"{left} {spelling.binary[op]} {right}", True
 
-    return fold(formula, visit)[0]
+    def variable(node: Formula, args: tuple[_Text, ...]) -> _Text:
+        assert node.label is not None
+        return spelling.atom(node.label), False
+
+    cases: dict[str, Callable[[Formula, tuple[_Text, ...]], _Text]] = {
+        ATOM: variable,
+        TOP: lambda node, args: (spelling.top, False),
+        BOT: lambda node, args: (spelling.bot, False),
+        NOT: lambda node, args: unary(spelling.neg, args[0]),
+        BOX: lambda node, args: unary(spelling.box(node.label), args[0]),
+        DIA: lambda node, args: unary(spelling.dia(node.label), args[0]),
+        **dict.fromkeys(BINARY, binary),
+    }
+    return fold(formula, cases, name="the exchange-format printer")[0]

@@ -35,7 +35,7 @@ from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
 from lobkit.limits import Budget
 from lobkit.prover import prove
-from lobkit.tiling import explain
+from lobkit.tiling import explain, soundness
 from lobkit.tiling.logic import QueryLogic, query_logic
 from lobkit.tiling.results import (
     ActionCheck,
@@ -53,6 +53,7 @@ from lobkit.tiling.spec import (
     DepthQuery,
     ProveQuery,
     Query,
+    SoundQuery,
     Spec,
 )
 
@@ -332,6 +333,7 @@ _ANSWERS: dict[type, Callable[[Checker, Any, Budget | None], QueryResult]] = {
     ChainQuery: _chain,
     ConsistentQuery: _consistent,
     DepthQuery: _depth,
+    SoundQuery: soundness.answer,
 }
 
 
