@@ -255,28 +255,26 @@ MAX_REPEAT = 1_000_000
 formula the engines decide, and a bound keeps `box(p, 10**12)` from looping for hours."""
 
 
-def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
-    """□ⁿa (n nested boxes, indexed by `theory` if given)."""
+def _repeated(op: str, what: str, a: Formula, n: int, theory: str | None) -> Formula:
+    """`a` under `n` nested `op` nodes (indexed by `theory`), within the bound `MAX_REPEAT`."""
     _check_theory(theory)
     if n < 0:
-        raise ValueError("box count must be non-negative")
+        raise ValueError(f"{what} count must be non-negative")
     if n > MAX_REPEAT:
-        raise ValueError(f"box count must be at most {MAX_REPEAT:,} (got {n})")
+        raise ValueError(f"{what} count must be at most {MAX_REPEAT:,} (got {n})")
     for _ in range(n):
-        a = Formula(BOX, (a,), theory)
+        a = Formula(op, (a,), theory)
     return a
+
+
+def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
+    """□ⁿa (n nested boxes, indexed by `theory` if given)."""
+    return _repeated(BOX, "box", a, n, theory)
 
 
 def diamond(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
     """◇ⁿa."""
-    _check_theory(theory)
-    if n < 0:
-        raise ValueError("diamond count must be non-negative")
-    if n > MAX_REPEAT:
-        raise ValueError(f"diamond count must be at most {MAX_REPEAT:,} (got {n})")
-    for _ in range(n):
-        a = Formula(DIA, (a,), theory)
-    return a
+    return _repeated(DIA, "diamond", a, n, theory)
 
 
 def dotbox(a: Formula, theory: str | None = None) -> Formula:

@@ -78,23 +78,14 @@ _CONNECTIVES: dict[str, Callable[[bool, bool], bool]] = {
 }
 
 
-def _necessity(values: Sequence[bool]) -> Column:
-    """□ of a column of values: true at k iff every value at j < k is."""
+def _so_far(values: Sequence[bool], every: bool) -> Column:
+    """At each rank k, whether every value (`every`) or some value (not `every`) at the ranks
+    j < k is true: □ (◇) of a column of values."""
     out: list[bool] = []
-    acc = True
+    acc = every
     for v in values:
         out.append(acc)
-        acc = acc and v
-    return tuple(out)
-
-
-def _possibility(values: Sequence[bool]) -> Column:
-    """◇ of a column of values: true at k iff some value at j < k is."""
-    out: list[bool] = []
-    acc = False
-    for v in values:
-        out.append(acc)
-        acc = acc or v
+        acc = (acc and v) if every else (acc or v)
     return tuple(out)
 
 
@@ -117,8 +108,8 @@ def rank_values(formula: Formula, width: int | None = None) -> tuple[bool, ...]:
         TOP: lambda node, args: (True,) * n,
         BOT: lambda node, args: (False,) * n,
         NOT: lambda node, args: tuple(not v for v in args[0]),
-        BOX: lambda node, args: _necessity(args[0]),
-        DIA: lambda node, args: _possibility(args[0]),
+        BOX: lambda node, args: _so_far(args[0], every=True),
+        DIA: lambda node, args: _so_far(args[0], every=False),
         **dict.fromkeys(_CONNECTIVES, binary),
     }
     return fold(formula, table, name="the linear-frame semantics")

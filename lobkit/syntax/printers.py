@@ -119,18 +119,21 @@ def _neg(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], N
     return notation.neg
 
 
-def _box(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+_Push = Callable[[_Item], None]
+
+
+def _modal(node: Formula, prec: int, push: _Push, plain: str, indexed: str) -> str:
+    """A box or diamond: its prefix (`plain`, or `indexed` with the theory), then its body."""
     push((node.args[0], prec))
-    if node.label is None:
-        return notation.box
-    return notation.theory_box.format(theory=node.label)
+    return plain if node.label is None else indexed.format(theory=node.label)
+
+
+def _box(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    return _modal(node, prec, push, notation.box, notation.theory_box)
 
 
 def _diamond(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
-    push((node.args[0], prec))
-    if node.label is None:
-        return notation.diamond
-    return notation.theory_diamond.format(theory=node.label)
+    return _modal(node, prec, push, notation.diamond, notation.theory_diamond)
 
 
 def _left(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:

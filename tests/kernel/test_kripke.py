@@ -1,6 +1,7 @@
-"""The model checker's two representations of world sets (bit masks, frozensets) agree with
-each other and with the textbook clauses written out here, the frame checker with a naive
-triple-by-triple check; and `tick` stops model and proof checking (the query's deadline)."""
+"""The independent model checker and frame-condition checker: known small models; its two
+representations of world sets (bit masks, frozensets) agree with each other and with the
+textbook clauses written out here, the frame checker with a naive triple-by-triple check; and
+`tick` stops model and proof checking (the query's deadline)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from lobkit.errors import ResourceLimit
 from lobkit.formula import Formula
 from lobkit.kernel import kripke
 from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import KripkeModel, check_frame, truth_set
+from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere, truth_set
 from lobkit.kernel.logic import Logic
 from lobkit.prover import prove
+from lobkit.syntax import parse
 
 WORLDS = ("a", "b", "c", "d")
 
@@ -156,3 +158,37 @@ def test_tick_stops_proof_checking() -> None:
     check_proof(result.proof, result.logic, result.formula, tick=_Clock(10**9))
     with pytest.raises(ResourceLimit):
         check_proof(result.proof, result.logic, result.formula, tick=_Clock(0))
+
+
+def test_evaluate_boxchain() -> None:
+    m = chain(3)
+    assert evaluate(m, parse("[][][]false"), "w0")
+    assert not evaluate(m, parse("[][]false"), "w0")
+    assert evaluate(m, parse("[][]false"), "w1")
+    assert evaluate(m, parse("<>true <-> ~[]false"), "w0")
+
+
+def test_frame_conditions() -> None:
+    assert check_frame(chain(4), "GL") == []
+    loop = KripkeModel.build(["a"], {None: [("a", "a")]}, {})
+    assert check_frame(loop, "K4") == []
+    assert check_frame(loop, "GL")
+    gap = KripkeModel.build(["a", "b", "c"], {None: [("a", "b"), ("b", "c")]}, {})
+    assert check_frame(gap, "K") == []
+    assert check_frame(gap, "K4")
+
+
+def test_multi_theory_frames() -> None:
+    logic = Logic("GL", {"T1": {"T0"}})
+    ok = KripkeModel.build(["a", "b"], {"T1": [("a", "b")], "T0": [("a", "b")]}, {"b": ["p"]})
+    assert check_frame(ok, logic) == []
+    assert evaluate(ok, parse("[T1]p & [T0]p"), "a")
+    bad = KripkeModel.build(["a", "b"], {"T1": [("a", "b")], "T0": []}, {})
+    assert any("T1" in msg for msg in check_frame(bad, logic))
+
+
+def test_valuation_and_global_truth() -> None:
+    m = KripkeModel.build(["a", "b"], {None: [("a", "b")]}, {"a": ["p"], "b": ["p", "q"]})
+    assert holds_everywhere(m, parse("p"))
+    assert not holds_everywhere(m, parse("q"))
+    assert evaluate(m, parse("[]q & <>q"), "a")
