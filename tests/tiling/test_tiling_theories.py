@@ -97,7 +97,15 @@ def test_procrastination_proves_the_goal_and_tiles_forever() -> None:
     assert spec.consistent("Eager")
     assert spec.licenses("Procrastinator", "Procrastinator").licensed
     assert spec.depth("Procrastinator") is None  # unbounded
-    assert spec.prove("Fixed", "wait -> pressed").verdict == "unprovable"
+    assert spec.prove("Fixed", "wait0 -> pressed").verdict == "unprovable"
+    # Consistent, yet unsound on the run it produces (it waits at every step):
+    run = {"wait0": True, "wait1": True, "wait2": True, "pressed": False}
+    run |= {f"press{t}": False for t in range(3)}
+    result = spec.sound("Eager", given=run)
+    assert result.verdict == "unsound" and result.exact
+    assert result.falsehood is not None
+    assert str(result.falsehood.formula) == "[Eager]pressed -> pressed"
+    result.verify()
 
 
 def test_mismatched_goals() -> None:
