@@ -109,6 +109,7 @@ def inclusions(pairs: list[tuple[str, str]]) -> dict[str | None, frozenset[str |
 
 def run(args: argparse.Namespace) -> int:
     from lobkit.kernel import Logic
+    from lobkit.limits import Budget, within
     from lobkit.prover import prove
     from lobkit.syntax import parse
 
@@ -123,8 +124,10 @@ def run(args: argparse.Namespace) -> int:
     args.logic = args.logic or "GL"
     args.format = args.format or "text"
 
-    formula = parse(args.formula, source="<formula>")
-    premises = [parse(p, source="<premise>") for p in args.premise]
+    budget = Budget(args.timeout)  # one deadline for parsing and deciding (docs/limits.md)
+    with within(budget):
+        formula = parse(args.formula, source="<formula>")
+        premises = [parse(p, source="<premise>") for p in args.premise]
     options: dict[str, object] = {"proof_style": args.proof_style}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
@@ -135,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         formula,
         logic,
         premises=premises,
-        timeout=args.timeout,
+        timeout=budget.remaining(),
         solver=args.solver,
         **options,  # type: ignore[arg-type]
     )
