@@ -18,9 +18,10 @@ def reports() -> dict[str, Report]:
     return {path.stem: lobkit.load(path).check() for path in FILES}
 
 
-def test_the_five_files_are_shipped() -> None:
+def test_the_files_are_shipped() -> None:
     names = {p.stem for p in FILES}
     assert {"paralysis", "tower", "selftrust", "procrastination", "mismatch"} <= names
+    assert {"tower_family", "descending", "kappa"} <= names  # the families (issue 10)
 
 
 @pytest.mark.parametrize("name", [p.stem for p in FILES])
@@ -54,6 +55,28 @@ def test_tower_licensing_matrix_and_depth() -> None:
             for cert in link.certificates():
                 cert.verify()
     assert [spec.depth(f"A{m}") for m in range(4)] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "licensed"),
+    [
+        # T_m = T_{m-1} + Refl(T_{m-1}): trust goes down the tower, skipping is inherited
+        ("tower_family", 4, lambda m, k: k < m),
+        # T_n ⊢ Refl(T_{n+1}): trust goes along the chain, and composes (T_n ⊢ Refl(T_{n+2}))
+        ("descending", 4, lambda m, k: k > m),
+        # K_m trusts K_{m+1} while κ > m; κ > 2 is known, κ > 3 is not
+        ("kappa", 5, lambda m, k: m < k <= 3),
+    ],
+)
+def test_family_files_licensing_matrix(name: str, size: int, licensed: object) -> None:
+    assert callable(licensed)
+    spec = lobkit.load(THEORIES / f"{name}.lob")
+    for m in range(size):
+        for k in range(size):
+            link = spec.licenses(f"A_{m}", f"A_{k}")
+            assert link.licensed == licensed(m, k), (name, m, k, link.verdict)
+            if k == m:
+                assert link.verdict == "blocked-lob"
 
 
 def test_selftrust_is_inconsistent_with_a_loeb_derivation() -> None:
