@@ -17,6 +17,15 @@ within --cap seconds (20 by default, whole process); the table shows the largest
 CLI time, and for that n the in-process time, SAT share and the z3 backend's time (capped too).
 `--quick` stops at n = 8. `--solvers` compares every backend in-process on a fixed set (the
 figures behind the default backend).
+
+`--peers`: lobkit beside the peer provers a user could pick instead (`benchmarks/peers.py`:
+CEGARBox for K, godellob-prover, Piponi's `provability` and refgl for GL; name their
+executables with `--peer NAME=PATH` or `LOBKIT_PEER_NAME`, absent ones are skipped), all as
+whole processes on the same instances in the same run: the largest n of each LWB family within
+--cap seconds, the growing family lob_nest (valid, linear size), boxchain_invalid at n = 24 and
+100 (lobkit answers with a checked countermodel), and the start-up time of `lobkit prove 'p -> p'`
+beside a bare `python -c pass`. The CLI runs with byte-code caching on (the child process does
+not inherit PYTHONDONTWRITEBYTECODE), as an installed package has it.
 """
 
 from __future__ import annotations
@@ -28,19 +37,22 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lobkit.errors import LobkitError
 from lobkit.formula import Formula
 from lobkit.prover import Prover, prove
 from lobkit.sat import DEFAULT_SOLVER, SOLVERS
-from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, nested_lob
+from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, lob_nest, nested_lob
 from lobkit.zoo.lwb import LWB_K_FAMILIES
 from lobkit.zoo.verdicts import EXAMPLES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from oracles import provable  # noqa: E402  (the tests' oracle is the baseline; tests/ is no package)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peers import PEERS, find_peers  # noqa: E402  (benchmarks/ is no package either)
 
 
 class _Timeout(Exception):
@@ -82,16 +94,28 @@ def lobkit_command() -> list[str]:
     return [script] if os.path.exists(script) else [sys.executable, "-m", "lobkit"]
 
 
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: byte code cached
+    return env
+
+
 def cli_time(
-    formula: Formula, logic: str, cap: float, solver: str = DEFAULT_SOLVER
+    formula: Formula,
+    logic: str,
+    cap: float,
+    solver: str = DEFAULT_SOLVER,
+    expect: bool | None = None,
 ) -> float | None:
     """Wall time of `lobkit prove … --format json` as a whole process, or None if it did not
-    finish with a certificate within `cap` seconds."""
+    finish with a certificate within `cap` seconds. `expect`: the verdict it must give."""
     argv = lobkit_command() + ["prove", str(formula), "--logic", logic, "--format", "json"]
     argv += ["--solver", solver, "--timeout", f"{cap:g}"]
     start = time.perf_counter()
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=cap + 1)
+        done = subprocess.run(
+            argv, capture_output=True, text=True, timeout=cap + 1, env=_child_env()
+        )
     except subprocess.TimeoutExpired:
         return None
     seconds = time.perf_counter() - start
@@ -99,6 +123,8 @@ def cli_time(
         return None
     data = json.loads(done.stdout)
     assert (data["proof"] is not None) == data["valid"], "a verdict without its certificate"
+    assert (data["countermodel"] is not None) != data["valid"], "a verdict without its model"
+    assert expect is None or data["valid"] is expect, "lobkit's verdict is wrong"
     return seconds
 
 
@@ -210,6 +236,129 @@ def baseline_cells(
     return f"{base:.4f}", f"{base / ours:.1f}x"
 
 
+LOB_NEST_SIZES = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150)
+LOB_NEST_SIZES += (200, 250, 300, 400, 500, 700, 1000)
+
+
+Runner = Callable[[Formula, bool], float | None]
+
+
+def _runners(args: argparse.Namespace, logic: str) -> dict[str, Runner]:
+    """name -> run(formula, expected verdict) giving seconds or None (over the cap, or wrong:
+    a wrong verdict is reported and counts as unsolved), for lobkit and each peer of `logic`."""
+    cap = args.cap
+    runners: dict[str, Runner] = {
+        f"lobkit {logic}": lambda f, want: cli_time(f, logic, cap, args.solver, expect=want)
+    }
+    for name, path in args.peer_paths.items():
+        peer = PEERS[name]
+        if logic not in peer.logics:
+            continue
+
+        def run(f: Formula, want: bool, peer: object = peer, path: str = path) -> float | None:
+            try:
+                seconds, verdict = peer.time(path, f, logic, cap)  # type: ignore[attr-defined]
+            except (TimeoutError, ValueError):
+                return None
+            if verdict is not want:
+                print(f"  ({peer.name} says {verdict} on an instance whose verdict is {want})")  # type: ignore[attr-defined]
+                return None
+            return seconds
+
+        runners[f"{name} {logic}"] = run
+    return runners
+
+
+def _largest(
+    run: Runner, make: Callable[[int], Formula], sizes: Iterable[int], want: bool
+) -> dict[int, float]:
+    """The times of n = sizes… in order, stopping at the first instance not solved."""
+    times: dict[int, float] = {}
+    for n in sizes:
+        seconds = run(make(n), want)
+        if seconds is None:
+            break
+        times[n] = seconds
+    return times
+
+
+def _best(times: dict[int, float]) -> str:
+    if not times:
+        return "0"
+    n = max(times)
+    return f"{n} ({times[n]:.2f}s)"
+
+
+def run_peers(args: argparse.Namespace) -> int:
+    """lobkit beside the peers, whole processes, same instances, same run."""
+    cap = args.cap
+    top = 8 if args.quick else 21
+    print("lobkit (CLI, --format json, certificate checked and rendered) vs peer provers;")
+    print(f"whole processes, cap {cap:g} s per instance; largest n solved (time at that n)")
+    print(f"peers found: {', '.join(args.peer_paths) or 'none'}")
+    startup(args)
+    gl, k = _runners(args, "GL"), _runners(args, "K")
+    columns = list(gl) + list(k)
+    header = f"{'family':<12}" + "".join(f"{c:>18}" for c in columns) + f"{'GL ratio':>22}"
+    print(header)
+    print("-" * len(header))
+    families = args.families.split(",") if args.families else list(LWB_K_FAMILIES)
+    rows: list[tuple[str, Callable[[int], Formula], Iterable[int], bool, bool]] = [
+        (name, LWB_K_FAMILIES[name], range(1, top + 1), True, True) for name in families
+    ]
+    rows.append(("lob_nest", lob_nest, LOB_NEST_SIZES, True, False))
+    for name, make, sizes, want, in_k in rows:
+        results = {c: _largest(run, make, sizes, want) for c, run in gl.items()}
+        for c, run in k.items():
+            results[c] = _largest(run, make, sizes, want) if in_k else {}
+        cells = "".join(f"{_best(results[c]) if (in_k or c in gl) else '-':>18}" for c in columns)
+        print(f"{name:<12}{cells}{_gl_ratio(results, list(gl)):>22}")
+        sys.stdout.flush()
+    print()
+    print("boxchain_invalid (not GL theorems; lobkit's answer is a checked countermodel), seconds:")
+    for n in (24, 100):
+        cells = []
+        for c, run in gl.items():
+            seconds = run(boxchain_invalid(n), False)
+            cells.append(f"{c} {cell(seconds, cap)}")
+        print(f"  n = {n:<4}" + "   ".join(cells))
+    print()
+    print("GL ratio: the fastest GL peer's time / lobkit GL's time at the largest n both solved")
+    print("(above 1: lobkit faster).")
+    return 0
+
+
+def _gl_ratio(results: dict[str, dict[int, float]], gl: list[str]) -> str:
+    ours = results[gl[0]]
+    best: tuple[int, float, str] | None = None
+    for c in gl[1:]:
+        common = set(results[c]) & set(ours)
+        if common:
+            n = max(common)
+            if best is None or n > best[0] or (n == best[0] and results[c][n] < best[1]):
+                best = (n, results[c][n], c.split()[0])
+    if best is None:
+        return "-"
+    n, peer, name = best
+    return f"{peer / ours[n]:.2f}x {name} n={n}"
+
+
+def startup(args: argparse.Namespace) -> None:
+    """`lobkit prove 'p -> p' --format json` beside `python -c pass`: median of 5 runs each."""
+
+    def median(argv: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, env=_child_env(), check=True)
+            times.append(time.perf_counter() - start)
+        return sorted(times)[2]
+
+    lobkit = lobkit_command() + ["prove", "p -> p", "--format", "json"]
+    ours, bare = median(lobkit), median([sys.executable, "-c", "pass"])
+    print(f"start-up: lobkit prove 'p -> p' {ours:.3f} s; bare python {bare:.3f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
@@ -220,13 +369,20 @@ def main() -> int:
     parser.add_argument("--logics", default="GL,K")
     parser.add_argument("--families", default="", help="comma-separated LWB families")
     parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=SOLVERS)
+    parser.add_argument("--peers", action="store_true", help="lobkit beside the peer provers")
+    parser.add_argument(
+        "--peer", action="append", default=[], metavar="NAME=PATH", help="a peer's executable"
+    )
     args = parser.parse_args()
+    args.peer_paths = find_peers(args.peer) if args.peers else {}
     sys.setrecursionlimit(100_000)  # the baseline recurses once per rule application
     check_against_zoo()
     if args.lwb:
         return run_lwb(args)
     if args.solvers:
         return run_solvers(args)
+    if args.peers:
+        return run_peers(args)
     return run_families(args)
 
 

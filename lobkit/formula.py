@@ -5,6 +5,10 @@ and hashing are O(1) and independent of depth. Every walk here uses an explicit 
 formula nested 10,000 deep is as usable as a shallow one. Constructors keep the user's formula
 as written: `p & p` stays `p & p`; simplification is a separate, explicit step.
 
+Long module: the type, its constructors and its walkers are one idea — the formula value and
+what every consumer needs to build and traverse it without recursion — and every module of
+lobkit imports from here; splitting off the walkers would only add an import to each of them.
+
 >>> p, q = atoms("p q")
 >>> str(box(p >> q) >> (box(p) >> box(q)))
 '[](p -> q) -> []p -> []q'
@@ -251,28 +255,26 @@ MAX_REPEAT = 1_000_000
 formula the engines decide, and a bound keeps `box(p, 10**12)` from looping for hours."""
 
 
-def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
-    """□ⁿa (n nested boxes, indexed by `theory` if given)."""
+def _repeated(op: str, what: str, a: Formula, n: int, theory: str | None) -> Formula:
+    """`a` under `n` nested `op` nodes (indexed by `theory`), within the bound `MAX_REPEAT`."""
     _check_theory(theory)
     if n < 0:
-        raise ValueError("box count must be non-negative")
+        raise ValueError(f"{what} count must be non-negative")
     if n > MAX_REPEAT:
-        raise ValueError(f"box count must be at most {MAX_REPEAT:,} (got {n})")
+        raise ValueError(f"{what} count must be at most {MAX_REPEAT:,} (got {n})")
     for _ in range(n):
-        a = Formula(BOX, (a,), theory)
+        a = Formula(op, (a,), theory)
     return a
+
+
+def box(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
+    """□ⁿa (n nested boxes, indexed by `theory` if given)."""
+    return _repeated(BOX, "box", a, n, theory)
 
 
 def diamond(a: Formula, n: int = 1, theory: str | None = None) -> Formula:
     """◇ⁿa."""
-    _check_theory(theory)
-    if n < 0:
-        raise ValueError("diamond count must be non-negative")
-    if n > MAX_REPEAT:
-        raise ValueError(f"diamond count must be at most {MAX_REPEAT:,} (got {n})")
-    for _ in range(n):
-        a = Formula(DIA, (a,), theory)
-    return a
+    return _repeated(DIA, "diamond", a, n, theory)
 
 
 def dotbox(a: Formula, theory: str | None = None) -> Formula:

@@ -13,6 +13,7 @@ import math
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from lobkit.errors import InputError, ResourceLimit
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Budget",
+    "within",
+    "current_budget",
+    "remaining",
     "check_seconds",
     "check_size",
     "SizeLimit",
@@ -91,6 +95,37 @@ class Budget:
         from lobkit.prover import prove  # the prover itself uses this module's checks
 
         return prove(formula, "GL", timeout=self.remaining())
+
+
+_CURRENT: ContextVar[Budget | None] = ContextVar("lobkit_budget", default=None)
+
+
+@contextmanager
+def within(budget: Budget | None) -> Iterator[Budget | None]:
+    """Make `budget` the current one for the block: work that takes no explicit timeout —
+    parsing (`lobkit.syntax.frontend.run`), loading a theory file — checks it now and then and
+    raises `ResourceLimit` once it is spent. A context variable, so threads and the web
+    server's jobs each see their own."""
+    token = _CURRENT.set(budget)
+    try:
+        yield budget
+    finally:
+        _CURRENT.reset(token)
+
+
+def current_budget() -> Budget | None:
+    """The budget set by the innermost `within` (None outside any, or for `within(None)`)."""
+    return _CURRENT.get()
+
+
+def remaining(timeout: float | None) -> float | None:
+    """What is left for a phase given `timeout` seconds of its own: the smaller of `timeout`
+    and the current budget's remaining time (`ResourceLimit` if that is spent)."""
+    budget = _CURRENT.get()
+    left = None if budget is None else budget.remaining()
+    if left is None:
+        return timeout
+    return left if timeout is None else min(timeout, left)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_an_internal_error_asks_for_a_bug_report() -> None:
 def test_a_certificate_failing_its_check_exits_70(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken_checker(*args: object) -> None:
+    def broken_checker(*args: object, **kwargs: object) -> None:
         raise ProofError("node 0 (Ax): planted")
 
     monkeypatch.setattr(lobkit.prover.pipeline, "check_proof", broken_checker)

@@ -130,3 +130,23 @@ def test_fold_does_not_enter_a_node_enter_refuses() -> None:
     not_modal = lambda n: n.op not in F.MODAL  # noqa: E731
     assert F.fold(parse("p & [](q & r)"), visit, enter=not_modal) == 3
     assert (F.BOX, 0) in seen and (F.ATOM, 0) in seen and len(seen) == 3
+
+
+def test_every_operator_table_covers_every_operator() -> None:
+    """A table-driven walker without a case for some operator would raise `UnhandledOperator`
+    on the first formula that has it; the module-level tables are complete."""
+    from lobkit.render import explain
+    from lobkit.sat import Cnf, CnfEncoder
+    from lobkit.syntax import printers
+    from lobkit.zoo import lwb
+
+    operators = set(F._ARITY)
+    tables = {
+        "printers._STEPS": printers._STEPS,
+        "printers.PRECEDENCE": printers.PRECEDENCE,
+        "explain._WHY": explain._WHY,
+        "lwb._NNF": lwb._NNF,
+        "CnfEncoder cases": CnfEncoder(Cnf())._cases,
+    }
+    for name, table in tables.items():
+        assert set(table) == operators, name

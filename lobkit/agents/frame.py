@@ -21,7 +21,22 @@ import numpy as np
 
 from lobkit.agents.system import System
 from lobkit.errors import InputError
-from lobkit.formula import AND, ATOM, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, is_modalized_in
+from lobkit.formula import (
+    AND,
+    ATOM,
+    BOT,
+    BOX,
+    DIA,
+    IFF,
+    IMP,
+    MODAL,
+    NOT,
+    OR,
+    TOP,
+    Formula,
+    UnhandledOperator,
+    is_modalized_in,
+)
 from lobkit.syntax.printers import brief
 
 __all__ = ["Trace", "evaluate"]
@@ -92,33 +107,54 @@ class _Program:
         for r in self.roots.tolist():
             outer[r] = True
         for i in range(self.size - 1, -1, -1):
-            modal = ops[i] in (BOX, DIA)
+            under = ops[i] in MODAL
             for c in kids[i]:
-                if outer[i] and not modal:
+                if outer[i] and not under:
                     outer[c] = True
-                if inner[i] or modal:
+                if inner[i] or under:
                     inner[c] = True
+        # What each node contributes to the program, one function per operator: atoms copy a
+        # variable's value, ⊤ is set once (⊥ keeps the vector's initial False), boxes and
+        # diamonds read the state carried from earlier ranks; connectives become the grouped
+        # numpy steps (`_groups`).
         atom_nodes: list[int] = []
         atom_vars: list[int] = []
         true_nodes: list[int] = []
-        boxes: list[int] = []
-        box_children: list[int] = []
-        dias: list[int] = []
-        dia_children: list[int] = []
+        modal: dict[str, tuple[list[int], list[int]]] = {BOX: ([], []), DIA: ([], [])}
+
+        def variable(i: int, f: Formula) -> None:
+            if f.label not in var_of:
+                raise InputError(f"unknown variable {f.label!r} in the system")
+            atom_nodes.append(i)
+            atom_vars.append(var_of[f.label])
+
+        def constant_true(i: int, f: Formula) -> None:
+            true_nodes.append(i)
+
+        def nothing(i: int, f: Formula) -> None:
+            pass
+
+        def modality(i: int, f: Formula) -> None:
+            if f.label is not None:
+                raise InputError("theory-indexed modalities cannot be evaluated on the frame")
+            nodes, children = modal[f.op]
+            nodes.append(i)
+            children.append(kids[i][0])
+
+        cases: dict[str, Callable[[int, Formula], None]] = {
+            ATOM: variable,
+            TOP: constant_true,
+            BOT: nothing,
+            BOX: modality,
+            DIA: modality,
+            **dict.fromkeys(_CODES, nothing),
+        }
         for i, f in enumerate(order):
-            op = ops[i]
-            if op == ATOM:
-                if f.label not in var_of:
-                    raise InputError(f"unknown variable {f.label!r} in the system")
-                atom_nodes.append(i)
-                atom_vars.append(var_of[f.label])
-            elif op == TOP:
-                true_nodes.append(i)
-            elif op in (BOX, DIA):
-                if f.label is not None:
-                    raise InputError("theory-indexed modalities cannot be evaluated on the frame")
-                (boxes if op == BOX else dias).append(i)
-                (box_children if op == BOX else dia_children).append(kids[i][0])
+            case = cases.get(f.op)
+            if case is None:
+                raise UnhandledOperator(f.op, "the linear-frame compiler")
+            case(i, f)
+        (boxes, box_children), (dias, dia_children) = modal[BOX], modal[DIA]
         self.true_nodes = np.array(true_nodes, dtype=np.intp)
         self.atom_nodes = np.array(atom_nodes, dtype=np.intp)
         self.atom_vars = np.array(atom_vars, dtype=np.intp)

@@ -6,6 +6,7 @@ Transformer runs inline in the LALR parser, so deep formulas never recurse. MIRI
 (`machine-intelligence/provability`: `raw DB = ⊥`, `bot NAME = …`, `def NAME if … return C end
 return D`, claims `⌜Them(Me)=C⌝`, `[1]`, and the old ModalCombat.hs variables `a`/`b`) are read
 as the same formulas: `Them(Me)=C` is `them`, `Them(DB)=D` is `¬them(DB)`, `Me(Them)=C` is `me`.
+Helper names are resolved to agents afterwards, by `lobkit.agents.resolve`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from lark.visitors import merge_transformers
 
 from lobkit import formula as F
 from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
-from lobkit.agents.builtins import BUILTINS, MAX_K, builtin
+from lobkit.agents.builtins import BUILTINS, MAX_K
 from lobkit.agents.programs import (
     CLAIM_MARK,
     VAR_PREFIX,
@@ -33,8 +34,9 @@ from lobkit.agents.programs import (
     Return,
     compile_program,
 )
+from lobkit.agents.resolve import Definition, Resolver
 from lobkit.errors import InputError
-from lobkit.formula import Formula, atoms_of, substitute
+from lobkit.formula import Formula
 from lobkit.inputs import read_source
 from lobkit.limits import parse_count
 from lobkit.syntax.frontend import TokenError, open_grammar, run
@@ -76,8 +78,6 @@ _WORDS = {
     "VAR_BOX": "a box like '[&n]'",
     "INT": "a number",
 }
-# MIRI's ModalCombat.hs names the two players `a` (me) and `b` (them).
-_VARIABLES = {"them": THEM, "b": THEM, "me": ME, "a": ME}
 
 
 @dataclass(frozen=True)
@@ -97,13 +97,6 @@ class AgentFile:
 
     agents: dict[str, ModalAgent] = field(default_factory=dict)
     matches: tuple[Match, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Definition:
-    name: str
-    formula: Formula
-    location: str
 
 
 class _AgentBuilder(Transformer[Token, object]):
@@ -168,10 +161,10 @@ class _AgentBuilder(Transformer[Token, object]):
         return variable
 
     # agent-level rules
-    def agent_def(self, items: list[object]) -> _Definition:
+    def agent_def(self, items: list[object]) -> Definition:
         name = items[1]
         assert isinstance(name, Token)
-        return _Definition(str(name), _formula(items[-1]), self._where(name))
+        return Definition(str(name), _formula(items[-1]), self._where(name))
 
     # MIRI programs (lobkit/agents/programs.py compiles them)
     def variable_box(self, items: list[object]) -> Formula:
@@ -329,7 +322,7 @@ def parse_agents(
     """
     items = _parse(text, source, "start")
     assert isinstance(items, list)
-    definitions: dict[str, _Definition] = {}
+    definitions: dict[str, Definition] = {}
     matches: list[Match] = []
     programs: dict[str, Program] = {}
     for item in items:
@@ -340,11 +333,9 @@ def parse_agents(
                 raise InputError(f"agent {item.name} is defined twice", item.location)
             programs[item.name] = item
             if all(p.default is not None for p in item.params):
-                definitions[item.name] = _Definition(
-                    item.name, compile_program(item), item.location
-                )
+                definitions[item.name] = Definition(item.name, compile_program(item), item.location)
         else:
-            assert isinstance(item, _Definition)
+            assert isinstance(item, Definition)
             if item.name in definitions:
                 raise InputError(f"agent {item.name} is defined twice", item.location)
             if item.name in programs:
@@ -355,8 +346,8 @@ def parse_agents(
             name = call.rsplit("_", len(args))[0] if args else call
             if call not in definitions and name in programs:  # (no defaults: an error)
                 formula = compile_program(programs[name], args)
-                definitions[call] = _Definition(call, formula, match.location)
-    resolver = _Resolver(definitions, BUILTINS if known is None else known)
+                definitions[call] = Definition(call, formula, match.location)
+    resolver = Resolver(definitions, BUILTINS if known is None else known)
     agents = {name: resolver.agent(name) for name in definitions}
     for match in matches:
         for name in (match.left, match.right):
@@ -378,57 +369,6 @@ def define_agent(
     Helpers (`them(X)`) resolve in `agents`, then among the built-ins.
     """
     body = _formula(_parse(text, f"<{name}>", "formula"))
-    definition = _Definition(name, body, f"<{name}>")
+    definition = Definition(name, body, f"<{name}>")
     known = {**BUILTINS, **(agents or {})}
-    return _Resolver({name: definition}, known).agent(name)
-
-
-class _Resolver:
-    """Turns definitions into agents, resolving helper names depth-first (cycles rejected)."""
-
-    def __init__(self, definitions: Mapping[str, _Definition], known: Mapping[str, ModalAgent]):
-        self.definitions = definitions
-        self.known = known
-        self.done: dict[str, ModalAgent] = {}
-        self.active: list[str] = []
-
-    def lookup(self, name: str, location: str) -> ModalAgent:
-        if name in self.definitions:
-            return self.agent(name)
-        if name in self.known:
-            return self.known[name]
-        try:
-            return builtin(name)
-        except InputError as error:
-            raise InputError(error.message, location) from None
-
-    def agent(self, name: str) -> ModalAgent:
-        if name in self.done:
-            return self.done[name]
-        definition = self.definitions[name]
-        if name in self.active:
-            cycle = " -> ".join([*self.active[self.active.index(name) :], name])
-            raise InputError(
-                f"helper agents refer to each other in a cycle: {cycle}", definition.location
-            )
-        self.active.append(name)
-        mapping: dict[str | Formula, Formula] = {}
-        helpers: dict[str, ModalAgent] = {}
-        for variable in sorted(atoms_of(definition.formula)):
-            if variable in _VARIABLES:
-                mapping[variable] = F.atom(_VARIABLES[variable])
-            elif variable.startswith("them_"):
-                helpers[variable] = self.lookup(variable[len("them_") :], definition.location)
-            else:
-                raise InputError(
-                    f"agent {name}: unknown variable {variable!r} "
-                    "(use them, me, or them(Agent) for the opponent against another agent)",
-                    definition.location,
-                )
-        self.active.pop()
-        try:
-            agent = ModalAgent(name, substitute(definition.formula, mapping), helpers)
-        except InputError as error:
-            raise InputError(error.message, definition.location) from None
-        self.done[name] = agent
-        return agent
+    return Resolver({name: definition}, known).agent(name)

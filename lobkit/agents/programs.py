@@ -99,23 +99,26 @@ def _number(env: Mapping[str, Value], item: Value, location: str) -> int:
 def resolve(condition: Formula, env: Mapping[str, Value], location: str) -> Formula:
     """`condition` with its variable boxes and variable claims made concrete in `env`."""
 
-    def visit(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        if node.op in (BOX, DIA) and node.label and node.label.startswith(VAR_PREFIX):
-            level = _number(env, node.label[len(VAR_PREFIX) :], location)
-            if level < 0:
-                raise InputError(f"a box level must be at least 0, not {level}", location)
-            return (numeral_box if node.op == BOX else numeral_diamond)(args[0], level)
-        if node.op == ATOM and node.label and CLAIM_MARK in node.label:
-            who, variable = node.label.split(CLAIM_MARK, 1)
-            move = _value(env, variable, location)
-            if move not in MOVES:
-                raise InputError(f"&{variable} is a number, an action is needed here", location)
-            return F.atom(who) if move == "C" else F.neg(F.atom(who))
-        if not args:
-            return node
-        return F.Formula(node.op, args, node.label)
+    def modality(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if not (node.label and node.label.startswith(VAR_PREFIX)):
+            return F.rebuild(node, args)
+        level = _number(env, node.label[len(VAR_PREFIX) :], location)
+        if level < 0:
+            raise InputError(f"a box level must be at least 0, not {level}", location)
+        numeral = numeral_box if node.op == BOX else numeral_diamond  # the same two cases
+        return numeral(args[0], level)
 
-    return fold(condition, visit)
+    def claim(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        if not (node.label and CLAIM_MARK in node.label):
+            return node
+        who, variable = node.label.split(CLAIM_MARK, 1)
+        move = _value(env, variable, location)
+        if move not in MOVES:
+            raise InputError(f"&{variable} is a number, an action is needed here", location)
+        return F.atom(who) if move == "C" else F.neg(F.atom(who))
+
+    cases = {BOX: modality, DIA: modality, ATOM: claim}
+    return fold(condition, cases, default=F.rebuild, name="resolve")
 
 
 Continuation = Callable[[dict[str, Value]], Formula]

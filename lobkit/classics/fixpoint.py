@@ -40,15 +40,18 @@ from lobkit.formula import (
     ATOM,
     BOX,
     DIA,
+    MODAL,
     Formula,
     atom,
     atoms_of,
     conjunction,
     dotbox,
+    fold,
     iff,
     implies,
     is_modalized_in,
     outer_nodes,
+    rebuild,
     substitute,
     top,
     without_diamonds,
@@ -107,24 +110,20 @@ def _outer_boxes_with(formula: Formula, var: str) -> list[Formula]:
     return [n for n in outer_nodes(formula) if n.op == BOX and var in atoms_of(n)]
 
 
+def _outside_boxes(node: Formula) -> bool:
+    return node.op not in MODAL
+
+
 def _replace(formula: Formula, table: Mapping[Formula, Formula]) -> Formula:
     """Replace the *outermost* occurrences of boxed subformulas (those on the Boolean skeleton,
-    not inside another box), as in the decomposition A = B(□C₁, …, □Cₙ). Explicit stack."""
-    memo: dict[Formula, Formula] = {}
-    stack: list[tuple[Formula, bool]] = [(formula, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if node in memo:
-            continue
-        if node.op in (BOX, DIA) or not node.args:
-            memo[node] = table.get(node, node)
-        elif expanded:
-            args = tuple(memo[a] for a in node.args)
-            memo[node] = node if args == node.args else Formula(node.op, args, node.label)
-        else:
-            stack.append((node, True))
-            stack.extend((a, False) for a in node.args if a not in memo)
-    return memo[formula]
+    not inside another box), as in the decomposition A = B(□C₁, …, □Cₙ). Explicit stack: a
+    fold that does not enter boxes and diamonds."""
+
+    def modal(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        return table.get(node, node)
+
+    cases = {BOX: modal, DIA: modal}
+    return fold(formula, cases, default=rebuild, enter=_outside_boxes, name="replace")
 
 
 def _raw_fixed_point(formula: Formula, var: str) -> Formula:

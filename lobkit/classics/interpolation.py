@@ -32,6 +32,7 @@ from lobkit.classics._prover import require_plain_box
 from lobkit.classics.simplify import simplify
 from lobkit.errors import InternalError, NotATheorem
 from lobkit.formula import (
+    BOX,
     Formula,
     atoms_of,
     bot,
@@ -134,7 +135,7 @@ class _Maehara:
             side = frozenset({_choose(right[principal])})
             bodies: _Parts = {}
             for f, parts in left.items():
-                if f.op == "box":
+                if f.op == BOX:
                     body = f.args[0]
                     bodies[body] = bodies.get(body, frozenset()) | parts
             extra[0] = ({**bodies, principal: side}, {principal.args[0]: side})
@@ -149,7 +150,7 @@ class _Maehara:
             # survive (an atom equal to some body B of □B must not lend B its part).
             modal = rule == "GLR"
             for f in child.left:
-                carried = f is not principal and (not modal or f.op == "box")
+                carried = f is not principal and (not modal or f.op == BOX)
                 here = left.get(f, frozenset()) if carried else frozenset()
                 child_left[f] = here | add_left.get(f, frozenset())
             for f in child.right:

@@ -21,6 +21,7 @@ from typing import Any
 
 from lobkit.formula import (
     AND,
+    ATOM,
     BOT,
     BOX,
     DIA,
@@ -55,10 +56,15 @@ MAX_SKELETON = 400
 _BOOLEAN_OPS = (NOT, AND, OR, IMP, IFF, TOP, BOT)
 
 
+def _in_skeleton(node: Formula) -> bool:
+    """Whether a walk of the Boolean skeleton enters `node` (modal atoms are its leaves)."""
+    return node.op in _BOOLEAN_OPS
+
+
 def _skeleton_postorder(root: Formula) -> list[Formula]:
     """Distinct nodes of the Boolean skeleton (modal atoms and atoms are leaves), children
     first."""
-    return list(postorder(root, enter=lambda node: node.op in _BOOLEAN_OPS))
+    return list(postorder(root, enter=_in_skeleton))
 
 
 def boolean_simplify(formula: Formula) -> Formula:
@@ -76,29 +82,31 @@ def boolean_simplify(formula: Formula) -> Formula:
     leaves: dict[Formula, Any] = {}
     back: dict[Any, Formula] = {}
     rank: dict[Any, int] = {}
-    expr: dict[Formula, Any] = {}
-    connective = {
-        NOT: lambda a: sympy.Not(a[0]),
-        AND: lambda a: sympy.And(a[0], a[1]),
-        OR: lambda a: sympy.Or(a[0], a[1]),
-        IMP: lambda a: sympy.Implies(a[0], a[1]),
-        IFF: lambda a: sympy.Equivalent(a[0], a[1]),
+
+    def variable(node: Formula, args: tuple[Any, ...]) -> Any:
+        """An atom or a modal formula: a variable of the skeleton, numbered in order."""
+        symbol = sympy.Symbol(f"x{len(leaves)}")
+        rank[symbol] = len(leaves)
+        leaves[node] = symbol
+        back[symbol] = node
+        return symbol
+
+    cases: dict[str, Callable[[Formula, tuple[Any, ...]], Any]] = {
+        TOP: lambda node, a: sympy.true,
+        BOT: lambda node, a: sympy.false,
+        NOT: lambda node, a: sympy.Not(a[0]),
+        AND: lambda node, a: sympy.And(a[0], a[1]),
+        OR: lambda node, a: sympy.Or(a[0], a[1]),
+        IMP: lambda node, a: sympy.Implies(a[0], a[1]),
+        IFF: lambda node, a: sympy.Equivalent(a[0], a[1]),
+        ATOM: variable,
+        BOX: variable,
+        DIA: variable,
     }
-    for node in order:
-        op = node.op
-        if op == TOP or op == BOT:
-            expr[node] = sympy.true if op == TOP else sympy.false
-        elif op in connective:
-            expr[node] = connective[op]([expr[x] for x in node.args])
-        else:  # an atom or a modal formula: a variable of the skeleton
-            symbol = sympy.Symbol(f"x{len(leaves)}")
-            rank[symbol] = len(leaves)
-            leaves[node] = symbol
-            back[symbol] = node
-            expr[node] = symbol
+    expr = fold(formula, cases, enter=_in_skeleton, name="the Boolean skeleton")
     if len(leaves) > MAX_VARIABLES:
         return formula
-    simplified = simplify_logic(expr[formula])
+    simplified = simplify_logic(expr)
     if isinstance(simplified, BooleanTrue):
         return top
     if isinstance(simplified, BooleanFalse):

@@ -28,6 +28,7 @@ from lobkit.cli._faults import (
     received_signal,
     silence_stdout,
 )
+from lobkit.cli._headroom import install_import_guard
 from lobkit.errors import LobkitError
 from lobkit.limits import LIMITS
 
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     if argv is None:
         install_signal_watcher()
+        install_import_guard()  # under `ulimit -v`: refuse before a native library crashes
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         message, code = _outcome(argv)
@@ -122,6 +124,16 @@ def _outcome(argv: Sequence[str]) -> tuple[str, int]:
         )
     except RecursionError:
         return "lobkit: error: input nested too deeply for this operation", EXIT_LIMIT
+    except RuntimeError as error:
+        if "can't start new thread" not in str(error):
+            raise
+        # A worker pool under a low `ulimit -v` or process limit: each thread reserves stack
+        # and arena address space.
+        return (
+            "lobkit: error: cannot start a thread (raise the address-space limit, ulimit -v, "
+            "or the process limit, ulimit -u)",
+            EXIT_LIMIT,
+        )
     except OSError as error:  # writing the output failed: a full disk, a vanished folder
         silence_stdout()
         where = f" {error.filename}" if error.filename else " the output"

@@ -15,7 +15,7 @@ from pathlib import Path
 from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json
 from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
-from lobkit.limits import FILE_BYTES
+from lobkit.limits import FILE_BYTES, Budget, within
 from lobkit.theories import theory_names, theory_path
 from lobkit.tiling.checker import Checker
 from lobkit.tiling.loader import load
@@ -56,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     paths = [*args.files, *(theory_path(name) for name in args.example)]
     if not paths:
         raise InputError("give a theory file (lobkit check FILE) or --example NAME")
-    specs = [load(path) for path in paths]  # every file is read before any is checked
+    # Every file is read before any is checked; reading and parsing them is under a --timeout
+    # of its own (each query then has its own).
+    with within(Budget(args.timeout)):
+        specs = [load(path) for path in paths]
     # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
     reports = [Checker(spec).check(timeout=args.timeout, strict=args.strict) for spec in specs]
     if args.format == "json":

@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
+    from lobkit.limits import Budget, within
+
+    budget = Budget(args.timeout)  # one deadline for parsing and solving (docs/limits.md)
 
     if args.equation:
         if args.formula is not None:
@@ -47,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
             name, sep, text = item.partition("=")
             if not sep:
                 raise InputError(f"--equation expects VAR=FORMULA, got {item!r}")
-            equations[name.strip()] = parse(text, source="<equation>")
-        system = solve_fixed_points(equations, timeout=args.timeout)
+            with within(budget):
+                equations[name.strip()] = parse(text, source="<equation>")
+        system = solve_fixed_points(equations, timeout=budget.remaining())
         if args.format == "json":
             emit_json(system.to_json())
         else:
@@ -58,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.formula is None:
         raise InputError("a FORMULA (or --equation) is required")
-    result = fixed_point(parse(args.formula, source="<formula>"), args.var, timeout=args.timeout)
+    with within(budget):
+        formula = parse(args.formula, source="<formula>")
+    result = fixed_point(formula, args.var, timeout=budget.remaining())
     if args.format == "json":
         emit_json(result.to_json())
     else:

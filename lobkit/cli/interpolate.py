@@ -27,11 +27,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lobkit.classics.interpolation import NotATheorem, interpolant
+    from lobkit.limits import Budget, within
 
-    a = parse(args.antecedent, source="<A>")
-    b = parse(args.consequent, source="<B>")
+    budget = Budget(args.timeout)  # one deadline for parsing and interpolating
+    with within(budget):
+        a = parse(args.antecedent, source="<A>")
+        b = parse(args.consequent, source="<B>")
     try:
-        result = interpolant(a, b, timeout=args.timeout)
+        result = interpolant(a, b, timeout=budget.remaining())
     except NotATheorem as error:
         model = error.result.countermodel
         if args.format == "json":

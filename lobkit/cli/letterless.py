@@ -27,8 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lobkit.classics.letterless import standard_model_truth
+    from lobkit.limits import Budget, within
 
-    report = standard_model_truth(parse(args.formula, source="<formula>"), timeout=args.timeout)
+    budget = Budget(args.timeout)  # one deadline for parsing and deciding
+    with within(budget):
+        formula = parse(args.formula, source="<formula>")
+    report = standard_model_truth(formula, timeout=budget.remaining())
     if args.format == "json":
         emit_json(report.to_json())
     else:

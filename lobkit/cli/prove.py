@@ -1,4 +1,9 @@
-"""`lobkit prove FORMULA`: decide a formula in GL, K4 or K; print a proof or a countermodel.
+"""`lobkit prove FORMULA`: decide a formula in GL, K4 or K (or Solovay's S); print a proof or a
+countermodel.
+
+`--logic S` decides truth in the standard model by Solovay's reduction to GL
+(`lobkit.prover.truth`): the certificate shown is GL's, on the reduced formula. `--extends
+T1:T0` (repeatable) adds the theory inclusion [T0]φ → [T1]φ to the logic.
 
 With several formulas, `--file FILE` (or `-` for stdin, in any format of `lobkit.formats`) it
 proves in batch: one answer line per formula (JSON lines for a file), a summary line, `-j N`
@@ -12,6 +17,7 @@ import argparse
 from lobkit.cli._batch import add_batch_options, run_batch
 from lobkit.cli._common import add_format, add_timeout, emit_json, positive_int
 from lobkit.cli._style import verdicts
+from lobkit.errors import InputError
 from lobkit.sat import DEFAULT_SOLVER, SOLVERS
 
 EXIT_THEOREM, EXIT_NOT_THEOREM = 0, 1
@@ -33,8 +39,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--logic",
         default=None,
         type=str.upper,
-        choices=("GL", "K4", "K"),
-        help="default: GL (or the logic a TPTP file names)",
+        choices=("GL", "K4", "K", "S"),
+        help=(
+            "default: GL (or the logic a TPTP file names); S: truth in the standard model "
+            "(Solovay 1976), certified by GL on the reduced formula"
+        ),
+    )
+    parser.add_argument(
+        "--extends",
+        action="append",
+        default=[],
+        type=theory_inclusion,
+        metavar="T1:T0",
+        help="theory T1 extends T0, so [T0]φ → [T1]φ; repeatable",
     )
     parser.add_argument(
         "--premise",
@@ -67,26 +84,61 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run, format=None)  # None: text, or JSON lines for --file
 
 
+def theory_inclusion(text: str) -> tuple[str, str]:
+    """argparse type for `--extends T1:T0`: the pair (T1, T0) of theory names."""
+    sub, colon, sup = text.partition(":")
+    if not colon or not sub or not sup:
+        raise argparse.ArgumentTypeError(
+            f"expected SUB:SUPER, two theory names such as T1:T0 (T1 extends T0), not {text!r}"
+        )
+    for name in (sub, sup):
+        if not (name[:1].isupper() and name.isascii() and name.replace("_", "a").isalnum()):
+            raise argparse.ArgumentTypeError(
+                f"not a theory name: {name!r} in {text!r} (an identifier starting uppercase)"
+            )
+    return sub, sup
+
+
+def inclusions(pairs: list[tuple[str, str]]) -> dict[str | None, frozenset[str | None]]:
+    """`--extends` pairs as `Logic.extends`: each theory to the theories it extends."""
+    out: dict[str | None, set[str | None]] = {}
+    for sub, sup in pairs:
+        out.setdefault(sub, set()).add(sup)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def run(args: argparse.Namespace) -> int:
+    from lobkit.kernel import Logic
+    from lobkit.limits import Budget, within
     from lobkit.prover import prove
     from lobkit.syntax import parse
 
+    if args.logic == "S" and args.extends:
+        raise InputError("--extends names theories; the logic S has one box (use GL, K4 or K)")
     if args.file is not None or len(args.formula) != 1:
+        if args.logic == "S" or args.extends:
+            flag = "--logic S" if args.logic == "S" else "--extends"
+            raise InputError(f"{flag} decides one formula at a time (no batch, no --file)")
         return run_batch(args)
     args.formula = args.formula[0]
     args.logic = args.logic or "GL"
     args.format = args.format or "text"
 
-    formula = parse(args.formula, source="<formula>")
-    premises = [parse(p, source="<premise>") for p in args.premise]
+    budget = Budget(args.timeout)  # one deadline for parsing and deciding (docs/limits.md)
+    with within(budget):
+        formula = parse(args.formula, source="<formula>")
+        premises = [parse(p, source="<premise>") for p in args.premise]
     options: dict[str, object] = {"proof_style": args.proof_style}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
+    logic: Logic | str = args.logic
+    if args.extends:
+        logic = Logic(args.logic, inclusions(args.extends))
     result = prove(
         formula,
-        args.logic,
+        logic,
         premises=premises,
-        timeout=args.timeout,
+        timeout=budget.remaining(),
         solver=args.solver,
         **options,  # type: ignore[arg-type]
     )

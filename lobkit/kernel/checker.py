@@ -6,9 +6,17 @@ a RUP certificate, `lobkit.kernel.taut` — and the modal rule of the frame — 
 for GL after Sambin & Valentini, the K4 and K rules — for indexed boxes with theory
 inclusions) and checks each node's premises against its conclusion. Diamonds are read as
 ``~[T]~A`` (`without_diamonds`), so the proved sequent must be ``⇒ without_diamonds(goal)``.
+
+Checking is linear in the proof (each node against its premises, each RUP step once) but a
+proof may have hundreds of thousands of nodes: `check_proof(..., tick=f)` calls ``f()`` every
+256 nodes and inside long RUP certificates, so the caller's deadline or interrupt (``f`` raises)
+stops the check too. The kernel takes the callable rather than a clock of its own so that it
+stays free of the search's machinery.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from lobkit.errors import ProofError
 from lobkit.formula import AND, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
@@ -68,9 +76,16 @@ def _expected(
     return table[name]
 
 
-def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> None:
+def check_proof(
+    proof: object,
+    logic: Logic,
+    goal: Formula | None = None,
+    *,
+    tick: Callable[[], None] | None = None,
+) -> None:
     """Raise `ProofError` unless every node of `proof` is a correct rule application of
-    `logic` and (when `goal` is given) the root concludes ``⇒ goal``."""
+    `logic` and (when `goal` is given) the root concludes ``⇒ goal``. `tick` (see the module
+    doc) is called now and then; whatever it raises stops the check."""
     nodes = proof.nodes  # type: ignore[attr-defined]
     root = proof.root  # type: ignore[attr-defined]
     premises = {without_diamonds(q) for q in logic.premises}
@@ -78,6 +93,8 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
     if not 0 <= root < len(nodes):
         raise ProofError("root index out of range")
     for i, node in enumerate(nodes):
+        if tick is not None and i % 256 == 0:
+            tick()
         left, right = frozenset(node.left), frozenset(node.right)
         rule, p = node.rule, node.principal
 
@@ -114,7 +131,7 @@ def check_proof(proof: object, logic: Logic, goal: Formula | None = None) -> Non
                 raise fail("a Taut node has no principal formula")
             cnf = taut_cnf(node.left, node.right, prem)
             try:
-                check_rup(cnf.clauses, cnf.nvars, node.certificate)
+                check_rup(cnf.clauses, cnf.nvars, node.certificate, tick)
             except ProofError as error:
                 raise fail(str(error)) from None
         elif rule in ("GLR", "K4R", "KR"):

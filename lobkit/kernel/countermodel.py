@@ -89,9 +89,17 @@ class Countermodel:
         """As a `lobkit.kernel.kripke.KripkeModel` (for independent model checking)."""
         return KripkeModel(self.worlds, dict(self.relations), dict(self.valuation))
 
-    def _sorted_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    def _successor_lists(self, pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+        """Each world's successors in world order (grouped once: linear up to small sorts)."""
         order = {w: i for i, w in enumerate(self.worlds)}
-        return [[a, b] for a, b in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))]
+        rows: dict[int, list[int]] = {}
+        for a, b in pairs:
+            rows.setdefault(order[a], []).append(order[b])
+        worlds = self.worlds
+        return {worlds[i]: [worlds[j] for j in sorted(rows[i])] for i in sorted(rows)}
+
+    def _sorted_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+        return [[a, b] for a, bs in self._successor_lists(pairs).items() for b in bs]
 
     def to_json(self) -> dict[str, Any]:
         """`{"worlds", "root", "relations", "valuation"}` (see docs/prover.md).
@@ -108,18 +116,21 @@ class Countermodel:
         return out
 
     def render_text(self) -> str:
-        """Worlds with their true atoms and their successors, one per line."""
+        """Worlds with their true atoms and their successors, one per line (each relation's
+        pairs sorted once and grouped by world: linear in the model, up to the sort)."""
         lines = []
         multi = not set(self.relations) <= {None}
+        theories = sorted(self.relations, key=lambda t: str(t or ""))
+        succ = {t: self._successor_lists(self.relations[t]) for t in theories}
         for w in self.worlds:
             atoms = ", ".join(sorted(self.valuation.get(w, ()))) or "-"
             mark = " (root)" if w == self.root else ""
             lines.append(f"{w}{mark}: {atoms}")
-            for t, pairs in sorted(self.relations.items(), key=lambda kv: str(kv[0] or "")):
-                succ = [b for a, b in self._sorted_pairs(pairs) if a == w]
-                if succ:
+            for t in theories:
+                targets = succ[t].get(w)
+                if targets:
                     label = f" [{_tname(t)}]" if multi else ""
-                    lines.append(f"  ->{label} {', '.join(succ)}")
+                    lines.append(f"  ->{label} {', '.join(targets)}")
         return "\n".join(lines)
 
     def to_dot(self) -> str:

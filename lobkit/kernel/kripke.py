@@ -4,20 +4,43 @@ This module deliberately shares nothing with the prover's search: it evaluates f
 textbook clauses (one accessibility relation per theory, `None` for the plain box) and checks
 frame conditions directly on the relations. The prover re-checks every countermodel here before
 returning it.
+
+Sets of worlds are bit masks (Python integers, bit i for the i-th world) while a model has at
+most `BITSET_WORLDS` worlds, and frozensets of world indices above that (where a row of bits
+per world would cost memory quadratic in the worlds): both support the same ``&``, ``|`` and
+complement-by-difference, so each clause below is written once. With masks, the box clause at
+every world and the transitivity check at every pair are a word-parallel ``&`` — the
+countermodel of ``[]ⁿp``, a transitive chain of n + 1 worlds with n²/2 pairs, is checked in
+O(n³/64) word operations instead of O(n³) set probes. `tick`, when given, is called now and
+then, so a caller can bound checking a huge model by its deadline (it raises to stop).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
 from lobkit.kernel.logic import Logic
 
-__all__ = ["KripkeModel", "evaluate", "truth_set", "check_frame", "holds_everywhere"]
+__all__ = [
+    "KripkeModel",
+    "evaluate",
+    "truth_set",
+    "check_frame",
+    "holds_everywhere",
+    "BITSET_WORLDS",
+]
 
 WorldName = str  # a world of a finite model is named by a string
 Theory = str | None
+Tick = Callable[[], None] | None
+
+BITSET_WORLDS = 1 << 14
+"""Up to this many worlds, sets of worlds are bit masks (rows of at most 2 KB each)."""
+
+_TICK_EVERY = 1 << 12  # worlds or pairs between two calls of `tick`
 
 
 @dataclass(frozen=True)
@@ -54,125 +77,248 @@ class KripkeModel:
         return adj
 
 
-def truth_set(model: KripkeModel, formula: Formula) -> frozenset[WorldName]:
-    """The worlds where `formula` holds: the textbook clauses, one per operator, bottom-up over
-    the distinct sub-formulas (`fold`, no recursion)."""
-    every = frozenset(model.worlds)
-    adjacency: dict[Theory, dict[WorldName, set[WorldName]]] = {}
-    Sets = tuple[frozenset[WorldName], ...]
+class _Sets:
+    """Sets of the model's worlds, as bit masks or as frozensets of indices (see the module
+    doc), and each relation as one row (the successor set) per world."""
 
-    def successors(theory: Theory) -> dict[WorldName, set[WorldName]]:
-        if theory not in adjacency:
-            adjacency[theory] = model.successors(theory)
-        return adjacency[theory]
+    def __init__(self, model: KripkeModel, tick: Tick, bits: bool | None = None) -> None:
+        self.model = model
+        self.tick = tick
+        self.n = n = len(model.worlds)
+        self.index = {w: i for i, w in enumerate(model.worlds)}
+        self.bits = n <= BITSET_WORLDS if bits is None else bits
+        self.every: Any = (1 << n) - 1 if self.bits else frozenset(range(n))
+        self.empty: Any = 0 if self.bits else frozenset()
+        self._rows: dict[Theory, list[Any]] = {}
 
-    def atom(node: Formula, _: Sets) -> frozenset[WorldName]:
-        return frozenset(w for w in model.worlds if node.label in model.valuation.get(w, ()))
+    def collect(self, indices: Iterable[int]) -> Any:
+        """The set of the worlds with these indices."""
+        if not self.bits:
+            return frozenset(indices)
+        raw = bytearray((self.n + 7) // 8)
+        for i in indices:
+            raw[i >> 3] |= 1 << (i & 7)
+        return int.from_bytes(raw, "little")
 
-    def box(node: Formula, a: Sets) -> frozenset[WorldName]:
-        adj = successors(node.label)
-        return frozenset(w for w in model.worlds if adj.get(w, set()) <= a[0])
+    def members(self, value: Any) -> list[int]:
+        """The indices in a set, ascending."""
+        if not self.bits:
+            return sorted(value)
+        return [i for i, bit in enumerate(reversed(bin(value)[2:])) if bit == "1"]
 
-    def dia(node: Formula, a: Sets) -> frozenset[WorldName]:
-        adj = successors(node.label)
-        return frozenset(w for w in model.worlds if adj.get(w, set()) & a[0])
+    def rows(self, theory: Theory) -> list[Any]:
+        """Row i: the successors of world i under R_theory (pairs naming unknown worlds are
+        left out; `check_frame` reports them)."""
+        if theory not in self._rows:
+            succ: list[list[int]] = [[] for _ in range(self.n)]
+            index = self.index
+            for a, b in self.model.relations.get(theory, frozenset()):
+                if a in index and b in index:
+                    succ[index[a]].append(index[b])
+            out = []
+            for i, row in enumerate(succ):
+                if self.tick is not None and i % _TICK_EVERY == 0:
+                    self.tick()
+                out.append(self.collect(row) if row else self.empty)
+            self._rows[theory] = out
+        return self._rows[theory]
+
+    def necessity(self, theory: Theory, body: Any) -> Any:
+        """The worlds all of whose successors are in `body`."""
+        outside = self.every - body
+        return self._where(theory, lambda row: not row & outside)
+
+    def possibility(self, theory: Theory, body: Any) -> Any:
+        """The worlds with a successor in `body`."""
+        return self._where(theory, lambda row: bool(row & body))
+
+    def _where(self, theory: Theory, test: Callable[[Any], bool]) -> Any:
+        rows, tick = self.rows(theory), self.tick
+        chosen = []
+        for i, row in enumerate(rows):
+            if tick is not None and i % _TICK_EVERY == 0:
+                tick()
+            if test(row):
+                chosen.append(i)
+        return self.collect(chosen)
+
+    def names(self, value: Any) -> frozenset[WorldName]:
+        worlds = self.model.worlds
+        return frozenset(worlds[i] for i in self.members(value))
+
+
+def _truth(sets: _Sets, formula: Formula) -> Any:
+    """The worlds where `formula` holds, in `sets`' representation: the textbook clauses, one
+    per operator, bottom-up over the distinct sub-formulas (`fold`, no recursion)."""
+    model, every = sets.model, sets.every
+
+    def atom(node: Formula, _: tuple[Any, ...]) -> Any:
+        return sets.collect(
+            i for i, w in enumerate(model.worlds) if node.label in model.valuation.get(w, ())
+        )
 
     return fold(
         formula,
         {
             ATOM: atom,
             TOP: lambda n, a: every,
-            BOT: lambda n, a: frozenset(),
+            BOT: lambda n, a: sets.empty,
             NOT: lambda n, a: every - a[0],
             AND: lambda n, a: a[0] & a[1],
             OR: lambda n, a: a[0] | a[1],
             IMP: lambda n, a: (every - a[0]) | a[1],
-            IFF: lambda n, a: (a[0] & a[1]) | (every - a[0] - a[1]),
-            BOX: box,
-            DIA: dia,
+            IFF: lambda n, a: (a[0] & a[1]) | (every - (a[0] | a[1])),
+            BOX: lambda n, a: sets.necessity(n.label, a[0]),
+            DIA: lambda n, a: sets.possibility(n.label, a[0]),
         },
         name="truth_set",
     )
 
 
-def evaluate(model: KripkeModel, formula: Formula, world: WorldName) -> bool:
+def truth_set(model: KripkeModel, formula: Formula, *, tick: Tick = None) -> frozenset[WorldName]:
+    """The worlds where `formula` holds (the textbook clauses; see the module doc)."""
+    sets = _Sets(model, tick)
+    return sets.names(_truth(sets, formula))
+
+
+def evaluate(model: KripkeModel, formula: Formula, world: WorldName, *, tick: Tick = None) -> bool:
     """Whether `formula` is true at `world` of `model`."""
     if world not in model.worlds:
         raise ValueError(f"no world {world!r} in the model")
-    return world in truth_set(model, formula)
+    sets = _Sets(model, tick)
+    value = _truth(sets, formula)
+    i = sets.index[world]
+    return bool(value >> i & 1) if sets.bits else i in value
 
 
-def holds_everywhere(model: KripkeModel, formula: Formula) -> bool:
+def holds_everywhere(model: KripkeModel, formula: Formula, *, tick: Tick = None) -> bool:
     """Whether `formula` is true at every world (global truth, as for premises)."""
-    return truth_set(model, formula) == frozenset(model.worlds)
+    sets = _Sets(model, tick)
+    return bool(_truth(sets, formula) == sets.every)
 
 
-def _transitive_closure(
-    pairs: Iterable[tuple[WorldName, WorldName]],
-) -> set[tuple[WorldName, WorldName]]:
-    adj: dict[WorldName, set[WorldName]] = {}
+def _on_cycles(
+    nodes: Iterable[WorldName], pairs: Iterable[tuple[WorldName, WorldName]], tick: Tick
+) -> set[WorldName]:
+    """The nodes lying on a cycle of the graph: those of a strongly connected component with
+    two or more nodes, or with a loop (Tarjan 1972, on an explicit stack: O(nodes + pairs))."""
+    adj: dict[WorldName, list[WorldName]] = {w: [] for w in nodes}
+    looped: set[WorldName] = set()
     for a, b in pairs:
-        adj.setdefault(a, set()).add(b)
-    closure: set[tuple[WorldName, WorldName]] = set()
-    for start in list(adj):
-        seen: set[WorldName] = set()
-        stack = list(adj[start])
-        while stack:
-            w = stack.pop()
-            if w in seen:
+        adj.setdefault(a, []).append(b)
+        adj.setdefault(b, [])
+        if a == b:
+            looped.add(a)
+    number: dict[WorldName, int] = {}
+    low: dict[WorldName, int] = {}
+    on_stack: set[WorldName] = set()
+    stack: list[WorldName] = []
+    cyclic = set(looped)
+    for start in adj:
+        if start in number:
+            continue
+        work = [(start, 0)]
+        while work:
+            v, k = work.pop()
+            if k == 0:
+                if tick is not None and len(number) % _TICK_EVERY == 0:
+                    tick()
+                number[v] = low[v] = len(number)
+                stack.append(v)
+                on_stack.add(v)
+            succ = adj[v]
+            if k < len(succ):
+                work.append((v, k + 1))
+                w = succ[k]
+                if w not in number:
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[v] = min(low[v], number[w])
                 continue
-            seen.add(w)
-            stack.extend(adj.get(w, ()))
-        closure.update((start, w) for w in seen)
-    return closure
+            if low[v] == number[v]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                if len(component) > 1:
+                    cyclic.update(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return cyclic
+
+
+def _composition_escape(
+    sets: _Sets, rows_t: list[Any], rows_s: list[Any]
+) -> tuple[int, int, int] | None:
+    """The first (in world order) a →T b →S c with no a →S c, as indices, or None."""
+    every, tick = sets.every, sets.tick
+    for i, row in enumerate(rows_t):
+        if tick is not None and i % 256 == 0:
+            tick()
+        if not row:
+            continue
+        outside = every - rows_s[i]
+        for j in sets.members(row):
+            missing = rows_s[j] & outside
+            if missing:
+                return i, j, sets.members(missing)[0]
+    return None
 
 
 def check_frame(
-    model: KripkeModel, logic: Logic | str, theories: Iterable[Theory] = ()
+    model: KripkeModel, logic: Logic | str, theories: Iterable[Theory] = (), *, tick: Tick = None
 ) -> list[str]:
     """The frame conditions of `logic` that `model` violates (empty list: a frame of the logic).
 
     For every theory S, T among the model's relations, `theories` and the logic's:
     K: R_T ⊆ R_S when T extends S. K4: also R_T ; R_S ⊆ R_S (hence each R_S transitive).
     GL: also each R_S irreflexive (with transitivity on a finite frame: conversely
-    well-founded).
+    well-founded), and no cycle through the relations together.
     """
     lg = Logic.coerce(logic)
     names: set[Theory] = set(model.relations) | set(theories) | set(lg.theories())
     if not names:
         names = {None}
-    rel = {t: set(model.relations.get(t, frozenset())) for t in names}
+    order = sorted(names, key=str)
+    rel = {t: model.relations.get(t, frozenset()) for t in names}
     problems: list[str] = []
     worlds = set(model.worlds)
-    for t, pairs in rel.items():
-        for a, b in pairs:
+    for t in order:
+        for a, b in rel[t]:
             if a not in worlds or b not in worlds:
                 problems.append(f"R[{t}] relates unknown worlds {a!r}, {b!r}")
-    for t in sorted(names, key=str):
-        for s in sorted(names, key=str):
+    for t in order:
+        for s in order:
             if t != s and lg.extends_theory(t, s) and not rel[t] <= rel[s]:
                 problems.append(f"R[{t}] ⊄ R[{s}] although {t} extends {s}")
     if lg.frame in ("GL", "K4"):
-        for t in sorted(names, key=str):
-            for s in sorted(names, key=str):
-                succ_s: dict[WorldName, set[WorldName]] = {}
-                for a, b in rel[s]:
-                    succ_s.setdefault(a, set()).add(b)
-                for a, b in rel[t]:
-                    missing = succ_s.get(b, set()) - succ_s.get(a, set())
-                    if missing:
-                        c = sorted(missing)[0]
-                        problems.append(
-                            f"R[{t}];R[{s}] ⊄ R[{s}]: {a}→{b}→{c} but not {a}→{c} in R[{s}]"
-                        )
-                        break
+        sets = _Sets(model, tick)
+        names_of = model.worlds
+        for t in order:
+            rows_t = sets.rows(t)
+            for s in order:
+                rows_s = sets.rows(s)
+                found = _composition_escape(sets, rows_t, rows_s)
+                if found is not None:
+                    a, b, c = (names_of[i] for i in found)
+                    problems.append(
+                        f"R[{t}];R[{s}] ⊄ R[{s}]: {a}→{b}→{c} but not {a}→{c} in R[{s}]"
+                    )
     if lg.frame == "GL":
-        for t in sorted(names, key=str):
+        for t in order:
             loops = sorted(a for a, b in rel[t] if a == b)
             if loops:
                 problems.append(f"R[{t}] is reflexive at {loops[0]}")
-        union = _transitive_closure(p for pairs in rel.values() for p in pairs)
-        cyclic = sorted(a for a, b in union if a == b)
-        if cyclic:
-            problems.append(f"the relations have a cycle through {cyclic[0]}")
+        # Once every R_T;R_S ⊆ R_S holds and no relation is reflexive, no cycle is possible:
+        # a cycle a₁ →T₁ a₂ … →Tₖ a₁ shrinks, step by step, to a₁ →Tₖ a₁. So the cycle search
+        # runs only to name a world on a cycle of a frame already found wrong.
+        if problems:
+            union = (p for t in order for p in rel[t])
+            cyclic = _on_cycles(model.worlds, union, tick)
+            if cyclic:
+                problems.append(f"the relations have a cycle through {min(cyclic)}")
     return problems

@@ -69,24 +69,29 @@ def _require_letterless(formula: Formula) -> None:
             )
 
 
-def _connective(op: str, a: bool, b: bool) -> bool:
-    if op == AND:
-        return a and b
-    if op == OR:
-        return a or b
-    if op == IMP:
-        return (not a) or b
-    return a == b  # IFF
+# The connectives on truth values, one function per operator tag.
+_CONNECTIVES: dict[str, Callable[[bool, bool], bool]] = {
+    AND: lambda a, b: a and b,
+    OR: lambda a, b: a or b,
+    IMP: lambda a, b: (not a) or b,
+    IFF: lambda a, b: a == b,
+}
 
 
-def _modal(op: str, values: Sequence[bool]) -> tuple[bool, ...]:
-    """□ (or ◇) of a column of values: at k, every (some) value at j < k."""
+def _so_far(values: Sequence[bool], every: bool) -> Column:
+    """At each rank k, whether every value (`every`) or some value (not `every`) at the ranks
+    j < k is true: □ (◇) of a column of values."""
     out: list[bool] = []
-    acc = op == BOX
+    acc = every
     for v in values:
         out.append(acc)
-        acc = (acc and v) if op == BOX else (acc or v)
+        acc = (acc and v) if every else (acc or v)
     return tuple(out)
+
+
+def _outer(node: Formula) -> bool:
+    """Whether a walk enters `node`: boxes and diamonds are read from earlier ranks instead."""
+    return node.op not in MODAL
 
 
 def rank_values(formula: Formula, width: int | None = None) -> tuple[bool, ...]:
@@ -96,18 +101,16 @@ def rank_values(formula: Formula, width: int | None = None) -> tuple[bool, ...]:
     n = formula.modal_depth + 1 if width is None else width
 
     def binary(node: Formula, args: Column2) -> Column:
-        return tuple(_connective(node.op, x, y) for x, y in zip(*args, strict=True))
+        connective = _CONNECTIVES[node.op]
+        return tuple(connective(x, y) for x, y in zip(*args, strict=True))
 
     table: dict[str, Callable[[Formula, Column2], Column]] = {
         TOP: lambda node, args: (True,) * n,
         BOT: lambda node, args: (False,) * n,
         NOT: lambda node, args: tuple(not v for v in args[0]),
-        BOX: lambda node, args: _modal(BOX, args[0]),
-        DIA: lambda node, args: _modal(DIA, args[0]),
-        AND: binary,
-        OR: binary,
-        IMP: binary,
-        IFF: binary,
+        BOX: lambda node, args: _so_far(args[0], every=True),
+        DIA: lambda node, args: _so_far(args[0], every=False),
+        **dict.fromkeys(_CONNECTIVES, binary),
     }
     return fold(formula, table, name="the linear-frame semantics")
 
@@ -157,8 +160,9 @@ def system_trace(equations: Mapping[str, Formula], ranks: int) -> list[dict[str,
 
     Each φ_x may mention the system's variables only under a box or diamond (an unmodalized or
     unknown variable is an `InputError`): rank n then depends on ranks < n alone. Per rank, the
-    boxes take their values from the earlier ranks, the equations are evaluated with them (no
-    variable is reachable outside a box), and then every node under a box with the new values.
+    boxes and diamonds take their values from the earlier ranks of their bodies; the equations
+    are evaluated with them (no variable is reachable outside a box), and then the body of every
+    box and diamond with the new values of the variables, for the ranks to come.
     """
     nodes: list[Formula] = []
     seen: set[Formula] = set()
@@ -177,31 +181,33 @@ def system_trace(equations: Mapping[str, Formula], ranks: int) -> list[dict[str,
             raise InputError(f"unknown variable {node.label!r} in the system")
         if node.op in MODAL and node.label is not None:
             raise InputError("theory-indexed modalities cannot be evaluated on the linear frame")
-    history: dict[Formula, list[bool]] = {node: [] for node in nodes}  # values at ranks < n
+    bodies = list(dict.fromkeys(node.args[0] for node in nodes if node.op in MODAL))
+    history: dict[Formula, list[bool]] = {body: [] for body in bodies}  # values at ranks < n
+    value: dict[Formula, bool] = {}  # this rank's values (the fold's memo, cleared per rank)
+
+    def binary(node: Formula, args: tuple[bool, ...]) -> bool:
+        return _CONNECTIVES[node.op](args[0], args[1])
+
+    # Boxes and diamonds are leaves of the walk (`_outer`): their bodies' values at this rank
+    # are not needed, only those at earlier ranks. A variable is read from its equation's value,
+    # which is known by the time a box's body is walked.
+    table: dict[str, Callable[[Formula, tuple[bool, ...]], bool]] = {
+        ATOM: lambda node, args: value[equations[str(node.label)]],
+        TOP: lambda node, args: True,
+        BOT: lambda node, args: False,
+        NOT: lambda node, args: not args[0],
+        BOX: lambda node, args: all(history[node.args[0]]),
+        DIA: lambda node, args: any(history[node.args[0]]),
+        **dict.fromkeys(_CONNECTIVES, binary),
+    }
+    walk = "the linear-frame semantics of a system"
     rows: list[dict[str, bool]] = []
     for _ in range(ranks):
-        value: dict[Formula, bool] = {}
-        row: dict[str, bool] = {}
-        for phase in (0, 1):  # 0: without the variables (they hide under boxes); 1: with them
-            for node in nodes:  # children before parents
-                if node in value:
-                    continue
-                op = node.op
-                if op == ATOM:
-                    if phase == 1:
-                        assert node.label is not None
-                        value[node] = row[node.label]
-                elif op in MODAL:
-                    past = history[node.args[0]]
-                    value[node] = all(past) if op == BOX else any(past)
-                elif op == TOP or op == BOT:
-                    value[node] = op == TOP
-                elif all(c in value for c in node.args):
-                    a = value[node.args[0]]
-                    value[node] = (not a) if op == NOT else _connective(op, a, value[node.args[1]])
-            if phase == 0:
-                row = {name: value[root] for name, root in equations.items()}
-        for node in nodes:
-            history[node].append(value[node])
-        rows.append(row)
+        value.clear()
+        for root in equations.values():
+            fold(root, table, memo=value, enter=_outer, name=walk)
+        now = [fold(body, table, memo=value, enter=_outer, name=walk) for body in bodies]
+        for body, v in zip(bodies, now, strict=True):  # (after the walk: it reads ranks < n)
+            history[body].append(v)
+        rows.append({name: value[root] for name, root in equations.items()})
     return rows

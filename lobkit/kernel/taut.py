@@ -9,12 +9,25 @@ premise holds at every world of every model, so a world making Γ true and Δ fa
 satisfy the formula. (It is cut plus propositional reasoning; the search's learned modal
 lemmas are exactly such premise sequents, each proved by a modal rule.)
 
-The node carries a RUP certificate (Goldberg & Novikov 2003; the format drat-trim checks,
-without deletions): clauses over the variables of `taut_cnf`, each of which must follow from the
-clauses before it by unit propagation alone (asserting its negation propagates to a conflict),
-and after the last one unit propagation must reach a conflict with nothing assumed. The clause
-set is built here, from the node's formulas, by Tseitin's definitions — never taken from the
-solver that found the certificate — and the checker is a two-watched-literal propagator.
+The node carries a certificate in one of two forms, both checked here:
+
+* RUP (Goldberg & Novikov 2003; the format drat-trim checks, without deletions): clauses over
+  the variables of `taut_cnf`, each of which must follow from the clauses before it by unit
+  propagation alone (asserting its negation propagates to a conflict), and after the last one
+  unit propagation must reach a conflict with nothing assumed. Checked by a two-watched-literal
+  propagator: each step costs a propagation over the whole clause set.
+* hinted RUP, i.e. LRAT without deletions (Cruz-Filipe, Heule, Hunt, Kaufmann & Schneider-Kamp,
+  "Efficient certified RAT verification", CADE 2017): each step is ``lits… 0 hints…``; input
+  clause i (from 1) and step k (from 0, id ``len(clauses) + 1 + k``) are named by number, and
+  under the negation of ``lits`` every hinted clause, in order, must be unit (its one open
+  literal is then set) until one is falsified. The last step derives the empty clause. Each step
+  costs the length of its hints, which is what makes large refutations (pigeonhole) checkable.
+
+The clause set is built here, from the node's formulas, by Tseitin's definitions — never taken
+from the solver that found the certificate. The sequent's sides and ⊤/⊥ are asserted under one
+guard variable (variable 1), and the only unit clause, the guard itself, comes last: a solver
+that numbers clauses as they arrive (CaDiCaL's LRAT output) then numbers them exactly as listed
+here, since no clause before the last can be simplified on arrival.
 """
 
 from __future__ import annotations
@@ -34,6 +47,8 @@ class TautCNF:
     """The clauses of a `Taut` side condition: `clauses` over variables 1..`nvars`, the
     variable `var[f]` of each formula; `premise_clause[i]` is the index of premise i's clause."""
 
+    GUARD = 1  # the guard variable: asserted by the last clause
+
     def __init__(self) -> None:
         self.var: dict[Formula, int] = {}
         self.clauses: list[Clause] = []
@@ -41,18 +56,25 @@ class TautCNF:
 
     @property
     def nvars(self) -> int:
-        return len(self.var)
+        return len(self.var) + 1
+
+    def _add(self, clause: Clause) -> None:
+        """Append `clause` without repeated literals; a tautology is left out (it never helps)."""
+        lits = tuple(dict.fromkeys(clause))
+        if any(-x in lits for x in lits):
+            return
+        self.clauses.append(lits)
 
     def literal(self, formula: Formula) -> int:
         """The variable of `formula`, with Tseitin definitions for it and its parts."""
         known = self.var.get(formula)
         if known is not None:
             return known
-        var, add = self.var, self.clauses.append
+        var, add = self.var, self._add
         for node in postorder(formula, enter=_is_connective):
             if node in var:
                 continue
-            v = var[node] = len(var) + 1
+            v = var[node] = len(var) + 2  # variable 1 is the guard
             define = _DEFINITIONS.get(node.op)
             if define is not None:  # atoms, boxes and diamonds are atoms: no definition
                 define(add, v, [var[a] for a in node.args])
@@ -64,11 +86,11 @@ def _is_connective(node: Formula) -> bool:
 
 
 def _top(add: _Add, v: int, a: list[int]) -> None:
-    add((v,))
+    add((-TautCNF.GUARD, v))
 
 
 def _bot(add: _Add, v: int, a: list[int]) -> None:
-    add((-v,))
+    add((-TautCNF.GUARD, -v))
 
 
 def _not(add: _Add, v: int, a: list[int]) -> None:
@@ -109,17 +131,22 @@ def taut_cnf(
     right: Iterable[Formula],
     premises: Iterable[tuple[Iterable[Formula], Iterable[Formula]]] = (),
 ) -> TautCNF:
-    """The clauses saying "left true, right false, every premise sequent holds"; variables are
-    numbered in this order of first occurrence, so producer and checker agree on them."""
+    """The clauses saying "left true, right false, every premise sequent holds" (the sides
+    under the guard, which the last clause asserts); variables are numbered in this order of
+    first occurrence, so producer and checker agree on them. A premise whose clause is a
+    tautology has no clause: its `premise_clause` entry is -1."""
     cnf = TautCNF()
+    guard = TautCNF.GUARD
     for f in left:
-        cnf.clauses.append((cnf.literal(f),))
+        cnf._add((-guard, cnf.literal(f)))
     for f in right:
-        cnf.clauses.append((-cnf.literal(f),))
+        cnf._add((-guard, -cnf.literal(f)))
     for pl, pr in premises:
         clause = tuple([-cnf.literal(f) for f in pl] + [cnf.literal(f) for f in pr])
-        cnf.premise_clause.append(len(cnf.clauses))
-        cnf.clauses.append(clause)
+        before = len(cnf.clauses)
+        cnf._add(clause)
+        cnf.premise_clause.append(before if len(cnf.clauses) > before else -1)
+    cnf.clauses.append((guard,))
     return cnf
 
 
@@ -229,15 +256,25 @@ class _Propagator:
 
 
 def check_rup(
-    clauses: Sequence[Sequence[int]], nvars: int, lemmas: Sequence[Sequence[int]]
+    clauses: Sequence[Sequence[int]],
+    nvars: int,
+    lemmas: Sequence[Sequence[int]],
+    tick: Callable[[], None] | None = None,
 ) -> None:
-    """Raise `ProofError` unless `lemmas` is a RUP refutation of `clauses`: each lemma follows
-    by unit propagation from the clauses and the lemmas before it, and then unit propagation
-    alone reaches a conflict."""
+    """Raise `ProofError` unless `lemmas` is a refutation of `clauses`: hinted (every step has
+    a 0 between its literals and its hints, see the module docstring) or plain RUP (each lemma
+    follows by unit propagation from the clauses and the lemmas before it, and then unit
+    propagation alone reaches a conflict). `tick`, if given, is called every 256 RUP lemmas or
+    4096 hinted steps (it may raise, to stop a check that runs past its caller's deadline)."""
+    if lemmas and all(0 in lemma for lemma in lemmas):
+        _check_hinted(clauses, nvars, lemmas, tick)
+        return
     prop = _Propagator(nvars)
     for clause in clauses:
         prop.add(clause)
     for i, lemma in enumerate(lemmas):
+        if tick is not None and i % 256 == 255:
+            tick()
         lits = list(lemma)
         for lit in lits:
             if not isinstance(lit, int) or lit == 0 or abs(lit) > nvars:
@@ -247,3 +284,48 @@ def check_rup(
         prop.add(lits)
     if not prop.conflict_under(()):
         raise ProofError("the RUP certificate does not end in a conflict")
+
+
+def _check_hinted(
+    clauses: Sequence[Sequence[int]],
+    nvars: int,
+    steps: Sequence[Sequence[int]],
+    tick: Callable[[], None] | None,
+) -> None:
+    """The hinted (LRAT) check: each step's hints, in order, are unit under the negation of
+    its literals until one is falsified; the last step is the empty clause."""
+    db: list[Sequence[int]] = [()]  # db[i] is clause number i (inputs from 1, then the steps)
+    db.extend(clauses)
+    mark = [0] * (2 * nvars + 1)  # mark[lit] == stamp: lit is true (negative indices wrap)
+    for k, step in enumerate(steps):
+        if tick is not None and k % 4096 == 4095:
+            tick()
+        where = list(step).index(0)
+        lits, hints = step[:where], step[where + 1 :]
+        for lit in lits:
+            if not isinstance(lit, int) or lit == 0 or abs(lit) > nvars:
+                raise ProofError(f"hinted RUP step {k}: {lit!r} is not a literal of the clause set")
+        stamp = k + 1
+        for lit in lits:
+            mark[-lit] = stamp
+        own = len(db)
+        for hint in hints:
+            if not isinstance(hint, int) or not 0 < hint < own:
+                raise ProofError(f"hinted RUP step {k}: {hint!r} names no earlier clause")
+            unit = 0
+            for lit in db[hint]:
+                if mark[lit] == stamp:
+                    raise ProofError(f"hinted RUP step {k}: clause {hint} is satisfied, not unit")
+                if mark[-lit] == stamp or lit == unit:
+                    continue
+                if unit:
+                    raise ProofError(f"hinted RUP step {k}: clause {hint} is not unit")
+                unit = lit
+            if not unit:  # falsified: the step holds (any later hints are not needed)
+                break
+            mark[unit] = stamp
+        else:
+            raise ProofError(f"hinted RUP step {k}: the hints reach no conflict")
+        db.append(tuple(lits))
+    if steps[-1][0] != 0:
+        raise ProofError("the hinted RUP certificate does not end with the empty clause")

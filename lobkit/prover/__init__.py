@@ -3,10 +3,11 @@ premises): `prove` answers with a checked `Proof` or a checked `Countermodel`.
 
 The package: `search` (the decision procedure, over `encode`), `build` (proof construction
 from the search's verdicts), `countermodel` (extraction and shrinking), `pipeline` (search,
-certify, check), `render` (proof trees as text and LaTeX). The certificates' data types and
-their checkers live in the trusted kernel, `lobkit.kernel`. The SAT engine sits behind the
-seam `lobkit.sat` (`prove(..., solver=...)`). To decide many formulas in one logic, share one
-engine: `Prover` / `shared_prover` (what is learned in a logic stays valid in it).
+certify, check), `truth` (Solovay's logic S of truth, by reduction to GL), `render` (proof
+trees as text and LaTeX). The certificates' data types and their checkers live in the
+trusted kernel, `lobkit.kernel`. The SAT engine sits behind the seam `lobkit.sat`
+(`prove(..., solver=...)`). To decide many formulas in one logic, share one engine:
+`Prover` / `shared_prover` (what is learned in a logic stays valid in it).
 
 >>> prove("[]([]p -> p) -> []p").valid
 True
@@ -27,6 +28,7 @@ from lobkit.prover.pipeline import (
     shared_prover,
 )
 from lobkit.prover.search import interrupt
+from lobkit.prover.truth import TruthResult, prove_truth, solovay_reduction
 
 __all__ = [
     "prove",
@@ -43,4 +45,7 @@ __all__ = [
     "Countermodel",
     "ProofError",
     "countermodel_problems",
+    "TruthResult",
+    "prove_truth",
+    "solovay_reduction",
 ]

@@ -26,7 +26,8 @@ from lobkit.formula import BOX, Formula, outer_nodes
 from lobkit.kernel.logic import Logic
 from lobkit.kernel.proof import MODAL_RULE, Proof, ProofNode
 from lobkit.kernel.taut import taut_cnf
-from lobkit.prover.refute import refute
+from lobkit.prover.lrat import LogMismatch, lrat_refute
+from lobkit.prover.refute import Refutation, refute
 from lobkit.prover.search import Lemma, Sequent, UnsatCore
 
 __all__ = ["EngineView", "build_taut_proof"]
@@ -48,8 +49,9 @@ def _boxes(formulas: Iterable[Formula]) -> set[Formula]:
 
 
 class _TautBuilder:
-    def __init__(self, engine: EngineView, max_nodes: int) -> None:
+    def __init__(self, engine: EngineView, max_nodes: int, hinted: bool = True) -> None:
         self.engine = engine
+        self.hinted = hinted
         self.lemmas = engine.lemmas
         self.max_nodes = max_nodes
         self.nodes: list[ProofNode] = []
@@ -92,30 +94,66 @@ class _TautBuilder:
     def refutation(
         self, left: Sequence[Formula], right: Sequence[Formula], bound: int
     ) -> tuple[list[int], tuple[tuple[int, ...], ...]]:
-        """The lemmas (before `bound`) a refutation of left ⇒ right needs and its RUP
-        certificate over the clauses of the final Taut node (those lemmas in order)."""
+        """The lemmas (before `bound`) a refutation of left ⇒ right needs and its certificate
+        over the clauses of the final Taut node (those lemmas in order): hinted, from CaDiCaL
+        (`lobkit.prover.lrat`), else plain RUP from the Python refuter."""
         cands = self.candidates(list(left) + list(right), bound)
         for pool in (cands, list(range(bound))):
             premises = [(self.lemmas[j].generators, (self.lemmas[j].box,)) for j in pool]
             cnf = taut_cnf(left, right, premises)
-            found = refute(cnf.clauses, cnf.nvars, self.engine.tick)
+            self.engine.tick()
+            found, hinted = self._refute(cnf.clauses, cnf.nvars)
             if found is not None:
                 break
         else:
             raise InternalError("a world's sequent has no propositional refutation")
-        clause_of = {ci: j for ci, j in zip(cnf.premise_clause, pool, strict=True)}
+        clause_of = {ci: j for ci, j in zip(cnf.premise_clause, pool, strict=True) if ci >= 0}
         used = sorted(clause_of[ci] for ci in found.used if ci in clause_of)
+        if used == pool:
+            return used, found.lemmas  # the final clause set is this one
         final = taut_cnf(
             left, right, [(self.lemmas[j].generators, (self.lemmas[j].box,)) for j in used]
         )
         formula_of = {v: f for f, v in cnf.var.items()}
         renumber = {v: final.var[f] for v, f in formula_of.items() if f in final.var}
+        renumber[cnf.GUARD] = final.GUARD
 
         def lit(x: int) -> int:
             v = renumber[abs(x)]
             return v if x > 0 else -v
 
-        return used, tuple(tuple(lit(x) for x in lemma) for lemma in found.lemmas)
+        if not hinted:
+            return used, tuple(tuple(lit(x) for x in lemma) for lemma in found.lemmas)
+        # Hints name clauses by number: map each input clause to its number in `final`.
+        number = {c: i + 1 for i, c in enumerate(final.clauses)}
+        ids: dict[int, int] = {}
+        try:
+            for ci in found.used:
+                ids[ci + 1] = number[tuple(lit(x) for x in cnf.clauses[ci])]
+        except KeyError:  # a definition only an unused premise had: refute `final` itself
+            again, _ = self._refute(final.clauses, final.nvars)
+            if again is None:  # pragma: no cover - final has every clause the refutation used
+                raise InternalError("a world's sequent lost its refutation") from None
+            return used, again.lemmas
+        m, m_final = len(cnf.clauses), len(final.clauses)
+        steps = []
+        for step in found.lemmas:
+            z = step.index(0)
+            hints = (ids[h] if h <= m else h - m + m_final for h in step[z + 1 :])
+            steps.append((*(lit(x) for x in step[:z]), 0, *hints))
+        return used, tuple(steps)
+
+    def _refute(
+        self, clauses: Sequence[tuple[int, ...]], nvars: int
+    ) -> tuple[Refutation | None, bool]:
+        """A refutation (None: satisfiable) and whether it is hinted: CaDiCaL's, unless its log
+        cannot be used, then the Python refuter's."""
+        if self.hinted:
+            try:
+                return lrat_refute(clauses), True
+            except LogMismatch:
+                pass
+        return refute(clauses, nvars, self.engine.tick), False
 
     def world(self, core: UnsatCore, bound: int) -> tuple[list[int], Callable[[], int]]:
         """The lemmas the world `core` needs, and a function emitting its nodes (once those

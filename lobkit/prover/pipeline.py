@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -66,6 +66,9 @@ class ProofResult:
             "formula": str(self.formula),
             "logic": self.logic.frame,
         }
+        inclusions = {str(k): sorted(map(str, v)) for k, v in self.logic.direct.items() if v}
+        if inclusions:
+            out["extends"] = dict(sorted(inclusions.items()))
         if self.logic.premises:
             out["premises"] = [str(p) for p in self.logic.premises]
         out["valid"] = self.valid
@@ -126,6 +129,11 @@ class Prover:
         premises: Iterable[Formula | str] = (),
         solver: str = DEFAULT_SOLVER,
     ) -> None:
+        if _is_truth_logic(logic):
+            raise InputError(
+                "the logic S is decided by lobkit.prove(formula, 'S') (Solovay's reduction to "
+                "GL), not by a shared engine of its own"
+            )
         self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
         self.engine = Engine(self.logic, solver=solver)
         self.queries = 0
@@ -166,16 +174,18 @@ class Prover:
                 proof = build_proof(engine, root, max_proof_nodes)
             engine.tick()  # the query's deadline covers building and checking the certificate
             try:
-                check_proof(proof, lg, goal)
+                check_proof(proof, lg, goal, tick=engine.tick)
             except ProofError as error:  # pragma: no cover - a bug, never a user error
                 raise InternalError(f"the proof failed its check: {error}") from error
             return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
         model = shrink(
             extract(answer, lg, _theories(goal, lg)),
-            lambda smaller: not countermodel_problems(smaller, goal, lg, frame=False),
+            lambda smaller: (
+                not countermodel_problems(smaller, goal, lg, frame=False, tick=engine.tick)
+            ),
         )
         engine.tick()
-        problems = countermodel_problems(model, goal, lg)
+        problems = countermodel_problems(model, goal, lg, tick=engine.tick)
         if problems:  # pragma: no cover - a bug, never a user error
             raise InternalError(f"the countermodel failed its check: {problems[0]}")
         model = replace(model, formula=goal, logic=lg)  # for the explained pictures
@@ -240,7 +250,23 @@ def prove(
     interpolation needs), possibly exponentially larger.
 
     Each call uses a fresh engine, so the certificate depends on nothing but the arguments;
-    to share what is learned across many queries, use `Prover` or `shared_prover`."""
+    to share what is learned across many queries, use `Prover` or `shared_prover`.
+
+    `logic="S"` is Solovay's logic of truth in the standard model, decided by his reduction
+    to GL (`lobkit.prover.truth`): the answer is a `TruthResult`, whose certificate is GL's on
+    the reduced formula."""
+    if _is_truth_logic(logic):
+        from lobkit.prover.truth import prove_truth
+
+        return prove_truth(
+            formula,
+            premises=premises,
+            timeout=timeout,
+            max_proof_nodes=max_proof_nodes,
+            max_worlds=max_worlds,
+            solver=solver,
+            proof_style=proof_style,
+        )
     return Prover(logic, premises=premises, solver=solver).prove(
         formula,
         timeout=timeout,
@@ -250,19 +276,30 @@ def prove(
     )
 
 
+def _is_truth_logic(logic: object) -> bool:
+    """True for the name of Solovay's logic S ("S", any case), which no `Logic` frame is."""
+    return isinstance(logic, str) and logic.strip().upper() == "S"
+
+
 def countermodel_problems(
-    model: Countermodel, goal: Formula, logic: Logic, *, frame: bool = True
+    model: Countermodel,
+    goal: Formula,
+    logic: Logic,
+    *,
+    frame: bool = True,
+    tick: Callable[[], None] | None = None,
 ) -> list[str]:
     """Why `model` is not a countermodel to `goal` in `logic` (empty: it is one), by the
     kernel's model checker (`lobkit.kernel.kripke`): frame conditions (unless `frame` is False),
-    the goal false at the root, premises true everywhere."""
+    the goal false at the root, premises true everywhere. `tick` bounds the check by the
+    query's deadline (the kernel calls it now and then)."""
     kripke = model.kripke()
-    problems = check_frame(kripke, logic) if frame else []
-    if evaluate(kripke, goal, model.root):
+    problems = check_frame(kripke, logic, tick=tick) if frame else []
+    if evaluate(kripke, goal, model.root, tick=tick):
         problems.append("the formula is true at the root")
         return problems
     for p in logic.premises:
-        if not holds_everywhere(kripke, p):
+        if not holds_everywhere(kripke, p, tick=tick):
             problems.append(f"the premise {p} fails somewhere")
     return problems
 

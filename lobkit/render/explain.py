@@ -11,10 +11,25 @@ mark in red, the first world the refuting world.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, postorder
+from lobkit.formula import (
+    AND,
+    ATOM,
+    BOT,
+    BOX,
+    DIA,
+    IFF,
+    IMP,
+    MODAL,
+    NOT,
+    OR,
+    TOP,
+    Formula,
+    UnhandledOperator,
+    postorder,
+)
 from lobkit.kernel.kripke import KripkeModel, truth_set
 from lobkit.syntax.printers import to_unicode
 
@@ -70,14 +85,13 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# What the rows show first: boxes and diamonds (0), other compound formulas (1), atoms and
+# constants (2); shorter before longer within a group.
+_GROUP = {BOX: 0, DIA: 0, ATOM: 2, TOP: 2, BOT: 2}
+
+
 def _rank(f: Formula) -> tuple[int, int]:
-    if f.op in (BOX, DIA):
-        group = 0
-    elif f.op in (ATOM, TOP, BOT):
-        group = 2
-    else:
-        group = 1
-    return group, len(to_unicode(f))
+    return _GROUP.get(f.op, 1), len(to_unicode(f))
 
 
 def explain(
@@ -99,7 +113,7 @@ def explain(
         return Explanation(None, logic, {w: [] for w in model.worlds}, (), root, 0)
     subs = [f for f in postorder(formula) if f.op not in (ATOM, TOP, BOT)]
     for p in premises:
-        subs.extend(f for f in postorder(p) if f.op in (BOX, DIA) and f not in subs)
+        subs.extend(f for f in postorder(p) if f.op in MODAL and f not in subs)
     subs = sorted(dict.fromkeys(subs), key=_rank)
     truth = {f: truth_set(model, f) for f in subs}
     chain = tuple(_chain(model, root, formula))
@@ -134,46 +148,99 @@ def _chain(model: KripkeModel, world: str, formula: Formula, limit: int = 14) ->
     return out
 
 
-def _why(
-    model: KripkeModel, w: str, f: Formula, value: bool
-) -> tuple[str, list[tuple[str, Formula]]]:
-    """The reason for one link and the (world, subformula) pairs that explain it further."""
-    op, args = f.op, f.args
-    holds = [w in truth_set(model, a) for a in args]
-    if op == NOT:
-        return "", [(w, args[0])]
-    if op == IMP:
-        if not value:
-            return "the antecedent holds and the consequent fails", [(w, args[0]), (w, args[1])]
-        if holds[1]:
-            return "the consequent holds", [(w, args[1])]
-        return "the antecedent fails", [(w, args[0])]
-    if op in (AND, OR):
-        if value == (op == OR):  # one witness: a false conjunct, a true disjunct
-            pick = next(a for a, v in zip(args, holds, strict=True) if v == value)
-            return ("a conjunct fails" if op == AND else "a disjunct holds"), [(w, pick)]
-        both = "both conjuncts hold" if op == AND else "both disjuncts fail"
-        return both, [(w, a) for a in args]
-    if op == IFF:
-        return ("the two sides agree" if value else "the two sides differ"), [(w, a) for a in args]
-    if op in (BOX, DIA):
-        successors = sorted(model.successors(f.label).get(w, set()))
-        body = truth_set(model, args[0])
-        name = "□" if f.label is None else f"[{f.label}]"
-        if op == BOX and value and not successors:
-            return f"{w} reaches no world by {name}: it holds vacuously", []
-        if op == BOX and not value:
-            v = next(s for s in successors if s not in body)
-            return f"{w} reaches {v} by {name}, where the body fails", [(v, args[0])]
-        if op == DIA and value:
-            v = next(s for s in successors if s in body)
-            return f"{w} reaches {v}, where the body holds", [(v, args[0])]
-        if op == BOX:
-            return f"the body holds at every world {w} reaches", []
+_Why = tuple[str, list[tuple[str, Formula]]]  # a link's reason; what explains it further
+
+
+def _holds(model: KripkeModel, w: str, f: Formula) -> list[bool]:
+    return [w in truth_set(model, a) for a in f.args]
+
+
+def _why_not(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    return "", [(w, f.args[0])]
+
+
+def _why_implies(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    antecedent, consequent = f.args
+    if not value:
+        return "the antecedent holds and the consequent fails", [(w, antecedent), (w, consequent)]
+    if _holds(model, w, f)[1]:
+        return "the consequent holds", [(w, consequent)]
+    return "the antecedent fails", [(w, antecedent)]
+
+
+def _why_and(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    if value:
+        return "both conjuncts hold", [(w, a) for a in f.args]
+    pick = next(a for a, v in zip(f.args, _holds(model, w, f), strict=True) if not v)
+    return "a conjunct fails", [(w, pick)]
+
+
+def _why_or(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    if not value:
+        return "both disjuncts fail", [(w, a) for a in f.args]
+    pick = next(a for a, v in zip(f.args, _holds(model, w, f), strict=True) if v)
+    return "a disjunct holds", [(w, pick)]
+
+
+def _why_iff(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    return ("the two sides agree" if value else "the two sides differ"), [(w, a) for a in f.args]
+
+
+def _modal_name(f: Formula) -> str:
+    return "□" if f.label is None else f"[{f.label}]"
+
+
+def _why_box(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    successors = sorted(model.successors(f.label).get(w, set()))
+    if value and not successors:
+        return f"{w} reaches no world by {_modal_name(f)}: it holds vacuously", []
+    if value:
+        return f"the body holds at every world {w} reaches", []
+    body = truth_set(model, f.args[0])
+    v = next(s for s in successors if s not in body)
+    return f"{w} reaches {v} by {_modal_name(f)}, where the body fails", [(v, f.args[0])]
+
+
+def _why_diamond(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    if not value:
         return f"the body fails at every world {w} reaches", []
-    if op == ATOM:
-        return "by the valuation", []
+    successors = sorted(model.successors(f.label).get(w, set()))
+    body = truth_set(model, f.args[0])
+    v = next(s for s in successors if s in body)
+    return f"{w} reaches {v}, where the body holds", [(v, f.args[0])]
+
+
+def _why_atom(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    return "by the valuation", []
+
+
+def _why_constant(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
     return "", []
+
+
+# One explanation per operator: the reason for a link and the (world, subformula) pairs that
+# explain it further — one witness where one suffices (a false conjunct, a true disjunct, a
+# successor where a boxed body fails), every part where all are needed.
+_WHY: dict[str, Callable[[KripkeModel, str, Formula, bool], _Why]] = {
+    NOT: _why_not,
+    IMP: _why_implies,
+    AND: _why_and,
+    OR: _why_or,
+    IFF: _why_iff,
+    BOX: _why_box,
+    DIA: _why_diamond,
+    ATOM: _why_atom,
+    TOP: _why_constant,
+    BOT: _why_constant,
+}
+
+
+def _why(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    """The reason for one link and the (world, subformula) pairs that explain it further."""
+    why = _WHY.get(f.op)
+    if why is None:
+        raise UnhandledOperator(f.op, "the refutation chain")
+    return why(model, w, f, value)
 
 
 def step_edges(

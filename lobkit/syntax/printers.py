@@ -8,7 +8,7 @@ memory linear in the output, however long or deep the formula.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +24,13 @@ from lobkit.formula import (
     OR,
     TOP,
     Formula,
+    UnhandledOperator,
     postorder,
 )
 
 # Binding strength: higher binds tighter.
 PRECEDENCE = {IFF: 1, IMP: 2, OR: 3, AND: 4, NOT: 5, BOX: 5, DIA: 5, ATOM: 6, TOP: 6, BOT: 6}
-RIGHT_ASSOCIATIVE = {IMP, IFF}
+# (Associativity: `_STEPS` below prints & and | as left-, -> and <-> as right-associative.)
 
 
 @dataclass(frozen=True)
@@ -94,54 +95,111 @@ LATEX = _Latex(
 )
 
 
+_Item = str | tuple[Formula, int]  # a piece of text, or a node with the precedence it needs
+# One function per operator: what a node prints before its operands, having pushed onto the
+# stack what follows it (its operands and the text between them) in reverse order.
+_Step = Callable[[Formula, Notation, int, Callable[[_Item], None]], str]
+
+
+def _atom(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    assert node.label is not None
+    return notation.atom(node.label)
+
+
+def _top(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    return notation.top
+
+
+def _bot(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    return notation.bot
+
+
+def _neg(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    push((node.args[0], prec))
+    return notation.neg
+
+
+_Push = Callable[[_Item], None]
+
+
+def _modal(node: Formula, prec: int, push: _Push, plain: str, indexed: str) -> str:
+    """A box or diamond: its prefix (`plain`, or `indexed` with the theory), then its body."""
+    push((node.args[0], prec))
+    return plain if node.label is None else indexed.format(theory=node.label)
+
+
+def _box(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    return _modal(node, prec, push, notation.box, notation.theory_box)
+
+
+def _diamond(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    return _modal(node, prec, push, notation.diamond, notation.theory_diamond)
+
+
+def _left(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    """A left-associative connective: a same-precedence right operand is parenthesised."""
+    left, right = node.args
+    push((right, prec + 1))
+    push(notation.binary[node.op])
+    push((left, prec))
+    return ""
+
+
+def _right(node: Formula, notation: Notation, prec: int, push: Callable[[_Item], None]) -> str:
+    """A right-associative connective: a same-precedence left operand is parenthesised."""
+    left, right = node.args
+    push((right, prec))
+    push(notation.binary[node.op])
+    push((left, prec + 1))
+    return ""
+
+
+_STEPS: dict[str, _Step] = {
+    ATOM: _atom,
+    TOP: _top,
+    BOT: _bot,
+    NOT: _neg,
+    BOX: _box,
+    DIA: _diamond,
+    AND: _left,
+    OR: _left,
+    IMP: _right,
+    IFF: _right,
+}
+
+
 def _pieces(formula: Formula, notation: Notation) -> Iterator[str]:
     """The printed text of `formula` as a stream of pieces, left to right.
 
     An explicit stack of pending items (a piece of text, or a node with the precedence its
     context needs) is worked front to back, so the work is proportional to the output: joining
     the pieces is O(n) where building each sub-formula's string and concatenating would be
-    O(n²) on long chains (64,000 conjuncts: seconds, not milliseconds) and deep nesting.
+    O(n²) on long chains (64,000 conjuncts: seconds, not milliseconds) and deep nesting. That
+    is why printing is not a bottom-up `fold`; it is table-driven all the same (`_STEPS`, one
+    function per operator, `UnhandledOperator` for a missing one).
     """
-    stack: list[str | tuple[Formula, int]] = [(formula, 0)]
+    stack: list[_Item] = [(formula, 0)]
+    push, pop = stack.append, stack.pop
+    steps = _STEPS
     while stack:
-        item = stack.pop()
+        item = pop()
         if isinstance(item, str):
             yield item
             continue
         node, needed = item
         op = node.op
+        step = steps.get(op)
+        if step is None:
+            raise UnhandledOperator(op, "the printer")
         prec = PRECEDENCE[op]
         if prec < needed:  # parenthesise; the closing one comes after the contents
-            stack.append(")")
-            stack.append((node, 0))
+            push(")")
+            push((node, 0))
             yield "("
             continue
-        if op == ATOM:
-            assert node.label is not None
-            yield notation.atom(node.label)
-        elif op == TOP:
-            yield notation.top
-        elif op == BOT:
-            yield notation.bot
-        elif op in (NOT, BOX, DIA):
-            if op == NOT:
-                yield notation.neg
-            elif node.label is None:
-                yield notation.box if op == BOX else notation.diamond
-            else:
-                template = notation.theory_box if op == BOX else notation.theory_diamond
-                yield template.format(theory=node.label)
-            stack.append((node.args[0], prec))
-        else:
-            left, right = node.args
-            # A same-precedence child needs parentheses on the side the operator does not group.
-            if op in RIGHT_ASSOCIATIVE:
-                left_needed, right_needed = prec + 1, prec
-            else:
-                left_needed, right_needed = prec, prec + 1
-            stack.append((right, right_needed))
-            stack.append(notation.binary[op])
-            stack.append((left, left_needed))
+        text = step(node, notation, prec, push)
+        if text:
+            yield text
 
 
 def render(formula: Formula, notation: Notation) -> str:

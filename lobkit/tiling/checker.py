@@ -35,7 +35,7 @@ from lobkit.errors import InputError, InternalError, ResourceLimit
 from lobkit.formula import Formula, atom, bot, box, implies
 from lobkit.limits import Budget
 from lobkit.prover import Logic, ProofResult, prove
-from lobkit.tiling import explain
+from lobkit.tiling import explain, soundness
 from lobkit.tiling.exact import PROOF, Exactness, negative_reason
 from lobkit.tiling.logic import (
     Closure,
@@ -63,6 +63,7 @@ from lobkit.tiling.spec import (
     DepthQuery,
     ProveQuery,
     Query,
+    SoundQuery,
     Spec,
 )
 
@@ -486,6 +487,7 @@ _ANSWERS: dict[type, Callable[[Checker, Any, Budget | None], QueryResult]] = {
     ChainQuery: _chain,
     ConsistentQuery: _consistent,
     DepthQuery: _depth,
+    SoundQuery: soundness.answer,
 }
 
 

@@ -13,7 +13,7 @@ parent licenses a child when it can trust the child's proofs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from lobkit.limits import Budget
 if TYPE_CHECKING:
     from lobkit.tiling.checker import Checker
     from lobkit.tiling.results import LinkResult, QueryResult, Report
+    from lobkit.tiling.soundness import SoundResult
 
 __all__ = [
     "Location",
@@ -209,6 +210,21 @@ class Spec:
     def consistent(self, theory: str, *, timeout: float | None = None) -> bool:
         """True when the logic does not prove `[theory]⊥`."""
         return self.checker.consistent(theory, budget=Budget(timeout)).verdict == "consistent"
+
+    def sound(
+        self,
+        theory: str,
+        given: Mapping[str, bool] | Iterable[tuple[str, bool] | str] = (),
+        *,
+        timeout: float | None = None,
+    ) -> SoundResult:
+        """Is `theory` sound (does it prove only truths) on every valuation agreeing with
+        `given` ({"pressed": False}, or literals "~pressed")? `.verdict` is "sound" or
+        "unsound", `.exact` whether it holds for the full reflection schema, `.falsehood` the
+        false theorem with its valuation (see `lobkit.tiling.soundness`)."""
+        from lobkit.tiling.soundness import sound
+
+        return sound(self.checker, theory, given, budget=Budget(timeout))
 
     def check(self, *, timeout: float | None = None) -> Report:
         """Answer every query of the file, in order, with its certificate and expectation."""

@@ -3,6 +3,8 @@
 * ``boxchain_valid(n) = □ⁿ⊥ → □ⁿ⁺¹⊥`` (a GL, K4 and K theorem);
 * ``boxchain_invalid(n) = □ⁿ⁺¹⊥ → □ⁿ⊥`` (refuted only by a chain of n+1 worlds in GL);
 * ``nested_lob(n)``: Löb's axiom with Löb's axiom substituted for p, n times (GL theorems);
+* ``lob_nest(n)``: n Löb inductions in a row, each using the last (GL theorems, linear size as
+  text, so every peer prover can read them);
 * ``boxed_php(n)``: □ of the pigeonhole principle for n+1 pigeons and n holes (a theorem of K,
   propositionally hard for plain sequent search; lobkit's own family, not the LWB one).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from lobkit.formula import Formula, atom, bot, box, conjunction, disjunction, implies, neg
 
-__all__ = ["boxchain_valid", "boxchain_invalid", "nested_lob", "boxed_php", "FAMILIES"]
+__all__ = ["boxchain_valid", "boxchain_invalid", "nested_lob", "lob_nest", "boxed_php", "FAMILIES"]
 
 
 def boxchain_valid(n: int) -> Formula:
@@ -32,6 +34,21 @@ def nested_lob(n: int) -> Formula:
     return f
 
 
+def lob_nest(n: int) -> Formula:
+    """□((□p₁ → p₁) ∧ ⋀_{1<k≤n} (□pₖ₋₁ ∧ □pₖ → pₖ)) → □pₙ.
+
+    Valid in GL by n nested uses of Löb's rule: from □p₁ (Löb on the first conjunct) comes
+    □□p₁ (axiom 4), with it □(□p₂ → p₂) from the second conjunct, so □p₂ by Löb, and so on.
+    Not valid in K4 (a reflexive point refutes it at n = 1). Its text has size linear in n, but a
+    tableau that decomposes the conjuncts before the boxes branches on each of them."""
+    if n < 1:
+        raise ValueError("lob_nest needs n >= 1")
+    p = [atom(f"p{k}") for k in range(n + 1)]
+    steps = [implies(box(p[1]), p[1])]
+    steps += [implies(box(p[k - 1]) & box(p[k]), p[k]) for k in range(2, n + 1)]
+    return implies(box(conjunction(steps)), box(p[n]))
+
+
 def boxed_php(n: int) -> Formula:
     """□¬(every pigeon i ≤ n has a hole j < n ∧ no hole holds two pigeons)."""
     x = {(i, j): atom(f"p{i}_{j}") for i in range(n + 1) for j in range(n)}
@@ -46,5 +63,6 @@ FAMILIES = {
     "boxchain_valid": (boxchain_valid, True),
     "boxchain_invalid": (boxchain_invalid, False),
     "nested_lob": (nested_lob, True),
+    "lob_nest": (lob_nest, True),
     "boxed_php": (boxed_php, True),
 }

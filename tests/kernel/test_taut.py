@@ -15,6 +15,7 @@ from lobkit.errors import ProofError
 from lobkit.kernel import Logic, Proof, check_proof
 from lobkit.kernel.taut import check_rup, taut_cnf
 from lobkit.prover import prove
+from lobkit.prover.lrat import LogMismatch, lrat_refute
 from lobkit.prover.refute import refute
 from lobkit.zoo.lwb import k_ph_p
 
@@ -70,6 +71,58 @@ def test_a_tampered_step_that_does_not_follow_is_rejected_at_that_step(
     if any(not any(m[abs(x) - 1] == (x > 0) for x in lemmas[i]) for m in models(before, NVARS)):
         with pytest.raises(ProofError, match=f"RUP step {i}"):
             check_rup(cnf, NVARS, lemmas)
+
+
+steps = st.lists(
+    st.tuples(clauses, st.lists(st.integers(-3, 30), max_size=5)).map(
+        lambda pair: (*pair[0], 0, *pair[1])
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(cnfs, steps)
+@settings(max_examples=300, deadline=None)
+def test_a_satisfiable_clause_set_has_no_accepted_hinted_refutation(
+    cnf: list[tuple[int, ...]], certificate: list[tuple[int, ...]]
+) -> None:
+    if models(cnf, NVARS):
+        with pytest.raises(ProofError, match="RUP"):
+            check_rup(cnf, NVARS, certificate)
+
+
+@given(cnfs)
+@settings(max_examples=300, deadline=None)
+def test_cadical_refutes_exactly_the_unsatisfiable_sets_with_hints(
+    cnf: list[tuple[int, ...]],
+) -> None:
+    try:
+        found = lrat_refute(cnf)
+    except LogMismatch:
+        return  # raw clause sets may have units or repeats: the builder then falls back
+    assert (found is None) == bool(models(cnf, NVARS))
+    if found is not None:
+        assert all(0 in step for step in found.lemmas) and found.lemmas[-1][0] == 0
+        check_rup(cnf, NVARS, found.lemmas)
+        with pytest.raises(ProofError, match="RUP"):
+            check_rup(cnf, NVARS, found.lemmas[:-1] or [(1, 0)])
+
+
+@given(formulas(max_leaves=12))
+@settings(max_examples=150, deadline=None)
+def test_the_kernels_clause_sets_always_fit_cadicals_numbering(formula: object) -> None:
+    # The guard layout (one unit clause, last) is what lets CaDiCaL's log be read.
+    cnf = taut_cnf([], [formula])  # type: ignore[list-item]
+    found = lrat_refute(cnf.clauses)  # never LogMismatch
+    if found is not None:
+        check_rup(cnf.clauses, cnf.nvars, found.lemmas)
+
+
+def test_a_hint_naming_a_later_clause_is_rejected() -> None:
+    with pytest.raises(ProofError, match="names no earlier clause"):
+        check_rup([(1,), (-1,)], 1, [(0, 3)])
+    check_rup([(1,), (-1,)], 1, [(0, 1, 2)])
 
 
 def test_a_literal_outside_the_clause_set_is_rejected() -> None:
@@ -152,6 +205,7 @@ def test_tampering_a_pigeonhole_certificate_is_rejected() -> None:
     assert proof is not None
     i = max(_taut_nodes(proof), key=lambda j: len(proof.nodes[j].certificate))
     node = proof.nodes[i]
+    assert all(0 in step for step in node.certificate)  # hinted, from CaDiCaL
     with pytest.raises(ProofError, match=r"\(Taut\): .*RUP"):
         check_proof(
             _with_node(proof, i, certificate=node.certificate[:-1]), Logic.named("K"), formula
@@ -161,9 +215,11 @@ def test_tampering_a_pigeonhole_certificate_is_rejected() -> None:
 
 
 def test_taut_steps_render_readably() -> None:
-    from lobkit.zoo.lwb import k_branch_p
+    from lobkit.syntax import parse
 
-    proof = prove(k_branch_p(3), "GL").proof
+    # four K instances side by side: the root's Taut step cites one lemma for each
+    formula = " & ".join(f"([]a{i} & []b{i} -> [](a{i} & b{i}))" for i in range(4))
+    proof = prove(parse(formula), "GL").proof
     assert proof is not None
     assert max(len(n.premises) for n in proof.nodes) > 3  # a Taut citing many lemmas
     latex = proof.to_latex()

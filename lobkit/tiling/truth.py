@@ -1,0 +1,124 @@
+"""Truth of a theory file's formulas on a valuation, with `[S]φ` read as "S proves φ".
+
+In the arithmetic reading of a .lob file (docs/tiling.md) an atom is a sentence whose truth
+value a valuation gives, and `[S]φ` is the Σ1 sentence "S proves φ": true in ℕ exactly when S
+proves φ. So a formula's truth value at a valuation is a propositional evaluation whose
+outermost boxes are *provability facts*, decided elsewhere (by the tiling checker, with
+certificates, in `lobkit.tiling.soundness`); atoms under a box are not evaluated — they are
+part of the sentence the fact is about. Diamonds are read as `~[S]~φ`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from lobkit.errors import InputError
+from lobkit.formula import (
+    AND,
+    ATOM,
+    BOT,
+    BOX,
+    DIA,
+    IFF,
+    IMP,
+    MODAL,
+    NOT,
+    OR,
+    TOP,
+    Formula,
+    atom,
+    box,
+    neg,
+    outer_nodes,
+    postorder,
+)
+
+__all__ = ["Given", "evaluate", "box_facts", "free_atoms", "literals"]
+
+Given = tuple[tuple[str, bool], ...]
+"""Literals as (atom, value) pairs, in order: `~pressed, a` is (("pressed", False), ("a", True))."""
+
+
+def evaluate(
+    formula: Formula, valuation: Mapping[str, bool], fact: Callable[[Formula], bool]
+) -> bool:
+    """Truth of `formula` at `valuation`, each outermost `[S]φ` by `fact([S]φ)` (◇ as ¬□¬).
+
+    >>> from lobkit.syntax import parse
+    >>> evaluate(parse("[S]p -> p"), {"p": False}, lambda b: True)
+    False
+    """
+    values: dict[Formula, bool] = {}
+    for node in postorder(formula, enter=lambda n: n.op not in MODAL):
+        op = node.op
+        args = [] if op in MODAL else [values[a] for a in node.args]
+        if op == ATOM:
+            if node.name not in valuation:
+                raise InputError(f"no value for the atom {node.name}")
+            value = valuation[node.name]
+        elif op == TOP:
+            value = True
+        elif op == BOT:
+            value = False
+        elif op == NOT:
+            value = not args[0]
+        elif op == AND:
+            value = args[0] and args[1]
+        elif op == OR:
+            value = args[0] or args[1]
+        elif op == IMP:
+            value = (not args[0]) or args[1]
+        elif op == IFF:
+            value = args[0] == args[1]
+        elif op == BOX:
+            value = fact(node)
+        elif op == DIA:
+            value = not fact(box(neg(node.args[0]), theory=node.label))
+        else:  # pragma: no cover - every operator is listed above
+            raise InputError(f"cannot evaluate the operator {op!r}")
+        values[node] = value
+    return values[formula]
+
+
+def box_facts(formula: Formula) -> tuple[Formula, ...]:
+    """The provability facts `formula`'s truth value depends on: its outermost boxes (a
+    diamond `<S>φ` as the box `[S]~φ`), each once, left to right."""
+    out: list[Formula] = []
+    for node in outer_nodes(formula):
+        if node.op == BOX:
+            out.append(node)
+        elif node.op == DIA:
+            out.append(box(neg(node.args[0]), theory=node.label))
+    return tuple(dict.fromkeys(out))
+
+
+def free_atoms(formula: Formula, given: Mapping[str, bool]) -> list[str]:
+    """The atoms of `formula` outside boxes that `given` leaves open, sorted."""
+    names = {n.name for n in outer_nodes(formula) if n.op == ATOM}
+    return sorted(names - set(given))
+
+
+def literals(given: Mapping[str, bool] | Iterable[tuple[str, bool] | str]) -> Given:
+    """Normalise `given`: a mapping atom → value, (atom, value) pairs, or literals "p", "~p".
+
+    >>> literals(["~pressed", "a"]), literals({"p": True})
+    ((('pressed', False), ('a', True)), (('p', True),))
+    """
+    items = given.items() if isinstance(given, Mapping) else given
+    out: dict[str, bool] = {}
+    for item in items:
+        if isinstance(item, str):
+            text = item.strip()
+            name, value = (text[1:].strip(), False) if text.startswith("~") else (text, True)
+        else:
+            name, value = item
+        if not isinstance(value, bool):
+            raise InputError(f"the value given for {name!r} must be True or False")
+        try:
+            atom(name)
+        except (ValueError, TypeError):
+            raise InputError(f"not an atom name: {name!r}") from None
+        if name in out and out[name] != value:
+            raise InputError(f"atom {name} is given both true and false")
+        out[name] = value
+    return tuple(out.items())

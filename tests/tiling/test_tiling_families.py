@@ -1,0 +1,194 @@
+"""Families of theories and agents: expansion, indexed names, guards, limits, located errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lobkit.errors import InputError, ParseError
+from lobkit.formula import atom, box, diamond, implies
+from lobkit.tiling import load, loads
+from lobkit.tiling.families import MAX_MEMBERS
+from lobkit.tiling.spec import AgentDef, ChainQuery, DepthQuery, SoundQuery, TheoryDef
+
+TOWER = """
+theory T[k] for k in 0..3 { extends T[k-1] if k > 0; reflect T[k-1] if k > 0 }
+agent A[k] for k in 0..3 { theory T[k]; goal safe; actions build, halt }
+depth A[3] expect 3
+chain A[3] -> A_2 -> A[1 + 0] expect licensed
+"""
+
+
+def test_a_tower_expands_to_the_theories_written_out() -> None:
+    spec = loads(TOWER, source="t.lob")
+    assert list(spec.theories) == ["T_0", "T_1", "T_2", "T_3"]
+    assert spec.theories["T_0"] == TheoryDef("T_0", location=spec.theories["T_0"].location)
+    for k in (1, 2, 3):
+        theory = spec.theories[f"T_{k}"]
+        assert (theory.extends, theory.reflects) == ((f"T_{k - 1}",), (f"T_{k - 1}",))
+        assert str(theory.location) == "t.lob:2:8"  # every member points at the family
+    agent = spec.agents["A_2"]
+    assert (agent.theory, agent.actions) == ("T_2", ("build", "halt"))
+    assert spec.queries[0] == DepthQuery("A_3", "3", spec.queries[0].location)
+    assert spec.queries[1] == ChainQuery(
+        ("A_3", "A_2", "A_1"), "licensed", spec.queries[1].location
+    )
+
+
+def test_the_written_out_tower_gives_the_same_answers() -> None:
+    family = loads(TOWER)
+    by_hand = loads(
+        "\n".join(
+            ["theory T_0"]
+            + [f"theory T_{k} extends T_{k - 1} {{ reflect T_{k - 1} }}" for k in (1, 2, 3)]
+            + [f"agent A_{k} {{ theory T_{k}; goal safe; actions build, halt }}" for k in range(4)]
+            + ["depth A_3 expect 3", "chain A_3 -> A_2 -> A_1 expect licensed"]
+        )
+    )
+    assert dict(family.theories).keys() == dict(by_hand.theories).keys()
+    for name, theory in family.theories.items():
+        other = by_hand.theories[name]
+        assert (theory.extends, theory.axioms, theory.reflects) == (
+            other.extends,
+            other.axioms,
+            other.reflects,
+        )
+    assert family.depth("A_3") == by_hand.depth("A_3") == 3
+
+
+def test_indexed_atoms_boxes_and_diamonds() -> None:
+    spec = loads(
+        "theory T[k] for k in 0..2 {\n"
+        "  axiom kappa_gt[k + 1] -> kappa_gt[k]\n"
+        "  axiom [T[2*k]]wait[k] -> <T_0>press[(k+1)*2] if k <= 1\n"
+        "}\n"
+        "agent A[k] for k in 1..2 { theory T[k - 1]; goal done[k]; actions press[k] }\n"
+        "prove T[1] : [T[2]]p -> [T_2]p expect proved\n"
+        "sound T[2] given ~wait[1], kappa_gt[3]\n"
+    )
+    t1 = spec.theories["T_1"]
+    assert t1.axioms == (
+        implies(atom("kappa_gt_2"), atom("kappa_gt_1")),
+        implies(box(atom("wait_1"), theory="T_2"), diamond(atom("press_4"), theory="T_0")),
+    )
+    assert spec.theories["T_2"].axioms == (implies(atom("kappa_gt_3"), atom("kappa_gt_2")),)
+    assert spec.agents["A_2"] == AgentDef(
+        "A_2", "T_1", atom("done_2"), ("press_2",), spec.agents["A_2"].location
+    )
+    prove = spec.queries[0]
+    assert prove.formula == implies(box(atom("p"), theory="T_2"), box(atom("p"), theory="T_2"))  # type: ignore[union-attr]
+    assert spec.queries[1] == SoundQuery(
+        "T_2", (("wait_1", False), ("kappa_gt_3", True)), None, spec.queries[1].location
+    )
+
+
+def test_index_arithmetic_precedence_and_associativity() -> None:
+    spec = loads(
+        "theory X[k] for k in 0..20\nconsistent X[2*3+1]\nconsistent X[10-3-2]\n"
+        "consistent X[(1+1)*3]\nconsistent X[20 - 2*(3+4)]"
+    )
+    assert [q.theory for q in spec.queries] == ["X_7", "X_5", "X_6", "X_6"]  # type: ignore[union-attr]
+
+
+def test_guards_join_comparisons_with_and() -> None:
+    spec = loads(
+        "theory B\n"
+        "theory T[k] for k in 0..6 { reflect B if k >= 2 and k != 4 and k < 6; axiom p if k == 0 }"
+    )
+    assert [n for n, t in spec.theories.items() if t.reflects] == ["T_2", "T_3", "T_5"]
+    assert [n for n, t in spec.theories.items() if t.axioms] == ["T_0"]
+
+
+def test_deep_formulas_inside_families_do_not_recurse() -> None:
+    deep = "[T[k]]" * 3000 + "p"
+    spec = loads(f"theory T[k] for k in 0..1 {{ axiom {deep} }}")
+    assert spec.theories["T_1"].axioms[0].modal_depth == 3000
+    assert spec.theories["T_1"].axioms[0].args[0].label == "T_1"
+
+
+def test_premises_may_use_indexed_names() -> None:
+    spec = loads("theory T[k] for k in 0..1\npremise [T[1]]wait[0] -> wait[1]")
+    assert spec.premises == (implies(box(atom("wait_0"), theory="T_1"), atom("wait_1")),)
+
+
+@settings(max_examples=40)
+@given(
+    low=st.integers(0, 4),
+    size=st.integers(1, 6),
+    step=st.integers(1, 3),
+    threshold=st.integers(0, 8),
+)
+def test_expansion_matches_the_definition(low: int, size: int, step: int, threshold: int) -> None:
+    """Member k extends T[k-step] and reflects it exactly when k - step is a member and
+    k > threshold: what the guard says, computed directly."""
+    high = low + size - 1
+    text = (
+        f"theory T[k] for k in {low}..{high} {{ "
+        f"extends T[k-{step}] if k - {step} >= {low} and k > {threshold}; "
+        f"reflect T[k-{step}] if k >= {low} + {step} and {threshold} < k }}"
+    )
+    spec = loads(text)
+    assert list(spec.theories) == [f"T_{k}" for k in range(low, high + 1)]
+    for k in range(low, high + 1):
+        parent = (f"T_{k - step}",) if k - step >= low and k > threshold else ()
+        theory = spec.theories[f"T_{k}"]
+        assert theory.extends == parent and theory.reflects == parent
+
+
+ERRORS = [
+    # (text, line:column, words)
+    ("theory T[k] for k in 0..3 { extends T[k-1] }", "1:37", "is -1 (in family T[k] with k = 0)"),
+    ("theory T[k] for k in 0..3 { extends U[k] if k > 1 }", "1:37", "unknown theory 'U_2'"),
+    ("theory T[k] for k in 0..3 { axiom [T[k+1]]p }", "1:35", "unknown theory 'T_4' in an axiom"),
+    ("theory T[k] for k in 0..3 { axiom wait[j] }", "1:40", "unknown index variable 'j'"),
+    ("theory T\nprove [T[k]]p", "2:10", "unknown index variable 'k' outside a family"),
+    ("theory T[k] for j in 0..3", "1:17", "ranges over 'k', not 'j'"),
+    ("theory T[k] for k in 5..3", "1:22", "the range 5..3 is empty"),
+    ("theory T[k] for k in 0..3\ntheory T_2", "2:8", "T_2 is already defined as a theory"),
+    (
+        "theory T[k] for k in 0..3 { extends T[k+1] if k < 3; extends T[0] if k == 3 }",
+        "1:62",
+        "cycle in 'extends': T_0 -> T_1 -> T_2 -> T_3 -> T_0 (in family T[k] with k = 3)",
+    ),
+    ("theory T[k] for k in 0..1 { extends T[k] }", "1:37", "theory T_0 extends itself"),
+    (
+        "agent A[k] for k in 0..2 { theory T[k]; goal p; actions a }\ntheory T[k] for k in 0..1",
+        "1:35",
+        "unknown theory 'T_2' (did you mean 'T_1'?) (in family A[k] with k = 2)",
+    ),
+    (
+        "theory T\nagent A[k] for k in 0..1 { theory T; goal p; actions a[k], a[k*1] }",
+        "2:60",
+        "action a_0 is listed twice (in family A[k] with k = 0)",
+    ),
+    ("theory T[k] for k in 0..3 { axiom p if }", "1:40", "expected '(', a number or an index"),
+    ("theory T\nconsistent T[1000000000000]", "2:12", "past 1,000,000,000"),
+    ("theory T\nconsistent T[100000*100000]", "2:12", "indexes are at most"),
+    ("theory T\nsound T given", "2:14", "expected a literal (an atom or ~atom) after 'given'"),
+    ("theory T\nprove T : [T]p & if", "2:18", "'if' is a keyword"),
+    (
+        f"theory T[k] for k in 0..{MAX_MEMBERS}",
+        "1:22",
+        f"has {MAX_MEMBERS + 1:,} members; at most {MAX_MEMBERS:,}",
+    ),
+    (
+        f"theory T[k] for k in 1..{MAX_MEMBERS}\nagent A[k] for k in 0..1 {{ theory T_1 }}",
+        "2:21",
+        f"past {MAX_MEMBERS:,} in all",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "words"), ERRORS)
+def test_family_errors_are_located(tmp_path: Path, text: str, where: str, words: str) -> None:
+    path = tmp_path / "bad.lob"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(words)) as info:
+        load(path)
+    assert info.value.location == f"{path}:{where}", str(info.value)
+    assert isinstance(info.value, ParseError)  # shown with its line and a caret
+    assert str(info.value).rstrip().endswith("^")
