@@ -146,6 +146,11 @@ class Checker:
             given = set(ql.logic.premises)
             if exactness is False:
                 exactness = negative_reason(self.spec, goal)
+            if exactness is None:  # case 1 for the theories the goal rests on, per model
+                here = negative_reason(self.spec, goal, result.countermodel)
+                if here is not None:
+                    cert = Certificate(result, ql.instances, exact=here.reason)
+                    break
             if isinstance(exactness, Exactness):
                 # A cited theorem shows the full schema does not prove the goal (given the
                 # instances it `needs`): then neither does the file's closure, a part of it.

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lobkit.formula import BOX, DIA, Formula, box, conjunction, implies, postorder, theories_of
+from lobkit.kernel.countermodel import Countermodel
 from lobkit.prover import is_valid
 from lobkit.tiling.logic import relevant_theories
 from lobkit.tiling.spec import Spec
@@ -50,15 +51,33 @@ class Exactness:
     needs: tuple[Formula, ...] = ()
 
 
-def negative_reason(spec: Spec, goal: Formula) -> Exactness | None:
+def negative_reason(
+    spec: Spec, goal: Formula, model: Countermodel | None = None
+) -> Exactness | None:
     """Why a negative answer on `goal` holds for the full schema, or None when it is only
     relative to the instances it was decided with. Cases 1 and 3 hold whatever instances the
-    prover had; case 2 needs those listed in `needs`."""
+    prover had; case 2 needs those listed in `needs`.
+
+    Case 1 also holds for the theories the goal rests on (`rests_on`: those boxed in it and in
+    the file's premises, closed under extends, reflect and the theories their axioms box) when
+    none of them reflects and the countermodel `model` relates no world by any other theory:
+    then every premise of the full logic about another theory is a `[U]…` with R_U empty,
+    true everywhere, and the model is a countermodel of the full logic."""
     relevant = relevant_theories(spec, [goal])
     if not any(spec.theories[name].reflects for name in relevant):
         return Exactness(
             "no relevant theory reflects another: no schema was cut to a finite closure"
         )
+    if model is not None:
+        rests = rests_on(spec, goal)
+        used = {t for t, pairs in model.relations.items() if pairs}
+        if used <= rests and not any(
+            spec.theories[n].reflects for n in rests if n in spec.theories
+        ):
+            return Exactness(
+                "no theory the goal rests on reflects another, and the countermodel relates "
+                "worlds by those theories only: it is a countermodel of the full schema"
+            )
     if spec.frame != "GL" or spec.premises or goal.op != BOX:
         return None
     theory, body = goal.label, goal.args[0]
@@ -68,6 +87,25 @@ def negative_reason(spec: Spec, goal: Formula) -> Exactness | None:
     if solovay is not None:
         return solovay
     return _sound_reading(spec, theory, body)
+
+
+def rests_on(spec: Spec, goal: Formula) -> frozenset[str | None]:
+    """The theories boxed in `goal` and in the file's premises, closed under `extends`,
+    `reflect` and the theories boxed in their axioms (the plain box `None` included)."""
+    todo = [t for f in (goal, *spec.premises) for t in theories_of(f)]
+    seen: set[str | None] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name is None or name not in spec.theories:
+            continue
+        t = spec.theories[name]
+        todo += [*t.extends, *t.reflects]
+        for ax in t.axioms:
+            todo += list(theories_of(ax))
+    return frozenset(seen)
 
 
 def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:
