@@ -1,25 +1,12 @@
-"""Verdicts on a spec's queries — prove, chain, consistent, depth — each with its certificate.
+"""Verdicts on a spec's queries — prove, chain, consistent, depth (and `sound`, registered by
+`lobkit.tiling.soundness`) — each with its certificate and whether it is `exact`.
 
-Licensing (Yudkowsky & Herreshoff 2013, §2): an agent takes action `a` only if its theory
-proves `a → goal`. A parent P licenses a child C iff, for every action a of C,
-
-    T_P ⊢ [T_C](a → G_C) → (a → G_P)
-
-("if my successor's theory proves its action achieves its goal, the action achieves mine").
-A failed link is classified:
-
-* `parent-inconsistent`: T_P ⊢ ⊥, checked first, since then every link would be "licensed"
-  vacuously (naive self-trust, `reflect T` inside T, collapses this way by Löb's theorem);
-* `blocked-lob`: P and C use the same theory T and the same goal, in GL; by Löb's theorem
-  T ⊢ [T]X → X only when T ⊢ X, so T licenses only what it already proves — the Löbian
-  obstacle;
-* `no-reflection`: otherwise T_P does not prove T_C sound for this goal (or the goals differ,
-  or the logic is K4 or K, where Löb's theorem does not hold).
-
-Every answer comes from `lobkit.prover.prove` with a certificate: a proof (checked by the
-prover's proof checker) or a finite multi-relational countermodel (checked by
-`lobkit.kernel.kripke`).
-`Certificate.verify()` repeats both checks independently.
+Every goal is decided in the file's logic: reflection instantiated on the file's closure
+(`lobkit.tiling.logic`), counterexample-guided (`decide`; `lobkit.tiling.refine`), exactness
+from `lobkit.tiling.exact`. Links and the Löbian obstacle: `lobkit.tiling.licensing`. A failed
+link is `parent-inconsistent` (T_P ⊢ ⊥, checked first), `blocked-lob` (T_C extends T_P, same
+goal, GL: Löb's theorem), or `no-reflection`. Every answer comes from `lobkit.prover.prove`
+with a certificate (a checked proof or countermodel); `Certificate.verify()` re-checks it.
 """
 
 from __future__ import annotations
@@ -31,24 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lobkit.errors import InputError, InternalError, ResourceLimit
-from lobkit.formula import Formula, atom, bot, box, implies
+from lobkit.errors import InputError, ResourceLimit
+from lobkit.formula import Formula, bot, box
 from lobkit.limits import Budget
 from lobkit.prover import Logic, ProofResult, prove
 from lobkit.tiling import explain, soundness
 from lobkit.tiling.exact import PROOF, Exactness, negative_reason
+from lobkit.tiling.licensing import decide_link
 from lobkit.tiling.logic import (
     Closure,
     QueryLogic,
     axiom_premises,
     file_closure,
-    licensing_condition,
-    link_goals,
     query_logic,
 )
 from lobkit.tiling.refine import violated
 from lobkit.tiling.results import (
-    ActionCheck,
     Certificate,
     DepthResult,
     LinkResult,
@@ -69,7 +54,6 @@ from lobkit.tiling.spec import (
 
 __all__ = ["Checker", "register_answer"]
 
-SEED = False
 # The refinement stops when a countermodel grows past this many worlds or after this many
 # rounds: the prover's countermodels grow fast with the number of premises, and an answer
 # relative to the instances given (said so) beats no answer. See docs/tiling.md.
@@ -242,107 +226,10 @@ class Checker:
         key = (parent, child)
         cached = self._memo.links.get(key)
         if cached is None:
-            cached = self._memo.links[key] = self._decide_link(
-                self._agent(parent), self._agent(child), budget
+            cached = self._memo.links[key] = decide_link(
+                self, self._agent(parent), self._agent(child), budget
             )
         return cached
-
-    def _decide_link(self, p: AgentDef, c: AgentDef, budget: Budget | None) -> LinkResult:
-        tp, tc = p.theory, c.theory
-        goals = link_goals(p, c)
-        inconsistent = self.decide(goals[0], budget=budget, also=goals)
-        if inconsistent.valid:
-            return LinkResult(
-                p.name,
-                c.name,
-                tp,
-                tc,
-                "parent-inconsistent",
-                explain.parent_inconsistent(self.spec, tp),
-                certificate=inconsistent,
-                exact=PROOF,
-            )
-        lob = self._lob_blocks(p, c)
-        checks = []
-        for action in c.actions:
-            condition = licensing_condition(p, c, action)
-            goal = box(condition, theory=tp)
-            if lob:
-                # Löb's obstacle: T_C extends T_P, so T_P ⊢ [T_C]X → X gives T_P ⊢ [T_P]X → X
-                # and, by Löb's theorem, T_P ⊢ X: the condition holds iff T_P ⊢ X = a → G,
-                # an easier goal. Refuted, it refutes the condition by the lemma
-                # [T_P]condition → [T_P]X, a theorem of the bare logic (checked proof).
-                x = implies(atom(action), p.goal)
-                reduced = self.decide(box(x, theory=tp), budget=budget, also=goals)
-                if not reduced.valid:
-                    lemma = self._lemma(implies(goal, reduced.goal), budget)
-                    cert = dataclasses.replace(reduced, target=goal, lemma=lemma)
-                    checks.append(ActionCheck(action, condition, cert))
-                    continue
-            cert = self.decide(goal, budget=budget, also=goals)
-            checks.append(ActionCheck(action, condition, cert))
-        failed = [check for check in checks if not check.certificate.valid]
-        if not failed:
-            return LinkResult(
-                p.name,
-                c.name,
-                tp,
-                tc,
-                "licensed",
-                explain.licensed(p, c),
-                tuple(checks),
-                exact=PROOF,
-            )
-        first = failed[0]
-        if lob:
-            return LinkResult(
-                p.name,
-                c.name,
-                tp,
-                tc,
-                "blocked-lob",
-                explain.blocked_lob(p, c, first.action),
-                tuple(checks),
-                first.certificate,
-                exact=first.certificate.exact,
-                derivation=explain.lob_derivation(p, c, first.action),
-            )
-        return LinkResult(
-            p.name,
-            c.name,
-            tp,
-            tc,
-            "no-reflection",
-            explain.no_reflection(p, c, first.action),
-            tuple(checks),
-            first.certificate,
-            exact=first.certificate.exact,
-        )
-
-    def _lemma(self, formula: Formula, budget: Budget | None) -> ProofResult:
-        """A theorem of the bare logic (frame and inclusions, no premise), with its proof."""
-        extends: dict[str | None, frozenset[str | None]] = {
-            name: frozenset(t.extends) for name, t in self.spec.theories.items()
-        }
-        result = self._solve(formula, Logic(self.spec.frame, extends, ()), budget)
-        if not result.valid:  # pragma: no cover - Löb's theorem with the inclusion
-            raise InternalError(f"the Löbian lemma {formula} has no proof")
-        return result
-
-    def _lob_blocks(self, p: AgentDef, c: AgentDef) -> bool:
-        """Löb's theorem blocks the link: GL, one goal, and T_C extends T_P (reflexively,
-        transitively)."""
-        if self.spec.frame != "GL" or c.goal != p.goal:
-            return False
-        seen, todo = set(), [c.theory]
-        while todo:
-            name = todo.pop()
-            if name == p.theory:
-                return True
-            if name not in seen:
-                seen.add(name)
-                todo += self.spec.theories[name].extends
-        return False
 
     def chain(self, agents: tuple[str, ...], *, budget: Budget | None = None) -> QueryResult:
         """A chain licenses iff every parent licenses its child."""

@@ -71,9 +71,7 @@ def negative_reason(
     if model is not None:
         rests = rests_on(spec, goal)
         used = {t for t, pairs in model.relations.items() if pairs}
-        if used <= rests and not any(
-            spec.theories[n].reflects for n in rests if n in spec.theories
-        ):
+        if used <= rests and not any(t.reflects for n, t in spec.theories.items() if n in rests):
             return Exactness(
                 "no theory the goal rests on reflects another, and the countermodel relates "
                 "worlds by those theories only: it is a countermodel of the full schema"
