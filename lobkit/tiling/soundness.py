@@ -252,5 +252,6 @@ def answer(checker: Checker, query: SoundQuery, budget: Budget | None) -> QueryR
         explanation=result.explanation,
         certificate=result.certificate,
         instances=union([c.used_instances for c in result.certificates()]),
+        exact="every provability fact it used is exact" if result.exact else None,
         sound=result,
     )
