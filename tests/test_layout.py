@@ -11,9 +11,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "lobkit"
 LIMIT = 400
 MARK = "Long module:"
-# Modules over the limit whose split is pending; each must keep its reason until it is split
-# (the test fails once a listed module fits, so the list cannot go stale).
-PENDING: dict[str, str] = {}
 
 
 def modules() -> dict[str, Path]:
@@ -40,9 +37,7 @@ def test_modules_are_small_or_say_why() -> None:
     for path in modules().values():
         rel = path.relative_to(PACKAGE).as_posix()
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        if rel in PENDING:
-            assert lines > LIMIT, f"{rel} fits in {LIMIT} lines now: drop it from PENDING"
-        elif lines > LIMIT and len(docstring_reason(path).split()) < 10:
+        if lines > LIMIT and len(docstring_reason(path).split()) < 10:
             too_long.append(
                 f"{rel}: {lines} lines, and its docstring has no paragraph starting "
                 f"{MARK!r} that says (in a sentence) why it stays one module"

@@ -1,43 +1,58 @@
-"""`lobkit demo procrastination`: the procrastination paradox, simulated with the prover.
+"""`lobkit demo procrastination`: the procrastination paradox, simulated and checked for truth.
 
 After Fallenstein & Soares, "Problems of self-reference in self-improving space-time embedded
-intelligence" (2014), §4. An agent must see a button pressed eventually (goal `pressed`).
-Each step it presses or waits; it may wait only if its theory proves `wait -> pressed`
-(pressing is always licensed: every design has the axiom `press -> pressed`). Waiting hands
-the job to a successor who acts only on a proof about the goal, which each design states as an
-axiom of its own about its successor's theory: `wait -> [S]pressed`. The designs:
+intelligence" (2014), §4. A button must get pressed (goal `pressed`: pressed at some step of
+the run). At step t the agent either presses (`press{t}`) or waits (`wait{t}`); it may wait
+only if its theory proves `wait{t} -> pressed`. Every design's theory states facts about the
+steps it is used at, each *true on every run this simulation produces*:
 
-* fixed: the successor runs the same theory F, and F does not trust it — F presses at once;
-* tower of height m: step t runs T_{m-t}, which reflects on T_{m-t-1} (`reflect`), so it may
-  wait; T0 trusts no one and presses, at step m;
+* `press{t} -> pressed` — pressing achieves the goal;
+* `wait{t} -> press{t+1} | wait{t+1}` — after a wait, the successor acts;
+* `wait{t+1} -> [S](wait{t+1} -> pressed)` — the successor, running theory S, waits only on a
+  proof (this is how the simulation decides, so it is true by construction).
+
+The designs differ in what they add:
+
+* fixed: every step runs F, which trusts no one — F cannot prove `wait0 -> pressed` (from
+  `[F](wait1 -> pressed)` nothing follows without reflection), so it presses at once;
+* tower of height m: step t runs T_{m-t}, which extends and reflects T_{m-t-1} (Yudkowsky &
+  Herreshoff 2013): it may wait, trusting its successor's proof; T0 trusts no one and presses,
+  at step m;
 * successor-trusting: one theory E with `[E]pressed -> pressed` ("what my successors prove
-  about the goal happens"). By Löb's theorem E proves `pressed` outright, so every step may
-  wait and the button is never pressed: E proved the goal, the run falsifies it — E is
-  consistent but unsound on the run;
-* naive self-trust (`reflect N` in N) is inconsistent: it may wait too, for worse reasons.
+  about the goal happens"); by Löb's theorem E proves `pressed` outright, so every step may
+  wait and the button is never pressed — E is consistent, proves the goal, and is unsound;
+* naive self-trust: N reflects on itself and is inconsistent (Löb on `[N]⊥ → ⊥`).
 
-Every decision is a call to the prover through the tiling checker, cached per theory.
+Every decision is a prover call through the tiling checker. Soundness on the run is not
+inferred from the goal: each theory used is checked with `Spec.sound` (the `sound … given`
+query) on the run's valuation — every `wait{t}`, `press{t}` and `pressed` as the run made them.
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lobkit.demos import DemoResult
+from lobkit.formula import ATOM, outer_nodes
 from lobkit.outputs import make_folder, write_text
 from lobkit.render.kripke_plot import save
 from lobkit.tiling.loader import loads
+from lobkit.tiling.sound_results import SoundResult
 from lobkit.tiling.spec import Spec
 
 NAME = "procrastination"
 ORDER = 20
-SUMMARY = "the procrastination paradox: who waits forever, who presses, and when"
+SUMMARY = "the procrastination paradox: who waits forever, who presses, and who is sound"
 
 HORIZON = 50
-TOWER_HEIGHT = 5
+TOWER_HEIGHT = 2
+"""Height 2 keeps the demo to seconds: deciding the consistency of T3 in a tower of height 3
+(its countermodel over the reflection instances of every step, and its shrinking) takes about
+a minute on a laptop core."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +69,27 @@ class Design:
 
 @dataclass(frozen=True)
 class Run:
-    """One simulated run: the actions taken, the step of the press, and what was proved."""
+    """One simulated run: the actions taken, the step of the press, what was proved, and
+    the soundness of each theory used, checked on the run's valuation."""
 
     design: str
     actions: tuple[str, ...]  # "wait" or "press", until the press or the horizon
     pressed_at: int | None
     proves_goal: bool
     consistent: bool
-    sound: bool
+    soundness: tuple[SoundResult, ...]  # one per theory used, in order of use
+
+    @property
+    def sound(self) -> bool:
+        return all(s.sound for s in self.soundness)
+
+    @property
+    def exact(self) -> bool:
+        return all(s.exact for s in self.soundness)
+
+    @property
+    def why_unsound(self) -> str | None:
+        return next((s.explanation for s in self.soundness if not s.sound), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,28 +99,54 @@ class Run:
             "proves_goal": self.proves_goal,
             "consistent": self.consistent,
             "sound_on_run": self.sound,
+            "sound_exact": self.exact,
+            "soundness": [
+                {
+                    "theory": s.theory,
+                    "verdict": s.verdict,
+                    "exact": s.exact,
+                    "explanation": s.explanation,
+                    "false": None if s.falsehood is None else s.falsehood.to_json(),
+                }
+                for s in self.soundness
+            ],
         }
 
 
-def designs(tower_height: int = TOWER_HEIGHT) -> list[Design]:
-    """The four designs as theory files (checked with the tiling loader)."""
-    fixed = loads("theory F { axiom press -> pressed; axiom wait -> [F]pressed }", source="<fixed>")
-    tower_lines = ["theory T0 { axiom press -> pressed }"]
+def _steps(theory: str, steps: range, successor: str | None) -> list[str]:
+    """The facts about `steps` a theory used there states (module docstring), the successor
+    running `successor` (None: no successor facts)."""
+    axioms = []
+    for t in steps:
+        axioms.append(f"axiom press{t} -> pressed")
+        if successor is not None:
+            axioms.append(f"axiom wait{t} -> press{t + 1} | wait{t + 1}")
+            axioms.append(f"axiom wait{t + 1} -> [{successor}](wait{t + 1} -> pressed)")
+    return axioms
+
+
+def _theory(name: str, lines: list[str], head: str = "") -> str:
+    return f"theory {name}{head} {{\n  " + "\n  ".join(lines) + "\n}"
+
+
+def designs(tower_height: int = TOWER_HEIGHT, horizon: int = HORIZON) -> list[Design]:
+    """The four designs as theory files (checked by the tiling loader). A theory used at
+    every step speaks of steps 0 … horizon-1 (successor facts up to the last one)."""
+    last = horizon - 1
+
+    def uniform(name: str, extra: list[str]) -> str:
+        lines = _steps(name, range(last), name) + [f"axiom press{last} -> pressed"] + extra
+        return _theory(name, lines)
+
+    fixed = loads(uniform("F", []), source="<fixed>")
+    tower_text = [_theory("T0", _steps("T0", range(tower_height, tower_height + 1), None))]
     for k in range(1, tower_height + 1):
-        tower_lines.append(
-            f"theory T{k} {{ axiom press -> pressed; axiom wait -> [T{k - 1}]pressed; "
-            f"reflect T{k - 1} }}"
-        )
-    tower = loads("\n".join(tower_lines), source="<tower>")
-    trusting = loads(
-        "theory E { axiom press -> pressed; axiom wait -> [E]pressed;"
-        " axiom [E]pressed -> pressed }",
-        source="<successor-trusting>",
-    )
-    naive = loads(
-        "theory N { axiom press -> pressed; axiom wait -> [N]pressed; reflect N }",
-        source="<naive>",
-    )
+        step = tower_height - k
+        lines = _steps(f"T{k}", range(step, step + 1), f"T{k - 1}") + [f"reflect T{k - 1}"]
+        tower_text.append(_theory(f"T{k}", lines, f" extends T{k - 1}"))
+    tower = loads("\n".join(tower_text), source="<tower>")
+    trusting = loads(uniform("E", ["axiom [E]pressed -> pressed"]), source="<successor-trusting>")
+    naive = loads(uniform("N", ["reflect N"]), source="<naive>")
     return [
         Design("fixed theory", fixed, ("F",)),
         Design(
@@ -105,51 +159,85 @@ def designs(tower_height: int = TOWER_HEIGHT) -> list[Design]:
     ]
 
 
+def valuation(spec: Spec, actions: tuple[str, ...]) -> dict[str, bool]:
+    """The run as a valuation of every atom the spec's axioms mention outside boxes: wait{t}
+    and press{t} as the run did (false after the press or past the run), `pressed` iff it
+    pressed."""
+    names = {
+        n.name
+        for theory in spec.theories.values()
+        for axiom in theory.axioms
+        for n in outer_nodes(axiom)
+        if n.op == ATOM
+    }
+    done = {f"{a}{t}" for t, a in enumerate(actions)}
+    values = {name: name in done for name in names}
+    values["pressed"] = "press" in actions
+    return values
+
+
 def simulate(design: Design, horizon: int = HORIZON) -> Run:
-    """Step through `horizon` steps: wait iff the step's theory proves `wait -> pressed`."""
+    """Step through `horizon` steps: wait iff the step's theory proves `wait{t} -> pressed`;
+    then check every theory used for soundness on the run."""
     actions: list[str] = []
     pressed_at = None
     for step in range(horizon):
-        # Spec.prove caches per formula, so each theory is asked once.
-        verdict = design.spec.prove(design.theory_at(step), "wait -> pressed").verdict
+        verdict = design.spec.prove(design.theory_at(step), f"wait{step} -> pressed").verdict
         if verdict == "proved":
             actions.append("wait")
         else:
             actions.append("press")
             pressed_at = step
             break
-    first = design.theory_at(0)
-    proves_goal = design.spec.prove(first, "pressed").verdict == "proved"
-    consistent = all(design.spec.consistent(t) for t in set(design.theories))
-    pressed = pressed_at is not None
-    # Sound on the run: every claim used (wait -> pressed when waiting, pressed when proved)
-    # is true of the run, where `pressed` means "pressed within the horizon".
-    sound = pressed or ("wait" not in actions and not proves_goal)
-    return Run(design.name, tuple(actions), pressed_at, proves_goal, consistent, sound)
+    used = list(dict.fromkeys(design.theory_at(t) for t in range(len(actions))))
+    proves_goal = design.spec.prove(used[0], "pressed").verdict == "proved"
+    consistent = all(design.spec.consistent(t) for t in used)
+    values = valuation(design.spec, tuple(actions))
+    soundness = tuple(design.spec.sound(t, given=values) for t in used)
+    return Run(design.name, tuple(actions), pressed_at, proves_goal, consistent, soundness)
 
 
-def run(out_dir: Path, seed: int = 0, horizon: int = HORIZON) -> DemoResult:
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def run(
+    out_dir: Path, seed: int = 0, horizon: int = HORIZON, tower_height: int = TOWER_HEIGHT
+) -> DemoResult:
     """Simulate every design; write `procrastination.png` and `procrastination.json`."""
-    runs = [simulate(d, horizon) for d in designs()]
-    lines = [f"horizon {horizon} steps; wait only on a proof of wait -> pressed", ""]
+    runs = [simulate(d, horizon) for d in designs(tower_height, horizon)]
+    lines = [
+        f"horizon {horizon} steps; at step t the agent waits only on a proof of "
+        "wait{t} -> pressed",
+        "every theory states: press{t} -> pressed;  wait{t} -> press{t+1} | wait{t+1};",
+        "  wait{t+1} -> [S](wait{t+1} -> pressed), S its successor's theory",
+        "",
+    ]
     width = max(len(r.design) for r in runs)
-    lines.append(f"{'design':<{width}}  proves goal  presses at  consistent  sound on run")
+    lines.append(f"{'design':<{width}}  proves goal  presses at  consistent  sound on the run")
     for r in runs:
         at = "never" if r.pressed_at is None else f"step {r.pressed_at}"
+        verdict = ("yes" if r.exact else "yes (relative)") if r.sound else "NO"
         lines.append(
-            f"{r.design:<{width}}  {'yes' if r.proves_goal else 'no':<11}  {at:<10}  "
-            f"{'yes' if r.consistent else 'no':<10}  {'yes' if r.sound else 'NO'}"
+            f"{r.design:<{width}}  {_yes(r.proves_goal):<11}  {at:<10}  "
+            f"{_yes(r.consistent):<10}  {verdict}"
         )
+    lines.append("")
+    for r in runs:
+        if not r.sound:
+            lines.append(textwrap.fill(f"{r.design}: {r.why_unsound}", 92, subsequent_indent="  "))
     lines += [
         "",
-        "The successor-trusting theory proves the goal by Löb's theorem ([E]pressed -> pressed",
-        "gives [E]pressed), so waiting is always licensed and the button is never pressed:",
-        "it proved 'pressed', and the run makes it false (Fallenstein & Soares 2014).",
+        "Soundness is checked on the run (sound ... given the run's wait/press/pressed):",
+        "the successor-trusting theory proves the goal by Löb's theorem, waits forever, and",
+        "its axiom [E]pressed -> pressed is false on the run it produces (Fallenstein &",
+        "Soares 2014). 'relative': a consistency answer rests on finitely many reflection",
+        "instances.",
     ]
     make_folder(out_dir)
     png = out_dir / "procrastination.png"
     _timeline(png, runs, horizon)
-    data = {"horizon": horizon, "runs": [r.to_json() for r in runs]}
+    data = {"horizon": horizon, "tower_height": tower_height, "runs": [r.to_json() for r in runs]}
     js = out_dir / "procrastination.json"
     write_text(js, json.dumps(data, indent=2) + "\n")
     return DemoResult(NAME, "\n".join(lines), data, (png, js))
@@ -179,7 +267,7 @@ def _timeline(path: Path, runs: list[Run], horizon: int) -> None:
     ax.set_xlim(-1, horizon + 22)
     ax.set_xticks(range(0, horizon + 1, 10 if horizon > 20 else 1))
     ax.set_ylim(-0.6, len(runs) - 0.2)
-    ax.set_xlabel("step  (| wait, licensed by a proof of wait → pressed;  ★ press)")
+    ax.set_xlabel("step  (| wait, licensed by a proof of wait{t} → pressed;  ★ press)")
     ax.set_title("The procrastination paradox (Fallenstein & Soares 2014)", fontsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -142,6 +142,24 @@ class TruthResult(ProofResult):
         body = self.proof.render_text() if self.proof else self.countermodel.render_text()  # type: ignore[union-attr]
         return f"{head}\n{reduced}\ncertificate: {self.certifies()}\n{body}"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the verdict in S, what the certificate is about, then the certificate."""
+        import html
+
+        from lobkit.render.notebook import formula_html, proof_html
+
+        verdict = "theorem" if self.valid else "not a theorem"
+        head = (
+            f"<p>{formula_html(self.formula)}: <b>{verdict}</b> of S (truth in the standard "
+            f"model) <small>({self.seconds:.3f} s)</small></p>"
+            f"<p><small>{html.escape(self.certifies())}: {formula_html(self.reduced)}"
+            "</small></p>"
+        )
+        if self.countermodel is not None:
+            return head + self.countermodel._repr_html_()
+        assert self.proof is not None
+        return head + proof_html(self.proof)
+
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"
         return f"<TruthResult {self.formula} {verdict} in S ({self.seconds:.3f}s)>"

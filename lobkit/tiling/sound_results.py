@@ -12,21 +12,55 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lobkit.errors import ProofError
-from lobkit.formula import Formula
+from lobkit.formula import Formula, theories_of
 from lobkit.tiling.results import Certificate, QueryResult
+from lobkit.tiling.spec import Spec
 from lobkit.tiling.truth import Given, evaluate
 
-__all__ = ["is_exact", "BoxFact", "Falsehood", "SoundResult", "SoundQueryResult", "explain"]
+__all__ = [
+    "is_exact",
+    "depends_on",
+    "BoxFact",
+    "Falsehood",
+    "SoundResult",
+    "SoundQueryResult",
+    "explain",
+]
 
 
-def is_exact(cert: Certificate) -> bool:
-    """Whether a prover answer holds for the full reflection schema: the checker's own
-    `exact` when it has one; otherwise a proof (a proof from instances is a proof from the
-    schema), or a countermodel decided with no reflection instance at all."""
-    mark = getattr(cert, "exact", None)
-    if isinstance(mark, bool):
-        return mark
-    return cert.valid or not cert.instances
+def is_exact(cert: Certificate, spec: Spec) -> bool:
+    """Whether a prover answer holds for the full reflection schema: when the checker marks
+    it exact, when it is a proof (a proof from instances is a proof from the schema), or when
+    it is a countermodel for a goal no theory with `reflect` bears on (`depends_on`: then no
+    schema is involved at all). Each criterion suffices alone."""
+    if getattr(cert, "exact", None) or cert.valid:  # the checker's reason (or True), a proof
+        return True
+    return not any(spec.theories[t].reflects for t in depends_on(spec, cert.goal))
+
+
+def depends_on(spec: Spec, goal: Formula) -> frozenset[str]:
+    """The theories whose axioms, inclusions and reflection can bear on `goal`: those boxed in
+    it or in the file's premises, and, from each, every theory it extends, reflects or boxes
+    in an axiom. The premises of any other theory U change no answer: a countermodel built
+    from the rest has no step labelled by U or by a theory extending U (neither occurs in
+    its formulas), so R_U is empty there and every `[U]Y` holds."""
+    todo = [
+        t
+        for f in (goal, *spec.premises)
+        for t in theories_of(f)
+        if t is not None and t in spec.theories
+    ]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        theory = spec.theories[name]
+        todo += [*theory.extends, *theory.reflects]
+        boxed = (t for ax in theory.axioms for t in theories_of(ax) if t is not None)
+        todo += [t for t in boxed if t in spec.theories]
+    return frozenset(seen)
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,6 +70,7 @@ class BoxFact:
 
     formula: Formula
     certificate: Certificate
+    exact: bool
 
     @property
     def theory(self) -> str | None:
@@ -44,10 +79,6 @@ class BoxFact:
     @property
     def holds(self) -> bool:
         return self.certificate.valid
-
-    @property
-    def exact(self) -> bool:
-        return is_exact(self.certificate)
 
     def text(self) -> str:
         who = self.theory or "the logic"
@@ -233,7 +264,7 @@ def explain(result: SoundResult) -> str:
             text += " — " + "; ".join(fact.text() for fact in f.facts)
     if not result.exact:
         text += (
-            " (relative: a fact read as unprovable rests on the reflection instances the "
-            "checker was given; the full schema may prove more)"
+            " (relative: an answer read as unprovable or consistent rests on the reflection "
+            "instances the checker was given; the full schema may prove more)"
         )
     return text

@@ -100,7 +100,8 @@ class _Search:
         found = self.facts.get(formula)
         if found is None:
             cert = self.checker.decide(formula, budget=self.budget)
-            found = self.facts[formula] = BoxFact(formula, cert)
+            exact = is_exact(cert, self.spec)
+            found = self.facts[formula] = BoxFact(formula, cert, exact)
         return found
 
     def refute(self, formula: Formula) -> tuple[Given, tuple[BoxFact, ...]] | None:
@@ -199,7 +200,7 @@ def sound(
     consistency = tuple(search.consistency.values())
     if falsehood is None:
         facts = tuple(search.facts.values())
-        exact = all(f.exact for f in facts) and all(is_exact(c) for c in consistency)
+        exact = all(f.exact for f in facts) and all(is_exact(c, spec) for c in consistency)
         verdict = "sound"
     else:
         facts, exact, verdict = falsehood.facts, falsehood.exact, "unsound"

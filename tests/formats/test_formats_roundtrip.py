@@ -106,3 +106,15 @@ def test_writers_refuse_what_the_format_cannot_say() -> None:
         intohylo.write_formula(parse("[Pa]p"))
     with pytest.raises(InputError, match="one problem"):
         tptp.write(Document.of([parse("p"), parse("q")]))
+
+
+def test_long_and_deep_formulas_are_written() -> None:
+    from lobkit import formula as F
+
+    p = F.atom("p")
+    chain = F.conjunction([p] * 64000)
+    assert tptp.write_formula(chain) == " & ".join(["p"] * 64000)
+    deep = p
+    for _ in range(20000):
+        deep = F.neg(deep)
+    assert tptp.write_formula(deep) == "~ (" * 20000 + "p" + ")" * 20000

@@ -132,6 +132,8 @@ def test_api_shapes_and_refusals() -> None:
         Prover("S")
     with pytest.raises(TypeError, match="no truth value"):
         bool(result)
+    html = result._repr_html_()
+    assert "of S (truth in the standard model)" in html and "reduced formula" in html
 
 
 def test_a_tampered_reduction_fails_verification() -> None:

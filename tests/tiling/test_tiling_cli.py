@@ -63,11 +63,15 @@ def test_demos_write_their_pictures(tmp_path: Path) -> None:
     assert result.data["tower_depth"] == 3 and result.data["expectations_hold"]
     result2 = procrastination.run(tmp_path, seed=0, horizon=20)
     runs = {r["design"]: r for r in result2.data["runs"]}
-    assert runs["fixed theory"]["pressed_at"] == 0
-    assert runs["tower, height 5"]["pressed_at"] == 5
+    assert runs["fixed theory"]["pressed_at"] == 0 and runs["fixed theory"]["sound_on_run"]
+    tower = runs["tower, height 2"]
+    assert tower["pressed_at"] == 2 and tower["sound_on_run"] and not tower["proves_goal"]
     trusting = runs["successor-trusting"]
     assert trusting["pressed_at"] is None and trusting["proves_goal"]
     assert trusting["consistent"] and not trusting["sound_on_run"]
+    assert trusting["soundness"][0]["false"]["formula"] == "[E]pressed -> pressed"
+    naive = runs["naive self-trust"]
+    assert not naive["consistent"] and not naive["sound_on_run"] and naive["pressed_at"] is None
     for path in (*result.files, *result2.files):
         assert path.exists() and path.stat().st_size > 200
         if path.suffix == ".png":

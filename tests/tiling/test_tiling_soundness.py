@@ -99,6 +99,16 @@ def test_exactness_follows_the_facts_used() -> None:
     assert trusting.verdict == "sound" and not trusting.exact
     assert "relative" in trusting.explanation
     assert trusting.checked == ("Trusting", "Plain")
+    # Reflection elsewhere in the file, which Plain's answers cannot depend on, keeps them exact
+    # even where the checker's logic carries its instances.
+    spec = loads(
+        "theory Plain { axiom press -> pressed }\n"
+        "theory Other { reflect Plain }\ntheory Watcher { axiom [Other]q -> q }"
+    )
+    plain = checked(spec.sound("Plain", given=["~press"]))
+    (consistency,) = plain.consistency
+    assert not consistency.valid and consistency.instances  # with Other's instances
+    assert plain.verdict == "sound" and plain.exact
 
 
 def test_a_reflection_cycle_found_consistent_is_still_unsound(

@@ -18,9 +18,10 @@ def reports() -> dict[str, Report]:
     return {path.stem: lobkit.load(path).check() for path in FILES}
 
 
-def test_the_five_files_are_shipped() -> None:
+def test_the_files_are_shipped() -> None:
     names = {p.stem for p in FILES}
     assert {"paralysis", "tower", "selftrust", "procrastination", "mismatch"} <= names
+    assert {"tower_family", "descending", "kappa"} <= names  # the families (issue 10)
 
 
 @pytest.mark.parametrize("name", [p.stem for p in FILES])
@@ -56,6 +57,28 @@ def test_tower_licensing_matrix_and_depth() -> None:
     assert [spec.depth(f"A{m}") for m in range(4)] == [0, 1, 2, 3]
 
 
+@pytest.mark.parametrize(
+    ("name", "size", "licensed"),
+    [
+        # T_m = T_{m-1} + Refl(T_{m-1}): trust goes down the tower, skipping is inherited
+        ("tower_family", 4, lambda m, k: k < m),
+        # T_n ⊢ Refl(T_{n+1}): trust goes along the chain, and composes (T_n ⊢ Refl(T_{n+2}))
+        ("descending", 4, lambda m, k: k > m),
+        # K_m trusts K_{m+1} while κ > m; κ > 2 is known, κ > 3 is not
+        ("kappa", 5, lambda m, k: m < k <= 3),
+    ],
+)
+def test_family_files_licensing_matrix(name: str, size: int, licensed: object) -> None:
+    assert callable(licensed)
+    spec = lobkit.load(THEORIES / f"{name}.lob")
+    for m in range(size):
+        for k in range(size):
+            link = spec.licenses(f"A_{m}", f"A_{k}")
+            assert link.licensed == licensed(m, k), (name, m, k, link.verdict)
+            if k == m:
+                assert link.verdict == "blocked-lob"
+
+
 def test_selftrust_is_inconsistent_with_a_loeb_derivation() -> None:
     spec = lobkit.load(THEORIES / "selftrust.lob")
     assert not spec.consistent("Naive")
@@ -74,7 +97,15 @@ def test_procrastination_proves_the_goal_and_tiles_forever() -> None:
     assert spec.consistent("Eager")
     assert spec.licenses("Procrastinator", "Procrastinator").licensed
     assert spec.depth("Procrastinator") is None  # unbounded
-    assert spec.prove("Fixed", "wait -> pressed").verdict == "unprovable"
+    assert spec.prove("Fixed", "wait0 -> pressed").verdict == "unprovable"
+    # Consistent, yet unsound on the run it produces (it waits at every step):
+    run = {"wait0": True, "wait1": True, "wait2": True, "pressed": False}
+    run |= {f"press{t}": False for t in range(3)}
+    result = spec.sound("Eager", given=run)
+    assert result.verdict == "unsound" and result.exact
+    assert result.falsehood is not None
+    assert str(result.falsehood.formula) == "[Eager]pressed -> pressed"
+    result.verify()
 
 
 def test_mismatched_goals() -> None:
