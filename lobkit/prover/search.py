@@ -356,6 +356,29 @@ class Engine:
         lit = self.enc.lit
         self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
 
+    def _look_ahead(self, fr: _Frame, in_progress: dict[Sequent, int]) -> bool:
+        """Before building any child of a new world, refute what can be refuted cheaply: every
+        demand already known unsatisfiable or propositionally unsatisfiable (one SAT call, no
+        world built) yields its lemma now. True if any lemma was learned. Without this, a
+        world explores its satisfiable children's subtrees first and throws them away when a
+        later child fails (k_branch_p: most of the search)."""
+        learned = False
+        for box in fr.false_boxes:
+            d = self.demand(box, fr.true_boxes, fr.bases)
+            if d in self.sat_cache or d in in_progress:
+                continue
+            core = self.unsat_cache.get(d)
+            if core is None:
+                core = self.solve(d)
+                if core is None:
+                    continue
+                self.unsat_cache[d] = core
+            self._learn(box, fr.true_boxes, core)
+            learned = True
+        if learned:
+            fr.needs_model = True
+        return learned
+
     # -- the search ---------------------------------------------------------------------------
 
     def sat(self, root: Sequent) -> World | UnsatCore:
@@ -399,6 +422,8 @@ class Engine:
                     ret = answer
                     continue
                 self._read_world(fr)
+                if self._look_ahead(fr, in_progress):
+                    continue  # lemmas learned: this world needs a new model
             if fr.next_box < len(fr.false_boxes):
                 d = self.demand(fr.false_boxes[fr.next_box], fr.true_boxes, fr.bases)
                 known_unsat = self.unsat_cache.get(d)

@@ -215,9 +215,11 @@ def test_tampering_a_pigeonhole_certificate_is_rejected() -> None:
 
 
 def test_taut_steps_render_readably() -> None:
-    from lobkit.zoo.lwb import k_branch_p
+    from lobkit.syntax import parse
 
-    proof = prove(k_branch_p(3), "GL").proof
+    # four K instances side by side: the root's Taut step cites one lemma for each
+    formula = " & ".join(f"([]a{i} & []b{i} -> [](a{i} & b{i}))" for i in range(4))
+    proof = prove(parse(formula), "GL").proof
     assert proof is not None
     assert max(len(n.premises) for n in proof.nodes) > 3  # a Taut citing many lemmas
     latex = proof.to_latex()

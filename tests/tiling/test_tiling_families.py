@@ -192,3 +192,28 @@ def test_family_errors_are_located(tmp_path: Path, text: str, where: str, words:
     assert info.value.location == f"{path}:{where}", str(info.value)
     assert isinstance(info.value, ParseError)  # shown with its line and a caret
     assert str(info.value).rstrip().endswith("^")
+
+
+_EXPRESSIONS = st.recursive(
+    st.one_of(st.integers(0, 9).map(str), st.just("k")),
+    lambda inner: st.tuples(inner, st.sampled_from("+-*"), inner).map(
+        lambda t: f"({t[0]}{t[1]}{t[2]})"
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60)
+@given(expression=_EXPRESSIONS, k=st.integers(0, 5))
+def test_index_arithmetic_is_integer_arithmetic(expression: str, k: int) -> None:
+    """An index means what the same expression means in Python, for the member's k."""
+    from lobkit.tiling.families import Member, evaluate
+    from lobkit.tiling.parse import parse_file
+
+    (decl,) = parse_file(f"consistent T[{expression}]", "e.lob").statements
+    index = decl.theory.index  # type: ignore[union-attr]
+    assert index is not None
+    member = Member("T", "k", k)
+    assert evaluate(index, member, decl.location) == eval(expression, {"k": k})  # noqa: S307
+    (again,) = parse_file(f"consistent T[{index}]", "e.lob").statements  # printed, re-read
+    assert evaluate(again.theory.index, member, decl.location) == eval(expression, {"k": k})  # type: ignore[union-attr,arg-type]  # noqa: S307
