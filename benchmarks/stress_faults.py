@@ -84,6 +84,11 @@ def main() -> None:
     boxes = folder / "boxes.lob"
     boxes.write_text("theory T\nprove T : " + "[T]" * (500 * scale) + "p -> p\n")
     nested = "~" * (5_000 * scale) + "p"
+    line = "prove T : " + " & ".join(["p"] * 200) + " -> p\n"
+    many = folder / "many.lob"  # about 900 KB of queries: parsing alone takes seconds
+    many.write_text("theory T\n" + line * (900_000 // len(line)))
+    one = folder / "one.lob"  # one formula of about 880 KB
+    one.write_text("theory T\nprove T : " + " & ".join(["p"] * 220_000) + " -> p\n")
     zero = folder / "zero.lob"
     zero.symlink_to("/dev/zero")
     fifo = folder / "fifo.lob"
@@ -94,6 +99,10 @@ def main() -> None:
         ("the same, --max-file-bytes raised", ["check", str(comments), "--max-file-bytes", big], {}),
         (f"{40_000 * scale:,} conjuncts, --timeout 5", ["check", str(conjuncts), "--timeout", "5", "--max-file-bytes", big], {}),
         (f"[T]^{500 * scale} p -> p, --timeout 5", ["check", str(boxes), "--timeout", "5"], {}),
+        ("900 KB of queries, --timeout 1 (parse under it)", ["check", str(many), "--timeout", "1"], {}),
+        ("one 880 KB formula, --timeout 1", ["check", str(one), "--timeout", "1"], {}),
+        ("[]^2000 p -> p, prove --timeout 1", ["prove", "[]" * 2000 + "p -> p", "--timeout", "1"], {}),
+        (f"{5_000 * scale:,} nested ~, prove --format latex", ["prove", nested, "--format", "latex"], {}),
         (f"{5_000 * scale:,} nested ~, LaTeX", ["parse", nested, "--format", "latex"], {}),
         (f"{5_000 * scale:,} nested ~, JSON", ["parse", nested, "--format", "json"], {}),
         ("/dev/zero behind a symlink", ["check", str(zero)], {}),
@@ -102,16 +111,42 @@ def main() -> None:
         ("SIGTERM 3 s into z3", ["prove", hard, "--logic", "K"], {"signal_after": 3.0, "signum": signal.SIGTERM}),
         ("SIGINT 0.2 s into start-up", ["prove", "p"], {"signal_after": 0.2}),
     ]  # fmt: skip
-    for megabytes in (200, 400, 800, 1600):
+    for megabytes in (50, 80, 120, 200, 400, 800, 1600):
         cases.append((f"prove under ulimit -v {megabytes} MB", ["prove", "[]([]p -> p) -> []p"], {"memory_mb": megabytes}))  # fmt: skip
+        cases.append((f"prove --solver z3 under {megabytes} MB", ["prove", "--solver", "z3", "[]([]p -> p) -> []p"], {"memory_mb": megabytes}))  # fmt: skip
         cases.append((f"combat --table under {megabytes} MB", ["combat", "--table", "--no-verify"], {"memory_mb": megabytes}))  # fmt: skip
-    for n in (50, 100 * scale // 2):
-        cases.append((f"refute []^{n} p", ["prove", "[]" * n + "p"], {}))
+        cases.append((f"collapse under {megabytes} MB", ["collapse"], {"memory_mb": megabytes}))  # fmt: skip
     print(f"{'case':<46} {'exit':>5} {'seconds':>8} {'peak MB':>8}  stderr")
     for name, argv, kw in cases:
         code, seconds, peak, first = run(argv, **kw)  # type: ignore[arg-type]
         print(f"{name:<46} {code:>5} {seconds:>8.2f} {peak:>8.0f}  {first}", flush=True)
     print("\npeak MB is the largest child so far (getrusage), so it only grows down the table.")
+    box_chain_scaling(options.quick)
+
+
+def box_chain_scaling(quick: bool) -> None:
+    """Refuting []ⁿp: the countermodel is a transitive chain of n + 1 worlds (n²/2 pairs), found
+    with n + 1 solver calls. Timed in-process (no start-up), against n = 100 in the same run:
+    a ratio near (n/100)² is linear in the model's size; (n/100)³ would be the old checker."""
+    from lobkit.prover import prove
+
+    sizes = (100, 200, 400) if quick else (100, 200, 400, 800)
+    print(
+        f"\n{'refute []^n p':<16} {'seconds':>8} {'ratio':>7} {'(n/100)^2':>10} {'(n/100)^3':>10}"
+    )
+    base = None
+    for n in sizes:
+        start = time.perf_counter()
+        result = prove("[]" * n + "p")
+        seconds = time.perf_counter() - start
+        assert not result.valid and result.countermodel is not None
+        assert len(result.countermodel.worlds) == n + 1
+        base = base or seconds
+        k = n / 100
+        print(
+            f"{'n = ' + str(n):<16} {seconds:>8.2f} {seconds / base:>7.1f} {k * k:>10.0f} {k**3:>10.0f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

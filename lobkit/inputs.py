@@ -1,4 +1,5 @@
-"""The one door through which lobkit reads files: theory files, their includes, agent files.
+"""The one door through which lobkit reads files: theory files, their includes, agent files,
+formula files (`prove --file`, `convert`) and standard input.
 
 Hostile or mistaken paths fail with one located line (exit 2), never a hang or a traceback:
 
@@ -18,13 +19,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES
 
-__all__ = ["Source", "read_source", "check_name"]
+__all__ = ["Source", "read_source", "read_stream", "check_name"]
 
 _CHUNK = 1 << 16
 _KINDS = (
@@ -81,30 +83,50 @@ def read_source(
         if not stat.S_ISREG(mode):
             raise InputError(f"cannot read {shown}: not a regular file", where)
         os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise FILE_BYTES.exceeded(shown, limit)
+        data = _read_bounded(lambda size: os.read(fd, size), shown, limit)
     except OSError as error:
         raise InputError(f"cannot read {shown}: {_why(error)}", where) from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(_bad_byte(data, error.start, shown), where) from None
+    text = _decode(data, shown, where)
     try:
         real = Path(os.path.realpath(name))
     except (OSError, ValueError, RuntimeError):  # pragma: no cover - it opened, so it resolves
         real = Path(name).absolute()
     return Source(text, shown, real)
+
+
+def read_stream(read: Callable[[int], bytes], *, shown: str, max_bytes: int | None = None) -> str:
+    """Read a byte stream (standard input: `sys.stdin.buffer.read`) as UTF-8 text, within the
+    same byte limit as files; a pipe cannot be checked for being regular, only bounded."""
+    limit = FILE_BYTES.value(max_bytes)
+    try:
+        data = _read_bounded(read, shown, limit)
+    except OSError as error:
+        raise InputError(f"cannot read {shown}: {_why(error)}") from None
+    return _decode(data, shown, None)
+
+
+def _read_bounded(read: Callable[[int], bytes], shown: str, limit: int) -> bytes:
+    """At most `limit` bytes from `read`, counted while reading; one more is `ResourceLimit`."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise FILE_BYTES.exceeded(shown, limit)
+    return b"".join(chunks)
+
+
+def _decode(data: bytes, shown: str, where: str | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(_bad_byte(data, error.start, shown), where) from None
 
 
 def _why(error: OSError) -> str:

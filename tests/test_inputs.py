@@ -78,3 +78,28 @@ def test_the_byte_limit_counts_while_reading_and_can_be_raised(
     assert main(["check", str(path), "--max-file-bytes", "10000"]) == 0
     monkeypatch.setenv("LOBKIT_MAX_FILE_BYTES", "١٠")
     assert "ASCII digits" in _error(["check", str(path)], capsys)
+
+
+def test_formula_files_go_through_the_same_door(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`prove --file` and `convert` read formula files as theory files are read: a FIFO or a
+    device is refused (it used to hang or read without end), bad bytes are located, and
+    standard input is bounded by the same byte limit."""
+    import io
+
+    fifo = tmp_path / "formulas.txt"
+    os.mkfifo(fifo)
+    assert "named pipe (FIFO)" in _error(["prove", "--file", str(fifo)], capsys)
+    assert "named pipe (FIFO)" in _error(["convert", str(fifo), str(tmp_path / "o.p")], capsys)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    assert "character device" in _error(["prove", "--file", str(zero)], capsys)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"p -> p\n[]q\xff\n")
+    message = _error(["prove", "--file", str(bad)], capsys)
+    assert "bad.txt:2:4: not UTF-8 text (byte 0xff)" in message
+    monkeypatch.setattr("sys.stdin", io.StringIO("p" * 2_000))
+    message = _error(["prove", "--file", "-", "--max-file-bytes", "1000"], capsys, code=3)
+    assert "<stdin> exceeds the limit of 1,000 bytes" in message
+    assert "--max-file-bytes" in message

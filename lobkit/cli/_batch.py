@@ -15,9 +15,10 @@ import json
 import sys
 import time
 
-from lobkit.cli._common import positive_int
+from lobkit.cli._common import add_limit, positive_int
 from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
+from lobkit.limits import FILE_BYTES
 
 _FORMATS = ("lobkit", "lwb", "intohylo", "tptp")
 
@@ -41,6 +42,7 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--brief", action="store_true", help="batch JSON: leave the certificates out"
     )
+    add_limit(parser, FILE_BYTES)
 
 
 class _Progress:

@@ -20,12 +20,16 @@ second and a half, whatever it was doing.
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.machinery
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
 
 __all__ = [
     "GRACE",
@@ -104,6 +108,34 @@ def _watch(read_fd: int) -> None:
     os._exit(exit_code_for_signal(signum))
 
 
+class _QuietZ3(importlib.abc.MetaPathFinder):
+    """Imports z3 as usual, then sets ``ctrl_c=false`` before anything can call it.
+
+    z3 is imported lazily (only `--solver z3` and a few classics load it), after the watcher
+    is installed; with its default ``ctrl_c=true`` every `check` call installs z3's own SIGINT
+    handler, which swallows Ctrl-C as "canceled" (reported as "the z3 solver gave up", exit 3)
+    instead of letting the watcher see it."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != "z3":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader: Any = spec.loader
+        run = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            with contextlib.suppress(Exception):
+                module.set_param("ctrl_c", False)
+
+        loader.exec_module = exec_module  # this spec's own loader only: resources still work
+        return spec
+
+
 def install_signal_watcher() -> bool:
     """Install the handlers, the wake-up pipe and the watcher thread (see the module doc).
 
@@ -114,6 +146,8 @@ def install_signal_watcher() -> bool:
     if z3 is not None:
         with contextlib.suppress(Exception):
             z3.set_param("ctrl_c", False)
+    else:
+        sys.meta_path.insert(0, _QuietZ3())
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
     for signum in _SIGNALS:

@@ -1,7 +1,9 @@
 """`lobkit check FILE [FILE ...]`: answer a theory file's queries; `expect` lines make it a test.
 
-Exit codes: 0 when every expectation holds, 1 when one fails, 2 for a bad file (syntax or
-names; the message has file:line:column), 3 when a query hits `--timeout`.
+`--strict`: an answer that is only relative to finitely many reflection instances (not
+`exact`) fails its expectation. Exit codes: 0 when every expectation holds, 1 when one
+fails, 2 for a bad file (syntax or names; the message has file:line:column), 3 when a query
+hits `--timeout`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES, Budget, within
 from lobkit.theories import theory_names, theory_path
+from lobkit.tiling.checker import Checker
 from lobkit.tiling.loader import load
 from lobkit.tiling.report import render_text, to_json
 
@@ -39,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_format(parser)
     parser.add_argument("--brief", action="store_true", help="text: verdicts and explanations only")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="an answer relative to finitely many reflection instances fails its expectation",
+    )
     add_timeout(parser, " per query")
     add_limit(parser, FILE_BYTES)
     parser.set_defaults(handler=run)
@@ -53,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     with within(Budget(args.timeout)):
         specs = [load(path) for path in paths]
     # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
-    reports = [spec.check(timeout=args.timeout) for spec in specs]
+    reports = [Checker(spec).check(timeout=args.timeout, strict=args.strict) for spec in specs]
     if args.format == "json":
         # One shape for one file or many: the overall verdict, then each file's report.
         emit_json({"ok": all(r.ok for r in reports), "files": [to_json(r) for r in reports]})

@@ -8,8 +8,9 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from lobkit.cli._common import add_format, emit_json
+from lobkit.cli._common import add_format, add_limit, emit_json
 from lobkit.errors import InputError
+from lobkit.limits import FILE_BYTES
 
 _NAMES = ("lobkit", "lwb", "intohylo", "tptp")
 
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("input", metavar="IN")
     parser.add_argument("output", metavar="OUT")
+    add_limit(parser, FILE_BYTES)
     parser.add_argument("--to", choices=_NAMES, default=None, help="output format")
     parser.add_argument(
         "--from", dest="source_format", choices=_NAMES, default=None, help="input format"

@@ -90,14 +90,14 @@ def read_path(path: str | Path, format: str | None = None) -> Document:
     """Read the file at `path` (`-`: standard input)."""
     import sys
 
+    from lobkit.inputs import read_source, read_stream
+
     if str(path) == "-":
-        return read(sys.stdin.read(), format, source="<stdin>")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        raise InputError(f"cannot read {path}: {reason}") from None
-    return read(text, format, source=str(path), path=str(path))
+        buffer = getattr(sys.stdin, "buffer", None)  # a text-only stdin (a test's StringIO)
+        reader = buffer.read if buffer is not None else (lambda n: sys.stdin.read(n).encode())
+        return read(read_stream(reader, shown="<stdin>"), format, source="<stdin>")
+    source = read_source(path)  # regular files only, within --max-file-bytes
+    return read(source.text, format, source=source.shown, path=str(path))
 
 
 def write(document: Document, format: str) -> str:

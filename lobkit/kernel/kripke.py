@@ -21,13 +21,28 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula, fold
+from lobkit.formula import (
+    AND,
+    ATOM,
+    BOT,
+    BOX,
+    DIA,
+    IFF,
+    IMP,
+    NOT,
+    OR,
+    TOP,
+    Formula,
+    fold,
+    postorder,
+)
 from lobkit.kernel.logic import Logic
 
 __all__ = [
     "KripkeModel",
     "evaluate",
     "truth_set",
+    "truth_sets",
     "check_frame",
     "holds_everywhere",
     "BITSET_WORLDS",
@@ -147,9 +162,8 @@ class _Sets:
         return frozenset(worlds[i] for i in self.members(value))
 
 
-def _truth(sets: _Sets, formula: Formula) -> Any:
-    """The worlds where `formula` holds, in `sets`' representation: the textbook clauses, one
-    per operator, bottom-up over the distinct sub-formulas (`fold`, no recursion)."""
+def _clauses(sets: _Sets) -> dict[str, Callable[[Formula, tuple[Any, ...]], Any]]:
+    """The textbook clauses, one per operator, over `sets`' representation."""
     model, every = sets.model, sets.every
 
     def atom(node: Formula, _: tuple[Any, ...]) -> Any:
@@ -157,28 +171,43 @@ def _truth(sets: _Sets, formula: Formula) -> Any:
             i for i, w in enumerate(model.worlds) if node.label in model.valuation.get(w, ())
         )
 
-    return fold(
-        formula,
-        {
-            ATOM: atom,
-            TOP: lambda n, a: every,
-            BOT: lambda n, a: sets.empty,
-            NOT: lambda n, a: every - a[0],
-            AND: lambda n, a: a[0] & a[1],
-            OR: lambda n, a: a[0] | a[1],
-            IMP: lambda n, a: (every - a[0]) | a[1],
-            IFF: lambda n, a: (a[0] & a[1]) | (every - (a[0] | a[1])),
-            BOX: lambda n, a: sets.necessity(n.label, a[0]),
-            DIA: lambda n, a: sets.possibility(n.label, a[0]),
-        },
-        name="truth_set",
-    )
+    return {
+        ATOM: atom,
+        TOP: lambda n, a: every,
+        BOT: lambda n, a: sets.empty,
+        NOT: lambda n, a: every - a[0],
+        AND: lambda n, a: a[0] & a[1],
+        OR: lambda n, a: a[0] | a[1],
+        IMP: lambda n, a: (every - a[0]) | a[1],
+        IFF: lambda n, a: (a[0] & a[1]) | (every - (a[0] | a[1])),
+        BOX: lambda n, a: sets.necessity(n.label, a[0]),
+        DIA: lambda n, a: sets.possibility(n.label, a[0]),
+    }
+
+
+def _truth(sets: _Sets, formula: Formula) -> Any:
+    """The worlds where `formula` holds, in `sets`' representation: bottom-up over the
+    distinct sub-formulas (`fold`, no recursion)."""
+    return fold(formula, _clauses(sets), name="truth_set")
 
 
 def truth_set(model: KripkeModel, formula: Formula, *, tick: Tick = None) -> frozenset[WorldName]:
     """The worlds where `formula` holds (the textbook clauses; see the module doc)."""
     sets = _Sets(model, tick)
     return sets.names(_truth(sets, formula))
+
+
+def truth_sets(
+    model: KripkeModel, formula: Formula, *, tick: Tick = None
+) -> dict[Formula, frozenset[WorldName]]:
+    """Every distinct sub-formula's truth set, from one bottom-up pass: what explaining a
+    model needs (one `truth_set` call per sub-formula would be quadratic in the formula)."""
+    sets = _Sets(model, tick)
+    clauses = _clauses(sets)
+    memo: dict[Formula, Any] = {}
+    for node in postorder(formula):
+        memo[node] = clauses[node.op](node, tuple(memo[a] for a in node.args))
+    return {f: sets.names(value) for f, value in memo.items()}
 
 
 def evaluate(model: KripkeModel, formula: Formula, world: WorldName, *, tick: Tick = None) -> bool:

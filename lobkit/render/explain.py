@@ -30,7 +30,7 @@ from lobkit.formula import (
     UnhandledOperator,
     postorder,
 )
-from lobkit.kernel.kripke import KripkeModel, truth_set
+from lobkit.kernel.kripke import KripkeModel, truth_set, truth_sets
 from lobkit.syntax.printers import to_unicode
 
 __all__ = ["Explanation", "Link", "explain", "shorten", "step_edges", "closure_edges", "inclusions"]
@@ -90,8 +90,25 @@ def shorten(text: str, width: int) -> str:
 _GROUP = {BOX: 0, DIA: 0, ATOM: 2, TOP: 2, BOT: 2}
 
 
-def _rank(f: Formula) -> tuple[int, int]:
-    return _GROUP.get(f.op, 1), len(to_unicode(f))
+_PRINT_UP_TO = 256  # nodes; a larger formula prints longer than any smaller one could need
+
+
+def _ranks(formulas: Iterable[Formula]) -> dict[Formula, tuple[int, int]]:
+    """Row order: boxes first, then connectives, then atoms; shorter printed text first.
+
+    Printing every sub-formula would be quadratic (a formula nested n deep has sub-formulas of
+    every size up to n), so only those of at most `_PRINT_UP_TO` nodes are printed; a larger
+    one prints at least one character per node and is ranked by its node count after them."""
+    sizes: dict[Formula, int] = {}
+    out: dict[Formula, tuple[int, int]] = {}
+    for f in formulas:
+        for node in postorder(f, enter=lambda n: n not in sizes):  # each node once overall
+            if node not in sizes:
+                sizes[node] = 1 + sum(sizes[a] for a in node.args)
+        size = sizes[f]
+        length = len(to_unicode(f)) if size <= _PRINT_UP_TO else _PRINT_UP_TO * 64 + size
+        out[f] = (_GROUP.get(f.op, 1), length)
+    return out
 
 
 def explain(
@@ -114,8 +131,12 @@ def explain(
     subs = [f for f in postorder(formula) if f.op not in (ATOM, TOP, BOT)]
     for p in premises:
         subs.extend(f for f in postorder(p) if f.op in MODAL and f not in subs)
-    subs = sorted(dict.fromkeys(subs), key=_rank)
-    truth = {f: truth_set(model, f) for f in subs}
+    subs = list(dict.fromkeys(subs))
+    rank = _ranks(subs)
+    subs.sort(key=rank.__getitem__)
+    truth = truth_sets(model, formula)
+    for p in premises:
+        truth.update(truth_sets(model, p))
     chain = tuple(_chain(model, root, formula))
     marked = {(link.world, link.formula) for link in chain}
     rows: dict[str, list[tuple[Formula, bool]]] = {}
@@ -124,7 +145,8 @@ def explain(
         on_chain = [link.formula for link in chain if link.world == w]
         chosen = list(dict.fromkeys(on_chain + subs))
         chosen = [f for f in chosen if f.op not in (ATOM, TOP, BOT) or (w, f) in marked]
-        chosen.sort(key=lambda f: (f not in on_chain, _rank(f)))
+        rank.update(_ranks(f for f in on_chain if f not in rank))
+        chosen.sort(key=lambda f: (f not in on_chain, rank[f]))
         hidden = max(hidden, len(chosen) - per_world)
         rows[w] = [
             (f, w in truth[f] if f in truth else w in truth_set(model, f))

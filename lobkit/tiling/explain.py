@@ -17,6 +17,7 @@ __all__ = [
     "parent_inconsistent",
     "licensed",
     "blocked_lob",
+    "lob_derivation",
     "no_reflection",
     "chain",
     "depth",
@@ -68,12 +69,36 @@ def licensed(parent: AgentDef, child: AgentDef) -> str:
 
 
 def blocked_lob(parent: AgentDef, child: AgentDef, action: str) -> str:
-    """Parent and child share a theory and a goal: Löb's theorem is the obstacle."""
-    tp = parent.theory
+    """The child's theory extends the parent's and the goals agree: Löb's theorem is the
+    obstacle."""
+    tp, tc = parent.theory, child.theory
+    how = (
+        f"{parent.name} and {child.name} share the theory {tp}"
+        if tp == tc
+        else f"{child.name}'s theory {tc} extends {parent.name}'s theory {tp}"
+    )
     return (
-        f"{parent.name} and {child.name} share the theory {tp}: by Löb's theorem {tp} proves "
-        f"[{tp}]X -> X only when it proves X already, so it cannot license "
+        f"{how}: by Löb's theorem {tp} proves "
+        f"[{tc}]X -> X only when it proves X already, so it cannot license "
         f"'{action}' without proving {action} -> {parent.goal} itself"
+    )
+
+
+def lob_derivation(parent: AgentDef, child: AgentDef, action: str) -> tuple[str, ...]:
+    """The Löbian argument, step by step, for X = action → goal."""
+    tp, tc = parent.theory, child.theory
+    x = f"({action} -> {parent.goal})"
+    inclusion = (
+        f"[{tp}]X -> [{tc}]X, trivially (the same theory)"
+        if tp == tc
+        else f"{tp} ⊢ [{tp}]X -> [{tc}]X, since {tc} extends {tp} (a provable inclusion)"
+    )
+    return (
+        f"X = {x}; licensing needs {tp} ⊢ [{tc}]X -> X",
+        inclusion,
+        f"so {tp} ⊢ [{tp}]X -> X",
+        f"by Löb's theorem, {tp} ⊢ X",
+        f"but {tp} does not prove X (the reduction's countermodel), so the link fails",
     )
 
 

@@ -9,8 +9,15 @@ proof system is a theory of arithmetic, `[T]` its provability predicate). What g
 * `reflect S` in T ⇒ T proves `[S]X → X` for every X. A schema cannot be a frame condition
   (a frame validating `[T]([S]p → p)` with R_T ⊆ R_S has R_T empty, making T look inconsistent),
   so it is instantiated, as global premises `[T]([S]X → X)`, on a finite closure: ⊥, every
-  goal, every `action → goal` of the file's agents, the subformulas of every theory's axioms,
-  and the subformulas of the query. Every answer reports the instances it was given.
+  goal, every `action → goal` of the file's agents, the subformulas of every theory's axioms
+  and of the file's premises, the consistency statements `~[U]⊥`, and the subformulas of the
+  query. Every answer reports the instances it was given.
+
+The file's closure (`file_closure`) is the union of these over every goal the file's
+statements ask (a `depth` asks every link): one closure per file, so that the answers of one
+file are answers in one logic and cohere. `lobkit.tiling.checker` decides each goal with the
+query's own, smaller closure and refines it with the file's instances a countermodel violates
+(counterexample-guided), which gives exactly the answer under the file's closure.
 
 The axioms' subformulas are needed for the verdicts to be right: without them
 `S { axiom q }`, `U { reflect S; axiom ~q }` looks consistent, though in arithmetic
@@ -23,11 +30,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lobkit.formula import Formula, bot, box, implies, postorder, theories_of
+from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder, theories_of
 from lobkit.prover import Logic
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.spec import (
+    AgentDef,
+    ChainQuery,
+    ConsistentQuery,
+    DepthQuery,
+    ProveQuery,
+    Spec,
+)
 
-__all__ = ["QueryLogic", "closure", "reflection_instances", "query_logic"]
+__all__ = [
+    "QueryLogic",
+    "Closure",
+    "closure",
+    "file_closure",
+    "reflection_instances",
+    "query_logic",
+    "licensing_condition",
+    "link_goals",
+    "relevant_theories",
+]
 
 
 @dataclass(frozen=True)
@@ -38,9 +62,49 @@ class QueryLogic:
     instances: tuple[Formula, ...]
 
 
-def base_closure(spec: Spec) -> tuple[Formula, ...]:
-    """⊥, each agent's goal and each `action → goal`, and the subformulas of every axiom:
-    the file's part of the closure."""
+def licensing_condition(parent: AgentDef, child: AgentDef, action: str) -> Formula:
+    """`[T_C](a → G_C) → (a → G_P)`: what the parent's theory must prove to license `action`
+    (Yudkowsky & Herreshoff 2013, §2)."""
+    a = atom(action)
+    return implies(box(implies(a, child.goal), theory=child.theory), implies(a, parent.goal))
+
+
+def link_goals(parent: AgentDef, child: AgentDef) -> tuple[Formula, ...]:
+    """The goals a link decides: the parent's inconsistency, then one condition per action."""
+    return (box(bot, theory=parent.theory),) + tuple(
+        box(licensing_condition(parent, child, a), theory=parent.theory) for a in child.actions
+    )
+
+
+def file_goals(spec: Spec) -> tuple[Formula, ...]:
+    """Every goal the file's statements ask the prover (`depth`: every link among the
+    agents, since its search may consult any)."""
+    goals: dict[Formula, None] = {}
+    agents = spec.agents
+    for query in spec.queries:
+        if isinstance(query, ProveQuery):
+            f = query.formula
+            goals[f if query.theory is None else box(f, theory=query.theory)] = None
+        elif isinstance(query, ConsistentQuery):
+            goals[box(bot, theory=query.theory)] = None
+        elif isinstance(query, ChainQuery):
+            for a, b in zip(query.agents, query.agents[1:], strict=False):
+                goals.update(dict.fromkeys(link_goals(agents[a], agents[b])))
+        elif isinstance(query, DepthQuery):
+            for parent in agents.values():
+                for child in agents.values():
+                    goals.update(dict.fromkeys(link_goals(parent, child)))
+    return tuple(goals)
+
+
+def consistency_statements(spec: Spec) -> tuple[Formula, ...]:
+    """`~[U]⊥` for every theory U of the file."""
+    return tuple(neg(box(bot, theory=name)) for name in spec.theories)
+
+
+def base_closure(spec: Spec, *, consistency: bool = True) -> tuple[Formula, ...]:
+    """⊥, each agent's goal and each `action → goal`, the subformulas of every axiom and
+    premise, and the consistency statements: the file's part of every query's closure."""
     items: dict[Formula, None] = {bot: None}
     for agent in spec.agents.values():
         items[agent.goal] = None
@@ -51,7 +115,55 @@ def base_closure(spec: Spec) -> tuple[Formula, ...]:
             items.update(dict.fromkeys(postorder(axiom)))
     for premise in spec.premises:
         items.update(dict.fromkeys(postorder(premise)))
+    for statement in consistency_statements(spec) if consistency else ():
+        items.update(dict.fromkeys(postorder(statement)))
     return tuple(items)
+
+
+@dataclass(frozen=True, eq=False)
+class Closure:
+    """A finite closure: the formulas X and the reflection pairs (T, S) (`T` reflects `S`);
+    its instances are `[T]([S]X → X)` for every pair and every X."""
+
+    formulas: tuple[Formula, ...]
+    pairs: tuple[tuple[str, str], ...]
+
+    def __len__(self) -> int:
+        return len(self.formulas) * len(self.pairs)
+
+    def with_goal(self, goal: Formula) -> Closure:
+        """The closure with the sub-formulas of `goal` added (a goal not asked in the file)."""
+        extra = [f for f in postorder(goal) if f not in self._members]
+        if not extra:
+            return self
+        return Closure(self.formulas + tuple(dict.fromkeys(extra)), self.pairs)
+
+    @property
+    def _members(self) -> frozenset[Formula]:
+        return frozenset(self.formulas)
+
+    def instances(self) -> tuple[Formula, ...]:
+        return tuple(
+            box(implies(box(x, theory=s), x), theory=t)
+            for t, s in self.pairs
+            for x in self.formulas
+        )
+
+    def to_json(self) -> dict[str, list[str] | list[list[str]]]:
+        return {
+            "formulas": [str(x) for x in self.formulas],
+            "reflections": [[t, s] for t, s in self.pairs],
+        }
+
+
+def reflection_pairs(spec: Spec) -> tuple[tuple[str, str], ...]:
+    """(T, S) for every `reflect S` of every theory T."""
+    return tuple((t.name, s) for t in spec.theories.values() for s in t.reflects)
+
+
+def file_closure(spec: Spec) -> Closure:
+    """The file's closure: the base closure and the sub-formulas of every goal the file asks."""
+    return Closure(closure(spec, file_goals(spec)), reflection_pairs(spec))
 
 
 def closure(spec: Spec, queries: Iterable[Formula]) -> tuple[Formula, ...]:
@@ -94,7 +206,9 @@ def relevant_theories(spec: Spec, queries: Iterable[Formula]) -> frozenset[str]:
     be relevant), so R_U is empty there and every `[U]Y` holds. Dropping them keeps reports
     short and the prover fast.
     """
-    boxed = [*queries, *base_closure(spec)]  # goals inside reflection instances box theories
+    # goals inside reflection instances box theories (the consistency statements box every
+    # theory, and are left out: a violated one is added by the checker's refinement)
+    boxed = [*queries, *base_closure(spec, consistency=False)]
     todo = [t for q in boxed for t in theories_of(q) if t is not None and t in spec.theories]
     seen: set[str] = set()
     while todo:
@@ -110,9 +224,12 @@ def relevant_theories(spec: Spec, queries: Iterable[Formula]) -> frozenset[str]:
     return frozenset(seen)
 
 
-def query_logic(spec: Spec, queries: Iterable[Formula]) -> QueryLogic:
-    """The `Logic` for deciding `queries` in `spec`: frame, inclusions, axioms, instances
-    (restricted to the theories relevant to the queries, see `relevant_theories`)."""
+def query_logic(
+    spec: Spec, queries: Iterable[Formula], extra: Iterable[Formula] = (), *, seed: bool = True
+) -> QueryLogic:
+    """The `Logic` for deciding `queries` in `spec`: frame, inclusions, axioms, the instances
+    of the queries' closure (unless `seed` is False), restricted to the theories relevant to
+    the queries (see `relevant_theories`), and the `extra` instances a refinement added."""
     queries = tuple(queries)
     relevant = relevant_theories(spec, queries)
     part = Spec(
@@ -125,6 +242,8 @@ def query_logic(spec: Spec, queries: Iterable[Formula]) -> QueryLogic:
     extends: dict[str | None, frozenset[str | None]] = {
         name: frozenset(t.extends) for name, t in spec.theories.items()
     }
-    instances = reflection_instances(part, closure(spec, queries))
+    instances = reflection_instances(part, closure(spec, queries)) if seed else ()
+    known = set(instances)
+    instances += tuple(i for i in dict.fromkeys(extra) if i not in known)
     premises = axiom_premises(part) + spec.premises + instances
     return QueryLogic(Logic(spec.frame, extends, premises), instances)

@@ -91,10 +91,18 @@ class Arithmetic:
     right: Index
 
     def __str__(self) -> str:
-        def side(part: Index) -> str:
-            return f"({part})" if isinstance(part, Arithmetic) else str(part)
+        """As written, with the parentheses the value needs (`2*k+1`, `k-(j-1)`): two
+        expressions printed alike have the same value, so the text can label a placeholder."""
+        rank = {"+": 1, "-": 1, "*": 2}
 
-        return f"{side(self.left)}{self.op}{side(self.right)}"
+        def side(part: Index, right: bool) -> str:
+            if not isinstance(part, Arithmetic):
+                return str(part)
+            loose = rank[part.op] < rank[self.op]
+            loose = loose or (right and rank[part.op] == rank[self.op] and self.op == "-")
+            return f"({part})" if loose else str(part)
+
+        return f"{side(self.left, False)}{self.op}{side(self.right, True)}"
 
 
 Index = Number | Variable | Arithmetic

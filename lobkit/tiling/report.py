@@ -20,7 +20,24 @@ def _mark(result: QueryResult) -> str:
         return ""
     if result.ok:
         return "  ok"
+    if result.matches:
+        return f"  FAILED (expected an exact {result.expected}: --strict)"
     return f"  FAILED (expected {result.expected})"
+
+
+def qualifier(result: QueryResult) -> str:
+    """` (exact)`, or what a relative answer is relative to, in plain words."""
+    if not result.relative:
+        return " (exact)"
+    if result.closure is not None:
+        return (
+            f" (relative to the file's closure of {result.closure_size} reflection instances; "
+            "the full schema may prove more)"
+        )
+    return (
+        f" (relative to the {len(result.instances)} reflection instances listed; "
+        "the full schema may prove more)"
+    )
 
 
 def _indent(text: str, spaces: int) -> str:
@@ -28,9 +45,11 @@ def _indent(text: str, spaces: int) -> str:
 
 
 def _link_text(link: LinkResult, brief: bool) -> list[str]:
-    lines = [f"link {link.parent} -> {link.child}: {link.verdict}"]
+    exact = " (exact)" if link.exact is not None else " (relative)"
+    lines = [f"link {link.parent} -> {link.child}: {link.verdict}{exact}"]
     if link.verdict != "licensed":
         lines.append(_indent(link.explanation, 2))
+    lines += [_indent(step, 2) for step in link.derivation]
     if brief:
         return lines
     for cert in link.certificates():
@@ -41,12 +60,14 @@ def _link_text(link: LinkResult, brief: bool) -> list[str]:
 def render_result(result: QueryResult, *, brief: bool = False) -> str:
     """One statement's answer as text."""
     where = f"{result.location.source}:{result.location.line}" if result.location else "-"
-    lines = [f"{where}  {result.query}  -> {result.verdict}{_mark(result)}"]
+    lines = [f"{where}  {result.query}  -> {result.verdict}{qualifier(result)}{_mark(result)}"]
     body: list[str] = []
     if result.explanation and (brief or result.statement != "chain"):
         body.append(result.explanation)  # a chain's links explain themselves below
     if brief:
         return "\n".join(lines + [_indent(b, 4) for b in body])
+    if result.exact is not None:
+        body.append(f"exact: {result.exact}")
     if result.instances:
         body.append(f"reflection instances ({len(result.instances)}):")
         body += [f"  {i}" for i in result.instances]

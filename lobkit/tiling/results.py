@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobkit.errors import ProofError
-from lobkit.formula import Formula
+from lobkit.formula import Formula, conjunction, implies
 from lobkit.kernel.checker import check_proof, without_diamonds
+from lobkit.kernel.kripke import holds_everywhere
 from lobkit.prover import Logic, ProofResult, countermodel_problems
+from lobkit.tiling.logic import Closure
 from lobkit.tiling.spec import LINK_FAILURES, Location, Spec
 
 __all__ = [
@@ -31,10 +33,23 @@ __all__ = [
 
 @dataclass(frozen=True, eq=False)
 class Certificate:
-    """A prover answer on `goal` in `logic`: a proof when `valid`, else a countermodel."""
+    """A prover answer on `goal` in `logic`: a proof when `valid`, else a countermodel.
+
+    `instances` are the reflection instances the prover was given. A countermodel also holds
+    every instance of `closure` (the file's closure, checked by `verify`), so it answers the
+    goal in the file's logic. `exact` says why the answer holds for the full reflection
+    schema (`lobkit.tiling.exact`); None: only relative to the closure's instances.
+
+    A *reduction* refutes `target` through an easier goal: `lemma` is a proof of
+    `target → result.formula` (no premises needed) and `result` a countermodel of
+    `result.formula`; so `target` has no proof either (used for the Löbian obstacle)."""
 
     result: ProofResult
     instances: tuple[Formula, ...] = ()
+    closure: Closure | None = None
+    exact: str | None = None
+    target: Formula | None = None
+    lemma: ProofResult | None = None
 
     @property
     def valid(self) -> bool:
@@ -42,7 +57,7 @@ class Certificate:
 
     @property
     def goal(self) -> Formula:
-        return self.result.formula
+        return self.result.formula if self.target is None else self.target
 
     @property
     def logic(self) -> Logic:
@@ -67,31 +82,57 @@ class Certificate:
         `lobkit.kernel.kripke` (frame conditions, goal false at the root, premises everywhere).
         Raises `ProofError` on a bad certificate."""
         if self.result.proof is not None:
-            check_proof(self.result.proof, self.logic, self.goal)
+            check_proof(self.result.proof, self.logic, self.result.formula)
             return
+        if self.target is not None:
+            lemma = self.lemma
+            if lemma is None or lemma.proof is None:
+                raise ProofError("a reduction without its lemma")
+            if lemma.formula != implies(self.target, self.result.formula):
+                raise ProofError("the lemma does not reduce the target to the refuted goal")
+            check_proof(lemma.proof, lemma.logic, lemma.formula)
+            if lemma.logic.premises or lemma.logic.frame != self.logic.frame:
+                raise ProofError("the lemma is not a theorem of the bare logic")
         model = self.result.countermodel
         if model is None:
             raise ProofError("a certificate without proof or countermodel")
-        problems = countermodel_problems(model, self.goal, self.logic)
+        problems = countermodel_problems(model, self.result.formula, self.logic)
         if problems:
             raise ProofError(f"bad countermodel: {problems[0]}")
+        if self.closure is not None:  # and a countermodel of the file's whole closure
+            whole = conjunction(self.closure.instances())
+            if not holds_everywhere(model.kripke(), whole):
+                raise ProofError("the countermodel violates an instance of the file's closure")
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "goal": str(self.goal)}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "goal": str(self.goal),
+            "exact": self.exact is not None,
+        }
         if self.result.proof is not None:
             out["proof"] = self.result.proof.to_json()
         if self.result.countermodel is not None:
             out["countermodel"] = self.result.countermodel.to_json()
+        if self.lemma is not None and self.lemma.proof is not None:
+            out["refutes"] = str(self.result.formula)
+            out["lemma"] = {"formula": str(self.lemma.formula), "proof": self.lemma.proof.to_json()}
         return out
 
     def render_text(self) -> str:
         if self.result.proof is not None:
             return f"proof of {self.goal}:\n{self.result.proof.render_text()}"
         assert self.result.countermodel is not None
-        return (
-            f"countermodel to {self.goal} (root {self.result.countermodel.root}):\n"
+        text = (
+            f"countermodel to {self.result.formula} (root {self.result.countermodel.root}):\n"
             f"{self.result.countermodel.render_text()}"
         )
+        if self.lemma is not None and self.lemma.proof is not None:
+            text = (
+                f"{self.goal} is refuted through {self.result.formula}; lemma "
+                f"{self.lemma.formula}:\n{self.lemma.proof.render_text()}\n{text}"
+            )
+        return text
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +164,9 @@ class LinkResult:
     explanation: str
     actions: tuple[ActionCheck, ...] = ()
     certificate: Certificate | None = None  # the decisive one for a failure
+    exact: str | None = None  # why the verdict holds for the full schema (None: relative)
+    derivation: tuple[str, ...] = ()  # blocked-lob: the Löbian argument, step by step
+    reduction: Certificate | None = None  # blocked-lob: the answer on `T_P ⊢ a → G`
 
     @property
     def licensed(self) -> bool:
@@ -150,6 +194,8 @@ class LinkResult:
         certs = [a.certificate for a in self.actions]
         if self.certificate is not None and self.certificate not in certs:
             certs.insert(0, self.certificate)
+        if self.reduction is not None and self.reduction not in certs:
+            certs.append(self.reduction)
         return certs
 
     def to_json(self) -> dict[str, Any]:
@@ -159,9 +205,13 @@ class LinkResult:
             "parent_theory": self.parent_theory,
             "child_theory": self.child_theory,
             "verdict": self.verdict,
+            "exact": self.exact is not None,
+            "exact_reason": self.exact,
             "explanation": self.explanation,
+            "derivation": list(self.derivation),
             "actions": [a.to_json() for a in self.actions],
             "certificate": None if self.certificate is None else self.certificate.to_json(),
+            "reduction": None if self.reduction is None else self.reduction.to_json(),
         }
 
 
@@ -174,6 +224,15 @@ class DepthResult:
     chain: tuple[str, ...]
     links: tuple[LinkResult, ...]
     stops: tuple[LinkResult, ...]  # why the chain's last agent licenses no one further
+    consulted: tuple[LinkResult, ...] = ()  # every link the search decided
+
+    @property
+    def exact(self) -> str | None:
+        """Why the depth holds for the full schema: every link it consulted is exact."""
+        relative = [link for link in self.consulted if link.exact is None]
+        if relative:
+            return None
+        return "every link consulted is exact"
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,10 +249,17 @@ class QueryResult:
     links: tuple[LinkResult, ...] = ()
     instances: tuple[Formula, ...] = ()
     seconds: float = 0.0  # wall time to answer the statement, certificates checked
+    exact: str | None = None  # why it holds for the full schema; None: relative to `closure`
+    closure: Closure | None = None  # the file's closure a relative answer is relative to
+    strict: bool = False  # a relative answer fails its expectation
 
     @property
-    def ok(self) -> bool | None:
-        """Whether the expectation holds (None when the statement has none)."""
+    def relative(self) -> bool:
+        return self.exact is None
+
+    @property
+    def matches(self) -> bool | None:
+        """Whether the verdict is the expected one, exact or not (None: no expectation)."""
         if self.expected is None:
             return None
         if self.expected == self.verdict:
@@ -202,6 +268,20 @@ class QueryResult:
             failed = [link for link in self.links if not link.licensed]
             return bool(failed) and failed[0].verdict == self.expected
         return False
+
+    @property
+    def ok(self) -> bool | None:
+        """Whether the expectation holds (None when the statement has none); with `strict`, a
+        relative answer never does."""
+        matches = self.matches
+        if matches and self.strict and self.relative:
+            return False
+        return matches
+
+    @property
+    def closure_size(self) -> int:
+        """How many reflection instances a relative answer is relative to."""
+        return 0 if self.closure is None else len(self.closure)
 
     def certificates(self) -> list[Certificate]:
         certs = [] if self.certificate is None else [self.certificate]
@@ -216,11 +296,16 @@ class QueryResult:
             "line": None if self.location is None else self.location.line,
             "query": self.query,
             "verdict": self.verdict,
+            "exact": not self.relative,
+            "exact_reason": self.exact,
             "expected": self.expected,
             "ok": self.ok,
             "explanation": self.explanation,
             "links": [link.to_json() for link in self.links],
             "instances": [str(i) for i in self.instances],
+            "closure": None
+            if self.closure is None or not self.relative
+            else self.closure.to_json(),
             "certificate": None if self.certificate is None else self.certificate.to_json(),
             "seconds": round(self.seconds, 6),
         }

@@ -229,8 +229,9 @@ def _valuation_text(valuation: Given) -> str:
     return ", ".join(f"{k} = {'true' if v else 'false'}" for k, v in valuation)
 
 
-def explain(result: SoundResult) -> str:
-    """The sentence a report prints for a soundness answer."""
+def explain(result: SoundResult, *, qualified: bool = True) -> str:
+    """The sentence a report prints for a soundness answer; `qualified` adds, for a relative
+    answer, what it is relative to (a report's verdict line says that already)."""
     t = result.theory
     f = result.falsehood
     if f is None:
@@ -262,7 +263,7 @@ def explain(result: SoundResult) -> str:
             text += f", and {t} proves it ({', '.join(f.route)})"
         if f.facts:
             text += " — " + "; ".join(fact.text() for fact in f.facts)
-    if not result.exact:
+    if qualified and not result.exact:
         text += (
             " (relative: an answer read as unprovable or consistent rests on the reflection "
             "instances the checker was given; the full schema may prove more)"

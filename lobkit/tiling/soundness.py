@@ -46,7 +46,14 @@ from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import ATOM, Formula, bot, box, outer_nodes
 from lobkit.limits import Budget
 from lobkit.tiling.results import Certificate, QueryResult, union
-from lobkit.tiling.sound_results import BoxFact, Falsehood, SoundQueryResult, SoundResult, is_exact
+from lobkit.tiling.sound_results import (
+    BoxFact,
+    Falsehood,
+    SoundQueryResult,
+    SoundResult,
+    explain,
+    is_exact,
+)
 from lobkit.tiling.spec import SoundQuery, Spec
 from lobkit.tiling.truth import Given, box_facts, evaluate, free_atoms, literals
 
@@ -249,8 +256,9 @@ def answer(checker: Checker, query: SoundQuery, budget: Budget | None) -> QueryR
         statement="sound",
         verdict=result.verdict,
         query=f"sound {query.theory}" + (f" given {given}" if given else ""),
-        explanation=result.explanation,
+        explanation=explain(result, qualified=False),  # the verdict line qualifies it
         certificate=result.certificate,
         instances=union([c.used_instances for c in result.certificates()]),
+        exact="every provability fact it used is exact" if result.exact else None,
         sound=result,
     )

@@ -192,3 +192,11 @@ def test_valuation_and_global_truth() -> None:
     assert holds_everywhere(m, parse("p"))
     assert not holds_everywhere(m, parse("q"))
     assert evaluate(m, parse("[]q & <>q"), "a")
+
+
+@settings(max_examples=100, deadline=None)
+@given(models(), formulas(("p", "q"), max_leaves=8))
+def test_truth_sets_gives_every_subformulas_truth_set(model: KripkeModel, f: Formula) -> None:
+    every = kripke.truth_sets(model, f)
+    assert set(every) == set(F.postorder(f))
+    assert all(every[g] == truth_set(model, g) for g in every)

@@ -91,3 +91,36 @@ def test_no_edge_runs_through_a_box(engine: str, monkeypatch: pytest.MonkeyPatch
                 (x1, y1), (x2, y2) = lay.centres[w], lay.centres[v]
                 (w1, h1), (w2, h2) = lay.sizes[w], lay.sizes[v]
                 assert abs(x1 - x2) >= (w1 + w2) / 2 or abs(y1 - y2) >= (h1 + h2) / 2
+
+
+def test_explaining_a_deep_countermodel_is_not_quadratic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sub-formula's truth set comes from one pass and only small sub-formulas are
+    printed for ranking (issue 13: `prove '~…~p' --format latex` with 20,000 negations never
+    finished): counted, not timed."""
+    import lobkit.render.explain as explain_module
+    from lobkit.formula import atom, neg
+
+    deep = atom("p")
+    for _ in range(3001):
+        deep = neg(deep)
+    result = prove(deep)
+    assert not result.valid and result.countermodel is not None
+    calls = {"truth_set": 0, "printed_nodes": 0}
+    real_truth_set, real_print = explain_module.truth_set, explain_module.to_unicode
+
+    def counting_truth_set(*args: object, **kwargs: object) -> object:
+        calls["truth_set"] += 1
+        return real_truth_set(*args, **kwargs)  # type: ignore[arg-type]
+
+    def counting_print(f: object) -> str:
+        text = real_print(f)  # type: ignore[arg-type]
+        calls["printed_nodes"] += len(text)
+        return text
+
+    monkeypatch.setattr(explain_module, "truth_set", counting_truth_set)
+    monkeypatch.setattr(explain_module, "to_unicode", counting_print)
+    model = result.countermodel
+    found = explain_module.explain(model.kripke(), model.root, deep)
+    assert found.rows
+    assert calls["truth_set"] <= 40  # the chain's links, not one per sub-formula
+    assert calls["printed_nodes"] <= 300 * 3000  # not the 4.5 million of printing them all

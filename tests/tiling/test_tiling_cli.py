@@ -64,8 +64,8 @@ def test_demos_write_their_pictures(tmp_path: Path) -> None:
     result2 = procrastination.run(tmp_path, seed=0, horizon=20)
     runs = {r["design"]: r for r in result2.data["runs"]}
     assert runs["fixed theory"]["pressed_at"] == 0 and runs["fixed theory"]["sound_on_run"]
-    tower = runs["tower, height 2"]
-    assert tower["pressed_at"] == 2 and tower["sound_on_run"] and not tower["proves_goal"]
+    tower = runs["tower, height 4"]
+    assert tower["pressed_at"] == 4 and tower["sound_on_run"] and not tower["proves_goal"]
     trusting = runs["successor-trusting"]
     assert trusting["pressed_at"] is None and trusting["proves_goal"]
     assert trusting["consistent"] and not trusting["sound_on_run"]

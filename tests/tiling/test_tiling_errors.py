@@ -9,6 +9,7 @@ import pytest
 
 from lobkit.errors import InputError, ParseError
 from lobkit.tiling import load, loads
+from lobkit.tiling.families import MAX_MEMBERS
 
 CASES = [
     # (text, line:column, words in the message)
@@ -39,6 +40,47 @@ CASES = [
     ('include "../outside.lob"', "1:9", "leaves the folder"),
     ('include "/etc/passwd"', "1:9", "leaves the folder"),
     ('include "missing.lob"', "1:9", "cannot read"),
+    # families (tests/tiling/test_tiling_families.py has the rest of their story)
+    # (text, line:column, words)
+    ("theory T[k] for k in 0..3 { extends T[k-1] }", "1:37", "is -1 (in family T[k] with k = 0)"),
+    ("theory T[k] for k in 0..3 { extends U[k] if k > 1 }", "1:37", "unknown theory 'U_2'"),
+    ("theory T[k] for k in 0..3 { axiom [T[k+1]]p }", "1:35", "unknown theory 'T_4' in an axiom"),
+    ("theory T[k] for k in 0..3 { axiom wait[j] }", "1:40", "unknown index variable 'j'"),
+    ("theory T\nprove [T[k]]p", "2:10", "unknown index variable 'k' outside a family"),
+    ("theory T[k] for j in 0..3", "1:17", "ranges over 'k', not 'j'"),
+    ("theory T[k] for k in 5..3", "1:22", "the range 5..3 is empty"),
+    ("theory T[k] for k in 0..3\ntheory T_2", "2:8", "T_2 is already defined as a theory"),
+    (
+        "theory T[k] for k in 0..3 { extends T[k+1] if k < 3; extends T[0] if k == 3 }",
+        "1:62",
+        "cycle in 'extends': T_0 -> T_1 -> T_2 -> T_3 -> T_0 (in family T[k] with k = 3)",
+    ),
+    ("theory T[k] for k in 0..1 { extends T[k] }", "1:37", "theory T_0 extends itself"),
+    (
+        "agent A[k] for k in 0..2 { theory T[k]; goal p; actions a }\ntheory T[k] for k in 0..1",
+        "1:35",
+        "unknown theory 'T_2' (did you mean 'T_1'?) (in family A[k] with k = 2)",
+    ),
+    (
+        "theory T\nagent A[k] for k in 0..1 { theory T; goal p; actions a[k], a[k*1] }",
+        "2:60",
+        "action a_0 is listed twice (in family A[k] with k = 0)",
+    ),
+    ("theory T[k] for k in 0..3 { axiom p if }", "1:40", "expected '(', a number or an index"),
+    ("theory T\nconsistent T[1000000000000]", "2:12", "past 1,000,000,000"),
+    ("theory T\nconsistent T[100000*100000]", "2:12", "indexes are at most"),
+    ("theory T\nsound T given", "2:14", "expected a literal (an atom or ~atom) after 'given'"),
+    ("theory T\nprove T : [T]p & if", "2:18", "'if' is a keyword"),
+    (
+        f"theory T[k] for k in 0..{MAX_MEMBERS}",
+        "1:22",
+        f"has {MAX_MEMBERS + 1:,} members; at most {MAX_MEMBERS:,}",
+    ),
+    (
+        f"theory T[k] for k in 1..{MAX_MEMBERS}\nagent A[k] for k in 0..1 {{ theory T_1 }}",
+        "2:21",
+        f"past {MAX_MEMBERS:,} in all",
+    ),
 ]
 
 
@@ -50,6 +92,8 @@ def test_error_location(tmp_path: Path, text: str, where: str, words: str) -> No
         load(path)
     assert info.value.location == f"{path}:{where}", str(info.value)
     assert words in str(info.value)
+    if words != "cannot read":  # what the file says is shown with its line and a caret
+        assert isinstance(info.value, ParseError) and str(info.value).rstrip().endswith("^")
 
 
 def test_syntax_errors_show_the_caret(tmp_path: Path) -> None:

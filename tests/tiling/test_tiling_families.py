@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lobkit.errors import InputError, ParseError
 from lobkit.formula import atom, box, diamond, implies
-from lobkit.tiling import load, loads
-from lobkit.tiling.families import MAX_MEMBERS
+from lobkit.tiling import loads
 from lobkit.tiling.spec import AgentDef, ChainQuery, DepthQuery, SoundQuery, TheoryDef
 
 TOWER = """
@@ -139,56 +133,26 @@ def test_expansion_matches_the_definition(low: int, size: int, step: int, thresh
         assert theory.extends == parent and theory.reflects == parent
 
 
-ERRORS = [
-    # (text, line:column, words)
-    ("theory T[k] for k in 0..3 { extends T[k-1] }", "1:37", "is -1 (in family T[k] with k = 0)"),
-    ("theory T[k] for k in 0..3 { extends U[k] if k > 1 }", "1:37", "unknown theory 'U_2'"),
-    ("theory T[k] for k in 0..3 { axiom [T[k+1]]p }", "1:35", "unknown theory 'T_4' in an axiom"),
-    ("theory T[k] for k in 0..3 { axiom wait[j] }", "1:40", "unknown index variable 'j'"),
-    ("theory T\nprove [T[k]]p", "2:10", "unknown index variable 'k' outside a family"),
-    ("theory T[k] for j in 0..3", "1:17", "ranges over 'k', not 'j'"),
-    ("theory T[k] for k in 5..3", "1:22", "the range 5..3 is empty"),
-    ("theory T[k] for k in 0..3\ntheory T_2", "2:8", "T_2 is already defined as a theory"),
-    (
-        "theory T[k] for k in 0..3 { extends T[k+1] if k < 3; extends T[0] if k == 3 }",
-        "1:62",
-        "cycle in 'extends': T_0 -> T_1 -> T_2 -> T_3 -> T_0 (in family T[k] with k = 3)",
+_EXPRESSIONS = st.recursive(
+    st.one_of(st.integers(0, 9).map(str), st.just("k")),
+    lambda inner: st.tuples(inner, st.sampled_from("+-*"), inner).map(
+        lambda t: f"({t[0]}{t[1]}{t[2]})"
     ),
-    ("theory T[k] for k in 0..1 { extends T[k] }", "1:37", "theory T_0 extends itself"),
-    (
-        "agent A[k] for k in 0..2 { theory T[k]; goal p; actions a }\ntheory T[k] for k in 0..1",
-        "1:35",
-        "unknown theory 'T_2' (did you mean 'T_1'?) (in family A[k] with k = 2)",
-    ),
-    (
-        "theory T\nagent A[k] for k in 0..1 { theory T; goal p; actions a[k], a[k*1] }",
-        "2:60",
-        "action a_0 is listed twice (in family A[k] with k = 0)",
-    ),
-    ("theory T[k] for k in 0..3 { axiom p if }", "1:40", "expected '(', a number or an index"),
-    ("theory T\nconsistent T[1000000000000]", "2:12", "past 1,000,000,000"),
-    ("theory T\nconsistent T[100000*100000]", "2:12", "indexes are at most"),
-    ("theory T\nsound T given", "2:14", "expected a literal (an atom or ~atom) after 'given'"),
-    ("theory T\nprove T : [T]p & if", "2:18", "'if' is a keyword"),
-    (
-        f"theory T[k] for k in 0..{MAX_MEMBERS}",
-        "1:22",
-        f"has {MAX_MEMBERS + 1:,} members; at most {MAX_MEMBERS:,}",
-    ),
-    (
-        f"theory T[k] for k in 1..{MAX_MEMBERS}\nagent A[k] for k in 0..1 {{ theory T_1 }}",
-        "2:21",
-        f"past {MAX_MEMBERS:,} in all",
-    ),
-]
+    max_leaves=6,
+)
 
 
-@pytest.mark.parametrize(("text", "where", "words"), ERRORS)
-def test_family_errors_are_located(tmp_path: Path, text: str, where: str, words: str) -> None:
-    path = tmp_path / "bad.lob"
-    path.write_text(text + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=re.escape(words)) as info:
-        load(path)
-    assert info.value.location == f"{path}:{where}", str(info.value)
-    assert isinstance(info.value, ParseError)  # shown with its line and a caret
-    assert str(info.value).rstrip().endswith("^")
+@settings(max_examples=60)
+@given(expression=_EXPRESSIONS, k=st.integers(0, 5))
+def test_index_arithmetic_is_integer_arithmetic(expression: str, k: int) -> None:
+    """An index means what the same expression means in Python, for the member's k."""
+    from lobkit.tiling.families import Member, evaluate
+    from lobkit.tiling.parse import parse_file
+
+    (decl,) = parse_file(f"consistent T[{expression}]", "e.lob").statements
+    index = decl.theory.index  # type: ignore[union-attr]
+    assert index is not None
+    member = Member("T", "k", k)
+    assert evaluate(index, member, decl.location) == eval(expression, {"k": k})  # noqa: S307
+    (again,) = parse_file(f"consistent T[{index}]", "e.lob").statements  # printed, re-read
+    assert evaluate(again.theory.index, member, decl.location) == eval(expression, {"k": k})  # type: ignore[union-attr,arg-type]  # noqa: S307

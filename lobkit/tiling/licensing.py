@@ -1,0 +1,130 @@
+"""Licensing: does a parent agent license a child? The decision for one link, and the Löbian
+obstacle where it applies.
+
+P licenses C iff T_P ⊢ [T_C](a → G_C) → (a → G_P) for every action a of C (Yudkowsky &
+Herreshoff 2013, §2). When T_C extends T_P (reflexively, transitively), the goals agree and
+the frame is GL, Löb's theorem reduces the condition to T_P ⊢ a → G_P (`lob_blocks`); a
+failure is then `blocked-lob`, certified by a countermodel of the reduced goal and a checked
+proof of the lemma `[T_P]condition → [T_P](a → G)` in the bare logic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from lobkit.errors import InternalError
+from lobkit.formula import Formula, atom, box, implies
+from lobkit.limits import Budget
+from lobkit.prover import Logic, ProofResult
+from lobkit.tiling import explain
+from lobkit.tiling.exact import PROOF
+from lobkit.tiling.logic import licensing_condition, link_goals
+from lobkit.tiling.results import ActionCheck, LinkResult
+from lobkit.tiling.spec import AgentDef, Spec
+
+if TYPE_CHECKING:
+    from lobkit.tiling.checker import Checker
+
+__all__ = ["decide_link", "lob_blocks", "lemma"]
+
+
+def decide_link(checker: Checker, p: AgentDef, c: AgentDef, budget: Budget | None) -> LinkResult:
+    """The verdict on the link p → c, with its certificates (see `lobkit.tiling.checker`)."""
+    tp, tc = p.theory, c.theory
+    goals = link_goals(p, c)
+    inconsistent = checker.decide(goals[0], budget=budget, also=goals)
+    if inconsistent.valid:
+        return LinkResult(
+            p.name,
+            c.name,
+            tp,
+            tc,
+            "parent-inconsistent",
+            explain.parent_inconsistent(checker.spec, tp),
+            certificate=inconsistent,
+            exact=PROOF,
+        )
+    lob = lob_blocks(checker.spec, p, c)
+    checks = []
+    for action in c.actions:
+        condition = licensing_condition(p, c, action)
+        goal = box(condition, theory=tp)
+        if lob:
+            # Löb's obstacle: T_C extends T_P, so T_P ⊢ [T_C]X → X gives T_P ⊢ [T_P]X → X
+            # and, by Löb's theorem, T_P ⊢ X: the condition holds iff T_P ⊢ X = a → G,
+            # an easier goal. Refuted, it refutes the condition by the lemma
+            # [T_P]condition → [T_P]X, a theorem of the bare logic (checked proof).
+            x = implies(atom(action), p.goal)
+            reduced = checker.decide(box(x, theory=tp), budget=budget, also=goals)
+            if not reduced.valid:
+                proof = lemma(checker, implies(goal, reduced.goal), budget)
+                cert = dataclasses.replace(reduced, target=goal, lemma=proof)
+                checks.append(ActionCheck(action, condition, cert))
+                continue
+        cert = checker.decide(goal, budget=budget, also=goals)
+        checks.append(ActionCheck(action, condition, cert))
+    failed = [check for check in checks if not check.certificate.valid]
+    if not failed:
+        return LinkResult(
+            p.name,
+            c.name,
+            tp,
+            tc,
+            "licensed",
+            explain.licensed(p, c),
+            tuple(checks),
+            exact=PROOF,
+        )
+    first = failed[0]
+    if lob:
+        return LinkResult(
+            p.name,
+            c.name,
+            tp,
+            tc,
+            "blocked-lob",
+            explain.blocked_lob(p, c, first.action),
+            tuple(checks),
+            first.certificate,
+            exact=first.certificate.exact,
+            derivation=explain.lob_derivation(p, c, first.action),
+        )
+    return LinkResult(
+        p.name,
+        c.name,
+        tp,
+        tc,
+        "no-reflection",
+        explain.no_reflection(p, c, first.action),
+        tuple(checks),
+        first.certificate,
+        exact=first.certificate.exact,
+    )
+
+
+def lemma(checker: Checker, formula: Formula, budget: Budget | None) -> ProofResult:
+    """A theorem of the bare logic (frame and inclusions, no premise), with its proof."""
+    extends: dict[str | None, frozenset[str | None]] = {
+        name: frozenset(t.extends) for name, t in checker.spec.theories.items()
+    }
+    result = checker._solve(formula, Logic(checker.spec.frame, extends, ()), budget)
+    if not result.valid:  # pragma: no cover - Löb's theorem with the inclusion
+        raise InternalError(f"the Löbian lemma {formula} has no proof")
+    return result
+
+
+def lob_blocks(spec: Spec, p: AgentDef, c: AgentDef) -> bool:
+    """Löb's theorem blocks the link: GL, one goal, and T_C extends T_P (reflexively,
+    transitively)."""
+    if spec.frame != "GL" or c.goal != p.goal:
+        return False
+    seen, todo = set(), [c.theory]
+    while todo:
+        name = todo.pop()
+        if name == p.theory:
+            return True
+        if name not in seen:
+            seen.add(name)
+            todo += spec.theories[name].extends
+    return False

@@ -1,0 +1,99 @@
+"""`exact` on every answer (issue 10): true for proofs, for specs without `reflect`, and for the
+shapes a cited theorem covers (Solovay 1976; a sound reading); relative answers say so, and
+`--strict` makes them fail their expectation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import lobkit
+from lobkit.cli import main
+from lobkit.tiling import loads
+from lobkit.tiling.checker import Checker
+from lobkit.tiling.report import render_text
+
+THEORIES = Path(__file__).resolve().parents[2] / "theories"
+
+# T reflects a theory it does not extend, whose axiom boxes another theory: no shape applies.
+RELATIVE = """
+theory S { axiom [R]p -> p }
+theory R
+theory T { reflect S }
+prove T : p   expect unprovable
+"""
+
+
+def test_proofs_and_reflection_free_answers_are_exact() -> None:
+    spec = loads("theory T { axiom p }\nprove T : p\nprove T : q\nconsistent T\n")
+    assert all(r.exact is not None for r in Checker(spec).check().results)
+
+
+def test_solovay_shape_is_exact() -> None:
+    spec = loads(
+        "theory S\ntheory T extends S { reflect S }\nprove T : [S]p -> p\nprove T : [S]p\n"
+    )
+    first, second = Checker(spec).check().results
+    assert first.verdict == "proved" and second.verdict == "unprovable"
+    assert second.exact is not None and "Solovay 1976" in second.exact
+
+
+def test_sound_reading_is_exact() -> None:
+    spec = loads("theory S { axiom q }\ntheory T extends S { reflect S }\nconsistent T\n")
+    (result,) = Checker(spec).check().results
+    assert result.verdict == "consistent" and "sound reading" in (result.exact or "")
+
+
+def test_relative_answers_say_so_and_fail_under_strict() -> None:
+    spec = loads(RELATIVE)
+    report = Checker(spec).check()
+    (result,) = report.results
+    assert result.verdict == "unprovable" and result.exact is None and result.ok
+    text = render_text(report)
+    assert "relative to the file's closure of" in text and "the full schema may prove more" in text
+    payload = result.to_json()
+    assert payload["exact"] is False and payload["closure"]["reflections"] == [["T", "S"]]
+    strict = Checker(spec).check(strict=True)
+    assert not strict.ok and "--strict" in render_text(strict)
+    assert result.certificate is not None
+    result.certificate.verify()  # the countermodel holds every instance of the file's closure
+
+
+def test_strict_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rel.lob"
+    path.write_text(RELATIVE)
+    assert main(["check", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--strict", "--format", "json", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert json.loads(out)["files"][0]["results"][0]["exact"] is False
+
+
+def test_tower_is_exact_throughout() -> None:
+    report = lobkit.load(THEORIES / "tower.lob").check()
+    assert report.ok
+    assert [r.query for r in report.results if r.exact is None] == []
+
+
+def test_upward_trust_is_blocked_lob_with_the_derivation() -> None:
+    spec = lobkit.load(THEORIES / "tower.lob")
+    link = spec.licenses("A1", "A3")
+    assert link.verdict == "blocked-lob" and link.exact is not None
+    assert any("Löb's theorem" in step for step in link.derivation)
+    assert link.certificate is not None and link.certificate.lemma is not None
+    assert str(link.certificate.lemma.formula).startswith("[T1]([T3](build -> safe)")
+    link.certificate.verify()  # the lemma's proof and the reduced goal's countermodel
+    assert link.to_json()["derivation"] == list(link.derivation)
+
+
+def test_a_parent_that_proves_the_goal_outright_licenses() -> None:
+    """Löb's obstacle blocks only what the parent cannot do itself."""
+    spec = loads(
+        "theory T0 { axiom build -> safe }\ntheory T1 extends T0\n"
+        "agent P { theory T0; goal safe; actions build }\n"
+        "agent C { theory T1; goal safe; actions build }\n"
+    )
+    assert spec.licenses("P", "C").verdict == "licensed"
+    assert spec.licenses("P", "P").verdict == "licensed"
