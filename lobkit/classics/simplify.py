@@ -170,15 +170,18 @@ def _readable_or(parts: list[Formula]) -> Formula:
 def _rewrite(formula: Formula) -> Formula:
     """Simplify inside each box, apply □⊤ ↔ ⊤ and ◇⊥ ↔ ⊥, then the root; ¬□¬X as ◇X."""
 
-    def modal(node: Formula, args: tuple[Formula, ...]) -> Formula:
-        inner = _smaller(args[0], boolean_simplify(args[0]))
-        if node.op == BOX and inner is top:
-            return top
-        if node.op == DIA and inner is bot:
-            return bot
-        return Formula(node.op, (inner,), node.label)
+    def inside(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        return _smaller(args[0], boolean_simplify(args[0]))
 
-    cases = {op: _constants for op in _CONSTANTS} | {BOX: modal, DIA: modal}
+    def necessity(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        inner = inside(node, args)  # □⊤ ↔ ⊤ (necessitation)
+        return top if inner is top else Formula(BOX, (inner,), node.label)
+
+    def possibility(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        inner = inside(node, args)  # ◇⊥ ↔ ⊥
+        return bot if inner is bot else Formula(DIA, (inner,), node.label)
+
+    cases = {op: _constants for op in _CONSTANTS} | {BOX: necessity, DIA: possibility}
     rebuilt = fold(formula, cases, default=rebuild, name="simplify")
     return _diamonds(_smaller(rebuilt, boolean_simplify(rebuilt)))
 
