@@ -3,18 +3,15 @@ zoo's verdicts before anything is timed (nothing here is timed: speed lives in b
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
+from types import ModuleType
 
 from oracles import provable
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_prover.py"
 
-
-def test_prover_benchmark_checks_its_baseline_against_the_zoo() -> None:
-    spec = importlib.util.spec_from_file_location("bench_prover", BENCH)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+def test_prover_benchmark_checks_its_baseline_against_the_zoo(
+    load_benchmark: Callable[[str], ModuleType],
+) -> None:
+    bench = load_benchmark("bench_prover")
     assert bench.provable is provable  # one oracle, not a copy
     bench.check_against_zoo()

@@ -25,6 +25,14 @@ comes with a countermodel of finitely many instances; it is exact when one of th
    along the acyclic order: local reflection for a sound theory is true, Turing 1939, Feferman
    1962), and φ is false, so T does not prove it.
 
+4. **Gödel's second incompleteness theorem.** The goal is `[T]φ` in GL with φ the consistency
+   statement of T or of a theory U extending T (`~[U]⊥`, or `[U]⊥ -> ⊥`), the file has no
+   `premise`, and the theories T rests on are as in case 3 with axioms true under some
+   valuation. Then T, realised as in
+   case 3, is a sound, hence consistent, r.e. extension of PA, so T does not prove Con(T)
+   (Gödel 1931). The same holds for Con(U) with U extending T: T ⊢ Con(U) → Con(T), since
+   a proof in T is one in U.
+
 Anything else is reported as relative to the instances of the file's closure.
 """
 
@@ -32,7 +40,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lobkit.formula import BOX, DIA, Formula, box, conjunction, implies, postorder, theories_of
+from lobkit.formula import (
+    BOX,
+    DIA,
+    Formula,
+    bot,
+    box,
+    conjunction,
+    implies,
+    neg,
+    postorder,
+    theories_of,
+)
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.prover import is_valid
 from lobkit.tiling.logic import relevant_theories
@@ -84,7 +103,7 @@ def negative_reason(
     solovay = _solovay(spec, theory, body)
     if solovay is not None:
         return solovay
-    return _sound_reading(spec, theory, body)
+    return _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
 
 
 def rests_on(spec: Spec, goal: Formula) -> frozenset[str | None]:
@@ -130,6 +149,53 @@ def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:
 def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
     if theories_of(body):
         return None
+    axioms = _sound_axioms(spec, theory)
+    if axioms is None or is_valid(implies(conjunction(axioms), body), "K"):
+        return None  # no such reading, or every valuation of the axioms makes the body true
+    return Exactness(
+        f"a sound reading: the theories {theory} rests on have true box-free axioms under a "
+        f"valuation falsifying the query, and reflection over sound theories is sound"
+    )
+
+
+def _goedel_two(spec: Spec, theory: str, body: Formula) -> Exactness | None:
+    above = _extending(spec, theory)
+    targets = [u for u in above if body in _consistency(u)]
+    if not targets:
+        return None
+    axioms = _sound_axioms(spec, theory)
+    if axioms is None or is_valid(neg(conjunction(axioms)), "K"):
+        return None  # no valuation makes the axioms true: no sound reading
+    (other,) = targets
+    via = (
+        ""
+        if other == theory
+        else f" ({other} extends {theory}, so {theory} proves Con({other}) -> Con({theory}))"
+    )
+    return Exactness(
+        f"Gödel's second incompleteness theorem: {theory} has a sound reading (true box-free "
+        f"axioms, reflection over sound theories), so it is consistent and cannot prove its own "
+        f"consistency{via}"
+    )
+
+
+def _consistency(theory: str) -> tuple[Formula, Formula]:
+    """The two spellings of Con(theory): `~[theory]⊥` and `[theory]⊥ -> ⊥`."""
+    inconsistent = box(bot, theory=theory)
+    return neg(inconsistent), implies(inconsistent, bot)
+
+
+def _extending(spec: Spec, theory: str) -> list[str]:
+    """`theory` and every theory that extends it, directly or through others."""
+    found = [theory]
+    for name in found:
+        found += [u for u, t in spec.theories.items() if name in t.extends and u not in found]
+    return found
+
+
+def _sound_axioms(spec: Spec, theory: str) -> list[Formula] | None:
+    """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
+    None when those form a cycle or an axiom has a box: then there is no sound reading."""
     order: list[str] = []  # the theories `theory` rests on, checked acyclic on the way
     state: dict[str, int] = {}
     stack: list[tuple[str, bool]] = [(theory, False)]
@@ -154,9 +220,4 @@ def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
     axioms = [ax for name in order for ax in spec.theories[name].axioms]
     if any(theories_of(ax) for ax in axioms):
         return None
-    if is_valid(implies(conjunction(axioms), body), "K"):
-        return None  # every valuation of the axioms makes the body true: no such reading
-    return Exactness(
-        f"a sound reading: the theories {theory} rests on have true box-free axioms under a "
-        f"valuation falsifying the query, and reflection over sound theories is sound"
-    )
+    return axioms

@@ -46,6 +46,35 @@ def test_sound_reading_is_exact() -> None:
     assert result.verdict == "consistent" and "sound reading" in (result.exact or "")
 
 
+def test_goedel_two_is_exact() -> None:
+    """T2 in a tower (true axioms, reflection below it) is consistent, so by Gödel II it proves
+    neither Con(T2) nor Con(U) for a U extending it; it does prove Con(T1) (reflection)."""
+    spec = loads(
+        "theory T0\ntheory T1 extends T0 { reflect T0 }\n"
+        "theory T2 extends T1 { reflect T1; axiom safe }\ntheory U extends T2\n"
+        "prove T2 : [T2]false -> false\nprove T2 : ~[T2]false\nprove T2 : ~[U]false\n"
+        "prove T2 : ~[T1]false\nprove U : ~[T2]false\n"
+    )
+    own, own_neg, above, below, unrelated = Checker(spec).check().results
+    for result in (own, own_neg, above):
+        assert result.verdict == "unprovable"
+        assert "Gödel's second incompleteness theorem" in (result.exact or "")
+    assert "U extends T2" in (above.exact or "")
+    assert below.verdict == "proved" and below.exact is not None
+    # Con of a theory *below* the prover is not Gödel II's case (U could reflect T2, and then
+    # prove it): the rule does not apply, and the answer stays relative.
+    assert unrelated.verdict == "unprovable" and unrelated.exact is None
+
+
+def test_goedel_two_needs_a_sound_reading() -> None:
+    """With an axiom that boxes a theory there is no sound reading: the answer stays relative."""
+    spec = loads(
+        "theory T0\ntheory T1 extends T0 { reflect T0; axiom [T0]p -> q }\nprove T1 : ~[T1]false\n"
+    )
+    (result,) = Checker(spec).check().results
+    assert result.verdict == "unprovable" and result.exact is None
+
+
 def test_relative_answers_say_so_and_fail_under_strict() -> None:
     spec = loads(RELATIVE)
     report = Checker(spec).check()
