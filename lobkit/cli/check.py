@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="check a .lob theory file: proofs, licensing chains, expectations",
         description=(
-            "Answer the queries of .lob theory files (prove, chain, consistent, depth) with "
+            "Answer the queries of .lob theory files (prove, chain, consistent, depth, sound) with "
             "proofs or countermodels. Exit 1 when an 'expect' fails."
         ),
     )

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
+from weakref import WeakKeyDictionary
 
 from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder, theories_of
 from lobkit.prover import Logic
@@ -104,7 +106,27 @@ def consistency_statements(spec: Spec) -> tuple[Formula, ...]:
 
 def base_closure(spec: Spec, *, consistency: bool = True) -> tuple[Formula, ...]:
     """⊥, each agent's goal and each `action → goal`, the subformulas of every axiom and
-    premise, and the consistency statements: the file's part of every query's closure."""
+    premise, and the consistency statements: the file's part of every query's closure.
+    Memoised per spec (a spec is immutable; every query of a `depth` asks for it)."""
+    memo = _memo(spec)
+    key = ("base_closure", consistency)
+    if key not in memo:
+        memo[key] = _base_closure(spec, consistency)
+    return cast("tuple[Formula, ...]", memo[key])
+
+
+def _memo(spec: Spec) -> dict[object, object]:
+    memo = _MEMO.get(spec)
+    if memo is None:
+        memo = _MEMO[spec] = {}
+    return memo
+
+
+# Values computed once per spec, dropped with it.
+_MEMO: WeakKeyDictionary[Spec, dict[object, object]] = WeakKeyDictionary()
+
+
+def _base_closure(spec: Spec, consistency: bool) -> tuple[Formula, ...]:
     items: dict[Formula, None] = {bot: None}
     for agent in spec.agents.values():
         items[agent.goal] = None
@@ -208,8 +230,15 @@ def relevant_theories(spec: Spec, queries: Iterable[Formula]) -> frozenset[str]:
     """
     # goals inside reflection instances box theories (the consistency statements box every
     # theory, and are left out: a violated one is added by the checker's refinement)
-    boxed = [*queries, *base_closure(spec, consistency=False)]
-    todo = [t for q in boxed for t in theories_of(q) if t is not None and t in spec.theories]
+    memo = _memo(spec)
+    if "file_boxes" not in memo:
+        memo["file_boxes"] = {
+            t for f in base_closure(spec, consistency=False) for t in theories_of(f)
+        }
+    boxed = {t for q in queries for t in theories_of(q)} | cast(
+        "set[str | None]", memo["file_boxes"]
+    )
+    todo = [t for t in boxed if t is not None and t in spec.theories]
     seen: set[str] = set()
     while todo:
         name = todo.pop()
@@ -239,8 +268,11 @@ def query_logic(
         spec.frame,
         spec.path,
     )
+    # Inclusions of the relevant theories only: no other theory occurs in the goal or the
+    # premises, so the rest are conservative (see `relevant_theories`) and only slow the
+    # countermodel checks, whose frame conditions range over every pair of theories.
     extends: dict[str | None, frozenset[str | None]] = {
-        name: frozenset(t.extends) for name, t in spec.theories.items()
+        name: frozenset(t.extends) for name, t in part.theories.items()
     }
     instances = reflection_instances(part, closure(spec, queries)) if seed else ()
     known = set(instances)
