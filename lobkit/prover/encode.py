@@ -52,7 +52,10 @@ class Encoder:
     def order(self, formulas: Iterable[Formula]) -> list[Formula]:
         """`formulas` in a run-independent order (first encoding order)."""
         items = list(formulas)
-        for f in items:
+        new = [f for f in items if f not in self.index]
+        if len(new) > 1:  # number them independently of the set order they came in
+            new.sort(key=str)
+        for f in new:
             self.literal(f)
         return sorted(items, key=self.index.__getitem__)
 

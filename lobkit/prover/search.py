@@ -40,7 +40,20 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from lobkit.errors import Interrupted, ResourceLimit
-from lobkit.formula import Formula, without_diamonds
+from lobkit.formula import (
+    AND,
+    ATOM,
+    BOT,
+    BOX,
+    IFF,
+    IMP,
+    NOT,
+    OR,
+    TOP,
+    Formula,
+    postorder,
+    without_diamonds,
+)
 from lobkit.kernel.logic import Logic, Theory
 from lobkit.limits import check_seconds, check_size
 from lobkit.prover.encode import Encoder
@@ -128,6 +141,56 @@ def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, froze
     return {t: frozenset(r) for t, r in reach.items()}
 
 
+def _outside_boxes(node: Formula) -> bool:
+    return node.op != BOX
+
+
+_LEAF, _CONST, _NOT, _AND, _OR, _IMP, _IFF = range(7)
+_CODE = {AND: _AND, OR: _OR, IMP: _IMP, IFF: _IFF}
+# (code, a, b) per node, children first; each node's parents; which nodes are roots; positions
+Skeleton = tuple[list[tuple[int, int, int]], list[list[int]], list[bool], dict[Formula, int]]
+
+
+def _kleene(code: int, x: bool | None, y: bool | None) -> bool | None:
+    """One connective in Kleene's strong three-valued logic (None: unknown)."""
+    if code == _NOT:
+        return None if x is None else not x
+    if code == _IMP:
+        x = None if x is None else not x
+        code = _OR
+    if code == _AND:
+        return False if (x is False or y is False) else (None if x is None or y is None else True)
+    if code == _OR:
+        return True if (x is True or y is True) else (None if x is None or y is None else False)
+    return None if x is None or y is None else x == y
+
+
+def _forget(skeleton: Skeleton, val: list[bool | None], i: int) -> bool:
+    """Make leaf `i` unknown if every root keeps its value, and say whether it did. Three-valued
+    evaluation is monotone (a definite value can only become unknown), so only the ancestors
+    that become unknown are visited, and the answer is no as soon as one of them is a root."""
+    prog, parents, is_root = skeleton[0], skeleton[1], skeleton[2]
+    if is_root[i]:
+        return False
+    changed = [(i, val[i])]
+    val[i] = None
+    stack = [i]
+    while stack:
+        for p in parents[stack.pop()]:
+            if val[p] is None:
+                continue
+            code, a, b = prog[p]
+            if _kleene(code, val[a], val[b]) is None:
+                if is_root[p]:
+                    for j, old in changed:
+                        val[j] = old
+                    return False
+                changed.append((p, val[p]))
+                val[p] = None
+                stack.append(p)
+    return True
+
+
 _LIVE: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
@@ -170,6 +233,8 @@ class Engine:
         self._reach = theory_reach(dict(logic.direct))
         self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
         self._vocab: dict[Sequent, tuple[list[Formula], list[Formula], list[int]]] = {}
+        self._skeletons: dict[Sequent, Skeleton] = {}
+        self._outside: dict[Formula, list[Formula]] = {}  # each formula's nodes outside boxes
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
         """Begin a query: a fresh deadline and world count; a past interrupt is forgotten."""
@@ -324,8 +389,12 @@ class Engine:
         boxes, atoms, lits = self._vocabulary(fr.seq)
         values = self.solver.values(lits)
         fr.bases = {}
-        fr.true_boxes = [b for b, v in zip(boxes, values, strict=False) if v]
-        fr.false_boxes = [b for b, v in zip(boxes, values, strict=False) if not v]
+        value = dict(zip(boxes, values, strict=False))
+        value.update(zip(atoms, values[len(boxes) :], strict=True))
+        for b in self._dont_care(fr.seq, boxes, value):
+            del value[b]
+        fr.true_boxes = [b for b in boxes if value.get(b) is True]
+        fr.false_boxes = [b for b in boxes if value.get(b) is False]
         fr.world.atoms = frozenset(
             a.label for a, v in zip(atoms, values[len(boxes) :], strict=True) if v and a.label
         )
@@ -355,6 +424,72 @@ class Engine:
         self.lemmas.append(Lemma(box, gens, core))
         lit = self.enc.lit
         self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
+
+    def _skeleton(self, seq: Sequent) -> Skeleton:
+        """The formulas of `seq` and the premises outside boxes as a DAG of positions (for
+        `_forget`), its roots and each node's position; computed once per sequent."""
+        known = self._skeletons.get(seq)
+        if known is not None:
+            return known
+        wanted = [(f, True) for f in seq.left] + [(f, False) for f in seq.right]
+        wanted += [(p, True) for p in self.premises]
+        where: dict[Formula, int] = {}
+        at: dict[int, int] = {}  # id(node) -> position (formulas are interned: id is identity)
+        prog: list[tuple[int, int, int]] = []
+        for f, _ in wanted:
+            nodes = self._outside.get(f)
+            if nodes is None:
+                nodes = self._outside[f] = list(postorder(f, _outside_boxes))
+            for node in nodes:
+                if id(node) in at:
+                    continue
+                at[id(node)] = len(prog)
+                where[node] = len(prog)
+                op = node.op
+                if op == ATOM or op == BOX:
+                    prog.append((_LEAF, 0, 0))
+                elif op == TOP or op == BOT:
+                    prog.append((_CONST, 0, 0))
+                elif op == NOT:
+                    prog.append((_NOT, at[id(node.args[0])], 0))
+                else:
+                    prog.append((_CODE[op], at[id(node.args[0])], at[id(node.args[1])]))
+        parents: list[list[int]] = [[] for _ in prog]
+        for p, (code, a, b) in enumerate(prog):
+            if code > _CONST:
+                parents[a].append(p)
+                if code != _NOT and b != a:
+                    parents[b].append(p)
+        is_root = [False] * len(prog)
+        for f, _ in wanted:
+            is_root[where[f]] = True
+        found = self._skeletons[seq] = (prog, parents, is_root, where)
+        return found
+
+    def _dont_care(
+        self, seq: Sequent, boxes: list[Formula], value: dict[Formula, bool]
+    ) -> list[Formula]:
+        """Boxes whose value the world need not fix: with them unknown (Kleene's three-valued
+        evaluation), every formula of `seq` and every premise still has its wanted value. A
+        false box asks for a child and a true one constrains every child, so each box left
+        open is a child or a constraint saved (K: a free box false doubles k_branch_p's
+        search per level). Greedy, false boxes first; in the search's deterministic order."""
+        skeleton = self._skeleton(seq)
+        prog, where = skeleton[0], skeleton[3]
+        val: list[bool | None] = [None] * len(prog)
+        for f, i in where.items():  # children first: the model's value of every node
+            code, a, b = prog[i]
+            if code == _LEAF:
+                val[i] = value.get(f, False)
+            elif code == _CONST:
+                val[i] = f.op == TOP
+            else:
+                val[i] = _kleene(code, val[a], val[b])
+        return [
+            b
+            for b in sorted(boxes, key=lambda b: value[b])
+            if b in where and _forget(skeleton, val, where[b])
+        ]
 
     def _look_ahead(self, fr: _Frame, in_progress: dict[Sequent, int]) -> bool:
         """Before building any child of a new world, refute what can be refuted cheaply: every
