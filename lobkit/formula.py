@@ -399,17 +399,28 @@ def fold(
             known[node] = case(node, tuple(map(get, node.args)))
         return known[root]
 
-    def entered(node: Formula) -> bool:
-        return node not in known and (enter is None or enter(node))
-
-    for node in postorder(root, entered):
+    # The walk of `postorder(root, enter)`, inlined (this path serves the CNF encoder's hot loop),
+    # skipping the nodes `known` already holds.
+    stack: list[tuple[Formula, bool]] = [(root, False)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, expanded = pop()
         if node in known:
             continue
+        if not expanded and enter is not None and not enter(node):
+            args: tuple[T, ...] = ()
+        elif not expanded:
+            push((node, True))
+            for child in reversed(node.args):
+                if child not in known:
+                    push((child, False))
+            continue
+        else:
+            args = tuple(map(get, node.args))
         case = table.get(node.op, default)
         if case is None:
             raise UnhandledOperator(node.op, name)
-        leaf = enter is not None and not enter(node)
-        known[node] = case(node, () if leaf else tuple(map(get, node.args)))
+        known[node] = case(node, args)
     return known[root]
 
 

@@ -54,7 +54,7 @@ from lobkit.formula import (
 )
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.prover import is_valid
-from lobkit.tiling.logic import relevant_theories
+from lobkit.tiling.logic import reach, relevant_theories
 from lobkit.tiling.spec import Spec
 
 __all__ = ["PROOF", "Exactness", "negative_reason"]
@@ -109,20 +109,7 @@ def negative_reason(
 def rests_on(spec: Spec, goal: Formula) -> frozenset[str | None]:
     """The theories boxed in `goal` and in the file's premises, closed under `extends`,
     `reflect` and the theories boxed in their axioms (the plain box `None` included)."""
-    todo = [t for f in (goal, *spec.premises) for t in theories_of(f)]
-    seen: set[str | None] = set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if name is None or name not in spec.theories:
-            continue
-        t = spec.theories[name]
-        todo += [*t.extends, *t.reflects]
-        for ax in t.axioms:
-            todo += list(theories_of(ax))
-    return frozenset(seen)
+    return reach(spec, (t for f in (goal, *spec.premises) for t in theories_of(f)))
 
 
 def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:

@@ -45,6 +45,7 @@ from lobkit.tiling.spec import (
 
 __all__ = [
     "QueryLogic",
+    "reach",
     "Closure",
     "closure",
     "file_closure",
@@ -238,18 +239,26 @@ def relevant_theories(spec: Spec, queries: Iterable[Formula]) -> frozenset[str]:
     boxed = {t for q in queries for t in theories_of(q)} | cast(
         "set[str | None]", memo["file_boxes"]
     )
-    todo = [t for t in boxed if t is not None and t in spec.theories]
-    seen: set[str] = set()
+    return frozenset(t for t in reach(spec, boxed) if t is not None)
+
+
+def reach(spec: Spec, start: Iterable[str | None]) -> frozenset[str | None]:
+    """The theories in `start` and, from each, every theory it extends, reflects or boxes in
+    an axiom, transitively (the plain box `None` kept when met; names the file does not
+    define dropped): what a theory's theorems can depend on."""
+    todo = [t for t in start if t is None or t in spec.theories]
+    seen: set[str | None] = set()
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
+        if name is None:
+            continue
         theory = spec.theories[name]
-        todo += theory.extends
-        todo += theory.reflects
+        todo += [t for t in (*theory.extends, *theory.reflects) if t in spec.theories]
         for ax in theory.axioms:
-            todo += [t for t in theories_of(ax) if t is not None and t in spec.theories]
+            todo += [t for t in theories_of(ax) if t is None or t in spec.theories]
     return frozenset(seen)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from lobkit.errors import ProofError
 from lobkit.formula import Formula, theories_of
+from lobkit.tiling.logic import reach
 from lobkit.tiling.results import Certificate, QueryResult
 from lobkit.tiling.spec import Spec
 from lobkit.tiling.truth import Given, evaluate
@@ -44,23 +45,8 @@ def depends_on(spec: Spec, goal: Formula) -> frozenset[str]:
     in an axiom. The premises of any other theory U change no answer: a countermodel built
     from the rest has no step labelled by U or by a theory extending U (neither occurs in
     its formulas), so R_U is empty there and every `[U]Y` holds."""
-    todo = [
-        t
-        for f in (goal, *spec.premises)
-        for t in theories_of(f)
-        if t is not None and t in spec.theories
-    ]
-    seen: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        theory = spec.theories[name]
-        todo += [*theory.extends, *theory.reflects]
-        boxed = (t for ax in theory.axioms for t in theories_of(ax) if t is not None)
-        todo += [t for t in boxed if t in spec.theories]
-    return frozenset(seen)
+    start = (t for f in (goal, *spec.premises) for t in theories_of(f))
+    return frozenset(t for t in reach(spec, start) if t is not None)
 
 
 @dataclass(frozen=True, eq=False)

@@ -26,11 +26,12 @@ from lobkit.formula import (
     OR,
     TOP,
     Formula,
+    Visit,
     atom,
     box,
+    fold,
     neg,
     outer_nodes,
-    postorder,
 )
 
 __all__ = ["Given", "evaluate", "box_facts", "free_atoms", "literals"]
@@ -48,36 +49,32 @@ def evaluate(
     >>> evaluate(parse("[S]p -> p"), {"p": False}, lambda b: True)
     False
     """
-    values: dict[Formula, bool] = {}
-    for node in postorder(formula, enter=lambda n: n.op not in MODAL):
-        op = node.op
-        args = [] if op in MODAL else [values[a] for a in node.args]
-        if op == ATOM:
-            if node.name not in valuation:
-                raise InputError(f"no value for the atom {node.name}")
-            value = valuation[node.name]
-        elif op == TOP:
-            value = True
-        elif op == BOT:
-            value = False
-        elif op == NOT:
-            value = not args[0]
-        elif op == AND:
-            value = args[0] and args[1]
-        elif op == OR:
-            value = args[0] or args[1]
-        elif op == IMP:
-            value = (not args[0]) or args[1]
-        elif op == IFF:
-            value = args[0] == args[1]
-        elif op == BOX:
-            value = fact(node)
-        elif op == DIA:
-            value = not fact(box(neg(node.args[0]), theory=node.label))
-        else:  # pragma: no cover - every operator is listed above
-            raise InputError(f"cannot evaluate the operator {op!r}")
-        values[node] = value
-    return values[formula]
+
+    def atom_value(node: Formula, _: tuple[bool, ...]) -> bool:
+        if node.name not in valuation:
+            raise InputError(f"no value for the atom {node.name}")
+        return valuation[node.name]
+
+    cases: dict[str, Visit[bool]] = {
+        **_CONNECTIVES,
+        ATOM: atom_value,
+        BOX: lambda node, _: fact(node),
+        DIA: lambda node, _: not fact(box(neg(node.args[0]), theory=node.label)),
+    }
+    # Boxes and diamonds are leaves: what is under them is the sentence a fact is about.
+    return fold(formula, cases, name="evaluate", enter=lambda n: n.op not in MODAL)
+
+
+# The truth tables of the propositional operators, on the truth values of the arguments.
+_CONNECTIVES: dict[str, Visit[bool]] = {
+    TOP: lambda _, a: True,
+    BOT: lambda _, a: False,
+    NOT: lambda _, a: not a[0],
+    AND: lambda _, a: a[0] and a[1],
+    OR: lambda _, a: a[0] or a[1],
+    IMP: lambda _, a: (not a[0]) or a[1],
+    IFF: lambda _, a: a[0] == a[1],
+}
 
 
 def box_facts(formula: Formula) -> tuple[Formula, ...]:
