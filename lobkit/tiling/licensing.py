@@ -20,7 +20,7 @@ from lobkit.prover import Logic, ProofResult
 from lobkit.tiling import explain
 from lobkit.tiling.exact import PROOF
 from lobkit.tiling.logic import licensing_condition, link_goals
-from lobkit.tiling.results import ActionCheck, LinkResult
+from lobkit.tiling.results import ActionCheck, Certificate, LinkResult
 from lobkit.tiling.spec import AgentDef, Spec
 
 if TYPE_CHECKING:
@@ -31,15 +31,13 @@ __all__ = ["decide_link", "lob_blocks", "lemma"]
 
 def decide_link(checker: Checker, p: AgentDef, c: AgentDef, budget: Budget | None) -> LinkResult:
     """The verdict on the link p → c, with its certificates (see `lobkit.tiling.checker`)."""
-    tp, tc = p.theory, c.theory
+    tp = p.theory
     goals = link_goals(p, c)
     inconsistent = checker.decide(goals[0], budget=budget, also=goals)
     if inconsistent.valid:
-        return LinkResult(
-            p.name,
-            c.name,
-            tp,
-            tc,
+        return _link(
+            p,
+            c,
             "parent-inconsistent",
             explain.parent_inconsistent(checker.spec, tp),
             certificate=inconsistent,
@@ -66,40 +64,48 @@ def decide_link(checker: Checker, p: AgentDef, c: AgentDef, budget: Budget | Non
         checks.append(ActionCheck(action, condition, cert))
     failed = [check for check in checks if not check.certificate.valid]
     if not failed:
-        return LinkResult(
-            p.name,
-            c.name,
-            tp,
-            tc,
-            "licensed",
-            explain.licensed(p, c),
-            tuple(checks),
-            exact=PROOF,
-        )
+        return _link(p, c, "licensed", explain.licensed(p, c), actions=tuple(checks), exact=PROOF)
     first = failed[0]
     if lob:
-        return LinkResult(
-            p.name,
-            c.name,
-            tp,
-            tc,
-            "blocked-lob",
-            explain.blocked_lob(p, c, first.action),
-            tuple(checks),
-            first.certificate,
-            exact=first.certificate.exact,
-            derivation=explain.lob_derivation(p, c, first.action),
-        )
-    return LinkResult(
-        p.name,
-        c.name,
-        tp,
-        tc,
-        "no-reflection",
-        explain.no_reflection(p, c, first.action),
-        tuple(checks),
-        first.certificate,
+        verdict, why = "blocked-lob", explain.blocked_lob(p, c, first.action)
+        derivation = explain.lob_derivation(p, c, first.action)
+    else:
+        verdict, why, derivation = "no-reflection", explain.no_reflection(p, c, first.action), ()
+    return _link(
+        p,
+        c,
+        verdict,
+        why,
+        actions=tuple(checks),
+        certificate=first.certificate,
         exact=first.certificate.exact,
+        derivation=derivation,
+    )
+
+
+def _link(
+    p: AgentDef,
+    c: AgentDef,
+    verdict: str,
+    explanation: str,
+    *,
+    actions: tuple[ActionCheck, ...] = (),
+    certificate: Certificate | None = None,
+    exact: str | None = None,
+    derivation: tuple[str, ...] = (),
+) -> LinkResult:
+    """The `LinkResult` of p → c, by keyword (the parties and theories read off the agents)."""
+    return LinkResult(
+        parent=p.name,
+        child=c.name,
+        parent_theory=p.theory,
+        child_theory=c.theory,
+        verdict=verdict,
+        explanation=explanation,
+        actions=actions,
+        certificate=certificate,
+        exact=exact,
+        derivation=derivation,
     )
 
 
