@@ -105,8 +105,9 @@ class Checker:
         """Decide `goal` in the file's logic: reflection instantiated on the file's closure
         (with the sub-formulas of `goal` and of the goals `also` decided beside it).
 
-        Counterexample-guided: the prover gets the query's own closure (small); a proof from
-        it is a proof from the file's closure; a countermodel is checked against every
+        Counterexample-guided: the prover starts with no reflection instances (only those a
+        cited theorem of `lobkit.tiling.exact` needs); a proof from some instances is a proof
+        from the file's closure; a countermodel is checked against every
         instance of the file's closure (`lobkit.tiling.refine`) and, where it violates some,
         they are added and the goal decided again. So the answer is the file's logic's."""
         cert = self._memo.proofs.get(goal)

@@ -38,6 +38,7 @@ reflection instances (no relevant theory reflects), or when the checker marks it
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -202,8 +203,7 @@ def sound(
         # `theory` proves the trusted theory's false theorem: the checker's proof of it.
         proof = checker.decide(box(falsehood.formula, theory=theory), budget=budget)
         if proof.valid:
-            f = falsehood
-            falsehood = Falsehood(f.formula, f.kind, f.owner, f.route, f.valuation, f.facts, proof)
+            falsehood = dataclasses.replace(falsehood, proof=proof)
     consistency = tuple(search.consistency.values())
     if falsehood is None:
         facts = tuple(search.facts.values())
@@ -212,15 +212,15 @@ def sound(
     else:
         facts, exact, verdict = falsehood.facts, falsehood.exact, "unsound"
     return SoundResult(
-        theory,
-        lits,
-        verdict,
-        exact,
-        falsehood,
-        facts,
-        consistency,
-        tuple(order),
-        tuple(sorted(search.free)),
+        theory=theory,
+        given=lits,
+        verdict=verdict,
+        exact=exact,
+        falsehood=falsehood,
+        facts=facts,
+        consistency=consistency,
+        checked=tuple(order),
+        free_atoms=tuple(sorted(search.free)),
     )
 
 
