@@ -5,10 +5,10 @@ loads fail outside Python when the address space runs out while they start: z3's
 library cannot be mapped (a `Z3Exception` at import), its allocator or thread-local storage
 fails (a segmentation fault, or "cannot allocate memory for thread-local data: ABORT"), pysat's
 MiniSat throws an uncaught C++ `OutOfMemoryException` (abort), OpenBLAS cannot start its thread
-pool (it prints a page of advice and exits); `pysolvers` is python-sat's C extension, which lobkit
-  imports directly. None of that can be caught once it happens, so
-the command line checks first: when the address space is limited (`RLIMIT_AS`, what
-`ulimit -v` sets), an import hook looks at what is left — the limit minus the process's
+pool (it prints a page of advice and exits); `pysolvers` is python-sat's C extension, which
+lobkit imports directly. None of that can be caught once it happens, so the command line
+checks first: when the address space is limited (`RLIMIT_AS`, what `ulimit -v` sets), an
+import hook looks at what is left — the limit minus the process's
 current size, `VmSize` in /proc/self/status — before each of those libraries is imported, and
 if it is less than the library needs (`NEEDS_MB`, measured on Linux x86-64 with some margin,
 see `benchmarks/stress_faults.py`) the import raises `ResourceLimit`: exit 3, one line, naming
