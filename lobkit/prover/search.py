@@ -223,26 +223,47 @@ def _kleene(code: int, x: bool | None, y: bool | None) -> bool | None:
     return None if x is None or y is None else x == y
 
 
-def _forget(dag: _Dag, roots: frozenset[int], val: list[bool | None], i: int) -> bool:
+def _forget(dag: _Dag, critical: set[int], val: list[bool | None], i: int) -> bool:
     """Make leaf `i` unknown if every root keeps its value, and say whether it did. Three-valued
     evaluation is monotone (a definite value can only become unknown), so only the ancestors
-    that become unknown are visited, and the answer is no as soon as one of them is a root."""
-    if i in roots:
+    that become unknown are visited, and the answer is no as soon as one of them is critical.
+
+    `critical` holds the roots and the nodes known to make a root unknown if made unknown
+    themselves. It only grows over one world's greedy pass (monotonicity again: once more
+    leaves are unknown, a node that unsettled a root still does), so a failed attempt adds the
+    chain of nodes that each unsettled the next on its own (the other argument untouched by
+    this attempt), and later attempts stop as soon as they reach one: k_branch_p's long
+    conjunctions are then walked once per world, not once per box."""
+    if i in critical:
         return False
     prog, parents = dag.prog, dag.parents
     changed = [(i, val[i])]
     val[i] = None
+    moved = {i}
+    via: dict[int, int] = {}  # node -> the child that, alone, made it unknown
     stack = [i]
     while stack:
-        for p in parents[stack.pop()]:
+        c = stack.pop()
+        for p in parents[c]:
             if val[p] is None:
                 continue
             code, a, b = prog[p]
             if _kleene(code, val[a], val[b]) is None:
-                if p in roots:
+                alone = (c == i or c in via) and (
+                    code == _NOT or a == b or (b if a == c else a) not in moved
+                )
+                if p in critical:
+                    while alone:  # the chain from i up to p: each node unsettles the next
+                        critical.add(c)
+                        if c == i:
+                            break
+                        c = via[c]
                     for j, old in changed:
                         val[j] = old
                     return False
+                if alone:
+                    via[p] = c
+                moved.add(p)
                 changed.append((p, val[p]))
                 val[p] = None
                 stack.append(p)
@@ -530,10 +551,10 @@ class Engine:
                 val[i] = val[a] == val[b]
             else:  # _CONST
                 val[i] = bool(a)
-        roots, box_at = sk.roots, sk.box_at
+        critical, box_at = set(sk.roots), sk.box_at
         free: set[Formula] = set()
         for box in sorted(boxes, key=dict(zip(boxes, values, strict=False)).__getitem__):
-            if _forget(dag, roots, val, box_at[box]):
+            if _forget(dag, critical, val, box_at[box]):
                 free.add(box)
         return free
 
