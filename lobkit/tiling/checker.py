@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lobkit.errors import InputError, ResourceLimit
-from lobkit.formula import Formula, bot, box
+from lobkit.formula import Formula, bot, box, theories_of
 from lobkit.limits import Budget
 from lobkit.prover import Logic, ProofResult, prove
 from lobkit.tiling import explain, soundness
@@ -120,6 +120,7 @@ class Checker:
         extra: list[Formula] = []
         exactness: Exactness | None | bool = False  # False: not computed yet
         rounds = 0
+        narrow: list[Formula] | None = None  # the narrower first refinement, once tried
         while True:
             rounds += 1
             ql: QueryLogic = query_logic(self.spec, [goal], extra, seed=False)
@@ -153,6 +154,18 @@ class Checker:
             if too_big or rounds >= REFINE_ROUNDS:  # relative to the instances given only
                 cert = Certificate(result, ql.instances)
                 break
+            if narrow is None:
+                # First the instances [T](…) for the theories T the goal boxes (a link's
+                # proof needs T_P's reflection of the theory below it, not the whole
+                # tower's): without this each of a tower's n² links got the instances of
+                # all n pairs, and time grew as n³ (issue 11). Once per goal, and not
+                # counted against REFINE_ROUNDS, so no answer becomes relative by it.
+                boxed = theories_of(goal)
+                narrow = [f for f in missing if f.label in boxed]
+                if narrow and len(narrow) < len(missing):
+                    rounds -= 1
+                    extra += narrow
+                    continue
             extra += missing
         self._memo.proofs[goal] = cert
         return cert
