@@ -78,12 +78,28 @@ positive_int = whole()
 """argparse type for size limits: a whole number from 1 to `MAX_FLAG_NUMBER`."""
 
 
-def emit_json(payload: Any) -> None:
-    """Print one JSON document, encoded whole before anything is written (never half-printed).
+#: Documents up to this many bytes (compact) are printed indented; larger ones stay compact.
+PRETTY_JSON_BYTES = 64 * 1024
 
-    Keys keep their documented order (no sorting).
+
+def emit_json(payload: Any) -> None:
+    """Print one JSON document, encoded whole before anything is written (never half-printed):
+    `json_text(payload)`."""
+    sys.stdout.write(json_text(payload) + "\n")
+
+
+def json_text(payload: Any) -> str:
+    """The document as the commands print it. Keys keep their documented order (no sorting).
+
+    It is encoded compactly first (`json`'s C encoder); one of at most `PRETTY_JSON_BYTES` is
+    then re-encoded with an indent of 2 for people to read. A larger one — a big certificate —
+    stays that one compact line: indenting it would take the pure-Python encoder several times
+    longer than everything else and double the bytes (`python -m json.tool` indents it).
     """
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if len(text) <= PRETTY_JSON_BYTES:
+        text = json.dumps(payload, indent=2, ensure_ascii=False)
+    return text
 
 
 def add_limit(parser: argparse.ArgumentParser, limit: SizeLimit) -> None:

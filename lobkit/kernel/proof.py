@@ -23,10 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lobkit.errors import InputError
 from lobkit.formula import Formula
 from lobkit.kernel.logic import Logic
 
-__all__ = ["ProofNode", "Proof", "MODAL_RULE"]
+__all__ = ["ProofNode", "Proof", "MODAL_RULE", "JSON_VERSION"]
 
 MODAL_RULE = {"GL": "GLR", "K4": "K4R", "K": "KR"}
 
@@ -44,12 +45,56 @@ class ProofNode:
     certificate: tuple[tuple[int, ...], ...] = ()
 
 
-class _Names(dict[Formula, str]):
-    """Formula -> its text, printed on first lookup only."""
+#: The version of `Proof.to_json`'s shape; `Proof.from_json` reads this one. Version 1 (no
+#: `"version"` key) printed every formula occurrence as its text.
+JSON_VERSION = 2
 
-    def __missing__(self, formula: Formula) -> str:
-        text = self[formula] = str(formula)
-        return text
+
+class _Table(dict[Formula, int]):
+    """Formula -> its index in the JSON formula table, every sub-formula entered once (before
+    the formulas built on it) on first lookup. A C-level dict hit per occurrence afterwards."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[dict[str, Any]] = []
+
+    def __missing__(self, formula: Formula) -> int:
+        entries = self.entries
+        stack = [formula]
+        while stack:  # explicit stack: a 10,000-deep formula is fine
+            node = stack[-1]
+            if node in self:
+                stack.pop()
+                continue
+            pending = [a for a in node.args if a not in self]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            entry: dict[str, Any] = {"op": node.op, "args": [self[a] for a in node.args]}
+            if node.label is not None:
+                entry["label"] = node.label
+            dict.__setitem__(self, node, len(entries))
+            entries.append(entry)
+        return dict.__getitem__(self, formula)
+
+
+def _index(value: object, bound: int, what: str) -> int:
+    if type(value) is not int or not 0 <= value < bound:
+        raise InputError(f"proof JSON: {what} {value!r} is not an index below {bound}")
+    return value
+
+
+def _indices(value: object, bound: int, what: str) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise InputError(f"proof JSON: {what} must be a list of indices, not {value!r}")
+    return tuple(_index(v, bound, what) for v in value)
+
+
+def _clause(value: object) -> tuple[int, ...]:
+    if not isinstance(value, list) or any(type(v) is not int for v in value):
+        raise InputError(f"proof JSON: a certificate step must be a list of integers: {value!r}")
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -72,24 +117,83 @@ class Proof:
         return node.left, node.right
 
     def to_json(self) -> dict[str, Any]:
-        """`{"nodes": [{"rule", "left", "right", "premises", "principal"}], "root": i}`; a
-        `Taut` node adds `"certificate"` (its RUP clauses). Each distinct formula is printed
-        once (formulas are hash-consed and shared between nodes), so the size of the output,
-        not the number of formula occurrences times their size, bounds the time."""
-        name = _Names().__getitem__  # a C-level lookup per occurrence, str() per formula
+        """`{"version": 2, "formulas": [...], "nodes": [...], "root": i}` (docs/prover.md).
+
+        `formulas` is the table of every distinct formula and sub-formula of the proof, each
+        once, sub-formulas first: `{"op", "args": [indices], "label"?}` (the node shape of
+        `lobkit parse`'s `"tree"`). A node `{"rule", "left", "right", "premises",
+        "principal"}` names its formulas by their index in that table; a `Taut` node adds
+        `"certificate"` (its RUP clauses). Time and output are linear in the proof's nodes
+        and formula occurrences plus the formulas' DAG — never occurrences times formula size.
+        """
+        table = _Table()
+        ref = table.__getitem__  # a C-level hit per occurrence once a formula is entered
         nodes = []
         for n in self.nodes:
             item: dict[str, Any] = {
                 "rule": n.rule,
-                "left": list(map(name, n.left)),
-                "right": list(map(name, n.right)),
+                "left": list(map(ref, n.left)),
+                "right": list(map(ref, n.right)),
                 "premises": list(n.premises),
-                "principal": None if n.principal is None else name(n.principal),
+                "principal": None if n.principal is None else ref(n.principal),
             }
             if n.rule == "Taut":
                 item["certificate"] = [list(c) for c in n.certificate]
             nodes.append(item)
-        return {"nodes": nodes, "root": self.root}
+        return {
+            "version": JSON_VERSION,
+            "formulas": table.entries,
+            "nodes": nodes,
+            "root": self.root,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, logic: Logic | str) -> Proof:
+        """The proof `to_json` printed, for `logic` (the document's `"logic"`, `"extends"`
+        and `"premises"`: the JSON of a proof does not repeat them). Checks the shape only
+        (indices in range, known operators, `InputError` otherwise); whether the proof is
+        correct is the kernel's question: `check_proof(Proof.from_json(...), logic, goal)`."""
+        if not isinstance(data, dict) or data.get("version") != JSON_VERSION:
+            found = data.get("version") if isinstance(data, dict) else type(data).__name__
+            raise InputError(f"proof JSON: expected version {JSON_VERSION}, found {found!r}")
+        try:
+            formulas: list[Formula] = []
+            for k, entry in enumerate(data["formulas"]):
+                args = tuple(formulas[i] for i in _indices(entry["args"], k, "sub-formula"))
+                label = entry.get("label")
+                if label is not None and not isinstance(label, str):
+                    raise InputError(f"proof JSON: formula {k} has label {label!r}")
+                try:
+                    formulas.append(Formula(entry["op"], args, label))
+                except ValueError as error:
+                    raise InputError(f"proof JSON: formula {k}: {error}") from None
+            count = len(formulas)
+
+            def sequent(value: object) -> tuple[Formula, ...]:
+                return tuple(formulas[i] for i in _indices(value, count, "formula"))
+
+            nodes = []
+            for i, item in enumerate(data["nodes"]):
+                principal = item.get("principal")
+                certificate = item.get("certificate", [])
+                if not isinstance(item["rule"], str) or not isinstance(certificate, list):
+                    raise InputError(f"proof JSON: node {i} is malformed")
+                nodes.append(
+                    ProofNode(
+                        rule=item["rule"],
+                        left=sequent(item["left"]),
+                        right=sequent(item["right"]),
+                        premises=_indices(item["premises"], i, "premise"),
+                        principal=None
+                        if principal is None
+                        else formulas[_index(principal, count, "principal")],
+                        certificate=tuple(_clause(c) for c in certificate),
+                    )
+                )
+            root = _index(data["root"], len(nodes), "root")
+        except (KeyError, TypeError, AttributeError) as error:
+            raise InputError(f"proof JSON: malformed ({type(error).__name__}: {error})") from None
+        return cls(tuple(nodes), root, Logic.coerce(logic))
 
     def render_text(self) -> str:
         from lobkit.prover.render import proof_text
