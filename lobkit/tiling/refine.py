@@ -36,11 +36,12 @@ from lobkit.formula import (
     fold,
     implies,
     postorder,
+    theories_of,
 )
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.tiling.logic import Closure
 
-__all__ = ["violated"]
+__all__ = ["violated", "narrow"]
 
 
 class _Masks:
@@ -199,3 +200,15 @@ def violated(
         masks.memo.update((node, values[i]) for node, i in program.index.items())
         out += [p for p in premises if masks.of(p) != masks.every]
     return out
+
+
+def narrow(missing: list[Formula], goal: Formula) -> list[Formula]:
+    """The instances `[T](…)` among `missing` for the theories T that `goal` boxes, when they
+    are some but not all of them (else empty): the checker's first refinement of a goal.
+
+    A link's proof needs T_P's reflection of the theory below it, not the whole tower's, but
+    its first countermodel violates the reflection of every pair below T_P; adding all n of
+    them to each of a tower's n² links made depth's time grow as n³ (issue 11)."""
+    boxed = theories_of(goal)
+    chosen = [f for f in missing if f.label in boxed]
+    return chosen if len(chosen) < len(missing) else []
