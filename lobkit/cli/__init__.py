@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import pkgutil
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -46,9 +46,36 @@ class _Parser(argparse.ArgumentParser):
         command = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""
         self.exit(EXIT_USAGE, f"lobkit: error: {command}{message}\n")
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every add_argument; given no width, each one imports
+        # shutil (and with it zlib, bz2 and lzma) for the terminal size: found here instead.
+        return self.formatter_class(prog=self.prog, width=_columns() - 2)  # type: ignore[call-arg]
+
+
+def _columns() -> int:
+    """The terminal's width in columns, as `shutil.get_terminal_size` finds it: $COLUMNS,
+    else the terminal of stdout, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
 
 def _subcommands(argv: Sequence[str] | None) -> list[str]:
     """The subcommand modules to register: the one `argv` starts with, else all of them."""
+    # The usual case, one named subcommand, is a file check (pkgutil's listing imports
+    # `inspect` and walks the folder).
+    if argv and argv[0].isidentifier() and not argv[0].startswith("_"):
+        if os.path.isfile(os.path.join(__path__[0], argv[0] + ".py")):
+            return [argv[0]]
+    import pkgutil
+
     names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
     if argv and argv[0] in names:
         return [argv[0]]

@@ -20,7 +20,6 @@ second and a half, whatever it was doing.
 from __future__ import annotations
 
 import contextlib
-import importlib.abc
 import importlib.machinery
 import os
 import signal
@@ -108,13 +107,17 @@ def _watch(read_fd: int) -> None:
     os._exit(exit_code_for_signal(signum))
 
 
-class _QuietZ3(importlib.abc.MetaPathFinder):
+class _QuietZ3:
     """Imports z3 as usual, then sets ``ctrl_c=false`` before anything can call it.
 
     z3 is imported lazily (only `--solver z3` and a few classics load it), after the watcher
     is installed; with its default ``ctrl_c=true`` every `check` call installs z3's own SIGINT
     handler, which swallows Ctrl-C as "canceled" (reported as "the z3 solver gave up", exit 3)
-    instead of letting the watcher see it."""
+    instead of letting the watcher see it.
+
+    A meta path finder is any object with `find_spec`; deriving from
+    `importlib.abc.MetaPathFinder` would import `importlib.resources` and with it tempfile,
+    shutil, random and the compression modules (milliseconds of every command's start-up)."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None

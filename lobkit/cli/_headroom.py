@@ -22,7 +22,6 @@ native code is not covered: that is a plain out-of-memory death (see docs/limits
 
 from __future__ import annotations
 
-import importlib.abc
 import os
 import resource
 import sys
@@ -58,9 +57,10 @@ def address_space_left() -> tuple[int, int] | None:
     return (soft - used) // (1 << 20), soft // (1 << 20)
 
 
-class _Guard(importlib.abc.MetaPathFinder):
+class _Guard:
     """Checks `address_space_left` before the first import of a library in `NEEDS_MB`; finds
-    nothing itself (the normal finders then import the library)."""
+    nothing itself (the normal finders then import the library). A meta path finder by its
+    `find_spec` alone (no `importlib.abc` base: see `lobkit.cli._faults._QuietZ3`)."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None

@@ -145,12 +145,27 @@ def run(args: argparse.Namespace) -> int:
         )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":
-        emit_json(result.to_json())
+        emit_json(_document(result))
     elif args.format in ("latex", "tikz", "dot", "svg", "png"):
         _picture(result, args.format)
     else:
         print(verdicts(result.render_text()))
     return code
+
+
+def _document(result: object) -> dict[str, object]:
+    """`result.to_json()` with the `Proof` itself as `"proof"`: `emit_json` splices in its
+    `json_text()`, the same JSON written without a dict per node (docs/prover.md)."""
+    import dataclasses
+
+    from lobkit.prover import ProofResult
+
+    assert isinstance(result, ProofResult)
+    if result.proof is None:
+        return result.to_json()
+    document = dataclasses.replace(result, proof=None).to_json()
+    document["proof"] = result.proof  # the key keeps its documented place
+    return document
 
 
 def _picture(result: object, fmt: str) -> None:

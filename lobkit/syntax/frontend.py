@@ -25,11 +25,9 @@ from lark.exceptions import VisitError
 
 from lobkit.errors import LobkitError, ParseError
 from lobkit.limits import Budget, current_budget
+from lobkit.syntax.reader import CHECK_EVERY
 
 __all__ = ["TokenError", "open_grammar", "run", "error_at", "CHECK_EVERY"]
-
-CHECK_EVERY = 1024
-"""Tokens between two looks at the deadline while parsing under a budget."""
 
 
 class TokenError(Exception):
@@ -114,7 +112,7 @@ def run(
     copy of the grammar used to find the token before an error. `translate(error, text)` may
     return a better `ParseError` for a Lark error (or None to use the generic message).
     """
-    from lobkit.syntax.parser import syntax_error
+    from lobkit.syntax.lalr import syntax_error
 
     budget = current_budget()
     try:
