@@ -37,6 +37,7 @@ import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, NamedTuple
 
 from lobkit.errors import Interrupted, ResourceLimit
@@ -446,19 +447,11 @@ class Engine:
         known = self._vocab.get(seq)
         if known is not None:
             return known
-        boxes: list[Formula] = []
-        atoms: list[Formula] = []
-        seen: set[Formula] = set()
-        for f in self.enc.order(seq.left | seq.right) + list(self.premises):
-            bs, ats = self.enc.top_level(f)
-            for b in bs:
-                if b not in seen:
-                    seen.add(b)
-                    boxes.append(b)
-            for a in ats:
-                if a not in seen:
-                    seen.add(a)
-                    atoms.append(a)
+        top = self.enc.top_level
+        tops = [top(f) for f in self.enc.order(seq.left | seq.right) + list(self.premises)]
+        # first occurrences, in that order (boxes and atoms are disjoint)
+        boxes = list(dict.fromkeys(chain.from_iterable(t[0] for t in tops)))
+        atoms = list(dict.fromkeys(chain.from_iterable(t[1] for t in tops)))
         lit = self.enc.lit  # boxes and atoms are variables: positive literals
         found = self._vocab[seq] = (boxes, atoms, [lit[f] for f in boxes] + [lit[a] for a in atoms])
         return found
