@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     args.logic = args.logic or "GL"
     args.format = args.format or "text"
 
-    budget = Budget(args.timeout)  # one deadline for parsing and deciding (docs/limits.md)
+    budget = Budget.for_command(args.timeout)  # one deadline from start-up (docs/limits.md)
     with within(budget):
         formula = parse(args.formula, source="<formula>")
         premises = [parse(p, source="<premise>") for p in args.premise]
@@ -134,14 +134,15 @@ def run(args: argparse.Namespace) -> int:
     logic: Logic | str = args.logic
     if args.extends:
         logic = Logic(args.logic, inclusions(args.extends))
-    result = prove(
-        formula,
-        logic,
-        premises=premises,
-        timeout=budget.remaining(),
-        solver=args.solver,
-        **options,  # type: ignore[arg-type]
-    )
+    with budget.spending():  # a timeout names --timeout's seconds, not what was left
+        result = prove(
+            formula,
+            logic,
+            premises=premises,
+            timeout=budget.remaining(),
+            solver=args.solver,
+            **options,  # type: ignore[arg-type]
+        )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":
         emit_json(_document(result))
