@@ -8,11 +8,13 @@ An instance past --timeout seconds or --max-nodes proof nodes shows its limit.
 
 `--render` (also part of the default run): the rendering phase of `lobkit prove --format json`
 on big g3 proofs in GL, in-process, best of `--repeat`: the document encoded and written to a
-file, for the certificate format of today (version 2: a shared formula table, nodes naming
-formulas by index, the commands' `json_text` — compact above 64 kB) beside its baseline in the
-same run, version 1 (every formula occurrence printed as text, `json.dumps(indent=2)`, as
-lobkit printed it before; kept here only as that baseline). "k_ph_p(6)x3" is the conjunction
-of three copies of k_ph_p(6) on disjoint atoms: a 131,201-node proof.
+file. "v2": certificate format version 2 (a shared formula table, nodes naming formulas by
+index), the commands' `json_text` (compact above 64 kB) with the proof's own `json_text()`
+spliced in, as `lobkit prove` does; "v2 dict s": encoding `to_json()` instead, as `check`,
+batch lines and the web page do. Its baseline in the same run, "v1": every formula occurrence
+printed as text, `json.dumps(indent=2)`, as lobkit printed it before (kept here only as that
+baseline). "k_ph_p(6)x3" is the conjunction of three copies of k_ph_p(6) on disjoint atoms: a
+131,201-node proof.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def render_rows(quick: bool, repeat: int, timeout: float) -> None:
         instances += [("k_ph_p(6)", LWB_K_FAMILIES["k_ph_p"](6)), ("k_ph_p(6)x3", _copies(6, 3))]
     print(
         f"{'GL g3 instance':14} {'nodes':>8} {'formula occ':>11} {'v1 s':>8} {'v1 MB':>8} "
-        f"{'v2 s':>7} {'v2 MB':>7} {'v1/v2 s':>8} {'v1/v2 MB':>8}"
+        f"{'v2 s':>7} {'v2 MB':>7} {'v1/v2 s':>8} {'v1/v2 MB':>8} {'v2 dict s':>9}"
     )
     for label, formula in instances:
         try:
@@ -138,14 +140,19 @@ def render_rows(quick: bool, repeat: int, timeout: float) -> None:
             return json.dumps({**document, "proof": v1_json(proof)}, indent=2, ensure_ascii=False)
 
         def new(document: Any = document, proof: Proof = proof) -> str:
-            return json_text({**document, "proof": proof.to_json()})
+            return json_text({**document, "proof": proof})  # the CLI's: json_text() spliced
+
+        def new_dict(document: Any = document, proof: Proof = proof) -> str:
+            return json_text({**document, "proof": proof.to_json()})  # check, batch, web
 
         # Interleaved, v2 first, so neither side always runs on a warmer cache.
         new_s, new_b = _timed_render(new, repeat)
+        dict_s, _ = _timed_render(new_dict, repeat)
         old_s, old_b = _timed_render(old, repeat)
         print(
             f"{label:14} {proof.size:8} {occurrences:11} {old_s:8.3f} {old_b / 1e6:8.2f} "
-            f"{new_s:7.3f} {new_b / 1e6:7.2f} {old_s / new_s:7.1f}x {old_b / new_b:7.1f}x",
+            f"{new_s:7.3f} {new_b / 1e6:7.2f} {old_s / new_s:7.1f}x {old_b / new_b:7.1f}x "
+            f"{dict_s:9.3f}",
             flush=True,
         )
 

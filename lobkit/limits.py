@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Budget",
+    "command_started",
     "within",
     "current_budget",
     "remaining",
@@ -55,13 +56,32 @@ def check_size(value: int, name: str) -> int:
     return int(value)
 
 
-class Budget:
-    """A deadline shared by several prover calls (`timeout` seconds from creation; None for
-    no limit)."""
+_COMMAND_START: float | None = None
 
-    def __init__(self, timeout: float | None) -> None:
+
+def command_started() -> None:
+    """Note that a command starts now (`lobkit.cli.main` calls this first), for
+    `Budget.for_command`."""
+    global _COMMAND_START
+    _COMMAND_START = time.monotonic()
+
+
+class Budget:
+    """A deadline shared by several prover calls (`timeout` seconds from creation, or from
+    `start`, a `time.monotonic()` reading; None for no limit)."""
+
+    def __init__(self, timeout: float | None, *, start: float | None = None) -> None:
         self.timeout = timeout = check_seconds(timeout)
-        self.deadline = None if timeout is None else time.monotonic() + timeout
+        begin = time.monotonic() if start is None else start
+        self.deadline = None if timeout is None else begin + timeout
+
+    @classmethod
+    def for_command(cls, timeout: float | None) -> Budget:
+        """The budget of a one-shot command's `--timeout`: counted from the command's start
+        (`command_started`), so importing the prover and the SAT backend (most of a second
+        on a loaded machine) is inside it and the process ends close to `timeout` after it
+        started (docs/limits.md, *Time*)."""
+        return cls(timeout, start=_COMMAND_START)
 
     def __repr__(self) -> str:
         return f"<Budget {self.timeout}s>" if self.timeout is not None else "<Budget unlimited>"
@@ -84,6 +104,19 @@ class Budget:
         return ResourceLimit(
             f"time limit of {self.timeout:g} s reached (raise it with --timeout, or timeout=)"
         )
+
+    @contextmanager
+    def spending(self) -> Iterator[None]:
+        """Within the block, a time `ResourceLimit` raised once this budget has run out names
+        the whole budget (the `--timeout` the user gave), not the part of it a last call got
+        (`prove(…, timeout=budget.remaining())` would otherwise report "time limit of
+        1.80116 s")."""
+        try:
+            yield
+        except ResourceLimit as error:
+            if self.expired and str(error).startswith("time limit"):
+                raise self.exhausted() from None
+            raise
 
     def valid(self, formula: Formula) -> bool:
         """GL ⊢ formula, decided by `lobkit.prover` with its certificate (a proof or a

@@ -30,7 +30,7 @@ from lobkit.cli._faults import (
 )
 from lobkit.cli._headroom import install_import_guard
 from lobkit.errors import LobkitError
-from lobkit.limits import LIMITS
+from lobkit.limits import LIMITS, command_started
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_LIMIT = 0, 1, 2, 3
 
@@ -109,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     With `argv` None (the real command line) SIGINT and SIGTERM are routed through the watcher
     of `lobkit.cli._faults` first, so even a long z3 call ends promptly with exit 130 / 143.
     """
+    command_started()  # a one-shot command's --timeout counts from here (lobkit.limits)
     if argv is None:
         install_signal_watcher()
         install_import_guard()  # under `ulimit -v`: refuse before a native library crashes

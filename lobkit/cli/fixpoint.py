@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
     from lobkit.limits import Budget, within
 
-    budget = Budget(args.timeout)  # one deadline for parsing and solving (docs/limits.md)
+    budget = Budget.for_command(args.timeout)  # one deadline from start-up (docs/limits.md)
 
     if args.equation:
         if args.formula is not None:
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError(f"--equation expects VAR=FORMULA, got {item!r}")
             with within(budget):
                 equations[name.strip()] = parse(text, source="<equation>")
-        system = solve_fixed_points(equations, timeout=budget.remaining())
+        with budget.spending():  # a timeout names --timeout's seconds, not what was left
+            system = solve_fixed_points(equations, timeout=budget.remaining())
         if args.format == "json":
             emit_json(system.to_json())
         else:
@@ -64,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("a FORMULA (or --equation) is required")
     with within(budget):
         formula = parse(args.formula, source="<formula>")
-    result = fixed_point(formula, args.var, timeout=budget.remaining())
+    with budget.spending():
+        result = fixed_point(formula, args.var, timeout=budget.remaining())
     if args.format == "json":
         emit_json(result.to_json())
     else:

@@ -29,12 +29,13 @@ def run(args: argparse.Namespace) -> int:
     from lobkit.classics.interpolation import NotATheorem, interpolant
     from lobkit.limits import Budget, within
 
-    budget = Budget(args.timeout)  # one deadline for parsing and interpolating
+    budget = Budget.for_command(args.timeout)  # one deadline for parsing and interpolating
     with within(budget):
         a = parse(args.antecedent, source="<A>")
         b = parse(args.consequent, source="<B>")
     try:
-        result = interpolant(a, b, timeout=budget.remaining())
+        with budget.spending():  # a timeout names --timeout's seconds, not what was left
+            result = interpolant(a, b, timeout=budget.remaining())
     except NotATheorem as error:
         model = error.result.countermodel
         if args.format == "json":

@@ -29,10 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from lobkit.classics.letterless import standard_model_truth
     from lobkit.limits import Budget, within
 
-    budget = Budget(args.timeout)  # one deadline for parsing and deciding
+    budget = Budget.for_command(args.timeout)  # one deadline for parsing and deciding
     with within(budget):
         formula = parse(args.formula, source="<formula>")
-    report = standard_model_truth(formula, timeout=budget.remaining())
+    with budget.spending():  # a timeout names --timeout's seconds, not what was left
+        report = standard_model_truth(formula, timeout=budget.remaining())
     if args.format == "json":
         emit_json(report.to_json())
     else:

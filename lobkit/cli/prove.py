@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     args.logic = args.logic or "GL"
     args.format = args.format or "text"
 
-    budget = Budget(args.timeout)  # one deadline for parsing and deciding (docs/limits.md)
+    budget = Budget.for_command(args.timeout)  # one deadline from start-up (docs/limits.md)
     with within(budget):
         formula = parse(args.formula, source="<formula>")
         premises = [parse(p, source="<premise>") for p in args.premise]
@@ -134,22 +134,38 @@ def run(args: argparse.Namespace) -> int:
     logic: Logic | str = args.logic
     if args.extends:
         logic = Logic(args.logic, inclusions(args.extends))
-    result = prove(
-        formula,
-        logic,
-        premises=premises,
-        timeout=budget.remaining(),
-        solver=args.solver,
-        **options,  # type: ignore[arg-type]
-    )
+    with budget.spending():  # a timeout names --timeout's seconds, not what was left
+        result = prove(
+            formula,
+            logic,
+            premises=premises,
+            timeout=budget.remaining(),
+            solver=args.solver,
+            **options,  # type: ignore[arg-type]
+        )
     code = EXIT_THEOREM if result.valid else EXIT_NOT_THEOREM
     if args.format == "json":
-        emit_json(result.to_json())
+        emit_json(_document(result))
     elif args.format in ("latex", "tikz", "dot", "svg", "png"):
         _picture(result, args.format)
     else:
         print(verdicts(result.render_text()))
     return code
+
+
+def _document(result: object) -> dict[str, object]:
+    """`result.to_json()` with the `Proof` itself as `"proof"`: `emit_json` splices in its
+    `json_text()`, the same JSON written without a dict per node (docs/prover.md)."""
+    import dataclasses
+
+    from lobkit.prover import ProofResult
+
+    assert isinstance(result, ProofResult)
+    if result.proof is None:
+        return result.to_json()
+    document = dataclasses.replace(result, proof=None).to_json()
+    document["proof"] = result.proof  # the key keeps its documented place
+    return document
 
 
 def _picture(result: object, fmt: str) -> None:

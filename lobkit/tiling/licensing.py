@@ -14,7 +14,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from lobkit.errors import InternalError
-from lobkit.formula import Formula, atom, box, implies
+from lobkit.formula import Formula, atom, box, implies, theories_of
 from lobkit.limits import Budget
 from lobkit.prover import Logic, ProofResult
 from lobkit.tiling import explain
@@ -110,14 +110,32 @@ def _link(
 
 
 def lemma(checker: Checker, formula: Formula, budget: Budget | None) -> ProofResult:
-    """A theorem of the bare logic (frame and inclusions, no premise), with its proof."""
+    """A theorem of the bare logic (frame and inclusions, no premise), with its proof.
+
+    The logic holds only the theories boxed in `formula`, each with the file's inclusions
+    among them (transitively): a proof there is one in the file's bare logic, since those
+    inclusions are the file's. The other theories of a tower (the intermediate ones of a
+    long `extends` chain) only slowed each lemma down with the height (issue 11)."""
+    spec = checker.spec
+    boxed = {t for t in theories_of(formula) if t is not None and t in spec.theories}
     extends: dict[str | None, frozenset[str | None]] = {
-        name: frozenset(t.extends) for name, t in checker.spec.theories.items()
+        name: frozenset(t for t in _above(spec, name) if t in boxed and t != name) for name in boxed
     }
-    result = checker._solve(formula, Logic(checker.spec.frame, extends, ()), budget)
+    result = checker._solve(formula, Logic(spec.frame, extends, ()), budget)
     if not result.valid:  # pragma: no cover - Löb's theorem with the inclusion
         raise InternalError(f"the Löbian lemma {formula} has no proof")
     return result
+
+
+def _above(spec: Spec, name: str) -> set[str]:
+    """The theories `name` extends, reflexively and transitively."""
+    seen, todo = set(), [name]
+    while todo:
+        t = todo.pop()
+        if t not in seen:
+            seen.add(t)
+            todo += spec.theories[t].extends
+    return seen
 
 
 def lob_blocks(spec: Spec, p: AgentDef, c: AgentDef) -> bool:
@@ -125,12 +143,6 @@ def lob_blocks(spec: Spec, p: AgentDef, c: AgentDef) -> bool:
     transitively)."""
     if spec.frame != "GL" or c.goal != p.goal:
         return False
-    seen, todo = set(), [c.theory]
-    while todo:
-        name = todo.pop()
-        if name == p.theory:
-            return True
-        if name not in seen:
-            seen.add(name)
-            todo += spec.theories[name].extends
-    return False
+    if c.theory is None:  # the plain box extends only itself
+        return p.theory is None
+    return p.theory in _above(spec, c.theory)

@@ -28,7 +28,8 @@ so U ⊢ q and, with its axiom ~q, U ⊢ ⊥.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import cast
 from weakref import WeakKeyDictionary
 
@@ -150,6 +151,9 @@ class Closure:
 
     formulas: tuple[Formula, ...]
     pairs: tuple[tuple[str, str], ...]
+    # The closure this one extends (`with_goal`): its formulas are a prefix of these, so
+    # work done per closure (`lobkit.tiling.refine`'s compiled evaluator) can be extended.
+    base: Closure | None = field(default=None, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.formulas) * len(self.pairs)
@@ -159,10 +163,12 @@ class Closure:
         extra = [f for f in postorder(goal) if f not in self._members]
         if not extra:
             return self
-        return Closure(self.formulas + tuple(dict.fromkeys(extra)), self.pairs)
+        return Closure(self.formulas + tuple(dict.fromkeys(extra)), self.pairs, self)
 
-    @property
+    @cached_property
     def _members(self) -> frozenset[Formula]:
+        # cached: `with_goal` asks for it once per goal decided, and a `depth` query's
+        # closure holds every link's goals (made once per query, not once per link)
         return frozenset(self.formulas)
 
     def instances(self) -> tuple[Formula, ...]:

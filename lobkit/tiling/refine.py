@@ -17,6 +17,7 @@ model checker (`Certificate.verify`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from lobkit.formula import (
     AND,
@@ -30,14 +31,17 @@ from lobkit.formula import (
     OR,
     TOP,
     Formula,
+    UnhandledOperator,
     box,
     fold,
     implies,
+    postorder,
+    theories_of,
 )
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.tiling.logic import Closure
 
-__all__ = ["violated"]
+__all__ = ["violated", "narrow"]
 
 
 class _Masks:
@@ -85,6 +89,84 @@ class _Masks:
         return fold(formula, self.table, memo=self.memo, name="refine")
 
 
+class _Program:
+    """A closure compiled for fast evaluation: every distinct sub-formula of its formulas once,
+    children before parents, as (operator, label, child indexes). Made once per closure (a
+    `depth` query's closure holds every link's goals and is the same for each of its
+    countermodels), so evaluating a model is one loop over a list instead of one `fold` per
+    closure formula."""
+
+    index: dict[Formula, int]
+    code: list[tuple[str, str | None, int, int]]
+    roots: list[int]
+
+    def __init__(self, closure: Closure, base: _Program | None = None) -> None:
+        # `base`: the program of a closure whose formulas are a prefix of these (extended)
+        index: dict[Formula, int] = {} if base is None else dict(base.index)
+        code: list[tuple[str, str | None, int, int]] = [] if base is None else list(base.code)
+        for x in closure.formulas[0 if base is None else len(base.roots) :]:
+            for node in postorder(x):
+                if node in index:
+                    continue
+                args = [index[a] for a in node.args]
+                a = args[0] if args else -1
+                b = args[1] if len(args) > 1 else -1
+                index[node] = len(code)
+                code.append((node.op, node.label, a, b))
+        self.index = index
+        self.code = code
+        self.roots = [index[x] for x in closure.formulas]
+
+    def run(self, masks: _Masks) -> list[int]:
+        """The truth set of every node in `masks`'s model."""
+        every = masks.every
+        out: list[int] = []
+        put = out.append
+        atoms = masks.atoms
+        boxes: dict[tuple[str | None, int], int] = {}
+        for op, label, a, b in self.code:
+            if op == IMP:
+                put((every & ~out[a]) | out[b])
+            elif op == BOX or op == DIA:
+                body = out[a] if op == BOX else every & ~out[a]
+                key = (label, body)
+                m = boxes.get(key)
+                if m is None:
+                    m = boxes[key] = masks.box(label, body)
+                put(m if op == BOX else every & ~m)
+            elif op == ATOM:
+                put(atoms.get(label or "", 0))
+            elif op == AND:
+                put(out[a] & out[b])
+            elif op == OR:
+                put(out[a] | out[b])
+            elif op == NOT:
+                put(every & ~out[a])
+            elif op == IFF:
+                put(every & ~(out[a] ^ out[b]))
+            elif op == BOT:
+                put(0)
+            elif op == TOP:
+                put(every)
+            else:  # pragma: no cover - every operator is listed above
+                raise UnhandledOperator(op, "refine")
+        return out
+
+
+# One program per closure, dropped with it.
+_PROGRAMS: WeakKeyDictionary[Closure, _Program] = WeakKeyDictionary()
+
+
+def _program(closure: Closure) -> _Program:
+    """The compiled closure, extending its base's program (the file's closure, compiled once,
+    when the checker adds a goal's sub-formulas to it)."""
+    program = _PROGRAMS.get(closure)
+    if program is None:
+        base = None if closure.base is None else _program(closure.base)
+        program = _PROGRAMS[closure] = _Program(closure, base)
+    return program
+
+
 def violated(
     model: Countermodel, closure: Closure, premises: Iterable[Formula] = (), *, every: bool = False
 ) -> list[Formula]:
@@ -93,10 +175,12 @@ def violated(
     truth set of X (the smallest such X, first in the closure's order): enough to exclude
     this model, and the refinement stays small."""
     masks = _Masks(model)
+    program = _program(closure)
+    values = program.run(masks)
     out: list[Formula] = []
     by_mask: dict[int, list[Formula]] = {}
-    for x in closure.formulas:
-        by_mask.setdefault(masks.of(x), []).append(x)
+    for x, i in zip(closure.formulas, program.roots, strict=True):
+        by_mask.setdefault(values[i], []).append(x)
     for t, s in closure.pairs:
         succ_t = masks.succ.get(t)
         if succ_t is None:
@@ -111,5 +195,20 @@ def violated(
             if masks.box(s, mask) & ~mask & targets:
                 chosen = xs if every else [min(xs, key=lambda f: f.size)]
                 out += [box(implies(box(x, theory=s), x), theory=t) for x in chosen]
-    out += [p for p in premises if masks.of(p) != masks.every]
+    premises = tuple(premises)
+    if premises:
+        masks.memo.update((node, values[i]) for node, i in program.index.items())
+        out += [p for p in premises if masks.of(p) != masks.every]
     return out
+
+
+def narrow(missing: list[Formula], goal: Formula) -> list[Formula]:
+    """The instances `[T](…)` among `missing` for the theories T that `goal` boxes, when they
+    are some but not all of them (else empty): the checker's first refinement of a goal.
+
+    A link's proof needs T_P's reflection of the theory below it, not the whole tower's, but
+    its first countermodel violates the reflection of every pair below T_P; adding all n of
+    them to each of a tower's n² links made depth's time grow as n³ (issue 11)."""
+    boxed = theories_of(goal)
+    chosen = [f for f in missing if f.label in boxed]
+    return chosen if len(chosen) < len(missing) else []

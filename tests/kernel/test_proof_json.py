@@ -183,3 +183,42 @@ def test_emit_json_indents_small_documents_only(
     emit_json(document)
     large = capsys.readouterr().out
     assert large.count("\n") == 1 and json.loads(large) == document
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]} {c[1]} {c[2]}" for c in CASES])
+def test_json_text_is_the_compact_encoding_of_to_json(case: Any) -> None:
+    proof = _proof(*case)
+    assert proof.json_text() == json.dumps(
+        proof.to_json(), ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def test_the_cli_splices_a_big_proof_as_the_same_document(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formula = LWB_K_FAMILIES["k_ph_p"](3)
+    argv = ["prove", str(formula), "--logic", "K", "--proof-style", "g3", "--format", "json"]
+    assert main(argv) == 0
+    pretty = capsys.readouterr().out
+    monkeypatch.setattr("lobkit.cli._common.PRETTY_JSON_BYTES", 100)
+    assert main(argv) == 0
+    compact = capsys.readouterr().out
+    assert compact.count("\n") == 1 and pretty.count("\n") > 100
+    one, two = json.loads(pretty), json.loads(compact)
+    jsonschema.validate(two, schema("prove"))
+    assert one.pop("seconds") >= 0 and two.pop("seconds") >= 0
+    assert one == two
+    check_proof(Proof.from_json(two["proof"], "K"), Logic.named("K"), formula)
+
+
+def test_a_string_that_looks_like_a_splice_mark_is_left_alone() -> None:
+    from lobkit.cli._common import json_text
+
+    proof = _proof(LOB.text, "GL", "g3", (), {})
+    payload = {"a": "\x000:0\x00", "proof": proof, "b": ["\x000\x00"]}
+    big = json_text({**payload, "pad": "x" * 70_000})
+    small = json_text(payload)
+    for text in (big, small):
+        data = json.loads(text)
+        assert data["a"] == "\x000:0\x00" and data["b"] == ["\x000\x00"]
+        assert data["proof"] == proof.to_json()
