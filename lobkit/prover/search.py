@@ -126,6 +126,7 @@ class _Frame:
     lowlink: int = _NO_BACK_EDGE
     needs_model: bool = True
     bases: dict[Theory, frozenset[Formula]] = field(default_factory=dict)
+    skeleton: _Skeleton | None = None
 
 
 def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, frozenset[Theory]]:
@@ -147,8 +148,65 @@ def _outside_boxes(node: Formula) -> bool:
 
 _LEAF, _CONST, _NOT, _AND, _OR, _IMP, _IFF = range(7)
 _CODE = {AND: _AND, OR: _OR, IMP: _IMP, IFF: _IFF}
-# (code, a, b) per node, children first; each node's parents; which nodes are roots; positions
-Skeleton = tuple[list[tuple[int, int, int]], list[list[int]], list[bool], dict[Formula, int]]
+
+
+class _Dag:
+    """Every formula the search has asked about, outside boxes, as one DAG of positions shared
+    by the whole engine: `prog[i]` = (code, a, b) with children at smaller positions (so
+    position order is an evaluation order), `parents[i]` the positions using `i`, `nodes[i]`
+    the formula itself. A world's sequent is a set of roots in it (`_Skeleton`); positions
+    outside the sequent stay unknown (None) in its valuation, so `_forget` never looks at them."""
+
+    def __init__(self) -> None:
+        self.prog: list[tuple[int, int, int]] = []
+        self.parents: list[list[int]] = []
+        self.nodes: list[Formula] = []
+        # id(node) -> position (formulas are interned, and `nodes` keeps them alive)
+        self.at: dict[int, int] = {}
+        self._under: dict[int, tuple[int, ...]] = {}  # id(formula) -> its positions, in order
+
+    def positions(self, f: Formula) -> tuple[int, ...]:
+        """The positions of `f`'s nodes outside boxes, children first (added on first use)."""
+        known = self._under.get(id(f))
+        if known is not None:
+            return known
+        at, prog, parents, nodes = self.at, self.prog, self.parents, self.nodes
+        mine: list[int] = []
+        for node in postorder(f, _outside_boxes):
+            i = at.get(id(node))
+            if i is None:
+                i = at[id(node)] = len(prog)
+                op = node.op
+                if op == ATOM or op == BOX:
+                    prog.append((_LEAF, 0, 0))
+                elif op == TOP or op == BOT:
+                    prog.append((_CONST, int(op == TOP), 0))
+                elif op == NOT:
+                    a = at[id(node.args[0])]
+                    prog.append((_NOT, a, 0))
+                    parents[a].append(i)
+                else:
+                    a, b = at[id(node.args[0])], at[id(node.args[1])]
+                    prog.append((_CODE[op], a, b))
+                    parents[a].append(i)
+                    if b != a:
+                        parents[b].append(i)
+                parents.append([])
+                nodes.append(node)
+            mine.append(i)
+        found = self._under[id(f)] = tuple(mine)
+        return found
+
+
+class _Skeleton(NamedTuple):
+    """A sequent's part of the `_Dag`: its inner (non-leaf) positions in evaluation order, the
+    positions of its roots (its formulas and the premises), of its vocabulary's leaves (in
+    `_vocabulary`'s order) and each top-level box's position."""
+
+    inner: list[int]
+    roots: frozenset[int]
+    leaves: list[int]
+    box_at: dict[Formula, int]
 
 
 def _kleene(code: int, x: bool | None, y: bool | None) -> bool | None:
@@ -165,26 +223,47 @@ def _kleene(code: int, x: bool | None, y: bool | None) -> bool | None:
     return None if x is None or y is None else x == y
 
 
-def _forget(skeleton: Skeleton, val: list[bool | None], i: int) -> bool:
+def _forget(dag: _Dag, critical: set[int], val: list[bool | None], i: int) -> bool:
     """Make leaf `i` unknown if every root keeps its value, and say whether it did. Three-valued
     evaluation is monotone (a definite value can only become unknown), so only the ancestors
-    that become unknown are visited, and the answer is no as soon as one of them is a root."""
-    prog, parents, is_root = skeleton[0], skeleton[1], skeleton[2]
-    if is_root[i]:
+    that become unknown are visited, and the answer is no as soon as one of them is critical.
+
+    `critical` holds the roots and the nodes known to make a root unknown if made unknown
+    themselves. It only grows over one world's greedy pass (monotonicity again: once more
+    leaves are unknown, a node that unsettled a root still does), so a failed attempt adds the
+    chain of nodes that each unsettled the next on its own (the other argument untouched by
+    this attempt), and later attempts stop as soon as they reach one: k_branch_p's long
+    conjunctions are then walked once per world, not once per box."""
+    if i in critical:
         return False
+    prog, parents = dag.prog, dag.parents
     changed = [(i, val[i])]
     val[i] = None
+    moved = {i}
+    via: dict[int, int] = {}  # node -> the child that, alone, made it unknown
     stack = [i]
     while stack:
-        for p in parents[stack.pop()]:
+        c = stack.pop()
+        for p in parents[c]:
             if val[p] is None:
                 continue
             code, a, b = prog[p]
             if _kleene(code, val[a], val[b]) is None:
-                if is_root[p]:
+                alone = (c == i or c in via) and (
+                    code == _NOT or a == b or (b if a == c else a) not in moved
+                )
+                if p in critical:
+                    while alone:  # the chain from i up to p: each node unsettles the next
+                        critical.add(c)
+                        if c == i:
+                            break
+                        c = via[c]
                     for j, old in changed:
                         val[j] = old
                     return False
+                if alone:
+                    via[p] = c
+                moved.add(p)
                 changed.append((p, val[p]))
                 val[p] = None
                 stack.append(p)
@@ -233,8 +312,7 @@ class Engine:
         self._reach = theory_reach(dict(logic.direct))
         self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
         self._vocab: dict[Sequent, tuple[list[Formula], list[Formula], list[int]]] = {}
-        self._skeletons: dict[Sequent, Skeleton] = {}
-        self._outside: dict[Formula, list[Formula]] = {}  # each formula's nodes outside boxes
+        self._dag = _Dag()
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
         """Begin a query: a fresh deadline and world count; a past interrupt is forgotten."""
@@ -389,14 +467,13 @@ class Engine:
         boxes, atoms, lits = self._vocabulary(fr.seq)
         values = self.solver.values(lits)
         fr.bases = {}
-        value = dict(zip(boxes, values, strict=False))
-        value.update(zip(atoms, values[len(boxes) :], strict=True))
-        for b in self._dont_care(fr.seq, boxes, value):
-            del value[b]
-        fr.true_boxes = [b for b in boxes if value.get(b) is True]
-        fr.false_boxes = [b for b in boxes if value.get(b) is False]
+        nb = len(boxes)
+        free = self._dont_care(fr, boxes, values)
+        pairs = list(zip(boxes, values, strict=False))
+        fr.true_boxes = [b for b, v in pairs if v and b not in free]
+        fr.false_boxes = [b for b, v in pairs if not v and b not in free]
         fr.world.atoms = frozenset(
-            a.label for a, v in zip(atoms, values[len(boxes) :], strict=True) if v and a.label
+            a.label for a, v in zip(atoms, values[nb:], strict=True) if v and a.label
         )
         fr.next_box = 0
         fr.children = []
@@ -425,71 +502,61 @@ class Engine:
         lit = self.enc.lit
         self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
 
-    def _skeleton(self, seq: Sequent) -> Skeleton:
-        """The formulas of `seq` and the premises outside boxes as a DAG of positions (for
-        `_forget`), its roots and each node's position; computed once per sequent."""
-        known = self._skeletons.get(seq)
+    def _skeleton(self, fr: _Frame) -> _Skeleton:
+        """The part of the engine's `_Dag` that the formulas of `fr`'s sequent and the premises
+        span outside boxes (for `_forget`); computed once per frame (a world is read again
+        after every lemma), from each formula's positions, computed once per engine."""
+        known = fr.skeleton
         if known is not None:
             return known
-        wanted = [(f, True) for f in seq.left] + [(f, False) for f in seq.right]
-        wanted += [(p, True) for p in self.premises]
-        where: dict[Formula, int] = {}
-        at: dict[int, int] = {}  # id(node) -> position (formulas are interned: id is identity)
-        prog: list[tuple[int, int, int]] = []
-        for f, _ in wanted:
-            nodes = self._outside.get(f)
-            if nodes is None:
-                nodes = self._outside[f] = list(postorder(f, _outside_boxes))
-            for node in nodes:
-                if id(node) in at:
-                    continue
-                at[id(node)] = len(prog)
-                where[node] = len(prog)
-                op = node.op
-                if op == ATOM or op == BOX:
-                    prog.append((_LEAF, 0, 0))
-                elif op == TOP or op == BOT:
-                    prog.append((_CONST, 0, 0))
-                elif op == NOT:
-                    prog.append((_NOT, at[id(node.args[0])], 0))
-                else:
-                    prog.append((_CODE[op], at[id(node.args[0])], at[id(node.args[1])]))
-        parents: list[list[int]] = [[] for _ in prog]
-        for p, (code, a, b) in enumerate(prog):
-            if code > _CONST:
-                parents[a].append(p)
-                if code != _NOT and b != a:
-                    parents[b].append(p)
-        is_root = [False] * len(prog)
-        for f, _ in wanted:
-            is_root[where[f]] = True
-        found = self._skeletons[seq] = (prog, parents, is_root, where)
+        dag, seq = self._dag, fr.seq
+        spanned: set[int] = set()
+        roots: set[int] = set()
+        for group in (seq.left, seq.right, self.premises):
+            for f in group:
+                mine = dag.positions(f)
+                spanned.update(mine)
+                roots.add(dag.at[id(f)])
+        prog, at = dag.prog, dag.at
+        inner = sorted(i for i in spanned if prog[i][0] != _LEAF)
+        boxes, atoms, _ = self._vocabulary(seq)
+        leaves = [at[id(x)] for x in boxes] + [at[id(x)] for x in atoms]
+        box_at = dict(zip(boxes, leaves, strict=False))
+        found = fr.skeleton = _Skeleton(inner, frozenset(roots), leaves, box_at)
         return found
 
-    def _dont_care(
-        self, seq: Sequent, boxes: list[Formula], value: dict[Formula, bool]
-    ) -> list[Formula]:
+    def _dont_care(self, fr: _Frame, boxes: list[Formula], values: list[bool]) -> set[Formula]:
         """Boxes whose value the world need not fix: with them unknown (Kleene's three-valued
-        evaluation), every formula of `seq` and every premise still has its wanted value. A
-        false box asks for a child and a true one constrains every child, so each box left
+        evaluation), every formula of the sequent and every premise still has its wanted value.
+        A false box asks for a child and a true one constrains every child, so each box left
         open is a child or a constraint saved (K: a free box false doubles k_branch_p's
         search per level). Greedy, false boxes first; in the search's deterministic order."""
-        skeleton = self._skeleton(seq)
-        prog, where = skeleton[0], skeleton[3]
+        sk = self._skeleton(fr)
+        dag = self._dag
+        prog = dag.prog
         val: list[bool | None] = [None] * len(prog)
-        for f, i in where.items():  # children first: the model's value of every node
+        for i, v in zip(sk.leaves, values, strict=True):  # the model's value of every node
+            val[i] = v
+        for i in sk.inner:  # children first: two-valued, every input is known
             code, a, b = prog[i]
-            if code == _LEAF:
-                val[i] = value.get(f, False)
-            elif code == _CONST:
-                val[i] = f.op == TOP
-            else:
-                val[i] = _kleene(code, val[a], val[b])
-        return [
-            b
-            for b in sorted(boxes, key=lambda b: value[b])
-            if b in where and _forget(skeleton, val, where[b])
-        ]
+            if code == _AND:
+                val[i] = val[a] and val[b]
+            elif code == _OR:
+                val[i] = val[a] or val[b]
+            elif code == _NOT:
+                val[i] = not val[a]
+            elif code == _IMP:
+                val[i] = (not val[a]) or val[b]
+            elif code == _IFF:
+                val[i] = val[a] == val[b]
+            else:  # _CONST
+                val[i] = bool(a)
+        critical, box_at = set(sk.roots), sk.box_at
+        free: set[Formula] = set()
+        for box in sorted(boxes, key=dict(zip(boxes, values, strict=False)).__getitem__):
+            if _forget(dag, critical, val, box_at[box]):
+                free.add(box)
+        return free
 
     def _look_ahead(self, fr: _Frame, in_progress: dict[Sequent, int]) -> bool:
         """Before building any child of a new world, refute what can be refuted cheaply: every

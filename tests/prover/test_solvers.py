@@ -80,7 +80,7 @@ def test_unknown_solver_is_bad_input() -> None:
 
 
 def test_interrupt_stops_a_running_search_and_the_engine_recovers() -> None:
-    hard = LWB_K_FAMILIES["k_branch_p"](12)  # far beyond a second
+    hard = LWB_K_FAMILIES["k_branch_p"](16)  # far beyond a second
     prover = Prover("K")
     threading.Timer(0.3, interrupt).start()
     start = time.monotonic()
