@@ -229,11 +229,14 @@ class Proof:
             formulas: list[Formula] = []
             for k, entry in enumerate(data["formulas"]):
                 args = tuple(formulas[i] for i in _indices(entry["args"], k, "sub-formula"))
-                label = entry.get("label")
-                if label is not None and not isinstance(label, str):
-                    raise InputError(f"proof JSON: formula {k} has label {label!r}")
+                label, op = entry.get("label"), entry["op"]
+                labelled = op in ("atom", "box", "dia")  # an atom's name, a box's theory
+                if not (label is None or (labelled and isinstance(label, str) and label)) or (
+                    op == "atom" and label is None
+                ):
+                    raise InputError(f"proof JSON: formula {k} ({op!r}) has label {label!r}")
                 try:
-                    formulas.append(Formula(entry["op"], args, label))
+                    formulas.append(Formula(op, args, label))
                 except ValueError as error:
                     raise InputError(f"proof JSON: formula {k}: {error}") from None
             count = len(formulas)

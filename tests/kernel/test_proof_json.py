@@ -148,6 +148,10 @@ def _valid() -> dict[str, Any]:
         lambda d: d["formulas"][0].update(args=[0]),  # refers to itself
         lambda d: d["formulas"][1].update(args=[-1]),  # negative: never wraps around
         lambda d: d["formulas"][0].update(op="nand"),
+        lambda d: d["formulas"][0].pop("label"),  # an atom without a name
+        lambda d: d["formulas"][0].update(label=7),
+        lambda d: d["formulas"].append({"op": "top", "args": [], "label": "x"}),
+        lambda d: d["formulas"].append({"op": ["box"], "args": [0]}),
         lambda d: d["nodes"][0].update(left=[10_000]),
         lambda d: d["nodes"][0].update(left=[True]),
         lambda d: d["nodes"][-1].update(premises=[len(d["nodes"]) - 1]),  # not earlier
