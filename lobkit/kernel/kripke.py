@@ -17,7 +17,7 @@ then, so a caller can bound checking a huge model by its deadline (it raises to 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,10 +126,11 @@ class _Sets:
         left out; `check_frame` reports them)."""
         if theory not in self._rows:
             succ: list[list[int]] = [[] for _ in range(self.n)]
-            index = self.index
+            find = self.index.get
             for a, b in self.model.relations.get(theory, frozenset()):
-                if a in index and b in index:
-                    succ[index[a]].append(index[b])
+                i, j = find(a), find(b)
+                if i is not None and j is not None:
+                    succ[i].append(j)
             out = []
             for i, row in enumerate(succ):
                 if self.tick is not None and i % _TICK_EVERY == 0:
@@ -141,21 +142,28 @@ class _Sets:
     def necessity(self, theory: Theory, body: Any) -> Any:
         """The worlds all of whose successors are in `body`."""
         outside = self.every - body
-        return self._where(theory, lambda row: not row & outside)
+        chosen: list[int] = []
+        for rows, lo in self._blocks(theory):
+            chosen += [lo + i for i, row in enumerate(rows) if not row & outside]
+        return self.collect(chosen)
 
     def possibility(self, theory: Theory, body: Any) -> Any:
         """The worlds with a successor in `body`."""
-        return self._where(theory, lambda row: bool(row & body))
-
-    def _where(self, theory: Theory, test: Callable[[Any], bool]) -> Any:
-        rows, tick = self.rows(theory), self.tick
-        chosen = []
-        for i, row in enumerate(rows):
-            if tick is not None and i % _TICK_EVERY == 0:
-                tick()
-            if test(row):
-                chosen.append(i)
+        chosen: list[int] = []
+        for rows, lo in self._blocks(theory):
+            chosen += [lo + i for i, row in enumerate(rows) if row & body]
         return self.collect(chosen)
+
+    def _blocks(self, theory: Theory) -> Iterator[tuple[list[Any], int]]:
+        """The rows of R_theory in blocks of `_TICK_EVERY` (with the first index of each),
+        `tick` called before each block: a comprehension per block, no call per row."""
+        rows, tick = self.rows(theory), self.tick
+        if tick is None:
+            yield rows, 0
+            return
+        for lo in range(0, len(rows), _TICK_EVERY):
+            tick()
+            yield rows[lo : lo + _TICK_EVERY], lo
 
     def names(self, value: Any) -> frozenset[WorldName]:
         worlds = self.model.worlds

@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from lobkit.errors import ProofError
 from lobkit.kernel import Countermodel, Logic, Proof, ProofNode
 from lobkit.prover.pipeline import (
@@ -28,7 +30,11 @@ from lobkit.prover.pipeline import (
     shared_prover,
 )
 from lobkit.prover.search import interrupt
-from lobkit.prover.truth import TruthResult, prove_truth, solovay_reduction
+
+if TYPE_CHECKING:
+    from lobkit.prover.truth import TruthResult, prove_truth, solovay_reduction
+
+_TRUTH = ("TruthResult", "prove_truth", "solovay_reduction")
 
 __all__ = [
     "prove",
@@ -49,3 +55,13 @@ __all__ = [
     "prove_truth",
     "solovay_reduction",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The logic S's names (`lobkit.prover.truth`), imported on first use: deciding a formula
+    in GL, K4 or K never needs them."""
+    if name in _TRUTH:
+        from lobkit.prover import truth
+
+        return getattr(truth, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

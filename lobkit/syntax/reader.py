@@ -28,29 +28,29 @@ CHECK_EVERY = 1024
 """Tokens between two looks at the deadline while parsing under a budget."""
 
 # The terminals of formula.lark, one group each, in the order Lark's lexer tries them (the
-# theory-indexed boxes before the plain ones, ATOM before the keywords it excludes by a
-# lookahead). The last group catches any other character: the text is then not a formula.
+# theory-indexed boxes before the plain ones). ATOM, TRUE and FALSE share the identifier group:
+# Lark's ATOM excludes exactly the identifiers `true` and `false` (by a lookahead), which are
+# its keywords. The last group catches any other character: the text is then not a formula.
+# (No re.VERBOSE, no lookahead: compiling this is part of every command's start-up.)
 _TOKEN = re.compile(
-    r"""
-    ([ \t\f\r\n]+)                                          # 1 WS (ignored)
-    | (\#[^\n]*)                                            # 2 COMMENT (ignored)
-    | (\[[A-Z][A-Za-z0-9_]*\] | □_[A-Z][A-Za-z0-9_]*)       # 3 THEORY_BOX
-    | (<[A-Z][A-Za-z0-9_]*> | ◇_[A-Z][A-Za-z0-9_]*)         # 4 THEORY_DIA
-    | ((?!(?:true|false)(?![A-Za-z0-9_]))[a-z][A-Za-z0-9_]*)  # 5 ATOM
-    | (\[\] | □)                                            # 6 BOX
-    | (<> | ◇)                                              # 7 DIA
-    | (<-> | ↔)                                             # 8 IFF
-    | (-> | →)                                              # 9 IMP
-    | (true | ⊤)                                            # 10 TRUE
-    | (false | ⊥)                                           # 11 FALSE
-    | (~ | ¬)                                               # 12 NOT
-    | (& | ∧)                                               # 13 AND
-    | (\| | ∨)                                              # 14 OR
-    | (\()                                                  # 15 LPAR
-    | (\))                                                  # 16 RPAR
-    | (.)                                                   # 17 anything else
-    """,
-    re.VERBOSE | re.DOTALL,
+    r"([ \t\f\r\n]+)"  # 1 WS (ignored)
+    r"|(#[^\n]*)"  # 2 COMMENT (ignored)
+    r"|(\[[A-Z][A-Za-z0-9_]*\]|□_[A-Z][A-Za-z0-9_]*)"  # 3 THEORY_BOX
+    r"|(<[A-Z][A-Za-z0-9_]*>|◇_[A-Z][A-Za-z0-9_]*)"  # 4 THEORY_DIA
+    r"|([a-z][A-Za-z0-9_]*)"  # 5 ATOM, or the keyword true or false
+    r"|(\[\]|□)"  # 6 BOX
+    r"|(<>|◇)"  # 7 DIA
+    r"|(<->|↔)"  # 8 IFF
+    r"|(->|→)"  # 9 IMP
+    r"|(⊤)"  # 10 TRUE
+    r"|(⊥)"  # 11 FALSE
+    r"|(~|¬)"  # 12 NOT
+    r"|(&|∧)"  # 13 AND
+    r"|(\||∨)"  # 14 OR
+    r"|(\()"  # 15 LPAR
+    r"|(\))"  # 16 RPAR
+    r"|(.)",  # 17 anything else
+    re.DOTALL,
 )
 _THEORY_BOX, _THEORY_DIA, _ATOM, _BOX, _DIA = 3, 4, 5, 6, 7
 _TRUE, _FALSE, _NOT, _LPAR, _RPAR = 10, 11, 12, 15, 16
@@ -87,7 +87,13 @@ def read(text: str) -> Formula | None:
         count += 1
         if want_operand:
             if kind == _ATOM:
-                operands.append(Formula(ATOM, (), match.group()))
+                name = match.group()
+                if name == "true":
+                    operands.append(top)
+                elif name == "false":
+                    operands.append(bot)
+                else:
+                    operands.append(Formula(ATOM, (), name))
                 want_operand = False
             elif kind == _TRUE:
                 operands.append(top)
