@@ -20,6 +20,7 @@ baseline). "k_ph_p(6)x3" is the conjunction of three copies of k_ph_p(6) on disj
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -65,13 +66,7 @@ def _row(family: str, n: int, logic: str, style: str, timeout: float, max_nodes:
 def v1_json(proof: Proof) -> dict[str, Any]:
     """The baseline: certificate format version 1, every formula occurrence as its text (each
     distinct formula printed once, then repeated wherever it occurs)."""
-    names: dict[Formula, str] = {}
-
-    def name(formula: Formula) -> str:
-        text = names.get(formula)
-        if text is None:
-            text = names[formula] = str(formula)
-        return text
+    name = functools.cache(str)
 
     nodes = []
     for n in proof.nodes:
