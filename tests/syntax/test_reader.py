@@ -30,7 +30,7 @@ def lark_outcome(text: str) -> Formula | str:
         return f"ParseError: {error}"
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_the_reader_agrees_with_lark(text: str) -> None:
     expected = lark_outcome(text)
@@ -67,7 +67,7 @@ TEXTS = st.recursive(
 )
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=700, deadline=None)
 @given(TEXTS, st.data())
 def test_the_reader_agrees_with_lark_on_near_formulas(text: str, data: st.DataObject) -> None:
     # Mostly formulas (all of precedence and associativity), sometimes with a piece cut out.
