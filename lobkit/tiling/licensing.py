@@ -118,8 +118,9 @@ def lemma(checker: Checker, formula: Formula, budget: Budget | None) -> ProofRes
     long `extends` chain) only slowed each lemma down with the height (issue 11)."""
     spec = checker.spec
     boxed = {t for t in theories_of(formula) if t is not None and t in spec.theories}
+    above = _inclusions(spec).extends
     extends: dict[str | None, frozenset[str | None]] = {
-        name: frozenset(t for t in _above(spec, name) if t in boxed and t != name) for name in boxed
+        name: frozenset(t for t in above[name] if t in boxed and t != name) for name in boxed
     }
     result = checker._solve(formula, Logic(spec.frame, extends, ()), budget)
     if not result.valid:  # pragma: no cover - Löb's theorem with the inclusion
@@ -127,15 +128,10 @@ def lemma(checker: Checker, formula: Formula, budget: Budget | None) -> ProofRes
     return result
 
 
-def _above(spec: Spec, name: str) -> set[str]:
-    """The theories `name` extends, reflexively and transitively."""
-    seen, todo = set(), [name]
-    while todo:
-        t = todo.pop()
-        if t not in seen:
-            seen.add(t)
-            todo += spec.theories[t].extends
-    return seen
+def _inclusions(spec: Spec) -> Logic:
+    """The file's bare logic: its theories' inclusions, closed by the kernel's `Logic`
+    (reflexively, transitively)."""
+    return Logic(spec.frame, {name: frozenset(t.extends) for name, t in spec.theories.items()}, ())
 
 
 def lob_blocks(spec: Spec, p: AgentDef, c: AgentDef) -> bool:
@@ -143,6 +139,4 @@ def lob_blocks(spec: Spec, p: AgentDef, c: AgentDef) -> bool:
     transitively)."""
     if spec.frame != "GL" or c.goal != p.goal:
         return False
-    if c.theory is None:  # the plain box extends only itself
-        return p.theory is None
-    return p.theory in _above(spec, c.theory)
+    return _inclusions(spec).extends_theory(c.theory, p.theory)
