@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from lobkit.errors import InputError
-from lobkit.limits import SizeLimit, parse_count
+from lobkit.limits import MAX_SECONDS, SizeLimit, parse_count
 
 
 def add_format(
@@ -28,14 +28,15 @@ def add_format(
 
 
 def positive_seconds(text: str) -> float:
-    """argparse type for `--timeout`: a finite number of seconds above zero."""
+    """argparse type for `--timeout`: a finite number of seconds above zero, clamped to
+    `lobkit.limits.MAX_SECONDS` (about 116 days; `--timeout 1e308` overflowed the timers)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive, finite number of seconds: {text}")
-    return value
+    return min(value, MAX_SECONDS)
 
 
 def add_timeout(parser: argparse.ArgumentParser, scope: str = "") -> None:

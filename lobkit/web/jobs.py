@@ -3,21 +3,33 @@
 Each job returns the CLI's JSON document for the same request (`"result"`, exactly what
 `lobkit prove|check|collapse --format json` prints) plus what the page draws (`"html"`: an
 explained countermodel, an SVG proof tree, a licensing matrix, a collapse plot). Errors come
-back as `{"error": message, "exit": code}` with the CLI's exit codes (2 bad input, 3 a limit),
-never as a traceback. Nothing here reads or writes a file: an uploaded spec is text, and
-`include` is refused in it.
+back as `{"error": message, "exit": code}` with the CLI's exit codes (2 bad input, 3 a limit,
+70 an internal error, with a reference to the server's log), never as a traceback. Nothing
+here reads or writes a file: an uploaded spec is text, and `include` is refused in it.
+
+`validate` runs in the server before a request is queued: every field is checked for its type
+and range (a JSON document is untrusted: `"premises": 5`, `"expand": ["²"]`, a seed of 5,000
+digits), so a worker only ever sees well-formed arguments.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import secrets
+import sys
+import traceback
 from typing import Any
 
 from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 
-__all__ = ["run", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
+__all__ = ["run", "validate", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
 
 LOGICS = ("GL", "K4", "K")
+MAX_LIST = 1_000  # premises, expanded proof nodes
+MAX_SEED = 2**63 - 1
+MAX_COUNT = 10**12  # collapse's -G and -T (the CLI's bound); their product is `max_work`
+MAX_SAMPLES = 10**7  # collapse's -N (the CLI's bound)
 
 
 def _error(error: BaseException) -> dict[str, Any]:
@@ -35,20 +47,121 @@ def _error(error: BaseException) -> dict[str, Any]:
     return {"error": f"internal error: {error}", "exit": 70}
 
 
+def internal_error(error: BaseException) -> dict[str, Any]:
+    """The answer to a bug: a reference the server's log (stderr) has the traceback under;
+    the response itself carries no traceback."""
+    reference = secrets.token_hex(4)
+    print(f"lobkit serve: internal error {reference}:", file=sys.stderr)
+    traceback.print_exception(error, file=sys.stderr)
+    return {"error": f"internal error (reference {reference} in the server's log)", "exit": 70}
+
+
 def run(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
-    """Dispatch one request; every lobkit error becomes the `{"error", "exit"}` shape."""
+    """Dispatch one request; every error becomes the `{"error", "exit"}` shape."""
     try:
-        return JOBS[kind](payload, limits)
+        return JOBS[kind](validate(kind, payload, limits), limits)
     except LobkitError as error:
         return _error(error)
     except RecursionError:
         return {"error": "input nested too deeply", "exit": 2}
+    except MemoryError:
+        return {
+            "error": "out of memory (the worker's limit; raise it with lobkit serve --max-memory)",
+            "exit": 3,
+        }
+    except Exception as error:  # a bug: answered, with a reference, never a traceback
+        return internal_error(error)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation: what each field may be.
+
+
+def validate(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """The request's fields, checked and normalised (`InputError` naming the field otherwise).
+
+    Unknown fields are ignored (a page may send more, such as a request id); text fields must
+    be strings within `max_chars`, numbers finite and in range, lists of the right items.
+    """
+    if not isinstance(payload, dict):
+        raise InputError("the request body must be a JSON object")
+    if kind == "parse":
+        return {"formula": _text(payload, "formula", limits)}
+    if kind == "prove":
+        logic = _string(payload, "logic", "GL", 16).upper()
+        if logic not in LOGICS:
+            raise InputError(f"unknown logic {logic!r}; choose from {', '.join(LOGICS)}")
+        premises = _list(payload, "premises")
+        if not all(isinstance(p, str) for p in premises):
+            raise InputError("'premises' must be a list of formulas (strings)")
+        if sum(map(len, premises)) > limits["max_chars"]:
+            raise InputError(f"'premises' are over {limits['max_chars']:,} characters in all")
+        expand = _list(payload, "expand")
+        if not all(_is_int(i) and 0 <= i <= 10**9 for i in expand):
+            raise InputError("'expand' must be a list of proof node numbers (whole numbers)")
+        return {
+            "formula": _text(payload, "formula", limits),
+            "logic": logic,
+            "premises": premises,
+            "expand": expand,
+        }
+    if kind == "check":
+        return {
+            "text": _text(payload, "text", limits),
+            "name": _string(payload, "name", "<upload>", 10**4)[:120] or "<upload>",
+        }
+    if kind == "collapse":
+        real = payload.get("real_fraction", 0.0)
+        if isinstance(real, bool) or not isinstance(real, (int, float)) or not 0 <= real <= 1:
+            raise InputError("'real_fraction' must be a number from 0 to 1")
+        return {
+            "samples": _whole(payload, "samples", 100, 2, MAX_SAMPLES),
+            "generations": _whole(payload, "generations", 100, 0, MAX_COUNT),
+            "trajectories": _whole(payload, "trajectories", 2000, 1, MAX_COUNT),
+            "real_fraction": float(real),
+            "seed": _whole(payload, "seed", 0, 0, MAX_SEED),
+        }
+    raise InputError(f"no API {kind!r}")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole(payload: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+    """A whole number (an integral float such as 100.0 too, as JavaScript may send)."""
+    value = payload.get(key, default)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if not _is_int(value) or not low <= value <= high:
+        raise InputError(f"'{key}' must be a whole number from {low:,} to {high:,}")
+    return int(value)
+
+
+def _string(payload: dict[str, Any], key: str, default: str, limit: int) -> str:
+    value = payload.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, str) or len(value) > limit:
+        raise InputError(f"'{key}' must be a string of at most {limit:,} characters")
+    return value
+
+
+def _list(payload: dict[str, Any], key: str) -> list[Any]:
+    value = payload.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise InputError(f"'{key}' must be a list of at most {MAX_LIST:,} items")
+    return value
 
 
 def _text(payload: dict[str, Any], key: str, limits: dict[str, Any]) -> str:
     value = payload.get(key, "")
+    if value is None:
+        value = ""
     if not isinstance(value, str):
-        raise InputError(f"'{key}' must be text")
+        raise InputError(f"'{key}' must be text (a JSON string)")
     if len(value) > limits["max_chars"]:
         raise InputError(
             f"'{key}' is {len(value):,} characters; the limit is {limits['max_chars']:,}"
@@ -80,11 +193,9 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
     from lobkit.syntax import parse
 
     formula = parse(_text(payload, "formula", limits), source="<formula>")
-    logic = str(payload.get("logic", "GL")).upper()
-    if logic not in LOGICS:
-        raise InputError(f"unknown logic {logic!r}; choose from {', '.join(LOGICS)}")
-    premises = [parse(p, source="<premise>") for p in payload.get("premises", []) if str(p).strip()]
-    expand = [int(i) for i in payload.get("expand", []) if str(i).isdigit()]
+    logic = payload["logic"]
+    premises = [parse(p, source="<premise>") for p in payload["premises"] if p.strip()]
+    expand = payload["expand"]
     result = prove(formula, logic, premises=premises, timeout=limits["timeout"])
     if result.countermodel is not None:
         picture = countermodel_html(result.countermodel)
@@ -107,7 +218,7 @@ def check_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
     from lobkit.tiling.report import render_result, to_json
 
     text = _text(payload, "text", limits)
-    name = str(payload.get("name") or "<upload>")[:120]
+    name = payload["name"]
     spec = loads(text, source=name, includes=False)
     report = spec.check(timeout=limits["timeout"])
     document = to_json(report)
@@ -132,14 +243,8 @@ def collapse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, A
     from lobkit.collapse import GaussianChain, simulate
     from lobkit.collapse.plot import variance_figure
 
-    try:
-        samples = int(payload.get("samples", 100))
-        generations = int(payload.get("generations", 100))
-        trajectories = int(payload.get("trajectories", 2000))
-        real = float(payload.get("real_fraction", 0.0))
-        seed = int(payload.get("seed", 0))
-    except (TypeError, ValueError) as error:
-        raise InputError(f"collapse parameters must be numbers ({error})") from None
+    samples, generations = payload["samples"], payload["generations"]
+    trajectories, real, seed = payload["trajectories"], payload["real_fraction"], payload["seed"]
     chain = GaussianChain(
         samples=samples, generations=generations, trajectories=trajectories, real_fraction=real
     )
