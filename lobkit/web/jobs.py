@@ -57,9 +57,14 @@ def internal_error(error: BaseException) -> dict[str, Any]:
 
 
 def run(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
-    """Dispatch one request; every error becomes the `{"error", "exit"}` shape."""
+    """Dispatch one request; every error becomes the `{"error", "exit"}` shape. The whole job
+    — parsing, loading a theory file with its families, every query — runs under one
+    deadline of `limits["timeout"]` seconds (`lobkit.limits.within`)."""
+    from lobkit.limits import Budget, within
+
     try:
-        return JOBS[kind](validate(kind, payload, limits), limits)
+        with within(Budget(limits["timeout"])):
+            return JOBS[kind](validate(kind, payload, limits), limits)
     except LobkitError as error:
         return _error(error)
     except RecursionError:
