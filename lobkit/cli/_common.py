@@ -86,8 +86,13 @@ PRETTY_JSON_BYTES = 64 * 1024
 
 def emit_json(payload: Any) -> None:
     """Print one JSON document, encoded whole before anything is written (never half-printed):
-    `json_text(payload)`."""
-    sys.stdout.write(json_text(payload) + "\n")
+    `json_text(payload)`; to a stream that cannot print □, non-ASCII as `\\u` escapes."""
+    from lobkit.cli._encoding import can_print, escape_json
+
+    text = json_text(payload)
+    if not text.isascii() and not can_print(sys.stdout):
+        text = escape_json(text)
+    sys.stdout.write(text + "\n")
 
 
 def json_text(payload: Any) -> str:

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise InputError("give a theory file (lobkit check FILE) or --example NAME")
     budget = Budget.for_command(args.timeout)  # from the command's start (docs/limits.md)
-    whole = f"time limit of {args.timeout or 0:g} s reached (the whole command: raise it with --timeout)"
+    whole = f"time limit of {args.timeout or 0:g} s reached (for the whole command; --timeout)"
     with hard_deadline(budget.remaining(), whole), within(budget):
         # Every file is read before any is checked; a query that hits its time limit raises
         # ResourceLimit naming its file and line (exit 3).

@@ -162,7 +162,8 @@ def designs(tower_height: int = TOWER_HEIGHT, horizon: int = HORIZON) -> list[De
 def valuation(spec: Spec, actions: tuple[str, ...]) -> dict[str, bool]:
     """The run as a valuation of every atom the spec's axioms mention outside boxes: wait{t}
     and press{t} as the run did (false after the press or past the run), `pressed` iff it
-    pressed."""
+    pressed. Atoms in a fixed order (wait0, wait1, …, press0, …): a set's order follows the
+    hash seed, and the report prints them."""
     names = {
         n.name
         for theory in spec.theories.values()
@@ -171,9 +172,15 @@ def valuation(spec: Spec, actions: tuple[str, ...]) -> dict[str, bool]:
         if n.op == ATOM
     }
     done = {f"{a}{t}" for t, a in enumerate(actions)}
-    values = {name: name in done for name in names}
+    values = {name: name in done for name in sorted(names, key=_in_step_order)}
     values["pressed"] = "press" in actions
     return values
+
+
+def _in_step_order(name: str) -> tuple[str, int]:
+    """`wait10` after `wait9`: the name's letters, then its step number."""
+    stem = name.rstrip("0123456789")
+    return stem, int(name[len(stem) :] or -1)
 
 
 def simulate(design: Design, horizon: int = HORIZON) -> Run:

@@ -31,7 +31,7 @@ from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.countermodel import extract, shrink
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
-from lobkit.syntax.parser import as_formula
+from lobkit.syntax.parser import as_formula, as_formulas
 
 PROOF_STYLES = ("taut", "g3")
 
@@ -134,7 +134,7 @@ class Prover:
                 "the logic S is decided by lobkit.prove(formula, 'S') (Solovay's reduction to "
                 "GL), not by a shared engine of its own"
             )
-        self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
+        self.logic = Logic.coerce(logic).with_premises(as_formulas(premises, "premise"))
         self.engine = Engine(self.logic, solver=solver)
         self.queries = 0
         self._lock = threading.Lock()

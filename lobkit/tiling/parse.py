@@ -112,6 +112,20 @@ def _the(items: list[object], kind: type[T]) -> T:
     return found
 
 
+MAX_INDEX = 10**9
+"""The largest number in a family's range or an index expression (5,000 digits used to reach
+Python's integer-conversion limit, a traceback)."""
+
+
+def _natural(number: Token) -> int:
+    """A range bound or index number, at most `MAX_INDEX` (a one-line error past it)."""
+    text = str(number)
+    if len(text) > len(str(MAX_INDEX)) or int(text) > MAX_INDEX:
+        shown = text if len(text) <= 20 else f"{text[:12]}… ({len(text):,} digits)"
+        raise TokenError(number, f"the number {shown} is too large (at most {MAX_INDEX:,})")
+    return int(text)
+
+
 def _index(item: object) -> P.Index:
     assert isinstance(item, P.Number | P.Variable | P.Arithmetic), item
     return item
@@ -139,9 +153,10 @@ class _Builder(Transformer[Token, object]):
                 f"the family {name}[{variable}] ranges over '{variable}', "
                 f"not '{bound}': write 'for {variable} in …'",
             )
-        if int(low) > int(high):
+        first, last = _natural(low), _natural(high)
+        if first > last:
             raise TokenError(low, f"the range {low}..{high} is empty (write low..high)")
-        family = P.Family(str(variable), int(low), int(high), located(low))
+        family = P.Family(str(variable), first, last, located(low))
         return _Head(str(name), located(name), family)
 
     def theory_stmt(self, items: list[object]) -> P.TheoryDecl:
@@ -242,7 +257,7 @@ class _Builder(Transformer[Token, object]):
         return P.Ref(str(name), index, located(name))
 
     def index_number(self, items: list[Token]) -> P.Number:
-        return P.Number(int(items[0]))
+        return P.Number(_natural(items[0]))
 
     def index_variable(self, items: list[Token]) -> P.Variable:
         return P.Variable(str(items[0]), located(items[0]))

@@ -60,10 +60,13 @@ def run(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict[str,
     """Dispatch one request; every error becomes the `{"error", "exit"}` shape. The whole job
     — parsing, loading a theory file with its families, every query — runs under one
     deadline of `limits["timeout"]` seconds (`lobkit.limits.within`)."""
+    from lobkit.deadline import hard_deadline
     from lobkit.limits import Budget, within
 
+    seconds = limits["timeout"]
+    whole = f"the request took longer than {seconds:g} s (raise it with lobkit serve --timeout)"
     try:
-        with within(Budget(limits["timeout"])):
+        with hard_deadline(seconds, whole), within(Budget(seconds)):
             return JOBS[kind](validate(kind, payload, limits), limits)
     except LobkitError as error:
         return _error(error)
