@@ -73,8 +73,10 @@ def run(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict[str,
     except RecursionError:
         return {"error": "input nested too deeply", "exit": 2}
     except MemoryError:
+        memory = limits.get("memory_mb") or "its"
         return {
-            "error": "out of memory (the worker's limit; raise it with lobkit serve --max-memory)",
+            "error": f"out of memory: the request needs more than the worker's {memory} MB "
+            "(raise it with lobkit serve --max-memory MB)",
             "exit": 3,
         }
     except Exception as error:  # a bug: answered, with a reference, never a traceback

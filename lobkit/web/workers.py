@@ -59,7 +59,14 @@ class Limits:
         return self.max_chars * 6 + 64 * 1024
 
     def as_dict(self) -> dict[str, Any]:
-        return {"timeout": self.timeout, "max_chars": self.max_chars, "max_work": self.max_work}
+        return {
+            "timeout": self.timeout,
+            "max_chars": self.max_chars,
+            "max_work": self.max_work,
+            "memory_mb": self.memory_mb,
+            "workers": self.workers,
+            "queue": self.queue,
+        }
 
 
 class Busy(Exception):
