@@ -213,8 +213,12 @@ class Workers:
                 if time.monotonic() > deadline:
                     return self._too_long()
                 if not process.is_alive() and not receive.poll(0):
+                    if self.stopping.is_set():
+                        raise Stopping()
                     return self._died(process.exitcode)
-        except EOFError:  # the worker died while sending
+        except EOFError:  # the worker died (while sending, or killed by `stop()`)
+            if self.stopping.is_set():
+                raise Stopping() from None
             process.join(1.0)
             return self._died(process.exitcode)
         finally:
