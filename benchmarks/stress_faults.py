@@ -1,9 +1,12 @@
-"""Heavyweight hostile-input and fault cases (issue 13), outside the test suite: multi-MB files,
-memory caps, signals mid-solve, huge printers. Each case runs the real `lobkit` command in a
-subprocess and the table shows exit code, wall time, peak memory and the first stderr line.
+"""Heavyweight hostile-input and fault cases (issues 13 and 20), outside the test suite:
+multi-MB files, memory caps, signals mid-solve, huge printers, whole-command deadlines, and
+a real `lobkit serve` under hostile load. Each CLI case runs the real `lobkit` command in a
+subprocess and the table shows exit code, wall time, peak memory and the first stderr line;
+the server cases show HTTP status, time and the server's and its workers' peak memory.
 
-    python benchmarks/stress_faults.py            # everything (a few minutes)
+    python benchmarks/stress_faults.py            # everything (several minutes)
     python benchmarks/stress_faults.py --quick    # smaller sizes
+    python benchmarks/stress_faults.py --server   # only the server cases
 
 The contract every row should show: exit 0-3 or 130/143, one stderr line, no traceback, time
 bounded by the --timeout given (plus start-up), memory bounded. Rows marked "!" broke it.
@@ -71,7 +74,11 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer cases")
+    parser.add_argument("--server", action="store_true", help="only the server cases")
     options = parser.parse_args()
+    if options.server:
+        server_faults()
+        return
     scale = 1 if options.quick else 4
     folder = Path(tempfile.mkdtemp(prefix="lobkit-stress-"))
     from lobkit.zoo.lwb import k_ph_p
@@ -94,6 +101,25 @@ def main() -> None:
     fifo = folder / "fifo.lob"
     os.mkfifo(fifo)
     big = str(comments.stat().st_size + 1)
+    family = folder / "family.lob"  # 104 bytes: 10,000 theories, each reflecting the last
+    family.write_text(
+        "theory T[k] for k in 0..9999 { extends T[k-1] if k > 0; reflect T[k-1] if k > 0 }\nprove T_9999 : p -> p\n"
+    )
+    chained = folder / "chained.lob"
+    chained.write_text(
+        "theory T[k] for k in 0..9999 { extends T[k-1] if k > 0 }\nprove T_9999 : p -> p\nconsistent T_9999\n"
+    )
+    digits = folder / "digits.lob"
+    digits.write_text("theory T[k] for k in 0.." + "9" * 5000 + " { }\n")
+    long_line = folder / "line.lob"  # one 10 MB line
+    long_line.write_text("theory T\nprove T : " + " & ".join(["p"] * 2_500_000) + " -> p\n")
+    deep3k, deep100k = folder / "deep3k.agents", folder / "deep100k.agents"
+    deep3k.write_text("agent Deep = " + "[] " * 3000 + "them\n")
+    deep100k.write_text("agent Deep = " + "[] " * 100_000 + "them\n")
+    empty, comment_only = folder / "empty.txt", folder / "comments.txt"
+    empty.write_text("")
+    comment_only.write_text("# nothing\n\n")
+    ten_mb = str(11_000_000)
     cases: list[tuple[str, list[str], dict[str, object]]] = [
         (f"{comments.stat().st_size / 1e6:.1f} MB of comments, default limit", ["check", str(comments)], {}),
         ("the same, --max-file-bytes raised", ["check", str(comments), "--max-file-bytes", big], {}),
@@ -110,6 +136,23 @@ def main() -> None:
         ("SIGINT 3 s into z3", ["prove", hard, "--logic", "K"], {"signal_after": 3.0}),
         ("SIGTERM 3 s into z3", ["prove", hard, "--logic", "K"], {"signal_after": 3.0, "signum": signal.SIGTERM}),
         ("SIGINT 0.2 s into start-up", ["prove", "p"], {"signal_after": 0.2}),
+        # issue 20: whole-command deadlines, huge numbers, encodings, clean API errors
+        ("10,000-member reflection family, --timeout 5", ["check", str(family), "--timeout", "5"], {}),
+        ("10,000 chained theories, --timeout 10", ["check", str(chained), "--timeout", "10"], {}),
+        ("family bound of 5,000 digits", ["check", str(digits)], {}),
+        ("one 10 MB line, --timeout 5", ["check", str(long_line), "--timeout", "5", "--max-file-bytes", ten_mb], {}),
+        ("combat, 3,000 nested [], --timeout 5", ["combat", "--agents", str(deep3k), "Deep", "FairBot", "--timeout", "5"], {}),
+        ("combat, 100,000 nested [], --timeout 10", ["combat", "--agents", str(deep100k), "Deep", "FairBot", "--timeout", "10", "--max-file-bytes", ten_mb], {}),
+        ("prove --timeout 1e10", ["prove", "[]p -> [][]p", "--timeout", "1e10"], {}),
+        ("prove --timeout 1e308", ["prove", "[]p -> [][]p", "--timeout", "1e308"], {}),
+        ("check --timeout 1e10", ["check", "--example", "tower", "--timeout", "1e10"], {}),
+        ("fixpoint --timeout 1e10", ["fixpoint", "~[]p", "--timeout", "1e10"], {}),
+        ("prove, PYTHONIOENCODING=ascii", ["prove", "[]([]p -> p) -> []p"], {"env": {"PYTHONIOENCODING": "ascii"}}),
+        ("check, PYTHONIOENCODING=ascii", ["check", "--example", "tower"], {"env": {"PYTHONIOENCODING": "ascii"}}),
+        ("--help, PYTHONIOENCODING=ascii", ["--help"], {"env": {"PYTHONIOENCODING": "ascii"}}),
+        ("prove, C locale without coercion", ["prove", "[]p -> p"], {"env": {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}}),
+        ("prove --file on an empty file", ["prove", "--file", str(empty)], {}),
+        ("prove --file on a comment-only file", ["prove", "--file", str(comment_only)], {}),
     ]  # fmt: skip
     for megabytes in (50, 80, 120, 200, 400, 800, 1600):
         cases.append((f"prove under ulimit -v {megabytes} MB", ["prove", "[]([]p -> p) -> []p"], {"memory_mb": megabytes}))  # fmt: skip
@@ -122,6 +165,155 @@ def main() -> None:
         print(f"{name:<46} {code:>5} {seconds:>8.2f} {peak:>8.0f}  {first}", flush=True)
     print("\npeak MB is the largest child so far (getrusage), so it only grows down the table.")
     box_chain_scaling(options.quick)
+    server_faults()
+
+
+def server_faults() -> None:
+    """A real `lobkit serve` (2 workers, queue 8, --timeout 10, --max-memory 1024) under the
+    attacks of issue 20: status, seconds, and the peak memory (VmHWM) of the server and of the
+    largest worker seen. Then SIGTERM with requests in flight: every process gone?"""
+    import http.client
+    import json
+    import threading
+
+    from lobkit.zoo.lwb import k_ph_p
+
+    process = subprocess.Popen(
+        [*LOBKIT, "serve", "--port", "0", "--timeout", "10", "--max-memory", "1024"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    port = int(
+        process.stdout.readline().split(" on ", 1)[1].split()[0].rsplit(":", 1)[1].strip("/")
+    )
+    time.sleep(1.5)
+    worker_peak = [0.0]
+    watching = threading.Event()
+
+    def tree(pid: int) -> set[int]:
+        found = {pid}
+        for _ in range(3):
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat") as stat:
+                            parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                    except OSError:
+                        continue
+                    if parent in found:
+                        found.add(int(entry))
+        return found
+
+    def peak_mb(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                return (
+                    next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+                )
+        except (OSError, StopIteration):
+            return 0.0
+
+    def watch() -> None:
+        while not watching.is_set():
+            for pid in tree(process.pid) - {process.pid}:
+                worker_peak[0] = max(worker_peak[0], peak_mb(pid))
+            time.sleep(0.2)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+    def post(
+        kind: str, body: bytes, timeout: float = 120, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        try:
+            connection.request(
+                "POST",
+                f"/api/{kind}",
+                body=body,
+                headers=headers or {"Content-Type": "application/json"},
+            )
+            response = connection.getresponse()
+            return response.status, response.read().decode(errors="replace")
+        except OSError as error:
+            return 0, type(error).__name__
+        finally:
+            connection.close()
+
+    heavy = json.dumps({"formula": str(k_ph_p(12)), "logic": "K"}).encode()
+    family = json.dumps(
+        {
+            "text": "theory T[k] for k in 0..9999 { extends T[k-1] if k > 0; reflect T[k-1] if k > 0 }\nprove T_9999 : p -> p\n"
+        }
+    ).encode()
+    long_formula = json.dumps({"formula": " & ".join(["p"] * 50_000)}).encode()
+
+    def abandoned(n: int, after: float) -> tuple[int, str]:
+        """n heavy requests whose clients give up after `after` s; then a simple prove."""
+        for _ in range(n):
+            threading.Thread(target=post, args=("prove", heavy, after), daemon=True).start()
+        time.sleep(after + 0.5)
+        return post("prove", b'{"formula": "[]p -> [][]p", "logic": "K4"}')
+
+    def parallel_parses() -> tuple[int, str]:
+        threads = [threading.Thread(target=post, args=("parse", long_formula)) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        answer = post("prove", b'{"formula": "[]p -> [][]p"}')
+        for thread in threads:
+            thread.join()
+        return answer
+
+    cases = [
+        ("400 MB body (Content-Length)", lambda: post("prove", b"x" * 400_000_000)),
+        ("text/plain cross-site body", lambda: post("prove", b'{"formula": "p"}', headers={"Content-Type": "text/plain", "Origin": "http://evil.example"})),
+        ("foreign Host", lambda: post("prove", b'{"formula": "p"}', headers={"Content-Type": "application/json", "Host": "evil.example"})),
+        ("premises: 5", lambda: post("prove", b'{"formula": "p", "premises": 5}')),
+        ('expand: ["²"]', lambda: post("prove", '{"formula": "[]p -> p", "expand": ["²"]}'.encode())),
+        ("samples: Infinity", lambda: post("collapse", b'{"samples": Infinity}')),
+        ("JSON nested 100,000 deep", lambda: post("parse", b"[" * 100_000 + b"]" * 100_000)),
+        ("lone surrogate", lambda: post("parse", b'{"formula": "\\ud800"}')),
+        ("family of 10,000 (memory cap 1024 MB)", lambda: post("check", family)),
+        ("k_ph_p(12) in K (--timeout 10)", lambda: post("prove", heavy)),
+        ("20 heavy, clients gone at 3 s; then a prove", lambda: abandoned(20, 3.0)),
+        ("10 parses of 200,000 chars; a prove beside", parallel_parses),
+    ]  # fmt: skip
+    print(
+        f"\n{'server case':<46} {'HTTP':>5} {'seconds':>8} {'server MB':>10} {'worker MB':>10}  answer"
+    )
+    for name, case in cases:
+        start = time.monotonic()
+        status, text = case()
+        seconds = time.monotonic() - start
+        first = text.replace("\n", " ")[:70]
+        print(
+            f"{name:<46} {status:>5} {seconds:>8.2f} {peak_mb(process.pid):>10.0f} {worker_peak[0]:>10.0f}  {first}",
+            flush=True,
+        )
+    family_pids = tree(process.pid)
+    answers: list[tuple[int, str]] = []
+    threading.Thread(target=lambda: answers.append(post("prove", heavy)), daemon=True).start()
+    time.sleep(2.0)
+    family_pids |= tree(process.pid)
+    start = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    process.wait(30)
+    seconds = time.monotonic() - start
+    time.sleep(1.0)
+    left = [
+        pid
+        for pid in family_pids
+        if os.path.exists(f"/proc/{pid}")
+        and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    ]
+    watching.set()
+    assert process.stderr is not None
+    traceback = "Traceback" in process.stderr.read()
+    print(
+        f"{'SIGTERM with a request in flight':<46} {answers[0][0] if answers else 0:>5} {seconds:>8.2f}  exit {process.returncode}, processes left: {len(left)}, traceback: {traceback}"
+    )
 
 
 def box_chain_scaling(quick: bool) -> None:
