@@ -16,6 +16,7 @@ stopped when its client goes away.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from collections.abc import Callable
@@ -229,7 +230,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
+        warming = asyncio.get_running_loop().run_in_executor(None, workers.warm)
         yield
+        warming.cancel()
         workers.stop()  # whatever is still running when the server ends
 
     ROUTES: list[BaseRoute] = [

@@ -19,6 +19,7 @@ import math
 import secrets
 import sys
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
@@ -56,31 +57,47 @@ def internal_error(error: BaseException) -> dict[str, Any]:
     return {"error": f"internal error (reference {reference} in the server's log)", "exit": 70}
 
 
-def run(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
+def run(
+    kind: str,
+    payload: dict[str, Any],
+    limits: dict[str, Any],
+    reply: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
     """Dispatch one request; every error becomes the `{"error", "exit"}` shape. The whole job
     — parsing, loading a theory file with its families, every query — runs under one
-    deadline of `limits["timeout"]` seconds (`lobkit.limits.within`)."""
+    deadline of `limits["timeout"]` seconds (`lobkit.deadline`, `lobkit.limits.within`).
+
+    `reply` (a worker's pipe) is given the answer as soon as it is known — for an error,
+    inside the handler, before unwinding frees what the job built (half a gigabyte of a
+    theory family took seconds to free, past the deadline)."""
     from lobkit.deadline import hard_deadline
     from lobkit.limits import Budget, within
+
+    def answer(document: dict[str, Any]) -> dict[str, Any]:
+        if reply is not None:
+            reply(document)
+        return document
 
     seconds = limits["timeout"]
     whole = f"the request took longer than {seconds:g} s (raise it with lobkit serve --timeout)"
     try:
         with hard_deadline(seconds, whole), within(Budget(seconds)):
-            return JOBS[kind](validate(kind, payload, limits), limits)
+            return answer(JOBS[kind](validate(kind, payload, limits), limits))
     except LobkitError as error:
-        return _error(error)
+        return answer(_error(error))
     except RecursionError:
-        return {"error": "input nested too deeply", "exit": 2}
+        return answer({"error": "input nested too deeply", "exit": 2})
     except MemoryError:
         memory = limits.get("memory_mb") or "its"
-        return {
-            "error": f"out of memory: the request needs more than the worker's {memory} MB "
-            "(raise it with lobkit serve --max-memory MB)",
-            "exit": 3,
-        }
+        return answer(
+            {
+                "error": f"out of memory: the request needs more than the worker's {memory} MB "
+                "(raise it with lobkit serve --max-memory MB)",
+                "exit": 3,
+            }
+        )
     except Exception as error:  # a bug: answered, with a reference, never a traceback
-        return internal_error(error)
+        return answer(internal_error(error))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import math
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Awaitable
@@ -99,22 +100,28 @@ def _limit_self(limits: Limits) -> None:
 
 
 def _child(conn: Any, kind: str, payload: dict[str, Any], limits: Limits) -> None:
-    """The worker process: limits, the job, the answer down the pipe."""
+    """The worker process: limits, the job, the answer down the pipe — sent as soon as it is
+    known, and then the process ends at once (`os._exit`: nothing of what the job built is
+    freed one object at a time first)."""
     from lobkit.web import jobs
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the server's
-    try:
-        try:
-            _limit_self(limits)
-            answer = jobs.run(kind, payload, limits.as_dict())
-        except MemoryError:
-            answer = {"error": _out_of_memory(limits), "exit": 3}
+    def reply(answer: dict[str, Any]) -> None:
         try:
             conn.send(answer)
         except MemoryError:
             conn.send({"error": _out_of_memory(limits), "exit": 3})
-    finally:
-        conn.close()
+        finally:
+            conn.close()
+            sys.stderr.flush()
+            os._exit(0)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the server's
+    try:
+        _limit_self(limits)
+        jobs.run(kind, payload, limits.as_dict(), reply)
+    except MemoryError:
+        reply({"error": _out_of_memory(limits), "exit": 3})
+    reply({"error": "the worker ended without an answer", "exit": 3})  # not reached
 
 
 def _out_of_memory(limits: Limits) -> str:
@@ -137,6 +144,14 @@ class Workers:
         self.live: set[Any] = set()
         self.lock = threading.Lock()
         self.stopping = threading.Event()
+
+    def warm(self) -> None:
+        """Start the forkserver now (importing lobkit and matplotlib takes seconds), so the
+        first request does not wait for it."""
+        from multiprocessing import forkserver
+
+        if not self.stopping.is_set():
+            forkserver.ensure_running()
 
     def lane(self, kind: str) -> str:
         return "parse" if kind == "parse" else "work"
