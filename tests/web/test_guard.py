@@ -216,7 +216,7 @@ requests = st.tuples(
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(request=requests)
 def test_no_request_built_from_random_json_gets_a_500(
