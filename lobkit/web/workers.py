@@ -140,7 +140,7 @@ class Workers:
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["lobkit.web.jobs", "lobkit.prover", "matplotlib"])
         self.slots: dict[str, asyncio.Semaphore] = {}
-        self.waiting: dict[str, int] = {}
+        self.admitted: dict[str, int] = {}
         self.live: set[Any] = set()
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -167,39 +167,40 @@ class Workers:
         slots = self.slots.setdefault(lane, asyncio.Semaphore(self.limits.workers))
         if self.stopping.is_set():
             raise Stopping()
-        waiting = self.waiting.get(lane, 0)
-        if slots.locked() and waiting >= self.limits.queue:
+        admitted = self.admitted.get(lane, 0)  # running and waiting, in this lane
+        if admitted >= self.limits.workers + self.limits.queue:
+            waiting = admitted - self.limits.workers
             raise Busy(waiting, max(1, math.ceil(min(self.limits.timeout, 60))))
+        self.admitted[lane] = admitted + 1
         watcher = asyncio.ensure_future(gone)
+        acquired = asyncio.ensure_future(slots.acquire())
         try:
-            self.waiting[lane] = waiting + 1
-            try:
-                acquired = asyncio.ensure_future(slots.acquire())
-                await asyncio.wait({acquired, watcher}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                self.waiting[lane] -= 1
-            if not acquired.done():  # the client left while queued (Semaphore handles the cancel)
-                acquired.cancel()
+            await asyncio.wait({acquired, watcher}, return_when=asyncio.FIRST_COMPLETED)
+            if not acquired.done() or watcher.done():  # the client left while queued
                 return None
+            if self.stopping.is_set():
+                raise Stopping()
+            cancel = threading.Event()
+            work = asyncio.ensure_future(
+                asyncio.to_thread(self._run_blocking, kind, payload, cancel)
+            )
             try:
-                if self.stopping.is_set():
-                    raise Stopping()
-                if watcher.done():
-                    return None
-                cancel = threading.Event()
-                work = asyncio.ensure_future(
-                    asyncio.to_thread(self._run_blocking, kind, payload, cancel)
-                )
                 await asyncio.wait({work, watcher}, return_when=asyncio.FIRST_COMPLETED)
-                if not work.done():  # the client has gone: stop its worker, answer nobody
-                    cancel.set()
-                    await work
-                    return None
-                return work.result()
-            finally:
-                slots.release()
+            except asyncio.CancelledError:  # the request itself was cancelled: stop its worker
+                cancel.set()
+                raise
+            if not work.done():  # the client has gone: stop its worker, answer nobody
+                cancel.set()
+                await work
+                return None
+            return work.result()
         finally:
             watcher.cancel()
+            if not acquired.done():
+                acquired.cancel()  # Semaphore.acquire gives a slot it was handed to the next
+            elif not acquired.cancelled():
+                slots.release()
+            self.admitted[lane] -= 1
 
     def _run_blocking(
         self, kind: str, payload: dict[str, Any], cancel: threading.Event
