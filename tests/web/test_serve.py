@@ -239,3 +239,40 @@ def test_the_page_and_its_api_answer_on_a_free_port_only_when_asked() -> None:
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "cannot listen on 256.1.1.1" in done.stderr
     assert socket.gethostname()  # (the warning names this machine's host name)
+
+
+def test_a_fetch_the_page_aborts_stops_its_worker(one_worker: Server) -> None:
+    """The page aborts a superseded request with an AbortController: in Chromium that closes
+    the connection, and the server stops the worker at once."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dev dependency
+        pytest.skip("BROWSER TESTS SKIPPED: playwright is not installed (pip install '.[dev]')")
+    if chromium is None:
+        pytest.skip("BROWSER TESTS SKIPPED: no chromium (apt-get install chromium; .ci/run does)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"], headless=True)
+        page: Any = browser.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(one_worker.url)
+        page.wait_for_selector("#verdict.theorem")
+        page.wait_for_selector("#collapse-plot svg")
+        wait_for(lambda: not one_worker.workers(), 20)  # the page's own requests are done
+        page.evaluate(
+            """body => {
+                window.__abort = new AbortController();
+                window.__outcome = fetch('/api/prove', {method: 'POST', body,
+                    headers: {'Content-Type': 'application/json'}, signal: window.__abort.signal})
+                  .then(r => 'answered ' + r.status, e => e.name);
+            }""",
+            HEAVY.decode(),
+        )
+        wait_for(lambda: one_worker.workers(), 20)
+        (worker,) = one_worker.workers()
+        page.evaluate("window.__abort.abort()")
+        assert page.evaluate("window.__outcome") == "AbortError"
+        assert wait_for(lambda: not alive(worker), 5) < 5
+        browser.close()
