@@ -112,17 +112,20 @@ def _the(items: list[object], kind: type[T]) -> T:
     return found
 
 
-MAX_INDEX = 10**9
-"""The largest number in a family's range or an index expression (5,000 digits used to reach
-Python's integer-conversion limit, a traceback)."""
+MAX_DIGITS = 100
+"""The longest number a theory file may write (a range bound, an index): far past the bounds
+`lobkit.tiling.families` checks with their own messages (10⁹), and far below Python's limit
+on converting digits (4,300), which a bound of 5,000 digits reached as a traceback."""
 
 
 def _natural(number: Token) -> int:
-    """A range bound or index number, at most `MAX_INDEX` (a one-line error past it)."""
+    """A range bound or index number of at most `MAX_DIGITS` digits (a one-line error past)."""
     text = str(number)
-    if len(text) > len(str(MAX_INDEX)) or int(text) > MAX_INDEX:
-        shown = text if len(text) <= 20 else f"{text[:12]}… ({len(text):,} digits)"
-        raise TokenError(number, f"the number {shown} is too large (at most {MAX_INDEX:,})")
+    if len(text) > MAX_DIGITS:
+        raise TokenError(
+            number,
+            f"the number {text[:12]}… ({len(text):,} digits) is too large (at most 1,000,000,000)",
+        )
     return int(text)
 
 
