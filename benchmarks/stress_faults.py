@@ -317,6 +317,47 @@ def server_faults() -> None:
     print(
         f"{'SIGTERM with a request in flight':<46} {answers[0][0] if answers else 0:>5} {seconds:>8.2f}  exit {process.returncode}, processes left: {len(left)}, traceback: {traceback}"
     )
+    memory_cap_case()
+
+
+def memory_cap_case() -> None:
+    """The 104-byte family (10,000 theories) against a worker capped at 512 MB, --timeout 60:
+    the worker's MemoryError is a 422 naming --max-memory, the server stays small."""
+    import http.client
+    import json
+
+    process = subprocess.Popen(
+        [*LOBKIT, "serve", "--port", "0", "--timeout", "60", "--max-memory", "512"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    port = int(
+        process.stdout.readline().split(" on ", 1)[1].split()[0].rsplit(":", 1)[1].strip("/")
+    )
+    time.sleep(1.5)
+    body = json.dumps(
+        {
+            "text": "theory T[k] for k in 0..9999 { extends T[k-1] if k > 0; reflect T[k-1] if k > 0 }\nprove T_9999 : p -> p\n"
+        }
+    ).encode()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    start = time.monotonic()
+    connection.request(
+        "POST", "/api/check", body=body, headers={"Content-Type": "application/json"}
+    )
+    response = connection.getresponse()
+    text = response.read().decode()[:70]
+    seconds = time.monotonic() - start
+    with open(f"/proc/{process.pid}/status") as status:
+        server = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    print(
+        f"{'family of 10,000, --max-memory 512, --timeout 60':<46} {response.status:>5} {seconds:>8.2f} {server:>10.0f} {'<= 512':>10}  {text}"
+    )
+    process.terminate()
+    process.wait(30)
 
 
 def box_chain_scaling(quick: bool) -> None:
