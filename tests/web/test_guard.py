@@ -195,23 +195,27 @@ documents = st.recursive(
     ),
     max_leaves=12,
 )
-FIELDS = [
-    "formula",
-    "logic",
-    "premises",
-    "expand",
-    "text",
-    "name",
-    "samples",
-    "generations",
-    "trajectories",
-    "real_fraction",
-    "seed",
-    "request_id",
-]
-requests = st.tuples(
-    st.sampled_from(["parse", "prove", "check", "collapse", "nothing"]),
-    st.one_of(documents, st.dictionaries(st.sampled_from(FIELDS), documents, max_size=5)),
+FORMULAS = st.one_of(
+    st.sampled_from(["[]p -> p", "[]([]p -> p) -> []p", "p & q", "<>p"]), documents
+)
+SPECS = st.one_of(st.sampled_from(["theory T\nprove T : p -> p\n", "theory T { }\n"]), documents)
+FIELDS = {
+    "parse": {"formula": FORMULAS},
+    "prove": {"formula": FORMULAS, "logic": documents, "premises": documents, "expand": documents},
+    "check": {"text": SPECS, "name": documents},
+    "collapse": {
+        k: documents for k in ("samples", "generations", "trajectories", "real_fraction", "seed")
+    },
+    "nothing": {"formula": FORMULAS},
+}
+requests = st.sampled_from(sorted(FIELDS)).flatmap(
+    lambda kind: st.tuples(
+        st.just(kind),
+        st.one_of(
+            documents,
+            st.fixed_dictionaries({}, optional={**FIELDS[kind], "request_id": documents}),
+        ),
+    )
 )
 
 
