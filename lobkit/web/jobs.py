@@ -179,7 +179,7 @@ def _list(payload: dict[str, Any], key: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list) or len(value) > MAX_LIST:
-        raise InputError(f"'{key}' must be a list of at most {MAX_LIST:,} items")
+        raise InputError(f"'{key}' must be a list (of at most {MAX_LIST:,} items)")
     return value
 
 
