@@ -14,7 +14,8 @@ functions included):
 * `proof` — proof certificates as data (`Proof`, `ProofNode`), `proof_checker` — their checker,
   `taut` — the clauses of a `Taut` step and the RUP checker for its certificate;
 * `countermodel` — countermodels as data, `countermodel_checker` — their checker, `kripke` —
-  the model checker and frame conditions;
+  the model checker and frame conditions; `frames` — frame conditions with a witness, for the
+  logics of the modal cube;
 * `linear` — the linear-frame (letterless) semantics.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.countermodel_checker import check_countermodel, countermodel_problems
+from lobkit.kernel.frames import CONDITION_NAMES, CONDITIONS, Frame, Violation, frame_violations
 from lobkit.kernel.kripke import (
     BITSET_WORLDS,
     KripkeModel,
@@ -64,6 +66,12 @@ __all__ = [
     "holds_everywhere",
     "truth_set",
     "truth_sets",
+    # frame conditions with witnesses, for the logics of the modal cube
+    "CONDITIONS",
+    "CONDITION_NAMES",
+    "Frame",
+    "Violation",
+    "frame_violations",
     # the linear-frame (letterless) semantics
     "normal_form",
     "rank_values",
