@@ -81,7 +81,7 @@ def main() -> None:
         return
     scale = 1 if options.quick else 4
     folder = Path(tempfile.mkdtemp(prefix="lobkit-stress-"))
-    from lobkit.zoo.lwb import k_ph_p
+    from lobkit.zoo.lwb_families import k_ph_p
 
     hard = str(k_ph_p(9))
     comments = folder / "comments.lob"
@@ -176,7 +176,7 @@ def server_faults() -> None:
     import json
     import threading
 
-    from lobkit.zoo.lwb import k_ph_p
+    from lobkit.zoo.lwb_families import k_ph_p
 
     process = subprocess.Popen(
         [*LOBKIT, "serve", "--port", "0", "--timeout", "10", "--max-memory", "1024"],

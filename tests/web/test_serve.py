@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lobkit.zoo.lwb import k_ph_p
+from lobkit.zoo.lwb_families import k_ph_p
 
 HEAVY = json.dumps({"formula": str(k_ph_p(12)), "logic": "K"}).encode()  # a minute of search
 
