@@ -8,6 +8,9 @@ from typing import Any
 
 from lobkit.cli._common import positive_int, positive_seconds, whole
 
+CONNECTIONS = 64
+"""Open connections beyond those the workers and queues can hold (a page keeps a few)."""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -138,7 +141,13 @@ def run(args: argparse.Namespace) -> int:
             super().handle_exit(sig, frame)
 
     config = uvicorn.Config(
-        application, log_level="warning", access_log=False, timeout_graceful_shutdown=3
+        application,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=3,
+        # open connections at once (idle ones included): more are answered 503 by uvicorn
+        limit_concurrency=CONNECTIONS + 2 * (args.workers + args.queue),
+        timeout_keep_alive=5,
     )
     server = Server(config)
     try:

@@ -8,7 +8,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -228,8 +227,9 @@ def test_a_bind_beyond_loopback_needs_the_printed_token() -> None:
         server.stop()
 
 
-def test_the_page_and_its_api_answer_on_a_free_port_only_when_asked() -> None:
-    """`--host` refuses a name it cannot bind, in one line (exit 2)."""
+def test_bad_serve_options_are_one_line() -> None:
+    """`--host` refuses an address it cannot bind, `--max-memory` one too small for a worker,
+    in one line (exit 2)."""
     done = subprocess.run(
         [sys.executable, "-m", "lobkit", "serve", "--host", "256.1.1.1", "--port", "0"],
         capture_output=True,
@@ -238,7 +238,14 @@ def test_the_page_and_its_api_answer_on_a_free_port_only_when_asked() -> None:
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "cannot listen on 256.1.1.1" in done.stderr
-    assert socket.gethostname()  # (the warning names this machine's host name)
+    done = subprocess.run(
+        [sys.executable, "-m", "lobkit", "serve", "--max-memory", "100", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "--max-memory must be 0 (no limit) or at least 512 MB" in done.stderr
 
 
 def test_a_fetch_the_page_aborts_stops_its_worker(one_worker: Server) -> None:
