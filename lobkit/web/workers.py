@@ -12,9 +12,10 @@ imported already (fast to start, no threads inherited). A worker is stopped — 
 
 Its address space is capped (`RLIMIT_AS`, `memory_mb`): a job that runs out answers exit 3
 ("out of memory"), and one that dies of it inside native code is reported the same way. At
-most `workers` run at once per lane (the live syntax check has a lane of its own, so it never
-waits behind proofs); at most `queue` more wait, and the next one is refused at once (`Busy`,
-HTTP 503 with Retry-After) instead of waiting minutes.
+most `workers` proofs, checks and collapse runs go at once, and half as many parses (the
+live syntax check has a lane of its own, so it never waits behind proofs); at most `queue`
+more wait in each lane, and the next one is refused at once (`Busy`, HTTP 503 with
+Retry-After) instead of waiting minutes.
 """
 
 from __future__ import annotations
@@ -153,6 +154,11 @@ class Workers:
         if not self.stopping.is_set():
             forkserver.ensure_running()
 
+    def lane_size(self, lane: str) -> int:
+        """Workers at once in a lane: `workers` for proofs, half as many (at least one) for
+        the syntax check — ten 200,000-character parses must not take every core."""
+        return self.limits.workers if lane == "work" else max(1, self.limits.workers // 2)
+
     def lane(self, kind: str) -> str:
         return "parse" if kind == "parse" else "work"
 
@@ -164,12 +170,13 @@ class Workers:
         Raises `Busy` when the lane's queue is full and `Stopping` once `stop()` was called.
         """
         lane = self.lane(kind)
-        slots = self.slots.setdefault(lane, asyncio.Semaphore(self.limits.workers))
+        size = self.lane_size(lane)
+        slots = self.slots.setdefault(lane, asyncio.Semaphore(size))
         if self.stopping.is_set():
             raise Stopping()
         admitted = self.admitted.get(lane, 0)  # running and waiting, in this lane
-        if admitted >= self.limits.workers + self.limits.queue:
-            waiting = admitted - self.limits.workers
+        if admitted >= size + self.limits.queue:
+            waiting = admitted - size
             raise Busy(waiting, max(1, math.ceil(min(self.limits.timeout, 60))))
         self.admitted[lane] = admitted + 1
         watcher = asyncio.ensure_future(gone)
