@@ -250,6 +250,19 @@ def server_faults() -> None:
     ).encode()
     long_formula = json.dumps({"formula": " & ".join(["p"] * 50_000)}).encode()
 
+    def announce(size: int) -> tuple[int, str]:
+        """Headers announcing `size` bytes, no body: the server answers without reading."""
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.putrequest("POST", "/api/prove")
+            connection.putheader("Content-Type", "application/json")
+            connection.putheader("Content-Length", str(size))
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read().decode(errors="replace")
+        finally:
+            connection.close()
+
     def abandoned(n: int, after: float) -> tuple[int, str]:
         """n heavy requests whose clients give up after `after` s; then a simple prove."""
         for _ in range(n):
@@ -270,7 +283,8 @@ def server_faults() -> None:
         return status, f"the prove beside them answered in {waited:.2f} s"
 
     cases = [
-        ("400 MB body (Content-Length)", lambda: post("prove", b"x" * 400_000_000)),
+        ("400 MB announced (headers only: the answer)", lambda: announce(400_000_000)),
+        ("400 MB body sent whole (the client's sending)", lambda: post("prove", b"x" * 400_000_000)),
         ("text/plain cross-site body", lambda: post("prove", b'{"formula": "p"}', headers={"Content-Type": "text/plain", "Origin": "http://evil.example"})),
         ("foreign Host", lambda: post("prove", b'{"formula": "p"}', headers={"Content-Type": "application/json", "Host": "evil.example"})),
         ("premises: 5", lambda: post("prove", b'{"formula": "p", "premises": 5}')),
