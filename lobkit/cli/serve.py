@@ -120,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
         shown = socket.gethostname()
     url = f"http://{shown}:{port}/" + (f"?token={access.token}" if access.token else "")
     print(f"lobkit classroom on {url}  (Ctrl-C stops it)", flush=True)
+    address = _outward_address() if ipaddress.ip_address(host).is_unspecified else None
+    if address is not None:
+        shown = f"[{address}]" if ":" in address else address
+        print(f"  also http://{shown}:{port}/?token={access.token}", flush=True)
     if not loopback:
         print(
             f"lobkit: warning: listening on {host} beyond this machine: anyone who can reach "
@@ -157,3 +161,19 @@ def run(args: argparse.Namespace) -> int:
         sock.close()
     print("lobkit classroom stopped", file=sys.stderr)
     return 0
+
+
+def _outward_address() -> str | None:
+    """This machine's address on its default route, for a URL students can type (a UDP
+    socket's `connect` picks the route and sends nothing)."""
+    import socket
+
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never answered, nothing is sent
+        address: str = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("0.") else address
