@@ -25,7 +25,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -162,7 +162,13 @@ def create_app(
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         kind = request.path_params["kind"]
         if media == "multipart/form-data" and kind == "check":
-            form = await request.form(max_files=1, max_fields=4, max_part_size=limits.max_body)
+            form = await _InMemoryParts(
+                request.headers,
+                request.stream(),
+                max_files=1,
+                max_fields=4,
+                max_part_size=limits.max_body,
+            ).parse()
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
                 raise InputError("upload a .lob file as the form field 'file'")
@@ -247,6 +253,13 @@ def create_app(
     app.state.workers = workers
     app.state.limits = limits
     return Guard(app, access or Access(), limits.max_body)
+
+
+class _InMemoryParts(MultiPartParser):
+    """Starlette's multipart parser, keeping an uploaded file in memory (Guard caps the body)
+    rather than spooling one over 1 MB to a temporary file: the server writes no file."""
+
+    spool_max_size = 1 << 62
 
 
 class _Unsupported(Exception):

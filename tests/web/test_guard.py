@@ -246,3 +246,14 @@ def test_a_worker_over_its_memory_cap_answers_422() -> None:
         response = post(capped, "check", {"text": family})
         one_line_error(response, 422, "300 MB", "--max-memory")
         assert post(capped, "prove", {"formula": "[]p -> [][]p", "logic": "K4"}).status_code == 200
+
+
+def test_an_upload_is_parsed_in_memory_and_checked(client: TestClient) -> None:
+    spec = b"theory T\nprove T : p -> p\n"
+    response = client.post("/api/check", files={"file": ("t.lob", spec)})
+    assert response.status_code == 200, response.text
+    assert response.json()["result"]["file"] == "t.lob"
+    response = client.post("/api/check", files={"file": ("t.lob", b"\xff\xfe")})
+    one_line_error(response, 400, "not UTF-8")
+    response = client.post("/api/check", files={"other": ("t.lob", spec)})
+    one_line_error(response, 400, "form field 'file'")
