@@ -26,6 +26,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,14 +85,17 @@ class Access:
         return f"lobkit-token-{self.port}"  # cookies are not per port: the port names it
 
 
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(:[0-9]{1,5})?")
+
+
 def host_name(host: str) -> str:
-    """The name in a `Host` header, lower case, without port, brackets or a final dot."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    if host.count(":") == 1:
-        host = host.split(":", 1)[0]
-    return host.rstrip(".")
+    """The name in a `Host` header, lower case, without port, brackets or a final dot; ""
+    for anything that is not a host name or address with an optional port."""
+    match = _HOST.fullmatch(host.strip().lower())
+    if match is None:
+        return ""
+    name = match.group(1)
+    return name[1:-1] if name.startswith("[") else name.rstrip(".")
 
 
 class BodyTooLarge(Exception):

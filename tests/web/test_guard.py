@@ -41,7 +41,13 @@ def one_line_error(response: Any, status: int, *words: str) -> None:
 
 
 def test_a_foreign_host_is_refused(client: TestClient) -> None:
-    for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example", ""):
+    for host in (
+        "evil.example",
+        "evil.example:8000",
+        "127.0.0.1.evil.example",
+        "",
+        "127.0.0.1:1@evil.example",
+    ):
         response = client.get("/api/health", headers={"Host": host})
         one_line_error(response, 403, "is not this server")
     for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST.", "[::1]:8000", "10.1.2.3"):
