@@ -44,7 +44,7 @@ MAX_DEPTH = 32
 STATUS = {2: 400, 3: 422}
 
 
-def _respond(answer: dict[str, Any], request_id: Any = None) -> JSONResponse:
+def _respond(answer: dict[str, Any], request_id: str | None = None) -> JSONResponse:
     status = 200
     if "error" in answer:
         status = STATUS.get(answer.get("exit", 70), 500)
@@ -134,14 +134,14 @@ def _check_text(data: Any) -> None:
                 raise InputError("a string holds a lone surrogate (not valid Unicode)") from None
 
 
-def _request_id(data: dict[str, Any]) -> Any:
-    """The page's optional request id, echoed back (a short string or a whole number)."""
-    value = data.get("request_id")
-    if isinstance(value, str) and len(value) <= 64:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**53:
-        return value
-    return None
+def _request_id(data: dict[str, Any], headers: Any) -> str | None:
+    """The page's optional request id — the body's `request_id` (a string or a number) or an
+    `X-Request-Id` header — echoed back as a string of at most 40 characters (the page shows
+    only the answer to its latest request)."""
+    value = data.get("request_id", headers.get("x-request-id"))
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)[:40]
 
 
 def create_app(
@@ -190,7 +190,7 @@ def create_app(
         request_id = None
         try:
             data = await read_payload(request)
-            request_id = _request_id(data)
+            request_id = _request_id(data, request.headers)
             payload = jobs.validate(kind, data, limits.as_dict())
         except _Unsupported as error:
             return _error(415, str(error))

@@ -157,7 +157,9 @@ def test_a_request_id_is_echoed_and_unknown_fields_ignored(client: TestClient) -
     assert response.status_code == 200
     assert response.json()["request_id"] == "r-7"
     response = post(client, "parse", {"formula": "[](", "request_id": 12})
-    assert response.status_code == 400 and response.json()["request_id"] == 12
+    assert response.status_code == 400 and response.json()["request_id"] == "12"
+    response = post(client, "parse", {"formula": "p"}, **{"X-Request-Id": "h-3"})
+    assert response.json()["request_id"] == "h-3"
 
 
 def test_a_huge_timeout_is_clamped_not_a_500() -> None:
