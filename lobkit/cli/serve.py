@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
         webbrowser.open(url)
     application = create_app(limits, access)
-    workers = application.app.state.workers  # type: ignore[attr-defined]
+    workers = application.state.workers
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:

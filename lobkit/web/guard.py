@@ -110,6 +110,12 @@ class Guard:
         self.access = access
         self.max_body = max_body
 
+    @property
+    def state(self) -> Any:
+        """The guarded application's `state` (Starlette's), so callers can keep writing
+        `create_app(…).state.x = …`."""
+        return getattr(self.app, "state")  # noqa: B009 - ASGIApp has no declared state
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
