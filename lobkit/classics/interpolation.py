@@ -167,7 +167,7 @@ class _Maehara:
 
     def leaf(self, index: int, left: _Parts, right: _Parts) -> Formula:
         node = self.nodes[index]
-        x = node.principal
+        x: Formula = node.principal  # a leaf of the G3 tree names its principal formula
         if node.rule == "L-bot":
             return bot if 1 in left[x] else top
         if node.rule == "R-top":
