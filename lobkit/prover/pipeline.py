@@ -24,16 +24,21 @@ from lobkit.kernel.checker import check_proof
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
 from lobkit.kernel.logic import Logic
+from lobkit.kernel.labelled import LabelledProof, check_labelled_proof
 from lobkit.kernel.proof import Proof
 from lobkit.limits import check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.countermodel import extract, shrink
+from lobkit.prover.cube import CubeClock, decide_cube
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula
 
 PROOF_STYLES = ("taut", "g3")
+#: The logics the SAT-based engine (`lobkit.prover.search`) decides; the others go to the
+#: labelled search of `lobkit.prover.cube`.
+ENGINE_FRAMES = ("GL", "K4", "K")
 
 __all__ = [
     "PROOF_STYLES",
@@ -56,7 +61,7 @@ class ProofResult:
     formula: Formula
     logic: Logic
     valid: bool
-    proof: Proof | None
+    proof: Proof | LabelledProof | None
     countermodel: Countermodel | None
     seconds: float
 
@@ -135,7 +140,16 @@ class Prover:
                 "GL), not by a shared engine of its own"
             )
         self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
-        self.engine = Engine(self.logic, solver=solver)
+        #: The cube's logics (all but GL, K4, K) are decided by the labelled search.
+        self.cube: CubeClock | None = None
+        if self.logic.frame not in ENGINE_FRAMES:
+            if self.logic.premises or any(t is not None for t in self.logic.theories()):
+                raise InputError(
+                    f"premises and theory inclusions are supported in GL, K4 and K, "
+                    f"not in {self.logic.frame}"
+                )
+            self.cube = CubeClock()
+        self.engine = Engine(self.logic if self.cube is None else Logic("K"), solver=solver)
         self.queries = 0
         self._lock = threading.Lock()
 
@@ -157,9 +171,37 @@ class Prover:
                 f"unknown proof style {proof_style!r}; choose from {', '.join(PROOF_STYLES)}"
             )
         with self._lock:
-            self.engine.start(timeout=timeout, max_worlds=max_worlds)
             self.queries += 1
+            if self.cube is not None:
+                self.cube.start(timeout)
+                return self._decide_cube(goal, start, max_worlds)
+            self.engine.start(timeout=timeout, max_worlds=max_worlds)
             return self._decide(goal, max_proof_nodes, start, proof_style)
+
+    def _decide_cube(self, goal: Formula, start: float, max_worlds: int) -> ProofResult:
+        """The labelled search (`lobkit.prover.cube`); its proof and countermodel are checked
+        by the kernel like the engine's."""
+        assert self.cube is not None
+        lg, tick = self.logic, self.cube.tick
+        if any(t is not None for t in theories_of(goal)):
+            raise InputError(f"{lg.frame} has one box; indexed boxes [T] need GL, K4 or K")
+        outcome = decide_cube(goal, lg.frame, tick=tick, max_worlds=max_worlds)
+        if outcome.proof is not None:
+            try:
+                check_labelled_proof(outcome.proof, goal, tick=tick)
+            except ProofError as error:  # pragma: no cover - a bug, never a user error
+                raise InternalError(f"the proof failed its check: {error}") from error
+            return ProofResult(goal, lg, True, outcome.proof, None, time.perf_counter() - start)
+        assert outcome.countermodel is not None
+        model = shrink(
+            outcome.countermodel,
+            lambda smaller: not countermodel_problems(smaller, goal, lg, tick=tick),
+        )
+        problems = countermodel_problems(model, goal, lg, tick=tick)
+        if problems:  # pragma: no cover - a bug, never a user error
+            raise InternalError(f"the countermodel failed its check: {problems[0]}")
+        model = replace(model, formula=goal, logic=lg)
+        return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
     def _decide(
         self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
@@ -193,6 +235,8 @@ class Prover:
 
     def interrupt(self) -> None:
         """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""
+        if self.cube is not None:
+            self.cube.interrupt()
         self.engine.interrupt()
 
     @property
