@@ -318,5 +318,13 @@ class LabelledProof:
             raise InputError(f"proof JSON: malformed ({type(error).__name__}: {error})") from None
         return cls(tuple(nodes), root, logic)
 
+    def render_text(self) -> str:
+        from lobkit.prover.render import labelled_proof_text
+
+        return labelled_proof_text(self)
+
+    def __str__(self) -> str:
+        return self.render_text()
+
     def json_text(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
