@@ -271,7 +271,9 @@ class LabelledProof:
                     "left": side(n.left),
                     "right": side(n.right),
                     "premises": list(n.premises),
-                    "principal": None if n.principal is None else [n.principal[0], ref(n.principal[1])],
+                    "principal": None
+                    if n.principal is None
+                    else [n.principal[0], ref(n.principal[1])],
                     "worlds": list(n.worlds),
                 }
             )

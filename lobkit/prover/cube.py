@@ -296,7 +296,9 @@ class _Search:
         if "Ser" in self.rules:
             for x in st.worlds:
                 if not st.succ[x] and any(f.op == BOX for f in st.left[x]):
-                    return _Step("Ser", None, (x, f"w{len(st.worlds)}"), ((x, f"w{len(st.worlds)}"),))
+                    return _Step(
+                        "Ser", None, (x, f"w{len(st.worlds)}"), ((x, f"w{len(st.worlds)}"),)
+                    )
         return None
 
     def solve(self, st: _State) -> int | _State:
@@ -355,7 +357,9 @@ class _Search:
             rel = rel - set(step.rel)
             left = left - set(step.left)
             right = right - set(step.right)
-            result = self.emit(step.rule, (rel, left, right), (result,), step.principal, step.worlds)
+            result = self.emit(
+                step.rule, (rel, left, right), (result,), step.principal, step.worlds
+            )
         return result
 
 
@@ -415,7 +419,11 @@ def _model(st: _State, logic: str) -> Countermodel:
     valuation = {w: frozenset(f.label for f in st.left[w] if f.op == ATOM) for w in st.worlds}
     edges = tuple((p, None, w) for w, p in st.parent.items() if p is not None)
     return Countermodel(
-        tuple(st.worlds), "w0", {None: frozenset(rel)}, valuation, edges  # type: ignore[arg-type]
+        tuple(st.worlds),
+        "w0",
+        {None: frozenset(rel)},
+        valuation,
+        edges,  # type: ignore[arg-type]
     )
 
 

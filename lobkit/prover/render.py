@@ -180,7 +180,9 @@ def labelled_proof_text(proof: LabelledProof) -> str:
         return f"{lf[0]}:{show(lf[1])}"
 
     root = proof.nodes[proof.root]
-    head = " ⇒ ".join((", ".join(map(item, sorted(root.left, key=str))), ", ".join(map(item, root.right))))
+    head = " ⇒ ".join(
+        (", ".join(map(item, sorted(root.left, key=str))), ", ".join(map(item, root.right)))
+    )
     lines = [head.strip()]
     stack: list[tuple[int, int]] = [(proof.root, 1)]
     while stack:
@@ -189,7 +191,9 @@ def labelled_proof_text(proof: LabelledProof) -> str:
         what = f"[{node.rule}]"
         if node.principal is not None:
             what += " " + item(node.principal)
-        if node.rule in ("Ref", "Sym", "Trans", "Eucl", "Ser") or node.rule.startswith(("L-box", "R-box")):
+        if node.rule in ("Ref", "Sym", "Trans", "Eucl", "Ser") or node.rule.startswith(
+            ("L-box", "R-box")
+        ):
             what += " (" + ", ".join(node.worlds) + ")"
         if len(node.premises) == 1 and node.rule != "W":
             prem = proof.nodes[node.premises[0]]

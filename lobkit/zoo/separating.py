@@ -54,10 +54,16 @@ def _s(names: str) -> frozenset[str]:
 
 
 SEPARATING: tuple[Separating, ...] = (
-    Separating("K", "[](p -> q) -> []p -> []q", "distribution: every normal logic", _s(" ".join(_ORDER))),
-    Separating("D", "[]p -> <>p", "seriality: every world sees some world", _s("D T B KD45 S4 S5 Grz")),
+    Separating(
+        "K", "[](p -> q) -> []p -> []q", "distribution: every normal logic", _s(" ".join(_ORDER))
+    ),
+    Separating(
+        "D", "[]p -> <>p", "seriality: every world sees some world", _s("D T B KD45 S4 S5 Grz")
+    ),
     Separating("T", "[]p -> p", "reflexivity: what is necessary is true", _s("T B S4 S5 Grz")),
-    Separating("4", "[]p -> [][]p", "transitivity: positive introspection", _s("K4 KD45 S4 S5 GL Grz")),
+    Separating(
+        "4", "[]p -> [][]p", "transitivity: positive introspection", _s("K4 KD45 S4 S5 GL Grz")
+    ),
     Separating("5", "<>p -> []<>p", "euclidean frames: negative introspection", _s("K5 KD45 S5")),
     Separating("B", "p -> []<>p", "symmetry (Brouwer)", _s("B S5")),
     Separating("Lob", "[]([]p -> p) -> []p", "Löb: transitive, conversely well-founded", _s("GL")),
@@ -67,15 +73,19 @@ SEPARATING: tuple[Separating, ...] = (
         "Grzegorczyk: reflexive, transitive, no infinite ascending chain",
         _s("Grz"),
     ),
-    Separating(
-        "McKinsey", "[]<>p -> <>[]p", "McKinsey (S4.1): maximal points above", _s("Grz")
-    ),
+    Separating("McKinsey", "[]<>p -> <>[]p", "McKinsey (S4.1): maximal points above", _s("Grz")),
     Separating("G", "<>[]p -> []<>p", "Geach (.2): confluence", _s("B K5 KD45 S5")),
     Separating(
-        "shift-T", "[](([]p) -> p)", "shift reflexivity: every successor sees itself", _s("T B K5 KD45 S4 S5 Grz")
+        "shift-T",
+        "[](([]p) -> p)",
+        "shift reflexivity: every successor sees itself",
+        _s("T B K5 KD45 S4 S5 Grz"),
     ),
     Separating(
-        "consistency", "~[]false", "¬□⊥: no dead end (GL: Gödel's second theorem)", _s("D T B KD45 S4 S5 Grz")
+        "consistency",
+        "~[]false",
+        "¬□⊥: no dead end (GL: Gödel's second theorem)",
+        _s("D T B KD45 S4 S5 Grz"),
     ),
 )
 
