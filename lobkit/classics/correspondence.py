@@ -230,9 +230,7 @@ class _Disjunct:
 
 class _Names:
     def __init__(self) -> None:
-        self.pool = iter(
-            itertools.chain("xyzuvw", (f"x{i}" for i in itertools.count(1)))  # type: ignore[arg-type]
-        )
+        self.pool = iter(itertools.chain("xyzuvw", (f"x{i}" for i in itertools.count(1))))
 
     def fresh(self) -> str:
         return next(self.pool)

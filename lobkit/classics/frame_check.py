@@ -107,7 +107,8 @@ def _holds(condition: FO, rel: np.ndarray) -> np.ndarray:
             return ~ev(a[0], env)  # type: ignore[arg-type]
         if op in ("all", "ex"):
             var, body = a
-            results = [ev(body, {**env, var: w}) for w in range(n)]  # type: ignore[arg-type, misc]
+            assert isinstance(var, str) and isinstance(body, FO)
+            results = [ev(body, {**env, var: w}) for w in range(n)]
             return np.all(results, axis=0) if op == "all" else np.any(results, axis=0)
         parts = [ev(g, env) for g in a]  # type: ignore[arg-type]
         if op == "and":

@@ -81,9 +81,10 @@ def _labels(node: LabelledNode) -> set[str]:
 _Seq = tuple[frozenset[Pair], frozenset[LFormula], frozenset[LFormula]]
 
 
-def _propositional(
-    rule: str, p: LFormula, seq: _Seq
-) -> list[tuple[set[LFormula], set[LFormula]]] | None:
+_Adds = list[tuple[set[LFormula], set[LFormula]]]
+
+
+def _propositional(rule: str, p: LFormula, seq: _Seq) -> _Adds | None:
     """What each premise of a propositional rule adds (left, right), or None if misapplied."""
     ops = {"not": NOT, "and": AND, "or": OR, "imp": IMP, "iff": IFF}
     side, _, name = rule.partition("-")
@@ -95,27 +96,103 @@ def _propositional(
     if side == "L":
         if p not in seq[1]:
             return None
-        return {
+        table: dict[str, _Adds] = {
             "not": [(set(), {a})],
             "and": [({a, b}, set())],
             "or": [({a}, set()), ({b}, set())],
             "imp": [(set(), {a}), ({b}, set())],
             "iff": [({a, b}, set()), (set(), {a, b})],
-        }[name]
+        }
+        return table[name]
     if p not in seq[2]:
         return None
-    return {
+    right: dict[str, _Adds] = {
         "not": [({a}, set())],
         "and": [(set(), {a}), (set(), {b})],
         "or": [(set(), {a, b})],
         "imp": [({a}, {b})],
         "iff": [({a}, {b}), ({b}, {a})],
-    }[name]
+    }
+    return right[name]
 
 
 def _grz_body(body: Formula) -> Formula:
     """□(A → □A), the formula `R-box-Grz` assumes at the fresh world."""
     return Formula(BOX, (Formula(IMP, (body, Formula(BOX, (body,)))),))
+
+
+def _node_error(node: LabelledNode, prem: list[_Seq], allowed: frozenset[str], logic: str) -> str:
+    """Why `node` with premises `prem` is not a rule application of the calculus ('' if it is)."""
+    rule, p, w = node.rule, node.principal, node.worlds
+    seq: _Seq = (node.relation, node.left, node.right)
+
+    def one(rel: set[Pair], lft: set[LFormula], rgt: set[LFormula]) -> bool:
+        return prem == [(seq[0] | rel, seq[1] | lft, seq[2] | rgt)]
+
+    if rule in ("Ref", "Sym", "Trans", "Eucl", "Ser", "L-box4", "R-box-Grz"):
+        if rule not in allowed:
+            return f"{rule} is not a rule of {logic}"
+    if rule == "Ax":
+        if prem or p is None or p not in seq[1] or p not in seq[2]:
+            return "the principal formula must be on both sides, with no premises"
+    elif rule == "L-bot":
+        if prem or p is None or p[1].op != BOT or p not in seq[1]:
+            return "⊥ must be on the left"
+    elif rule == "R-top":
+        if prem or p is None or p[1].op != TOP or p not in seq[2]:
+            return "⊤ must be on the right"
+    elif rule == "W":
+        if len(prem) != 1 or not all(a <= b for a, b in zip(prem[0], seq, strict=True)):
+            return "the premise must be a sub-sequent of the conclusion"
+    elif rule in ("L-box", "L-box4"):
+        if p is None or p[1].op != BOX or p not in seq[1] or len(w) != 2 or w[0] != p[0]:
+            return "the principal must be x:□A on the left, the worlds x, y"
+        if (w[0], w[1]) not in seq[0]:
+            return f"the relational atom {w[0]}R{w[1]} is not in the conclusion"
+        added = p[1].args[0] if rule == "L-box" else p[1]
+        if not one(set(), {(w[1], added)}, set()):
+            return "the premise must add y:A on the left"
+    elif rule in ("R-box", "R-box-Grz"):
+        if p is None or p[1].op != BOX or p not in seq[2] or len(w) != 2 or w[0] != p[0]:
+            return "the principal must be x:□A on the right, the worlds x, y"
+        if w[1] in _labels(node):
+            return f"the eigenvariable {w[1]!r} is not fresh"
+        body = p[1].args[0]
+        lft = {(w[1], _grz_body(body))} if rule == "R-box-Grz" else set()
+        if not one({(w[0], w[1])}, lft, {(w[1], body)}):
+            return "the premise must add xRy and y:A"
+    elif rule == "Ref":
+        if len(w) != 1 or not one({(w[0], w[0])}, set(), set()):
+            return "the premise must add xRx"
+    elif rule == "Sym":
+        if len(w) != 2 or (w[0], w[1]) not in seq[0] or not one({(w[1], w[0])}, set(), set()):
+            return "from xRy the premise must add yRx"
+    elif rule == "Trans":
+        if len(w) != 3 or (w[0], w[1]) not in seq[0] or (w[1], w[2]) not in seq[0]:
+            return "Trans needs xRy and yRz in the conclusion"
+        if not one({(w[0], w[2])}, set(), set()):
+            return "the premise must add xRz"
+    elif rule == "Eucl":
+        if len(w) != 3 or (w[0], w[1]) not in seq[0] or (w[0], w[2]) not in seq[0]:
+            return "Eucl needs xRy and xRz in the conclusion"
+        if not one({(w[1], w[2])}, set(), set()):
+            return "the premise must add yRz"
+    elif rule == "Ser":
+        if len(w) != 2:
+            return "Ser names the world x and the fresh y"
+        if w[1] in _labels(node):
+            return f"Ser: the label {w[1]!r} is not fresh"
+        if not one({(w[0], w[1])}, set(), set()):
+            return "the premise must add xRy"
+    else:
+        if p is None:
+            return "unknown rule or missing principal formula"
+        adds = _propositional(rule, p, seq)
+        if adds is None:
+            return "unknown rule or principal formula of the wrong shape or side"
+        if prem != [(seq[0], seq[1] | lft, seq[2] | rgt) for lft, rgt in adds]:
+            return "the premises do not match the rule"
+    return ""
 
 
 def check_labelled_proof(
@@ -136,87 +213,13 @@ def check_labelled_proof(
     for i, node in enumerate(nodes):
         if tick is not None and i % 256 == 0:
             tick()
-        rule, p = node.rule, node.principal
-
-        def fail(why: str, i: int = i, rule: str = rule) -> ProofError:
-            return ProofError(f"node {i} ({rule}): {why}")
-
         for j in node.premises:
             if not 0 <= j < i:
-                raise fail(f"premise index {j} does not precede the node")
-        seq: _Seq = (node.relation, node.left, node.right)
+                raise ProofError(f"node {i} ({node.rule}): premise {j} does not precede the node")
         prem = [(nodes[j].relation, nodes[j].left, nodes[j].right) for j in node.premises]
-
-        def expect(rel: set[Pair], lft: set[LFormula], rgt: set[LFormula]) -> _Seq:
-            return (seq[0] | rel, seq[1] | lft, seq[2] | rgt)
-
-        def one(rel: set[Pair], lft: set[LFormula], rgt: set[LFormula], why: str) -> None:
-            if prem != [expect(rel, lft, rgt)]:
-                raise fail(why)
-
-        def fresh(y: str, why: str) -> None:
-            if y in _labels(node):
-                raise fail(f"{why}: the label {y!r} is not fresh")
-
-        w = node.worlds
-        if rule in ("Ref", "Sym", "Trans", "Eucl", "Ser", "L-box4", "R-box-Grz"):
-            if rule not in allowed:
-                raise fail(f"{rule} is not a rule of {proof.logic}")
-        if rule == "Ax":
-            if prem or p is None or p not in seq[1] or p not in seq[2]:
-                raise fail("the principal formula must be on both sides, with no premises")
-        elif rule == "L-bot":
-            if prem or p is None or p[1].op != BOT or p not in seq[1]:
-                raise fail("⊥ must be on the left")
-        elif rule == "R-top":
-            if prem or p is None or p[1].op != TOP or p not in seq[2]:
-                raise fail("⊤ must be on the right")
-        elif rule == "W":
-            if len(prem) != 1 or not all(a <= b for a, b in zip(prem[0], seq, strict=True)):
-                raise fail("the premise must be a sub-sequent of the conclusion")
-        elif rule in ("L-box", "L-box4"):
-            if p is None or p[1].op != BOX or p not in seq[1] or len(w) != 2 or w[0] != p[0]:
-                raise fail("the principal must be x:□A on the left, the worlds x, y")
-            if (w[0], w[1]) not in seq[0]:
-                raise fail(f"the relational atom {w[0]}R{w[1]} is not in the conclusion")
-            added = p[1].args[0] if rule == "L-box" else p[1]
-            one(set(), {(w[1], added)}, set(), "the premise must add y:A on the left")
-        elif rule in ("R-box", "R-box-Grz"):
-            if p is None or p[1].op != BOX or p not in seq[2] or len(w) != 2 or w[0] != p[0]:
-                raise fail("the principal must be x:□A on the right, the worlds x, y")
-            fresh(w[1], "the eigenvariable")
-            body = p[1].args[0]
-            lft = {(w[1], _grz_body(body))} if rule == "R-box-Grz" else set()
-            one({(w[0], w[1])}, lft, {(w[1], body)}, "the premise must add xRy and y:A")
-        elif rule == "Ref":
-            if len(w) != 1:
-                raise fail("Ref names one world")
-            one({(w[0], w[0])}, set(), set(), "the premise must add xRx")
-        elif rule == "Sym":
-            if len(w) != 2 or (w[0], w[1]) not in seq[0]:
-                raise fail("Sym needs xRy in the conclusion")
-            one({(w[1], w[0])}, set(), set(), "the premise must add yRx")
-        elif rule == "Trans":
-            if len(w) != 3 or (w[0], w[1]) not in seq[0] or (w[1], w[2]) not in seq[0]:
-                raise fail("Trans needs xRy and yRz in the conclusion")
-            one({(w[0], w[2])}, set(), set(), "the premise must add xRz")
-        elif rule == "Eucl":
-            if len(w) != 3 or (w[0], w[1]) not in seq[0] or (w[0], w[2]) not in seq[0]:
-                raise fail("Eucl needs xRy and xRz in the conclusion")
-            one({(w[1], w[2])}, set(), set(), "the premise must add yRz")
-        elif rule == "Ser":
-            if len(w) != 2:
-                raise fail("Ser names the world x and the fresh y")
-            fresh(w[1], "Ser")
-            one({(w[0], w[1])}, set(), set(), "the premise must add xRy")
-        else:
-            if p is None:
-                raise fail("unknown rule or missing principal formula")
-            adds = _propositional(rule, p, seq)
-            if adds is None:
-                raise fail("unknown rule or principal formula of the wrong shape or side")
-            if prem != [expect(set(), lft, rgt) for lft, rgt in adds]:
-                raise fail("the premises do not match the rule")
+        why = _node_error(node, prem, allowed, proof.logic)
+        if why:
+            raise ProofError(f"node {i} ({node.rule}): {why}")
     if goal is not None:
         root = nodes[proof.root]
         target = without_diamonds(goal)

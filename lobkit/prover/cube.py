@@ -22,6 +22,10 @@ Termination (so the search is a decision procedure):
   to the state: it is a countermodel matter and never enters a proof.
 * Grz: ``R-box-Grz`` gives the new world □(A → □A), which its creator cannot have (else A
   would be false there or □A true), so the boxes grow strictly along every chain.
+
+Long module: the state, its rules' priorities, the termination devices and the proof read-off
+are one algorithm whose invariants (what is saturated when a world is made or blocked) only
+hold together.
 """
 
 from __future__ import annotations
@@ -416,14 +420,17 @@ def _model(st: _State, logic: str) -> Countermodel:
         for w in st.worlds:
             if not any(a == w for a, _ in rel):
                 rel.add((w, w))
-    valuation = {w: frozenset(f.label for f in st.left[w] if f.op == ATOM) for w in st.worlds}
+    valuation = {
+        w: frozenset(f.label for f in st.left[w] if f.op == ATOM and f.label is not None)
+        for w in st.worlds
+    }
     edges = tuple((p, None, w) for w, p in st.parent.items() if p is not None)
     return Countermodel(
         tuple(st.worlds),
         "w0",
         {None: frozenset(rel)},
         valuation,
-        edges,  # type: ignore[arg-type]
+        edges,
     )
 
 

@@ -23,8 +23,8 @@ from lobkit.formula import Formula, neg, theories_of, without_diamonds
 from lobkit.kernel.checker import check_proof
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
-from lobkit.kernel.logic import Logic
 from lobkit.kernel.labelled import LabelledProof, check_labelled_proof
+from lobkit.kernel.logic import Logic
 from lobkit.kernel.proof import Proof
 from lobkit.limits import check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof

@@ -37,6 +37,7 @@ from lobkit.errors import InputError, ProofError
 from lobkit.formula import BOX, Formula, conjunction, implies, postorder, without_diamonds
 from lobkit.kernel.checker import check_proof
 from lobkit.kernel.logic import Logic
+from lobkit.kernel.proof import Proof
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES
 from lobkit.prover.pipeline import ProofResult, Prover, countermodel_problems
 from lobkit.prover.search import DEFAULT_MAX_WORLDS
@@ -157,7 +158,7 @@ class TruthResult(ProofResult):
         )
         if self.countermodel is not None:
             return head + self.countermodel._repr_html_()
-        assert self.proof is not None
+        assert isinstance(self.proof, Proof)  # S is decided in GL: a G3 proof
         return head + proof_html(self.proof)
 
     def __repr__(self) -> str:

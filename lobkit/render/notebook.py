@@ -74,7 +74,11 @@ def proof_result_html(result: ProofResult) -> str:
     )
     if result.countermodel is not None:
         return head + result.countermodel._repr_html_()
+    from lobkit.kernel.proof import Proof
+
     assert result.proof is not None
+    if not isinstance(result.proof, Proof):  # a labelled proof (the cube's logics): as text
+        return head + f"<pre>{html.escape(result.proof.render_text())}</pre>"
     return head + proof_html(result.proof)
 
 

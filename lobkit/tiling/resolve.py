@@ -19,9 +19,9 @@ from pathlib import Path
 
 from lobkit.errors import InputError
 from lobkit.formula import Formula
+from lobkit.inputs import check_name, read_source
 from lobkit.kernel.logic import FRAMES as KERNEL_FRAMES
 from lobkit.kernel.logic import canonical_logic
-from lobkit.inputs import check_name, read_source
 from lobkit.tiling import parsed as P
 from lobkit.tiling.families import MAX_MEMBERS, Member, holds, instantiate, members, name_of
 from lobkit.tiling.parse import parse_file

@@ -76,13 +76,12 @@ def parse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
 
 def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit prove --format json`, with the verdict drawn: proof tree or countermodel."""
+    from lobkit.kernel.logic import canonical_logic
+    from lobkit.kernel.proof import Proof
     from lobkit.prover import prove
     from lobkit.render.countermodel_text import countermodel_html
     from lobkit.render.proof_tree import proof_svg
     from lobkit.syntax import parse
-
-    from lobkit.kernel.logic import canonical_logic
-    from lobkit.kernel.proof import Proof
 
     formula = parse(_text(payload, "formula", limits), source="<formula>")
     asked = str(payload.get("logic", "GL"))
