@@ -250,7 +250,14 @@ def _satisfied(state: _State, on_left: bool, x: str, f: Formula) -> bool:
 
 
 class _Search:
-    def __init__(self, logic: str, tick: Callable[[], None] | None, max_worlds: int) -> None:
+    def __init__(
+        self,
+        logic: str,
+        tick: Callable[[], None] | None,
+        max_worlds: int,
+        max_proof_nodes: int,
+    ) -> None:
+        self.max_proof_nodes = max_proof_nodes
         self.logic = logic
         self.rules = RULES_OF[logic]
         self.tick = tick
@@ -266,6 +273,11 @@ class _Search:
         principal: LFormula | None,
         worlds: tuple[str, ...] = (),
     ) -> int:
+        if len(self.nodes) >= self.max_proof_nodes:
+            raise ResourceLimit(
+                f"proof size limit of {self.max_proof_nodes:,} nodes reached "
+                "(raise it with --max-proof-nodes, or max_proof_nodes=)"
+            )
         self.nodes.append(LabelledNode(rule, seq[0], seq[1], seq[2], premises, principal, worlds))
         return len(self.nodes) - 1
 
@@ -440,11 +452,12 @@ def decide_cube(
     *,
     tick: Callable[[], None] | None = None,
     max_worlds: int = 100_000,
+    max_proof_nodes: int = 200_000,
 ) -> CubeOutcome:
     """Decide `goal` in `logic` (one of `CUBE_LOGICS`) by the labelled search."""
     if logic not in CUBE_LOGICS:
         raise InputError(f"the labelled search has no logic {logic!r}")
-    search = _Search(logic, tick, max_worlds)
+    search = _Search(logic, tick, max_worlds, max_proof_nodes)
     st = _State(search.rules)
     w0 = st.new_world(None)
     st.add_formula(w0, without_diamonds(goal), False)

@@ -174,18 +174,22 @@ class Prover:
             self.queries += 1
             if self.cube is not None:
                 self.cube.start(timeout)
-                return self._decide_cube(goal, start, max_worlds)
+                return self._decide_cube(goal, start, max_worlds, max_proof_nodes)
             self.engine.start(timeout=timeout, max_worlds=max_worlds)
             return self._decide(goal, max_proof_nodes, start, proof_style)
 
-    def _decide_cube(self, goal: Formula, start: float, max_worlds: int) -> ProofResult:
+    def _decide_cube(
+        self, goal: Formula, start: float, max_worlds: int, max_proof_nodes: int
+    ) -> ProofResult:
         """The labelled search (`lobkit.prover.cube`); its proof and countermodel are checked
         by the kernel like the engine's."""
         assert self.cube is not None
         lg, tick = self.logic, self.cube.tick
         if any(t is not None for t in theories_of(goal)):
             raise InputError(f"{lg.frame} has one box; indexed boxes [T] need GL, K4 or K")
-        outcome = decide_cube(goal, lg.frame, tick=tick, max_worlds=max_worlds)
+        outcome = decide_cube(
+            goal, lg.frame, tick=tick, max_worlds=max_worlds, max_proof_nodes=max_proof_nodes
+        )
         if outcome.proof is not None:
             try:
                 check_labelled_proof(outcome.proof, goal, tick=tick)
