@@ -118,7 +118,9 @@ def cegarbox_time(
     return seconds
 
 
-def largest(run: Callable[[Formula], float | None], make: Callable[[int], Formula | None], top: int) -> tuple[int, float | None, str]:
+def largest(
+    run: Callable[[Formula], float | None], make: Callable[[int], Formula | None], top: int
+) -> tuple[int, float | None, str]:
     """(largest n solved, its seconds, the first instance missed and why) by the protocol."""
     best, when = 0, None
     for n in range(1, top + 1):
@@ -140,7 +142,9 @@ def run_lwb_all(args: argparse.Namespace) -> int:
         "whole processes; lobkit with its certificate (JSON lines, checked)"
     )
     print(f"CEGARBox: {cegarbox or 'not given (--peer cegarbox=PATH)'}")
-    header = f"{'family':<14}{'logic':<6}{'lobkit n':>9}{'s':>8}  {'CEGARBox n':>10}{'s':>8}  missed"
+    header = (
+        f"{'family':<14}{'logic':<6}{'lobkit n':>9}{'s':>8}  {'CEGARBox n':>10}{'s':>8}  missed"
+    )
     print(header)
     print("-" * len(header))
     names = args.families.split(",") if args.families else families()

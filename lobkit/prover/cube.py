@@ -220,6 +220,45 @@ class _State:
         return frozenset(f for f in self.left[w] if f.op == BOX)
 
 
+_Need = tuple[frozenset[Pair], frozenset[LFormula], frozenset[LFormula]]
+
+
+def _meets(a: _Need, b: _Need) -> bool:
+    return not (a[0].isdisjoint(b[0]) and a[1].isdisjoint(b[1]) and a[2].isdisjoint(b[2]))
+
+
+def _union(a: _Need, b: _Need) -> _Need:
+    return (a[0] | b[0], a[1] | b[1], a[2] | b[2])
+
+
+def _minus(a: _Need, b: _Need) -> _Need:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _requires(rule: str, principal: LFormula | None, worlds: tuple[str, ...]) -> _Need:
+    """What a rule's conclusion must contain: its principal formula and relational atoms."""
+    rel: set[Pair] = set()
+    left: set[LFormula] = set()
+    right: set[LFormula] = set()
+    if rule == "Ax":
+        assert principal is not None
+        left.add(principal)
+        right.add(principal)
+    elif rule in ("L-bot", "L-box", "L-box4") or rule.startswith("L-"):
+        assert principal is not None
+        left.add(principal)
+    elif rule.startswith("R-"):
+        assert principal is not None
+        right.add(principal)
+    if rule in ("L-box", "L-box4", "Sym"):
+        rel.add((worlds[0], worlds[1]))
+    elif rule == "Trans":
+        rel.update({(worlds[0], worlds[1]), (worlds[1], worlds[2])})
+    elif rule == "Eucl":
+        rel.update({(worlds[0], worlds[1]), (worlds[0], worlds[2])})
+    return frozenset(rel), frozenset(left), frozenset(right)
+
+
 def _branch_adds(on_left: bool, x: str, f: Formula) -> list[tuple[tuple[LFormula, ...], ...]]:
     """(left additions, right additions) of each premise of a branching rule."""
     a, b = (x, f.args[0]), (x, f.args[1])
@@ -317,17 +356,24 @@ class _Search:
                     )
         return None
 
-    def solve(self, st: _State) -> int | _State:
-        """A proof node concluding the state's sequent, or the saturated open state."""
+    def solve(self, st: _State) -> tuple[int, _Need] | _State:
+        """A proof of the state's sequent — its root node and the part of the sequent it
+        uses — or the saturated open state.
+
+        Proofs are read off with *relevance*: a node's sequent holds only what the rules above
+        it use (a rule whose additions nothing uses is left out; `W` bridges a premise that
+        uses less than the rule adds), and a branching rule whose first premise was closed
+        without its added formulas needs no second premise (backjumping)."""
         steps: list[_Step] = []
-        result: int | _State
+        result: tuple[int, _Need]
         while True:
             self.steps += 1
             if self.tick is not None and self.steps % 256 == 0:
                 self.tick()
             if st.closed is not None:
                 rule, principal = st.closed
-                result = self.emit(rule, st.sequent(), (), principal)
+                need = _requires(rule, principal, ())
+                result = (self.emit(rule, need, (), principal), need)
                 break
             if st.queue:
                 done = st.apply(st.queue.popleft())
@@ -342,22 +388,32 @@ class _Search:
                     break
             if choice is not None:
                 on_left, x, f = choice
-                seq = st.sequent()
-                premises = []
+                subs: list[tuple[int, _Need, _Need]] = []
+                skipped = None
                 for lft, rgt in _branch_adds(on_left, x, f):
+                    adds: _Need = (frozenset(), frozenset(lft), frozenset(rgt))
                     child = st.copy()
                     child.apply(_Step("", None, (), (), lft, rgt))
                     sub = self.solve(child)
                     if isinstance(sub, _State):
                         return sub
-                    premises.append(sub)
+                    if not _meets(sub[1], adds):  # closed without the branch: backjump
+                        skipped = sub
+                        break
+                    subs.append((sub[0], sub[1], adds))
+                if skipped is not None:
+                    result = skipped
+                    break
                 rule = _BRANCHING[(on_left, f.op)]
-                result = self.emit(rule, seq, tuple(premises), (x, f))
+                need = _requires(rule, (x, f), ())
+                for _, used, adds in subs:
+                    need = _union(need, _minus(used, adds))
+                premises = tuple(self.bridge(i, used, _union(need, adds)) for i, used, adds in subs)
+                result = (self.emit(rule, need, premises, (x, f)), need)
                 break
             world_step = self.next_world_step(st)
             if world_step is None:
                 return st
-            y = world_step.worlds[1]
             st.new_world(world_step.worlds[0])
             # the new world's Ref comes after the step that introduces it (freshness)
             ref = list(st.queue)
@@ -366,17 +422,22 @@ class _Search:
             assert done is not None
             steps.append(done)
             st.queue.extend(ref)
-            del y
-        seq = st.sequent()
-        rel, left, right = seq
+        node, used = result
         for step in reversed(steps):
-            rel = rel - set(step.rel)
-            left = left - set(step.left)
-            right = right - set(step.right)
-            result = self.emit(
-                step.rule, (rel, left, right), (result,), step.principal, step.worlds
-            )
-        return result
+            adds = (frozenset(step.rel), frozenset(step.left), frozenset(step.right))
+            if not _meets(used, adds):
+                continue  # nothing above uses what this step added: leave it out
+            need = _union(_minus(used, adds), _requires(step.rule, step.principal, step.worlds))
+            node = self.bridge(node, used, _union(need, adds))
+            node = self.emit(step.rule, need, (node,), step.principal, step.worlds)
+            used = need
+        return node, used
+
+    def bridge(self, node: int, used: _Need, wanted: _Need) -> int:
+        """`node` proves `used`; a proof of `wanted` ⊇ `used` (by `W` when they differ)."""
+        if used == wanted:
+            return node
+        return self.emit("W", wanted, (node,), None)
 
 
 class CubeClock:
@@ -469,4 +530,7 @@ def decide_cube(
         sys.setrecursionlimit(limit)
     if isinstance(answer, _State):
         return CubeOutcome(None, _model(answer, logic))
-    return CubeOutcome(LabelledProof(tuple(search.nodes), answer, logic), None)
+    node, used = answer
+    root: _Need = (frozenset(), frozenset(), frozenset({(w0, without_diamonds(goal))}))
+    node = search.bridge(node, used, root)
+    return CubeOutcome(LabelledProof(tuple(search.nodes), node, logic), None)
