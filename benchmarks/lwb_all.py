@@ -134,6 +134,18 @@ def largest(
     return best, when, ""
 
 
+def _instances(generator: str | None, name: str, cap: float) -> Callable[[int], Formula | None]:
+    """Instance n of family `name`, generated once (lobkit and CEGARBox get the same one)."""
+    cache: dict[int, Formula | None] = {}
+
+    def make(n: int) -> Formula | None:
+        if n not in cache:
+            cache[n] = generated(generator, name, n, cap)
+        return cache[n]
+
+    return make
+
+
 def run_lwb_all(args: argparse.Namespace) -> int:
     cap, top = args.cap, args.top
     cegarbox = args.peer_paths.get("cegarbox")
@@ -153,12 +165,7 @@ def run_lwb_all(args: argparse.Namespace) -> int:
         rows += [(name, "GL") for name in LWB_K_FAMILIES]
     for name, logic in rows:
         want = name.endswith("_p")
-        cache: dict[int, Formula | None] = {}
-
-        def make(n: int, name: str = name) -> Formula | None:
-            if n not in cache:
-                cache[n] = generated(args.lwb_generator, name, n, cap)
-            return cache[n]
+        make = _instances(args.lwb_generator, name, cap)
 
         ours = largest(lambda f, lg=logic, w=want: lobkit_time(f, lg, cap, w), make, top)
         theirs: tuple[int, float | None, str] | None = None
