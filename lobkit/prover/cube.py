@@ -82,6 +82,9 @@ class _Step:
     rel: tuple[Pair, ...] = ()
     left: tuple[LFormula, ...] = ()
     right: tuple[LFormula, ...] = ()
+    #: Everything the rule adds (some of it may have been there already): the proof's premise
+    #: is the conclusion plus all of it, whatever the state already had.
+    full: tuple[frozenset[Pair], frozenset[LFormula], frozenset[LFormula]] | None = None
 
 
 @dataclass
@@ -207,7 +210,8 @@ class _State:
             self.add_formula(x, f, True)
         for x, f in right:
             self.add_formula(x, f, False)
-        return _Step(step.rule, step.principal, step.worlds, rel, left, right)
+        full = (frozenset(step.rel), frozenset(step.left), frozenset(step.right))
+        return _Step(step.rule, step.principal, step.worlds, rel, left, right, full)
 
     # -- reading the state ----------------------------------------------------------------
 
@@ -424,7 +428,8 @@ class _Search:
             st.queue.extend(ref)
         node, used = result
         for step in reversed(steps):
-            adds = (frozenset(step.rel), frozenset(step.left), frozenset(step.right))
+            assert step.full is not None
+            adds = step.full
             if not _meets(used, adds):
                 continue  # nothing above uses what this step added: leave it out
             need = _union(_minus(used, adds), _requires(step.rule, step.principal, step.worlds))

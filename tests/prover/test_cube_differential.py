@@ -59,3 +59,16 @@ def test_labelled_search_certificates(formula: Formula) -> None:
             assert cm is not None
             assert frame_violations(cm.worlds, cm.relation, logic) == [], (str(formula), logic)
             assert not evaluate(cm.kripke(), formula, cm.root), (str(formula), logic)
+
+
+@pytest.mark.parametrize("logic", CUBE_LOGICS)
+def test_rules_that_add_what_is_already_there(logic: str) -> None:
+    """A rule whose additions are partly present already (L-and adding p next to p): the
+    proof's premise is still its conclusion plus everything the rule adds (a regression: the
+    relevance read-off once kept only the new part, and the kernel refused the proof)."""
+    from lobkit.syntax import parse
+
+    for text in ("p -> (p & q -> q)", "~p -> (~(p | q) -> ~q)", "[]p -> ([](p & q) -> []q)"):
+        outcome = decide_cube(parse(text), logic)
+        assert outcome.proof is not None
+        check_labelled_proof(outcome.proof, parse(text))
