@@ -52,7 +52,7 @@ def generated(generator: str | None, family: str, n: int, cap: float) -> Formula
         return None
     code = (
         f"import sys; sys.setrecursionlimit(2000000); sys.path.insert(0, {generator!r}); "
-        f"from {family} import {family} as f; sys.stdout.write(f({n}))"
+        f"from {family} import {family} as f; sys.stdout.write(str(f({n})))"
     )
     try:
         done = subprocess.run(

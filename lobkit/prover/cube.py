@@ -463,6 +463,12 @@ class CubeClock:
     def interrupt(self) -> None:
         self._interrupted = True
 
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline (None: no deadline); at least a millisecond."""
+        if self.deadline is None:
+            return None
+        return max(self.deadline - time.monotonic(), 0.001)
+
     def tick(self) -> None:
         """Raise `Interrupted` after `interrupt()`, `ResourceLimit` once the deadline passed."""
         if self._interrupted:

@@ -31,6 +31,7 @@ from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.countermodel import extract, shrink
 from lobkit.prover.cube import CubeClock, decide_cube
+from lobkit.prover.reflexive import REFLEXIVE_BASE, reflexive_closure, reflexive_translation
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula
@@ -149,6 +150,8 @@ class Prover:
                     f"not in {self.logic.frame}"
                 )
             self.cube = CubeClock()
+        self._base: Prover | None = None  # T, S4: the K / K4 engine for countermodels
+        self._solver = solver
         self.engine = Engine(self.logic if self.cube is None else Logic("K"), solver=solver)
         self.queries = 0
         self._lock = threading.Lock()
@@ -187,6 +190,9 @@ class Prover:
         lg, tick = self.logic, self.cube.tick
         if any(t is not None for t in theories_of(goal)):
             raise InputError(f"{lg.frame} has one box; indexed boxes [T] need GL, K4 or K")
+        found = self._reflexive_countermodel(goal, start)
+        if found is not None:
+            return found
         outcome = decide_cube(
             goal, lg.frame, tick=tick, max_worlds=max_worlds, max_proof_nodes=max_proof_nodes
         )
@@ -237,10 +243,36 @@ class Prover:
         model = replace(model, formula=goal, logic=lg)  # for the explained pictures
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
+    def _reflexive_countermodel(self, goal: Formula, start: float) -> ProofResult | None:
+        """T and S4: the tuned K / K4 engine on the reflexive translation
+        (`lobkit.prover.reflexive`); its countermodel, closed reflexively and checked by the
+        kernel in the logic's frames, answers "not a theorem". None: go to the labelled search
+        (the translation is valid, or the model did not pass — then the search decides)."""
+        assert self.cube is not None
+        lg = self.logic
+        base = REFLEXIVE_BASE.get(lg.frame)
+        if base is None:
+            return None
+        if self._base is None:
+            self._base = Prover(base, solver=self._solver)
+        left = self.cube.remaining()
+        result = self._base.prove(reflexive_translation(goal), timeout=left)
+        if result.valid or result.countermodel is None:
+            return None
+        model = reflexive_closure(result.countermodel)
+        tick = self.cube.tick
+        if countermodel_problems(model, goal, lg, tick=tick):  # pragma: no cover - defensive
+            return None
+        model = shrink(model, lambda m: not countermodel_problems(m, goal, lg, tick=tick))
+        model = replace(model, formula=goal, logic=lg)
+        return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
+
     def interrupt(self) -> None:
         """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""
         if self.cube is not None:
             self.cube.interrupt()
+        if self._base is not None:
+            self._base.interrupt()
         self.engine.interrupt()
 
     @property
