@@ -104,23 +104,35 @@ class _State:
     boxes: list[tuple[str, Formula]] = field(default_factory=list)
     blocked: list[Pair] = field(default_factory=list)
     closed: tuple[str, LFormula] | None = None
+    #: The worlds whose sets this state may change in place; the others it shares with the
+    #: state it was copied from and copies on first write (a branch copies only what it uses).
+    owned: set[str] = field(default_factory=set)
 
     def copy(self) -> _State:
+        self.owned = set()  # from now on the sets are shared: neither side writes in place
         return _State(
             self.rules,
             list(self.worlds),
             dict(self.parent),
             set(self.rel),
-            {w: set(s) for w, s in self.succ.items()},
-            {w: set(s) for w, s in self.pred.items()},
-            {w: set(s) for w, s in self.left.items()},
-            {w: set(s) for w, s in self.right.items()},
+            dict(self.succ),
+            dict(self.pred),
+            dict(self.left),
+            dict(self.right),
             deque(self.queue),
             list(self.branching),
             list(self.boxes),
             list(self.blocked),
             self.closed,
         )
+
+    def _own(self, w: str) -> None:
+        if w not in self.owned:
+            self.owned.add(w)
+            self.left[w] = set(self.left[w])
+            self.right[w] = set(self.right[w])
+            self.succ[w] = set(self.succ[w])
+            self.pred[w] = set(self.pred[w])
 
     # -- adding to the state; each addition schedules what it triggers --------------------
 
@@ -130,11 +142,14 @@ class _State:
         self.parent[w] = parent
         self.succ[w], self.pred[w] = set(), set()
         self.left[w], self.right[w] = set(), set()
+        self.owned.add(w)
         if "Ref" in self.rules:
             self.queue.append(_Step("Ref", None, (w,), rel=((w, w),)))
         return w
 
     def add_pair(self, x: str, y: str) -> None:
+        self._own(x)
+        self._own(y)
         self.rel.add((x, y))
         self.succ[x].add(y)
         self.pred[y].add(x)
@@ -157,6 +172,7 @@ class _State:
                 q.append(_Step("Eucl", None, (x, z, y), rel=((z, y),)))
 
     def add_formula(self, x: str, f: Formula, on_left: bool) -> None:
+        self._own(x)
         (self.left if on_left else self.right)[x].add(f)
         other = self.right if on_left else self.left
         if self.closed is None:
@@ -199,19 +215,27 @@ class _State:
 
     def apply(self, step: _Step) -> _Step | None:
         """Apply `step`, keeping only what is new; None when it adds nothing."""
-        rel = tuple(p for p in dict.fromkeys(step.rel) if p not in self.rel)
-        left = tuple(lf for lf in dict.fromkeys(step.left) if lf[1] not in self.left[lf[0]])
-        right = tuple(rf for rf in dict.fromkeys(step.right) if rf[1] not in self.right[rf[0]])
+        rel: list[Pair] = []
+        for x, y in step.rel:
+            if (x, y) not in self.rel:
+                self.add_pair(x, y)
+                rel.append((x, y))
+        left: list[LFormula] = []
+        for x, f in step.left:
+            if f not in self.left[x]:
+                self.add_formula(x, f, True)
+                left.append((x, f))
+        right: list[LFormula] = []
+        for x, f in step.right:
+            if f not in self.right[x]:
+                self.add_formula(x, f, False)
+                right.append((x, f))
         if not (rel or left or right):
             return None
-        for x, y in rel:
-            self.add_pair(x, y)
-        for x, f in left:
-            self.add_formula(x, f, True)
-        for x, f in right:
-            self.add_formula(x, f, False)
         full = (frozenset(step.rel), frozenset(step.left), frozenset(step.right))
-        return _Step(step.rule, step.principal, step.worlds, rel, left, right, full)
+        return _Step(
+            step.rule, step.principal, step.worlds, tuple(rel), tuple(left), tuple(right), full
+        )
 
     # -- reading the state ----------------------------------------------------------------
 
