@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobkit.errors import InputError, ProofError
-from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Formula
-from lobkit.kernel.checker import without_diamonds
+from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Displayable, Formula
+from lobkit.kernel.proof_checker import without_diamonds
 
 __all__ = ["LabelledNode", "LabelledProof", "RULES_OF", "check_labelled_proof"]
 
@@ -231,7 +231,7 @@ def check_labelled_proof(
 
 
 @dataclass(frozen=True)
-class LabelledProof:
+class LabelledProof(Displayable):
     """A labelled derivation as a DAG (`nodes[i].premises` precede i) in the calculus of
     `logic` (a name of `RULES_OF`); `root` concludes ``⇒ w0:goal``."""
 
@@ -324,12 +324,9 @@ class LabelledProof:
         return cls(tuple(nodes), root, logic)
 
     def render_text(self) -> str:
-        from lobkit.prover.render import labelled_proof_text
-
-        return labelled_proof_text(self)
-
-    def __str__(self) -> str:
-        return self.render_text()
+        """The proof as indented text (`str(proof)`; drawn by `lobkit.render.proof_text`,
+        found through `lobkit.display`)."""
+        return str(self)
 
     def json_text(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))

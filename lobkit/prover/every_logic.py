@@ -19,7 +19,8 @@ from typing import Any
 
 from lobkit.formula import Formula
 from lobkit.kernel.logic import FRAMES
-from lobkit.prover.pipeline import ProofResult, prove
+from lobkit.prover.decide import prove
+from lobkit.prover.pipeline import ProofResult
 from lobkit.syntax.parser import as_formula
 
 __all__ = ["SUBLOGICS", "EveryLogic", "prove_everywhere"]

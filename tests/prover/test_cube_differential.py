@@ -12,7 +12,7 @@ from strategies import formulas
 
 from lobkit.formula import Formula
 from lobkit.kernel.frames import frame_violations
-from lobkit.kernel.kripke import evaluate
+from lobkit.kernel.kripke import holds_at as evaluate
 from lobkit.kernel.labelled import check_labelled_proof
 from lobkit.prover import prove
 from lobkit.prover.cube import CUBE_LOGICS, decide_cube
