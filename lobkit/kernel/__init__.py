@@ -37,7 +37,7 @@ from lobkit.kernel.kripke import (
 )
 from lobkit.kernel.labelled import RULES_OF, LabelledNode, LabelledProof, check_labelled_proof
 from lobkit.kernel.linear import normal_form, rank_values, stable_prefix, system_trace, trace
-from lobkit.kernel.logic import FRAMES, Logic, Theory
+from lobkit.kernel.logic import FRAMES, Logic, Theory, canonical_logic
 from lobkit.kernel.proof import JSON_VERSION, MODAL_RULE, Proof, ProofNode
 from lobkit.kernel.proof_checker import check_proof, without_diamonds
 from lobkit.kernel.taut import TautCNF, check_rup, taut_cnf
@@ -50,6 +50,7 @@ __all__ = [
     "countermodel_problems",
     # logics
     "FRAMES",
+    "canonical_logic",
     "Logic",
     "Theory",
     # proofs as data, and the pieces of their check
