@@ -81,7 +81,11 @@ def lobkit_time(formula: Formula, logic: str, cap: float, want: bool) -> float |
         seconds = time.perf_counter() - start
     if seconds > cap or done.returncode not in (0, 1):
         return None
-    line = json.loads(done.stdout.splitlines()[0])
+    lines = done.stdout.splitlines()
+    if not lines:
+        print(f"  (lobkit printed no answer: {done.stderr.strip()[:200]})")
+        return None
+    line = json.loads(lines[0])
     if line.get("valid") is None:
         return None
     if line["valid"] is not want:
@@ -160,9 +164,10 @@ def run_lwb_all(args: argparse.Namespace) -> int:
     print(header)
     print("-" * len(header))
     names = args.families.split(",") if args.families else families()
-    rows = [(name, LOGIC_OF[name.split("_")[0]]) for name in names]
+    rows = [(name, LOGIC_OF[name.split("_")[0]]) for name in names if not name.startswith("gl:")]
     if not args.families:
         rows += [(name, "GL") for name in LWB_K_FAMILIES]
+    rows += [(name[3:], "GL") for name in names if name.startswith("gl:")]  # gl:k_branch_p
     for name, logic in rows:
         want = name.endswith("_p")
         make = _instances(args.lwb_generator, name, cap)
