@@ -24,10 +24,9 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from lobkit.zoo.lwb import LWB_K_FAMILIES
-
 from lobkit.formats.intohylo import read_formula
 from lobkit.formula import Formula
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES
 
 STEMS = ("45", "branch", "dum", "grz", "md", "path", "ph", "poly", "t4p")
 K_STEMS = ("branch", "d4", "dum", "grz", "lin", "path", "ph", "poly", "t4p")
