@@ -177,7 +177,8 @@ def proof_latex(proof: Proof) -> str:
 def labelled_proof_text(proof: LabelledProof) -> str:
     """A labelled proof as an indented tree: the root's sequent, then each rule with its
     principal formula and what its premise adds (the calculus is cumulative, so a premise is
-    its conclusion plus that), as a tableau reads."""
+    its conclusion plus that), as a tableau reads. Weakening steps (`W`, which only drop what
+    the rules above do not use) are not shown."""
     show = _cached(to_unicode)
 
     def item(lf: tuple[str, Formula]) -> str:
@@ -192,6 +193,9 @@ def labelled_proof_text(proof: LabelledProof) -> str:
     while stack:
         i, depth = stack.pop()
         node = proof.nodes[i]
+        while node.rule == "W":  # weakening only drops what the rules above do not use
+            i = node.premises[0]
+            node = proof.nodes[i]
         what = f"[{node.rule}]"
         if node.principal is not None:
             what += " " + item(node.principal)
