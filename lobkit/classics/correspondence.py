@@ -13,7 +13,7 @@ which the formula is valid. `lobkit.classics.frame_check` tests that on every fr
 worlds.
 
 >>> str(correspond("[]p -> [][]p").condition)
-'∀x ∀y (Rxy → ∀z (Ryz → Rxz))'
+'∀x ∀y (Rxy → (∀z (Ryz → Rxz)))'
 """
 
 from __future__ import annotations
