@@ -301,6 +301,34 @@ def _branch_adds(on_left: bool, x: str, f: Formula) -> list[tuple[tuple[LFormula
     return [((a,), (b,)), ((b,), (a,))]  # R-iff
 
 
+def _closes(state: _State, adds: tuple[tuple[LFormula, ...], ...]) -> bool:
+    """A premise that closes at once: it adds a formula already on the other side."""
+    lft, rgt = adds
+    return any(f in state.right[x] or f.op == BOT for x, f in lft) or any(
+        f in state.left[x] or f.op == TOP for x, f in rgt
+    )
+
+
+def _choose(state: _State) -> tuple[bool, str, Formula] | None:
+    """The next branching formula: first one with a premise that closes at once (the other
+    premise is then the only way on — unit propagation, as in DPLL), else the latest one.
+    Formulas already made true (false) by the state are dropped."""
+    pending = state.branching
+    keep: list[tuple[bool, str, Formula]] = []
+    unit = None
+    for item in pending:
+        if _satisfied(state, *item):
+            continue
+        if unit is None and any(_closes(state, a) for a in _branch_adds(*item)):
+            unit = item
+            continue
+        keep.append(item)
+    if unit is None and keep:
+        unit = keep.pop()
+    state.branching = keep
+    return unit
+
+
 def _satisfied(state: _State, on_left: bool, x: str, f: Formula) -> bool:
     """A branching formula already made true (left) or false (right) by the state."""
     lft, rgt = state.left[x], state.right[x]
@@ -408,12 +436,7 @@ class _Search:
                 if done is not None:
                     steps.append(done)
                 continue
-            choice = None
-            while st.branching:
-                on_left, x, f = st.branching.pop()
-                if not _satisfied(st, on_left, x, f):
-                    choice = (on_left, x, f)
-                    break
+            choice = _choose(st)
             if choice is not None:
                 on_left, x, f = choice
                 subs: list[tuple[int, _Need, _Need]] = []
