@@ -14,6 +14,7 @@ digits), so a worker only ever sees well-formed arguments.
 
 from __future__ import annotations
 
+import html
 import io
 import math
 import secrets
@@ -26,7 +27,8 @@ from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 
 __all__ = ["run", "validate", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
 
-LOGICS = ("GL", "K4", "K")
+#: Every logic the prover decides (the page's menu lists them), and "all".
+LOGICS = ("GL", "K4", "K", "D", "T", "B", "K5", "KD45", "S4", "S5", "Grz")
 MAX_LIST = 1_000  # premises, expanded proof nodes
 MAX_SEED = 2**63 - 1
 MAX_COUNT = 10**12  # collapse's -G and -T (the CLI's bound); their product is `max_work`
@@ -118,9 +120,10 @@ def validate(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict
     if kind == "parse":
         return {"formula": _text(payload, "formula", limits)}
     if kind == "prove":
-        logic = _string(payload, "logic", "GL", 16).upper()
-        if logic not in LOGICS:
-            raise InputError(f"unknown logic {logic!r}; choose from {', '.join(LOGICS)}")
+        from lobkit.kernel.logic import canonical_logic
+
+        asked = _string(payload, "logic", "GL", 16)
+        logic = "all" if asked.strip().lower() == "all" else canonical_logic(asked)
         premises = _list(payload, "premises")
         if not all(isinstance(p, str) for p in premises):
             raise InputError("'premises' must be a list of formulas (strings)")
@@ -219,26 +222,47 @@ def parse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
 
 def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit prove --format json`, with the verdict drawn: proof tree or countermodel."""
+    from lobkit.kernel.proof import Proof
     from lobkit.prover import prove
     from lobkit.render.countermodel_text import countermodel_html
     from lobkit.render.proof_tree import proof_svg
     from lobkit.syntax import parse
 
     formula = parse(_text(payload, "formula", limits), source="<formula>")
-    logic = payload["logic"]
+    logic = payload["logic"]  # canonical, or "all" (`validate`)
     premises = [parse(p, source="<premise>") for p in payload["premises"] if p.strip()]
+    if logic == "all":
+        return _every_logic_job(formula, premises, limits)
     expand = payload["expand"]
     result = prove(formula, logic, premises=premises, timeout=limits["timeout"])
     if result.countermodel is not None:
         picture = countermodel_html(result.countermodel)
-    else:
-        assert result.proof is not None
+    elif isinstance(result.proof, Proof):
         picture = proof_svg(result.proof, expand=expand)
+    else:  # a labelled proof (the cube's logics): its text, as a tableau reads
+        assert result.proof is not None
+        picture = f"<pre class='labelled-proof'>{html.escape(result.proof.render_text())}</pre>"
     return {
         "result": result.to_json(),
         "verdict": "theorem" if result.valid else "not a theorem",
         "text": result.render_text(),
         "html": picture,
+    }
+
+
+def _every_logic_job(formula: Any, premises: list[Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """`lobkit prove --logic all --format json`: the table from the weakest logic up."""
+    from lobkit.prover.every_logic import prove_everywhere
+
+    if premises:
+        raise InputError("'all' decides the formula alone, without premises")
+    table = prove_everywhere(formula, timeout=limits["timeout"])
+    text = table.render_text()
+    return {
+        "result": table.to_json(),
+        "verdict": "weakest: " + (", ".join(table.weakest) or "none"),
+        "text": text,
+        "html": f"<pre class='every-logic'>{html.escape(text)}</pre>",
     }
 
 
