@@ -471,3 +471,19 @@ def load_game(path: str | Path) -> L.GameFile:
     """Read and parse a file in MIRI's language from disk."""
     source = read_source(path)
     return parse_game(source.text, source=source.shown)
+
+
+_SHIPPED = Path(__file__).resolve().parent.parent / "theories" / "agents"
+
+
+def shipped_games() -> list[str]:
+    """The files in MIRI's language shipped with lobkit (`lobkit/theories/agents/*.ua`)."""
+    return sorted(p.stem for p in _SHIPPED.glob("*.ua"))
+
+
+def shipped_game(name: str) -> Path:
+    """The path of the shipped file `name` (`"target"` is MIRI's agents/target.ua)."""
+    stem = name[:-3] if name.endswith(".ua") else name
+    if stem not in shipped_games():
+        raise InputError(f"no shipped game file {name!r}; choose from {', '.join(shipped_games())}")
+    return _SHIPPED / f"{stem}.ua"
