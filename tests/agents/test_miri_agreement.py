@@ -1,0 +1,61 @@
+"""lobkit's `play` against MIRI's own program, built from its Haskell source with Debian's ghc
+(`lobkit.agents.reference`): every line either program prints for agents/target.ua and for
+lobkit's decisions.ua (results, Kripke frames tables, combat maps) must be the same.
+
+Skips — loudly, naming what is missing — when ghc or MIRI's source is absent.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lobkit.agents import reference
+from lobkit.agents.combat_file import load_game, shipped_game
+from lobkit.agents.playfile import Setting, iter_game
+from lobkit.agents.report import game_text, setting_text
+
+
+@pytest.fixture(scope="module")
+def miri() -> Path:
+    if shutil.which("ghc") is None:
+        pytest.skip("MIRI AGREEMENT NOT CHECKED: ghc is not installed (apt-get install ghc)")
+    source = reference.find_source()
+    if source is None:
+        pytest.skip(
+            "MIRI AGREEMENT NOT CHECKED: no source of machine-intelligence/provability "
+            "(set LOBKIT_MIRI_SOURCE to a checkout or its git directory)"
+        )
+    return reference.build(source)
+
+
+def _lobkit(path: Path) -> str:
+    game = load_game(path)
+    parts = [setting_text(game.source, Setting.of(game).summary()) + "\n"]
+    for result in iter_game(game):
+        text = game_text(result)
+        if text:
+            parts.append(text + "\n")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("name", ["target", "decisions"])
+def test_same_output_as_miri(miri: Path, name: str) -> None:
+    path = shipped_game(name)
+    ours = reference.normalise(_lobkit(path), f"{name}.ua")
+    theirs = reference.normalise(reference.play(miri, path), f"{name}.ua")
+    assert ours.splitlines() == theirs.splitlines()
+    assert theirs.count("Result:") >= 8
+
+
+def test_a_changed_answer_is_caught(miri: Path, tmp_path: Path) -> None:
+    """The comparison can fail: Newcomb at level 1 for UDT(2, step=1) vs level 0 differ in
+    MIRI's own output only in the header, the k certificate aside — so change the problem."""
+    text = shipped_game("target").read_text(encoding="utf-8")
+    changed = tmp_path / "changed.ua"
+    changed.write_text(text.replace("if A()=5\n", "if A()=10\n"), encoding="utf-8")
+    ours = reference.normalise(_lobkit(shipped_game("target")), "x.ua")
+    theirs = reference.normalise(reference.play(miri, changed), "x.ua")
+    assert ours != theirs
