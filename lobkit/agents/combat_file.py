@@ -51,7 +51,8 @@ _WORDS = {
 
 
 class _TabIndenter(Indenter):
-    """Lark's Indenter, with MIRI's rule: indentation is tabs, one more per block."""
+    """Lark's Indenter, with MIRI's rule: the indentation is the leading tabs (spaces after
+    them are plain space, a tab after a space is an error), one more tab per block."""
 
     NL_type = "_NL"
     OPEN_PAREN_types = ["PLAY"]
@@ -65,11 +66,10 @@ class _TabIndenter(Indenter):
             return
         yield token
         last = token.rsplit("\n", 1)[1]
-        indent_str = last[: len(last) - len(last.lstrip("\t "))]
-        if " " in indent_str:
-            line = (token.end_line or token.line or 1)
+        indent_str = last[: len(last) - len(last.lstrip("\t"))]
+        if "\t" in last.lstrip("\t").split("--")[0]:
             at = Token.new_borrow_pos("_NL", token, token)
-            at.line, at.column = line, 1
+            at.line, at.column = token.end_line or token.line or 1, 1
             raise TokenError(at, "indent with tabs (MIRI's language reads one tab per level)")
         indent = len(indent_str)
         if indent > self.indent_level[-1]:
@@ -148,7 +148,9 @@ class _Builder(Transformer[Token, Any]):
 
     def _def(self, kind: str, items: list[Any], body: Any) -> L.Def:
         name = _words(items)[0]
-        params = next((i for i in items if isinstance(i, tuple) and i and isinstance(i[0], L.Param)), ())
+        params = next(
+            (i for i in items if isinstance(i, tuple) and i and isinstance(i[0], L.Param)), ()
+        )
         return L.Def(kind, str(name), params, body, self.at(name))
 
     def theory(self, items: list[Any]) -> L.Def:
@@ -248,9 +250,7 @@ class _Builder(Transformer[Token, Any]):
             if key in seen:
                 raise TokenError(name, f"{name}: keyword argument {key} given twice")
             seen.add(key)
-        return L.Call(
-            str(name), args, tuple(sorted(kwargs)), actions, outcomes, self.at(name)
-        )
+        return L.Call(str(name), args, tuple(sorted(kwargs)), actions, outcomes, self.at(name))
 
     def arguments(self, items: list[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         args = tuple(i for i in items if type(i) is str)  # (tokens are str too)

@@ -31,7 +31,7 @@ from lobkit import formula as F
 from lobkit.agents import language as L
 from lobkit.agents.builtins import MAX_K
 from lobkit.errors import InputError
-from lobkit.formula import AND, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula
+from lobkit.formula import AND, BOX, DIA, IFF, IMP, NOT, OR, Formula
 
 __all__ = [
     "ClaimKey",
@@ -279,9 +279,7 @@ class _Compiler:
                 raise InputError(f"{self.state.name}: expected a number, got {value}", location)
             return int(value)
         if kind != "number":
-            raise InputError(
-                f"{self.state.name}: {kind} variable {ref} used as a number", location
-            )
+            raise InputError(f"{self.state.name}: {kind} variable {ref} used as a number", location)
         assert isinstance(value, int)
         return value
 
@@ -363,7 +361,9 @@ class _Compiler:
         shown = f"{name}({versus or ''}){'=' if claim.relation in ('=', '∈') else '≠'}{value}"
 
         def invalid(reason: str) -> InputError:
-            return InputError(f"{self.state.name}: invalid claim {shown} ({reason})", claim.location)
+            return InputError(
+                f"{self.state.name}: invalid claim {shown} ({reason})", claim.location
+            )
 
         def member(table: tuple[str, ...], what: str) -> str:
             if value not in table:
@@ -476,7 +476,9 @@ class _Compiler:
         numbers = self.number_range(f.range)
         return self.loop(f.name, "number", numbers, f.body)
 
-    def loop(self, name: str, kind: str, values: Sequence[object], body: Sequence[L.Fragment]) -> Partial:
+    def loop(
+        self, name: str, kind: str, values: Sequence[object], body: Sequence[L.Fragment]
+    ) -> Partial:
         parts: list[Partial] = []
         for value in values:  # Code.hs loop: the body compiled once per value, in order
             self.state.variables[name] = (kind, value)
@@ -561,7 +563,9 @@ def _identity(k: Program) -> Program:
     return k
 
 
-def _enum_check(name: str, used: list[str], available: tuple[str, ...], what: str, where: str) -> None:
+def _enum_check(
+    name: str, used: list[str], available: tuple[str, ...], what: str, where: str
+) -> None:
     missing = sorted(set(used) - set(available))
     if missing:
         raise InputError(
@@ -571,7 +575,9 @@ def _enum_check(name: str, used: list[str], available: tuple[str, ...], what: st
         )
 
 
-def _reorder(name: str, available: tuple[str, ...], given: tuple[str, ...], what: str, where: str) -> tuple[str, ...]:
+def _reorder(
+    name: str, available: tuple[str, ...], given: tuple[str, ...], what: str, where: str
+) -> tuple[str, ...]:
     """Def.hs matchEnumsR: a call may reorder a list (same elements), or leave it."""
     if not given:
         return available

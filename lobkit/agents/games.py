@@ -63,7 +63,9 @@ def call_key(call: L.Call) -> tuple[Any, ...]:
 
 
 def vs_variable(side: int, agent: L.Call, opponent: L.Call, value: str) -> Variable:
-    return Variable(side, call_key(agent), call_key(opponent), value, f"{agent}({opponent})={value}")
+    return Variable(
+        side, call_key(agent), call_key(opponent), value, f"{agent}({opponent})={value}"
+    )
 
 
 def universe_variable(value: str) -> Variable:
@@ -77,8 +79,16 @@ def player_variable(n: int, value: str) -> Variable:
 Equations = dict[Variable, Formula]
 
 
-def _substitute(compiled: Compiled, formula: Formula, name: Callable[[tuple[object, ...]], Variable], atoms: dict[Variable, str]) -> Formula:
-    mapping = {atom: F.atom(atoms.setdefault(name(key), f"v{len(atoms)}")) for atom, key in compiled.claims.items()}
+def _substitute(
+    compiled: Compiled,
+    formula: Formula,
+    name: Callable[[tuple[object, ...]], Variable],
+    atoms: dict[Variable, str],
+) -> Formula:
+    mapping: dict[str | Formula, Formula] = {
+        atom: F.atom(atoms.setdefault(name(key), f"v{len(atoms)}"))
+        for atom, key in compiled.claims.items()
+    }
     return F.substitute(formula, mapping) if mapping else formula
 
 
@@ -89,7 +99,13 @@ class _Builder:
     atoms: dict[Variable, str] = field(default_factory=dict)
     equations: Equations = field(default_factory=dict)
 
-    def add(self, variable: Variable, compiled: Compiled, formula: Formula, name: Callable[[tuple[object, ...]], Variable]) -> None:
+    def add(
+        self,
+        variable: Variable,
+        compiled: Compiled,
+        formula: Formula,
+        name: Callable[[tuple[object, ...]], Variable],
+    ) -> None:
         self.atoms.setdefault(variable, f"v{len(self.atoms)}")
         if variable not in self.equations:
             self.equations[variable] = _substitute(compiled, formula, name, self.atoms)
@@ -100,16 +116,22 @@ class _Builder:
             raise InputError(f"the game mentions {missing[0]} but nothing defines it")
         order = sorted(self.equations)
         index = {v: i for i, v in enumerate(order)}
-        rename = {self.atoms[v]: F.atom(f"x{index[v]}") for v in order}
+        rename: dict[str | Formula, Formula] = {
+            self.atoms[v]: F.atom(f"x{index[v]}") for v in order
+        }
         equations = tuple(F.substitute(self.equations[v], rename) for v in order)
-        system = System(tuple(f"x{i}" for i in range(len(order))), tuple(str(v) for v in order), equations)
+        system = System(
+            tuple(f"x{i}" for i in range(len(order))), tuple(str(v) for v in order), equations
+        )
         return system, order
 
 
 Environment = Callable[[L.Call], Compiled]
 
 
-def combat_system(env1: Environment, env2: Environment, call1: L.Call, call2: L.Call) -> tuple[System, list[Variable]]:
+def combat_system(
+    env1: Environment, env2: Environment, call1: L.Call, call2: L.Call
+) -> tuple[System, list[Variable]]:
     """Competition.hs modalCombatMap: the equations of call1 vs call2 (side 1 vs side 2)."""
     builder = _Builder()
     done: set[tuple[L.Call, L.Call]] = set()
@@ -160,7 +182,9 @@ def play_system(universe: Compiled, players: Sequence[Compiled]) -> tuple[System
     for n, player in enumerate(players, start=1):
 
         def name_a(key: tuple[object, ...], n: int = n) -> Variable:
-            return player_variable(n, str(key[1])) if key[0] == "A" else universe_variable(str(key[1]))
+            return (
+                player_variable(n, str(key[1])) if key[0] == "A" else universe_variable(str(key[1]))
+            )
 
         for action, formula in player.formulas:
             builder.add(player_variable(n, action), player, formula, name_a)
@@ -219,12 +243,16 @@ class GameResult:
             payload["stable_from"] = self.trace.stable_from
             payload["map"] = [
                 {"variable": str(v), "equation": str(e), "fixed_point": str(h)}
-                for v, e, h in zip(self.variables, self.system.equations, self.fixed_point, strict=True)
+                for v, e, h in zip(
+                    self.variables, self.system.equations, self.fixed_point, strict=True
+                )
             ]
             columns = self.frame_columns()
             payload["frames"] = {
                 "variables": [str(self.variables[i]) for i in columns],
-                "ranks": ["".join("1" if row[i] else "0" for i in columns) for row in self.frame_rows()],
+                "ranks": [
+                    "".join("1" if row[i] else "0" for i in columns) for row in self.frame_rows()
+                ],
             }
         return payload
 
@@ -249,7 +277,7 @@ def modalized_for_evaluation(system: System) -> System:
             chain = " -> ".join(system.labels[j] for j in [*active[active.index(i) :], i])
             raise InputError(f"these outcomes depend on each other without a box: {chain}")
         active.append(i)
-        mapping = {a: resolved(index[a]) for a in outer[i]}
+        mapping: dict[str | Formula, Formula] = {a: resolved(index[a]) for a in outer[i]}
         active.pop()
         done[i] = F.substitute(system.equations[i], mapping) if mapping else system.equations[i]
         return done[i]
@@ -266,7 +294,7 @@ def solve(
     system: System,
     variables: Sequence[Variable],
     *,
-    controls: L.Controls = L.Controls(),
+    controls: L.Controls | None = None,
     location: str = "",
     verify: bool = True,
     timeout: float | None = None,
@@ -298,7 +326,7 @@ def solve(
         tuple(variables),
         trace,
         letterless_fixed_point(system, trace),
-        controls,
+        controls or L.Controls(),
         False,
         location,
     )

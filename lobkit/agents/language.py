@@ -9,7 +9,6 @@ Every node that can be wrong at compile time keeps its location, `file:line:col`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 __all__ = [
     "Ref",
@@ -60,7 +59,7 @@ class Ref:
         return f"&{self.name}"
 
 
-RefValue = Union[str, Ref]
+RefValue = str | Ref
 """A literal value as written (`$10`, `C`, `3`) or a reference to a variable."""
 
 
@@ -151,7 +150,7 @@ class Possible:
     location: str = field(compare=False)
 
 
-Statement = Union[Truth, ClaimTest, Not, Binary, Consistency, Provable, Possible]
+Statement = Truth | ClaimTest | Not | Binary | Consistency | Provable | Possible
 
 
 @dataclass(frozen=True)
@@ -217,7 +216,7 @@ class Pass:
     location: str = field(compare=False)
 
 
-Fragment = Union[If, For, ForNumber, Let, Return, Pass]
+Fragment = If | For | ForNumber | Let | Return | Pass
 
 
 @dataclass(frozen=True)

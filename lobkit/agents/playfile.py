@@ -38,7 +38,9 @@ class Setting:
     def of(cls, game: L.GameFile) -> Setting:
         setting = cls(game.source)
         for d in game.definitions:
-            table = {"agent": setting.agents, "theory": setting.theories}.get(d.kind, setting.problems)
+            table = {"agent": setting.agents, "theory": setting.theories}.get(
+                d.kind, setting.problems
+            )
             table[d.name] = d
         return setting
 
@@ -136,9 +138,7 @@ def run_command(
         for i, (theory, call) in enumerate(zip(theories, player_calls, strict=True)):
             own = lists[0] if len(lists) == 1 else lists[i]
             t_actions, t_outcomes = _effective("theory", theory, call)
-            config = Config(
-                "theory", _nub(t_actions or own), _nub(t_outcomes or problem.outcomes)
-            )
+            config = Config("theory", _nub(t_actions or own), _nub(t_outcomes or problem.outcomes))
             players_compiled.append(compile_def(theory, call, config))
         system, variables = play_system(universe, players_compiled)
         groups = [[i for i, v in enumerate(variables) if v.side == n] for n in range(len(calls))]

@@ -78,7 +78,17 @@ def build(source: Path, *, timeout: float = 900.0) -> Path:
             return target
         (work / "Main.hs").write_text(MAIN)
         done = subprocess.run(
-            [ghc, "-O", "-isrc", "-XOverloadedStrings", "-outputdir", "out", "-o", "miri", "Main.hs"],
+            [
+                ghc,
+                "-O",
+                "-isrc",
+                "-XOverloadedStrings",
+                "-outputdir",
+                "out",
+                "-o",
+                "miri",
+                "Main.hs",
+            ],
             cwd=work,
             capture_output=True,
             text=True,

@@ -15,7 +15,12 @@ __all__ = ["miri_formula", "game_text", "setting_text", "frames_table", "map_tab
 CERTIFIED = "  Certified:"
 """The start of lobkit's certificate line (the only line MIRI's program does not print)."""
 
-_BINARY = {AND: (" ∧ ", 7, 7, 8), OR: (" ∨ ", 6, 6, 7), IMP: (" → ", 5, 6, 5), IFF: (" ↔ ", 4, 5, 4)}
+_BINARY = {
+    AND: (" ∧ ", 7, 7, 8),
+    OR: (" ∨ ", 6, 6, 7),
+    IMP: (" → ", 5, 6, 5),
+    IFF: (" ↔ ", 4, 5, 4),
+}
 
 
 def miri_formula(formula: Formula, names: dict[str, str]) -> str:
@@ -52,11 +57,11 @@ def miri_formula(formula: Formula, names: dict[str, str]) -> str:
 
 def _square(rows: Sequence[Sequence[str]], indent: str = "    ") -> list[str]:
     """Display.hs squareUp + indentTable: every column padded to its widest cell."""
-    rows = [[indent, *r] for r in rows]
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(width)]
-    return ["".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    cells = [[indent, *r] for r in rows]
+    width = max(len(r) for r in cells)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    widths = [max(len(r[i]) for r in cells) for i in range(width)]
+    return ["".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
 
 
 def frames_table(result: GameResult) -> list[str]:
