@@ -92,13 +92,12 @@ class Readable:
 
 def readable(result: GameResult) -> Readable:
     """The game's system over readable letters, and the conditional its agent acts on."""
-    letters = {
+    letters: dict[str | Formula, Formula] = {
         atom: F.atom(label.replace("U()=$", "u").replace("A1()=", "a"))
         for atom, label in zip(result.system.atoms, result.system.labels, strict=True)
     }
-    table: dict[str | Formula, Formula] = {**letters}
     equations = [
-        letters[a].iff(F.substitute(e, table))
+        letters[a].iff(F.substitute(e, letters))
         for a, e in zip(result.system.atoms, result.system.equations, strict=True)
     ]
     five = F.atom("a5")
