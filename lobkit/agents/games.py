@@ -25,8 +25,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from lobkit import formula as F
 from lobkit.agents import language as L
 from lobkit.agents.compiler import Compiled
@@ -215,11 +213,9 @@ class GameResult:
         """O: the conjunction of the chosen variables (each player's value)."""
         return F.conjunction(F.atom(self.system.atoms[i]) for i in dict.fromkeys(self.chosen))
 
-    def frame_rows(self) -> np.ndarray:
+    def frame_rows(self) -> tuple[tuple[bool, ...], ...]:
         """Ranks 0 … stable + 2 (MIRI prints two repeats of the final row after the first)."""
-        rows = self.trace.rows
-        extra = np.repeat(rows[-1:], 2, axis=0)
-        return np.concatenate([rows, extra])
+        return (*self.trace.rows, self.trace.rows[-1], self.trace.rows[-1])
 
     def frame_columns(self) -> tuple[int, ...]:
         """The variables MIRI's frames table shows: for combat! the ones saying C, else all."""

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The syntax nodes are values compared by identity (eq=False): fewer generated methods keep
+# the import cheap (`lobkit play` start-up, benchmarks/bench_combat.py); calls compare by value.
+
 __all__ = [
     "Ref",
     "RefValue",
@@ -91,7 +94,7 @@ class Call:
         return f"{self.name}{params}{acts}{outs}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Claim:
     """`Name(vs)=value` (or ≠, ∈ {…}, ∉ {…}): what an agent, opponent or universe plays."""
 
@@ -102,29 +105,29 @@ class Claim:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Truth:
     value: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ClaimTest:
     claim: Claim
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Not:
     body: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Binary:
     op: str  # "and", "or", "implies", "iff"
     left: Statement
     right: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Consistency:
     """`Con(n)`: PA + Conⁿ⁻¹ is consistent, ¬□ⁿ⊥ (see `lobkit.agents.compiler`)."""
 
@@ -132,7 +135,7 @@ class Consistency:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Provable:
     """`[n]⌜φ⌝`: PA + Conⁿ(PA) proves φ."""
 
@@ -141,7 +144,7 @@ class Provable:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Possible:
     """`<n>⌜φ⌝`: φ is consistent with PA + Conⁿ(PA)."""
 
@@ -153,7 +156,7 @@ class Possible:
 Statement = Truth | ClaimTest | Not | Binary | Consistency | Provable | Possible
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Expression:
     """`let` arithmetic: a value, or (op, left, right) with op in + - * ^."""
 
@@ -162,7 +165,7 @@ class Expression:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Range:
     """`[a..b] by s`, `[a..]`, `[x, y, …]`, or the whole list (`actions`, `outcomes`)."""
 
@@ -171,7 +174,7 @@ class Range:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class If:
     condition: Statement
     then: tuple[Fragment, ...]
@@ -179,7 +182,7 @@ class If:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class For:
     """`for action &a in …` / `for outcome &o in …` (the word as the definition names it)."""
 
@@ -190,7 +193,7 @@ class For:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ForNumber:
     name: str
     range: Range
@@ -198,20 +201,20 @@ class ForNumber:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Let:
     name: str
     expression: Expression
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Return:
     value: RefValue | None  # None: the first action of the definition's list
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Pass:
     location: str = field(compare=False)
 
@@ -219,19 +222,19 @@ class Pass:
 Fragment = If | For | ForNumber | Let | Return | Pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Code:
     fragments: tuple[Fragment, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ActionMap:
     """`map` definitions and `bot`: each value's statement (`$5 ↔ A()=5`)."""
 
     entries: tuple[tuple[str, Statement], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Param:
     name: str
     kind: str  # "number", or the word written: "action", "outcome", "response"
@@ -239,7 +242,7 @@ class Param:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Def:
     """An `agent`, `bot`, `theory` or `problem`; a problem also has its outcome list and
     action lists (one per player, or one for all)."""
@@ -260,7 +263,7 @@ class Controls:
     hidden: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Command:
     """`combat! A vs B`, `compete: A vs B` or `play: Problem, Theory, …`."""
 
@@ -270,7 +273,7 @@ class Command:
     location: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GameFile:
     """A file: its definitions (in order) and its commands (in order)."""
 

@@ -45,6 +45,23 @@ def consistency_implies(k: int, formula: Formula) -> Formula:
     return box(formula if k == 0 else implies(neg(box(bot, k)), formula))
 
 
+_DECIDED: dict[Formula, bool] = {}
+"""GL's verdict on formulas this process has already had certified (interned formulas: a
+game played twice, or two games sharing equations, are proved once). Bounded."""
+_DECIDED_MAX = 4096
+
+
+def _valid(budget: Budget, formula: Formula) -> bool:
+    """GL ⊢ formula, by the prover (its certificate checked), remembered for the process."""
+    known = _DECIDED.get(formula)
+    if known is None:
+        known = budget.valid(formula)
+        if len(_DECIDED) >= _DECIDED_MAX:
+            _DECIDED.clear()
+        _DECIDED[formula] = known
+    return known
+
+
 def verify_solution(
     system: System,
     solution: Sequence[Formula],
@@ -64,12 +81,12 @@ def verify_solution(
     # One prover call per equation (GL ⊢ ∧ψᵢ iff GL ⊢ ψᵢ for each i): smaller calls, and a
     # failure names the variable.
     for label, hi, eq in zip(system.labels, solution, system.equations, strict=True):
-        if not budget.valid(hi.iff(substitute(eq, table))):
+        if not _valid(budget, hi.iff(substitute(eq, table))):
             raise VerificationFailed(
                 f"{what}: the letterless fixed point does not solve the equation of {label}"
             )
     solved = substitute(outcome, table)
-    if not budget.valid(consistency_implies(k, solved)):
+    if not _valid(budget, consistency_implies(k, solved)):
         raise VerificationFailed(f"{what}: GL does not prove [](~[]^{k}false -> outcome)")
-    if k > 0 and budget.valid(consistency_implies(k - 1, solved)):
+    if k > 0 and _valid(budget, consistency_implies(k - 1, solved)):
         raise VerificationFailed(f"{what}: already PA+Con^{k - 1} proves the outcome")
