@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lobkit import formula as F
@@ -203,10 +204,14 @@ class GameResult:
     system: System = field(repr=False)
     variables: tuple[Variable, ...] = field(repr=False)
     trace: Trace = field(repr=False)
-    fixed_point: tuple[Formula, ...] = field(repr=False)
     controls: L.Controls = field(default=L.Controls(), repr=False)
     verified: bool = False
     location: str = field(default="", repr=False)
+
+    @cached_property
+    def fixed_point(self) -> tuple[Formula, ...]:
+        """The letterless solution H, one sentence per variable (read off the trace)."""
+        return letterless_fixed_point(self.system, self.trace)
 
     @property
     def outcome(self) -> Formula:
@@ -321,7 +326,6 @@ def solve(
         system,
         tuple(variables),
         trace,
-        letterless_fixed_point(system, trace),
         controls or L.Controls(),
         False,
         location,

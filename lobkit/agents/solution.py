@@ -20,7 +20,6 @@ from lobkit.agents.frame import Trace
 from lobkit.agents.system import System
 from lobkit.errors import InternalError, VerificationFailed
 from lobkit.formula import Formula, bot, box, conjunction, implies, neg, substitute
-from lobkit.kernel.linear import normal_form
 from lobkit.limits import Budget
 
 __all__ = ["letterless_fixed_point", "proved_in", "consistency_implies", "verify_solution"]
@@ -28,6 +27,8 @@ __all__ = ["letterless_fixed_point", "proved_in", "consistency_implies", "verify
 
 def letterless_fixed_point(system: System, trace: Trace) -> tuple[Formula, ...]:
     """The unique letterless solution H of the system, read off the rank traces."""
+    from lobkit.kernel.linear import normal_form  # (the kernel package: only when asked)
+
     return tuple(normal_form(trace.column(i)) for i in range(len(system)))
 
 
