@@ -117,7 +117,7 @@ def normalise(text: str, shown: str) -> str:
     certificate lines dropped, for a line-by-line comparison."""
     lines = []
     for line in text.splitlines():
-        if line.startswith("  Certified:"):
+        if line.startswith(("  Certified:", "  Unverified:")):
             continue
         if line.endswith(".ua:") and not line.startswith(" "):
             line = f"{shown}:"

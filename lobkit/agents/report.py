@@ -10,10 +10,19 @@ from collections.abc import Iterable, Sequence
 from lobkit.agents.games import GameResult
 from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula
 
-__all__ = ["miri_formula", "game_text", "setting_text", "frames_table", "map_table", "CERTIFIED"]
+__all__ = [
+    "miri_formula",
+    "game_text",
+    "setting_text",
+    "frames_table",
+    "map_table",
+    "CERTIFIED",
+    "UNVERIFIED",
+]
 
 CERTIFIED = "  Certified:"
-"""The start of lobkit's certificate line (the only line MIRI's program does not print)."""
+UNVERIFIED = "  Unverified:"
+"""The starts of lobkit's certificate line (the only line MIRI's program does not print)."""
 
 _BINARY = {
     AND: (" ∧ ", 7, 7, 8),
@@ -89,10 +98,12 @@ def map_table(result: GameResult) -> list[str]:
 
 
 def certificate(result: GameResult) -> str:
+    """lobkit's line under MIRI's result: the least k, and whether the prover checked it."""
     k = result.proved_in
     theory = "PA" if k == 0 else ("PA + Con(PA)" if k == 1 else f"PA + Con^{k}(PA)")
-    check = "verified by the GL prover" if result.verified else "not verified"
-    return f"{CERTIFIED} proved in {theory} (k = {k}); the unique fixed point, {check}"
+    if result.verified:
+        return f"{CERTIFIED} proved in {theory} (k = {k}); the unique fixed point, verified by the GL prover"
+    return f"{UNVERIFIED} the linear frame gives {theory} (k = {k}); not checked by the GL prover"
 
 
 def game_text(result: GameResult, *, frames: bool = False, show_map: bool = False) -> str:

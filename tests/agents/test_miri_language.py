@@ -295,3 +295,17 @@ def test_bad_input_never_tracebacks() -> None:
     for text in ["play", "theory", "problem P\n", "\t\tbot", "bot X = [&n]⌜⊤⌝\ncombat! X vs X\n"]:
         with pytest.raises(LobkitError):
             play_game(parse_game(text))
+
+
+def test_cli_play_and_combat_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    from lobkit.cli import main
+
+    path = str(shipped_game("target"))
+    assert main(["play", path, "--no-verify", "--frames"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Kripke frames:") == 8 and "Certified:" not in out
+    assert "Unverified: the linear frame gives PA + Con^16(PA) (k = 16)" in out
+    assert main(["combat", "--agents", path]) == 2
+    assert "run it with lobkit play" in capsys.readouterr().err
+    assert main(["play"]) == 2
+    assert main(["play", "--example", "nothing"]) == 2
