@@ -102,7 +102,8 @@ def certificate(result: GameResult) -> str:
     k = result.proved_in
     theory = "PA" if k == 0 else ("PA + Con(PA)" if k == 1 else f"PA + Con^{k}(PA)")
     if result.verified:
-        return f"{CERTIFIED} proved in {theory} (k = {k}); the unique fixed point, verified by the GL prover"
+        fixed = "the unique fixed point, verified by the GL prover"
+        return f"{CERTIFIED} proved in {theory} (k = {k}); {fixed}"
     return f"{UNVERIFIED} the linear frame gives {theory} (k = {k}); not checked by the GL prover"
 
 
