@@ -19,7 +19,7 @@ from lark import Lark, Token, Transformer
 from lark.indenter import Indenter
 
 from lobkit.agents import language as L
-from lobkit.errors import InputError
+from lobkit.errors import InputError, ParseError
 from lobkit.inputs import read_source
 from lobkit.syntax.frontend import TokenError, open_grammar, run
 
@@ -430,17 +430,35 @@ class _Builder(Transformer[Token, Any]):
 
 
 @cache
-def _grammar() -> Lark:
-    return _open(None)
+def _grammar(lexer: str = "contextual") -> Lark:
+    return _open(None, lexer)
 
 
 @cache
-def _parser(source: str) -> Lark:
-    return _open(_Builder(source))
+def _parser(source: str, lexer: str) -> Lark:
+    return _open(_Builder(source), lexer)
 
 
-def _open(transformer: Any) -> Lark:
-    return open_grammar("modal_combat.lark", transformer=transformer, postlex=_TabIndenter())
+def _open(transformer: Any, lexer: str) -> Lark:
+    return open_grammar(
+        "modal_combat.lark", transformer=transformer, postlex=_TabIndenter(), lexer=lexer
+    )
+
+
+def _parse(text: str, source: str) -> list[Any]:
+    """The file's items. Lark's basic lexer (one scanner) reads nearly every file; it reserves
+    the language's words everywhere, so a file using one as a name (`number top=3`) fails
+    there and is read by the contextual lexer, which takes a word as a name wherever the
+    grammar wants one, as MIRI's parser does; the contextual lexer compiles a scanner per
+    parser state it meets, most of the parse time, so it comes second. Where both read a
+    file they read it alike (the words they lex differently are never valid in each other's
+    places); every error message is the contextual lexer's."""
+    try:
+        items = run(_parser(source, "basic"), text, source, words=_WORDS, lexer=_grammar("basic"))
+    except ParseError:
+        items = run(_parser(source, "contextual"), text, source, words=_WORDS, lexer=_grammar())
+    assert isinstance(items, list)
+    return items
 
 
 def parse_game(text: str, *, source: str = "<game>") -> L.GameFile:
@@ -453,8 +471,7 @@ def parse_game(text: str, *, source: str = "<game>") -> L.GameFile:
     cleaned = strip_block_comments(text.replace("\r\n", "\n"))
     if not cleaned.endswith("\n"):
         cleaned += "\n"
-    items = run(_parser(source), cleaned, source, words=_WORDS, lexer=_grammar())
-    assert isinstance(items, list)
+    items = _parse(cleaned, source)
     definitions = tuple(i for i in items if isinstance(i, L.Def))
     commands = tuple(i for i in items if isinstance(i, L.Command))
     seen: dict[tuple[str, str], L.Def] = {}

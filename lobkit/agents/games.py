@@ -258,12 +258,18 @@ class GameResult:
         return payload
 
 
-def modalized_for_evaluation(system: System) -> System:
+def modalized_for_evaluation(system: System, unmodalized: Sequence[int] | None = None) -> System:
     """The system with every unboxed variable replaced by its equation (recursively), so
-    every equation is modalized; a cycle of unboxed references is an `InputError`."""
+    every equation is modalized; a cycle of unboxed references is an `InputError`.
+
+    `unmodalized`: the equations that may have unboxed variables (a play's universe; agents
+    are checked when compiled), all of them if None."""
+    which = range(len(system)) if unmodalized is None else set(unmodalized)
     outer = [
         sorted({n.label for n in F.outer_nodes(e) if n.op == F.ATOM and n.label is not None})
-        for e in system.equations
+        if i in which
+        else []
+        for i, e in enumerate(system.equations)
     ]
     if not any(outer):
         return system
@@ -302,7 +308,8 @@ def solve(
 ) -> GameResult:
     """Evaluate `system`, pick each player's true variable among its `groups` entry, and
     (with `verify`) check the answer with the GL prover."""
-    trace = evaluate(modalized_for_evaluation(system))
+    universe = [i for i, v in enumerate(variables) if v.side == 0 and kind == "play"]
+    trace = evaluate(modalized_for_evaluation(system, universe))
     values = trace.values
     chosen = []
     for player, group in zip(players, groups, strict=True):

@@ -309,3 +309,14 @@ def test_cli_play_and_combat_hint(capsys: pytest.CaptureFixture[str]) -> None:
     assert "run it with lobkit play" in capsys.readouterr().err
     assert main(["play"]) == 2
     assert main(["play", "--example", "nothing"]) == 2
+
+
+def test_words_of_the_language_as_names() -> None:
+    """MIRI's parser takes `top`, `map`, `in`… as names where a name is expected; lobkit's
+    fast lexer reserves them, so such a file is read again by the contextual lexer. By hand:
+    PA proves A()=5 → U() ∈ {$5} (the universe pays $5 for 5), so T takes 5 (k = 0)."""
+    text = (
+        "theory T(number top=1, action map=5)\n\tif [&top]⌜A()=&map → U() in {$5}⌝\n"
+        "\t\treturn &map\n\treturn\n" + FIVE_AND_TEN + "play: FiveAndTen, T.\n"
+    )
+    assert results(text) == [("U()=$5, A()=5", 0)]
