@@ -208,6 +208,11 @@ class GameResult:
     verified: bool = False
     location: str = field(default="", repr=False)
 
+    def _repr_html_(self) -> str:
+        from lobkit.agents.report import games_html
+
+        return games_html([self])
+
     @cached_property
     def fixed_point(self) -> tuple[Formula, ...]:
         """The letterless solution H, one sentence per variable (read off the trace)."""

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lobkit.agents import language as L
 from lobkit.agents.compiler import Compiled, Config, compile_def, mentioned
 from lobkit.agents.games import GameResult, call_key, combat_system, play_system, solve
 from lobkit.errors import InputError
 
-__all__ = ["Setting", "play_game", "run_command", "PD_ACTIONS"]
+__all__ = ["Setting", "Played", "play_file", "play_game", "run_command", "PD_ACTIONS"]
 
 PD_ACTIONS = ("C", "D")
 """The Prisoner's Dilemma's actions, for `combat!` (Combat.hs `cdTable`)."""
@@ -156,6 +157,31 @@ def run_command(
         verify=verify,
         timeout=timeout,
     )
+
+
+@dataclass(frozen=True)
+class Played:
+    """A file's games, played: its name and each command's certified result (in Jupyter, a
+    table of outcome per game)."""
+
+    source: str
+    results: tuple[GameResult, ...]
+
+    def to_json(self, *, details: bool = False) -> dict[str, object]:
+        return {"file": self.source, "games": [r.to_json(details=details) for r in self.results]}
+
+    def _repr_html_(self) -> str:
+        from lobkit.agents.report import games_html
+
+        return games_html(self.results, caption=self.source)
+
+
+def play_file(path: str | Path, *, verify: bool = True, timeout: float | None = None) -> Played:
+    """Read a file in MIRI's language and play its commands: `play_file("target.ua")`."""
+    from lobkit.agents.combat_file import load_game
+
+    game = load_game(path)
+    return Played(game.source, tuple(iter_game(game, verify=verify, timeout=timeout)))
 
 
 def play_game(

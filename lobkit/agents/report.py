@@ -18,6 +18,7 @@ __all__ = [
     "map_table",
     "CERTIFIED",
     "UNVERIFIED",
+    "games_html",
 ]
 
 CERTIFIED = "  Certified:"
@@ -136,3 +137,36 @@ def setting_text(source: str, summary: Iterable[tuple[str, list[str]]]) -> str:
     lines = ["Setting:", f"{source}:"]
     lines += [f"  {kind}: {', '.join(names)}" for kind, names in summary]
     return "\n".join(lines) + "\n\nLoaded. Executing...\n"
+
+
+def _cell(text: str) -> str:
+    import html
+
+    return f'<td style="text-align:left;padding:2px 8px">{html.escape(text)}</td>'
+
+
+def games_html(results: Sequence[GameResult], *, caption: str = "") -> str:
+    """Jupyter: a table of the games, one row each — the command, who played, the result,
+    and the k such that PA + Con^k proves it (green: verified by the GL prover)."""
+    import html
+
+    rows = []
+    for r in results:
+        k = r.proved_in
+        where = "PA" if k == 0 else f"PA + Con<sup>{k}</sup>"
+        colour = "#1a7f37" if r.verified else "#9a6700"
+        check = "verified" if r.verified else "not verified"
+        rows.append(
+            "<tr>"
+            + _cell(r.kind)
+            + _cell(", ".join(str(c) for c in r.calls))
+            + _cell(r.result_text())
+            + f'<td style="padding:2px 8px;color:{colour}">{where} (k = {k}), {check}</td>'
+            + "</tr>"
+        )
+    head = "".join(
+        f'<th style="text-align:left;padding:2px 8px">{h}</th>'
+        for h in ("command", "players", "result", "proved in")
+    )
+    title = f'<caption style="text-align:left">{html.escape(caption)}</caption>' if caption else ""
+    return f'<table style="border-collapse:collapse">{title}<tr>{head}</tr>{"".join(rows)}</table>'

@@ -320,3 +320,14 @@ def test_words_of_the_language_as_names() -> None:
         "\t\treturn &map\n\treturn\n" + FIVE_AND_TEN + "play: FiveAndTen, T.\n"
     )
     assert results(text) == [("U()=$5, A()=5", 0)]
+
+
+def test_jupyter_table_of_outcomes() -> None:
+    from lobkit.agents.playfile import play_file
+
+    played = play_file(shipped_game("target"))
+    table = played._repr_html_()
+    assert table.count("<tr>") == 1 + 8 and "U()=$1000, A()=2" in table
+    assert "PA + Con<sup>16</sup> (k = 16), verified" in table
+    assert played.to_json()["games"][0]["result"] == {"PrudentBot": "C", "FairBot": "C"}
+    assert "PrudentBot=C, FairBot=C" in played.results[0]._repr_html_()
