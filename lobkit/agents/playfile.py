@@ -195,6 +195,8 @@ def iter_game(
     game: L.GameFile, *, verify: bool = True, timeout: float | None = None
 ) -> Iterator[GameResult]:
     """The results of `game`'s commands one at a time (printing can start before the end)."""
+    from lobkit.limits import remaining
+
     setting = Setting.of(game)
-    for command in game.commands:
-        yield run_command(setting, command, verify=verify, timeout=timeout)
+    for command in game.commands:  # `timeout` per game, within the current budget if any
+        yield run_command(setting, command, verify=verify, timeout=remaining(timeout))

@@ -8,10 +8,15 @@ that PA + Con^k(PA) proves it, verified by the GL prover unless `--no-verify` is
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json
 from lobkit.errors import InputError
-from lobkit.limits import FILE_BYTES
+from lobkit.limits import FILE_BYTES, Budget, within
+
+if TYPE_CHECKING:
+    from lobkit.agents.games import GameResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--details", action="store_true", help="with --format json: map, frames, fixed points"
     )
     add_format(parser)
-    add_timeout(parser, " per game")
+    add_timeout(parser)
     add_limit(parser, FILE_BYTES)
     parser.set_defaults(handler=run)
 
@@ -57,11 +62,13 @@ def run(args: argparse.Namespace) -> int:
     paths = [*args.files, *(shipped_game(name) for name in args.example)]
     if not paths:
         raise InputError("give a file in MIRI's language (lobkit play FILE.ua) or --example")
-    games = [load_game(path) for path in paths]  # every file parsed before anything runs
+    budget = Budget.for_command(args.timeout)  # one deadline: reading, playing, verifying
+    with within(budget):
+        games = [load_game(path) for path in paths]  # every file parsed before anything runs
     verify = not args.no_verify
     payload = []
     for game in games:
-        results = iter_game(game, verify=verify, timeout=args.timeout)
+        results = _within(budget, iter_game(game, verify=verify))
         if args.format == "json":
             payload.append(
                 {
@@ -78,3 +85,13 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(payload[0] if len(payload) == 1 else payload)
     return 0
+
+
+def _within(budget: Budget, results: Iterator[GameResult]) -> Iterator[GameResult]:
+    """`results`, each game played and verified under `budget` (ResourceLimit once spent)."""
+    while True:
+        with within(budget), budget.spending():
+            result = next(results, None)
+        if result is None:
+            return
+        yield result

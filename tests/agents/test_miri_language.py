@@ -331,3 +331,10 @@ def test_jupyter_table_of_outcomes() -> None:
     assert "PA + Con<sup>16</sup> (k = 16), verified" in table
     assert played.to_json()["games"][0]["result"] == {"PrudentBot": "C", "FairBot": "C"}
     assert "PrudentBot=C, FairBot=C" in played.results[0]._repr_html_()
+
+
+def test_cli_timeout_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    from lobkit.cli import main
+
+    assert main(["play", "--example", "decisions", "--timeout", "0.01"]) == 3
+    assert "time limit of 0.01 s" in capsys.readouterr().err
