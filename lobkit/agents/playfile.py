@@ -20,7 +20,15 @@ from lobkit.agents.compiler import Compiled, Config, compile_def, mentioned
 from lobkit.agents.games import GameResult, call_key, combat_system, play_system, solve
 from lobkit.errors import InputError
 
-__all__ = ["Setting", "Played", "play_file", "play_game", "run_command", "PD_ACTIONS"]
+__all__ = [
+    "Setting",
+    "Played",
+    "play_file",
+    "play_game",
+    "run_command",
+    "tournament",
+    "PD_ACTIONS",
+]
 
 PD_ACTIONS = ("C", "D")
 """The Prisoner's Dilemma's actions, for `combat!` (Combat.hs `cdTable`)."""
@@ -200,3 +208,30 @@ def iter_game(
     setting = Setting.of(game)
     for command in game.commands:  # `timeout` per game, within the current budget if any
         yield run_command(setting, command, verify=verify, timeout=remaining(timeout))
+
+
+def tournament(
+    game: L.GameFile,
+    names: Sequence[str] | None = None,
+    *,
+    verify: bool = True,
+    timeout: float | None = None,
+) -> dict[tuple[str, str], GameResult]:
+    """Every ordered pair of the file's agents (or of `names`, in order), self-matches
+    included, played as `combat! A vs B` — one function over a list of agents, for round
+    robins of MIRI's agents as `lobkit.agents.combat.round_robin` is for lobkit's."""
+    setting = Setting.of(game)
+    chosen = list(setting.agents) if names is None else list(names)
+    calls = [L.Call(name, location=game.source) for name in chosen]
+    for call in calls:
+        setting.lookup("agent", call)
+    return {
+        (a.name, b.name): run_command(
+            setting,
+            L.Command("combat", L.Controls(), (a, b), game.source),
+            verify=verify,
+            timeout=timeout,
+        )
+        for a in calls
+        for b in calls
+    }

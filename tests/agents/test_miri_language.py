@@ -338,3 +338,15 @@ def test_cli_timeout_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["play", "--example", "decisions", "--timeout", "0.01"]) == 3
     assert "time limit of 0.01 s" in capsys.readouterr().err
+
+
+def test_tournament_of_the_files_agents() -> None:
+    from lobkit.agents.playfile import tournament
+
+    table = tournament(load_game(shipped_game("target")), verify=False)
+    assert len(table) == 16
+    assert table[("PrudentBot", "CooperateBot")].values == ("D", "C")
+    assert table[("PrudentBot", "CooperateBot")].proved_in == 2  # as lobkit combat's table
+    assert table[("FairBot", "FairBot")].values == ("C", "C")
+    with pytest.raises(InputError, match="unknown agent: Nobody"):
+        tournament(load_game(shipped_game("target")), ["FairBot", "Nobody"])
