@@ -247,10 +247,23 @@ class GameResult:
         }
         if details:
             payload["stable_from"] = self.trace.stable_from
+            from lobkit.agents.report import miri_formula
+
+            names = dict(zip(self.system.atoms, self.system.labels, strict=True))
             payload["map"] = [
-                {"variable": str(v), "equation": str(e), "fixed_point": str(h)}
-                for v, e, h in zip(
-                    self.variables, self.system.equations, self.fixed_point, strict=True
+                {
+                    "variable": str(v),
+                    "atom": a,
+                    "equation": str(e),
+                    "shown": miri_formula(e, names),
+                    "fixed_point": str(h),
+                }
+                for v, a, e, h in zip(
+                    self.variables,
+                    self.system.atoms,
+                    self.system.equations,
+                    self.fixed_point,
+                    strict=True,
                 )
             ]
             columns = self.frame_columns()
