@@ -59,3 +59,21 @@ def test_a_changed_answer_is_caught(miri: Path, tmp_path: Path) -> None:
     ours = reference.normalise(_lobkit(shipped_game("target")), "x.ua")
     theirs = reference.normalise(reference.play(miri, changed), "x.ua")
     assert ours != theirs
+
+
+BOTS = ["CooperateBot", "DefectBot", "FairBot", "PrudentBot", "TrollBot", "UnfairBot"]
+
+
+def test_round_robin_of_the_bots_as_miri(miri: Path, tmp_path: Path) -> None:
+    """Every ordered pair of the built-in bots (decisions.ua's definitions, and FairBotK at
+    levels 1 and 2) as `combat!`: the same outcomes as MIRI's program, line for line."""
+    text = shipped_game("decisions").read_text(encoding="utf-8")
+    definitions = text.split("-- Commands")[0]
+    bots = [*BOTS, "FairBotK(1)", "FairBotK(2)"]
+    commands = "".join(f"combat! {a} vs {b}\n" for a in bots for b in bots)
+    path = tmp_path / "round_robin.ua"
+    path.write_text(definitions + commands, encoding="utf-8")
+    ours = reference.normalise(_lobkit(path), "round_robin.ua")
+    theirs = reference.normalise(reference.play(miri, path), "round_robin.ua")
+    assert ours.splitlines() == theirs.splitlines()
+    assert theirs.count("Result:") == len(bots) ** 2
