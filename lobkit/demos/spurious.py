@@ -38,7 +38,7 @@ from lobkit.render.kripke_plot import draw_countermodel, save
 from lobkit.syntax.printers import to_unicode
 
 NAME = "spurious"
-ORDER = 30
+ORDER = 25  # the third face of the Löbian obstacle, after paralysis and procrastination
 SUMMARY = "the spurious proof: a naive agent takes $5 in 5-and-10; chicken rule and UDT take $10"
 
 GAME = """\
