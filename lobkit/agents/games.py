@@ -30,10 +30,11 @@ from lobkit import formula as F
 from lobkit.agents import language as L
 from lobkit.agents.compiler import Compiled
 from lobkit.agents.frame import Trace, evaluate
+from lobkit.agents.notation import miri_formula
 from lobkit.agents.solution import letterless_fixed_point, proved_in, verify_solution
 from lobkit.agents.system import System
 from lobkit.errors import InputError
-from lobkit.formula import Formula
+from lobkit.formula import Displayable, Formula
 
 __all__ = ["GameResult", "Variable", "combat_system", "play_system", "solve"]
 
@@ -191,7 +192,7 @@ def play_system(universe: Compiled, players: Sequence[Compiled]) -> tuple[System
 
 
 @dataclass(frozen=True)
-class GameResult:
+class GameResult(Displayable):
     """One game's certified answer: each player's value (and its variable), the least k with
     PA + Conᵏ ⊢ outcome, the system, its rank trace and letterless solution."""
 
@@ -207,11 +208,6 @@ class GameResult:
     controls: L.Controls = field(default=L.Controls(), repr=False)
     verified: bool = False
     location: str = field(default="", repr=False)
-
-    def _repr_html_(self) -> str:
-        from lobkit.agents.report import games_html
-
-        return games_html([self])
 
     @cached_property
     def fixed_point(self) -> tuple[Formula, ...]:
@@ -247,8 +243,6 @@ class GameResult:
         }
         if details:
             payload["stable_from"] = self.trace.stable_from
-            from lobkit.agents.report import miri_formula
-
             names = dict(zip(self.system.atoms, self.system.labels, strict=True))
             payload["map"] = [
                 {

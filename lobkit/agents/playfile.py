@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lobkit.agents import language as L
-from lobkit.agents.compiler import Compiled, Config, compile_def, mentioned
+from lobkit.agents.claims import mentioned
+from lobkit.agents.compiler import Compiled, Config, compile_def
 from lobkit.agents.games import GameResult, call_key, combat_system, play_system, solve
 from lobkit.errors import InputError
+from lobkit.formula import Displayable
 
 __all__ = [
     "Setting",
@@ -168,7 +170,7 @@ def run_command(
 
 
 @dataclass(frozen=True)
-class Played:
+class Played(Displayable):
     """A file's games, played: its name and each command's certified result (in Jupyter, a
     table of outcome per game)."""
 
@@ -177,11 +179,6 @@ class Played:
 
     def to_json(self, *, details: bool = False) -> dict[str, object]:
         return {"file": self.source, "games": [r.to_json(details=details) for r in self.results]}
-
-    def _repr_html_(self) -> str:
-        from lobkit.agents.report import games_html
-
-        return games_html(self.results, caption=self.source)
 
 
 def play_file(path: str | Path, *, verify: bool = True, timeout: float | None = None) -> Played:

@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from lobkit.agents.combat_file import load_game, shipped_game
     from lobkit.agents.playfile import Setting, iter_game
-    from lobkit.agents.report import game_text, setting_text
+    from lobkit.agents.transcript import game_text, setting_text
 
     paths = [*args.files, *(shipped_game(name) for name in args.example)]
     if not paths:

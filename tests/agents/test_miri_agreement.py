@@ -15,7 +15,7 @@ import pytest
 from lobkit.agents import reference
 from lobkit.agents.combat_file import load_game, shipped_game
 from lobkit.agents.playfile import Setting, iter_game
-from lobkit.agents.report import game_text, setting_text
+from lobkit.agents.transcript import game_text, setting_text
 
 
 @pytest.fixture(scope="module")

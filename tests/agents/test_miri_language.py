@@ -13,12 +13,12 @@ from lobkit import formula as F
 from lobkit.agents import combat, define_agent
 from lobkit.agents import language as L
 from lobkit.agents.combat_file import load_game, parse_game, shipped_game, strip_block_comments
-from lobkit.agents.compiler import simplify
+from lobkit.agents.folding import simplify
 from lobkit.agents.games import modalized_for_evaluation
 from lobkit.agents.playfile import play_game
-from lobkit.agents.report import frames_table, game_text, miri_formula
 from lobkit.agents.solution import verify_solution
 from lobkit.agents.system import System
+from lobkit.agents.transcript import frames_table, game_text, miri_formula
 from lobkit.errors import InputError, LobkitError, ParseError, VerificationFailed
 
 UDT = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from lobkit.agents.games import GameResult
-from lobkit.formula import AND, ATOM, BOT, BOX, DIA, IFF, IMP, NOT, OR, TOP, Formula
+from lobkit.agents.notation import miri_formula
 
 __all__ = [
     "miri_formula",
@@ -18,51 +18,11 @@ __all__ = [
     "map_table",
     "CERTIFIED",
     "UNVERIFIED",
-    "games_html",
 ]
 
 CERTIFIED = "  Certified:"
 UNVERIFIED = "  Unverified:"
 """The starts of lobkit's certificate line (the only line MIRI's program does not print)."""
-
-_BINARY = {
-    AND: (" ∧ ", 7, 7, 8),
-    OR: (" ∨ ", 6, 6, 7),
-    IMP: (" → ", 5, 6, 5),
-    IFF: (" ↔ ", 4, 5, 4),
-}
-
-
-def miri_formula(formula: Formula, names: dict[str, str]) -> str:
-    """Formulas.hs `showFormula` with (⊤ ⊥ ¬ ∧ ∨ → ↔ □ ◇): the same parentheses, atoms by
-    `names` (a system's variable labels)."""
-    out: list[str] = []
-    stack: list[tuple[Formula, int] | str] = [(formula, 0)]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        node, p = item
-        op = node.op
-        if op == TOP or op == BOT:
-            out.append("⊤" if op == TOP else "⊥")
-        elif op == ATOM:
-            assert node.label is not None
-            out.append(names.get(node.label, node.label))
-        elif op in (NOT, BOX, DIA):
-            symbol = {NOT: "¬", BOX: "□", DIA: "◇"}[op]
-            parts: list[tuple[Formula, int] | str] = [symbol, (node.args[0], 8)]
-            if p > 8:
-                parts = ["(", *parts, ")"]
-            stack.extend(reversed(parts))
-        else:
-            symbol, level, left, right = _BINARY[op]
-            parts = [(node.args[0], left), symbol, (node.args[1], right)]
-            if p > level:
-                parts = ["(", *parts, ")"]
-            stack.extend(reversed(parts))
-    return "".join(out)
 
 
 def _square(rows: Sequence[Sequence[str]], indent: str = "    ") -> list[str]:
@@ -137,36 +97,3 @@ def setting_text(source: str, summary: Iterable[tuple[str, list[str]]]) -> str:
     lines = ["Setting:", f"{source}:"]
     lines += [f"  {kind}: {', '.join(names)}" for kind, names in summary]
     return "\n".join(lines) + "\n\nLoaded. Executing...\n"
-
-
-def _cell(text: str) -> str:
-    import html
-
-    return f'<td style="text-align:left;padding:2px 8px">{html.escape(text)}</td>'
-
-
-def games_html(results: Sequence[GameResult], *, caption: str = "") -> str:
-    """Jupyter: a table of the games, one row each — the command, who played, the result,
-    and the k such that PA + Con^k proves it (green: verified by the GL prover)."""
-    import html
-
-    rows = []
-    for r in results:
-        k = r.proved_in
-        where = "PA" if k == 0 else f"PA + Con<sup>{k}</sup>"
-        colour = "#1a7f37" if r.verified else "#9a6700"
-        check = "verified" if r.verified else "not verified"
-        rows.append(
-            "<tr>"
-            + _cell(r.kind)
-            + _cell(", ".join(str(c) for c in r.calls))
-            + _cell(r.result_text())
-            + f'<td style="padding:2px 8px;color:{colour}">{where} (k = {k}), {check}</td>'
-            + "</tr>"
-        )
-    head = "".join(
-        f'<th style="text-align:left;padding:2px 8px">{h}</th>'
-        for h in ("command", "players", "result", "proved in")
-    )
-    title = f'<caption style="text-align:left">{html.escape(caption)}</caption>' if caption else ""
-    return f'<table style="border-collapse:collapse">{title}<tr>{head}</tr>{"".join(rows)}</table>'
