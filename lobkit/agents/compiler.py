@@ -23,7 +23,6 @@ Claims become atoms `c0, c1, …`; `Compiled.claims` says what each one is about
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,14 +31,12 @@ from lobkit.agents import language as L
 from lobkit.agents.agent import numeral_box, numeral_diamond
 from lobkit.agents.builtins import MAX_K
 from lobkit.agents.claims import ClaimKey, claim_key, mentioned, word_type
-from lobkit.agents.context import call_variables, check_enumeration, dedupe, reorder
+from lobkit.agents.context import INTEGER, call_variables, check_enumeration, dedupe, reorder
 from lobkit.agents.folding import simplify
 from lobkit.errors import InputError
 from lobkit.formula import Formula
 
 __all__ = ["Compiled", "Config", "compile_def"]
-
-_INTEGER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ class _Compiler:
         kind, value = self.lookup(ref, location)
         if kind is None:
             assert isinstance(value, str)
-            if not _INTEGER.fullmatch(value):
+            if not INTEGER.fullmatch(value):
                 raise InputError(f"{self.state.name}: expected a number, got {value}", location)
             return int(value)
         if kind != "number":
@@ -361,4 +358,4 @@ def compile_def(definition: L.Def, call: L.Call, config: Config) -> Compiled:
             )
         formulas.append((a, simplify(formula)))
     claims = {atom: key for key, atom in compiler.claims.items()}
-    return Compiled(str(call) if call.name == name else name, tuple(formulas), claims)
+    return Compiled(str(call), tuple(formulas), claims)

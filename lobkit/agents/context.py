@@ -12,9 +12,10 @@ from lobkit.agents import language as L
 from lobkit.agents.claims import word_type
 from lobkit.errors import InputError
 
-__all__ = ["check_enumeration", "reorder", "dedupe", "call_variables"]
+__all__ = ["INTEGER", "check_enumeration", "reorder", "dedupe", "call_variables"]
 
-_INTEGER = re.compile(r"-?[0-9]+")
+INTEGER = re.compile(r"-?[0-9]+")
+"""A number as a value of the language (Haskell's `read` of an Int)."""
 
 
 def check_enumeration(
@@ -82,7 +83,7 @@ def call_variables(
                 where,
             )
         if param.kind == "number":
-            if not _INTEGER.fullmatch(value):
+            if not INTEGER.fullmatch(value):
                 raise InputError(
                     f"error while compiling {name}: argument type mismatch for {param.name}: "
                     f"expected a number, got {value}",
