@@ -89,12 +89,16 @@ def test_statement_syntax_variants() -> None:
     text = (
         "bot A = [][Them(Me)=C] and ~Provable(1)[Them(Me) ∈ {D}] | ◇⌜Them(Me)≠C⌝ -> top\n"
         "bot B = Box⌜Them(Me) is C⌝ ∧ <1>⌜Them(Me) not in {D}⌝ ∨ Dia(2)⌜⊤⌝ ∧ false\n"
+        "bot Z = bot ∨ bottom ∨ False ∨ ¬(top ∧ True)\n"
         "combat! A vs B\n"
     )
     game = parse_game(text)
     a = game.definitions[0].code
     assert isinstance(a, L.ActionMap)
     assert results(text)[0][0] in ("A=C, B=C", "A=C, B=D", "A=D, B=C", "A=D, B=D")
+    z = game.definitions[2].code
+    assert isinstance(z, L.ActionMap)
+    assert results(text + "combat! Z vs A\n")[1][0].startswith("Z=D")  # Z is ⊥: defects
 
 
 def test_let_arithmetic_binds_as_miri() -> None:
