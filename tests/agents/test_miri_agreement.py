@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lobkit.agents import reference
 from lobkit.agents.combat_file import load_game, shipped_game
@@ -77,3 +79,61 @@ def test_round_robin_of_the_bots_as_miri(miri: Path, tmp_path: Path) -> None:
     theirs = reference.normalise(reference.play(miri, path), "round_robin.ua")
     assert ours.splitlines() == theirs.splitlines()
     assert theirs.count("Result:") == len(bots) ** 2
+
+
+_OUTCOMES = ["$DC", "$CC", "$DD", "$CD"]
+
+
+@st.composite
+def _random_games(draw: st.DrawFn) -> str:
+    """A file of random games: UDTs with random defaults, levels, steps and preference orders
+    in the PD, Newcomb at a random level, and random bots (statements over boxes, diamonds and
+    [n]) against the decisions.ua agents."""
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        a, b = (draw(st.permutations(_OUTCOMES)) for _ in range(2))
+        d1, d2 = draw(st.sampled_from("CD")), draw(st.sampled_from("CD"))
+        s1, s2 = draw(st.integers(0, 2)), draw(st.integers(0, 2))
+        lines.append(
+            f"play: PD, UDT({d1}, step={s1})[...][{', '.join(a)}], "
+            f"UDT({d2}, level={draw(st.integers(0, 2))}, step={s2})[...][{', '.join(b)}]."
+        )
+    level = draw(st.integers(0, 3))
+    lines.append(f"play: Newcomb({level}), UDT({draw(st.sampled_from('12'))}, step=1).")
+    leaf = st.builds(
+        lambda box, who, move: f"{box}⌜Them({who})={move}⌝",
+        st.sampled_from(["□", "[1]", "[2]", "◇", "<1>"]),
+        st.sampled_from(["Me", "DefectBot", "FairBot"]),
+        st.sampled_from("CD"),
+    )
+    statement = st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            st.tuples(inner, inner).map(lambda p: f"({p[0]} ∧ {p[1]})"),
+            st.tuples(inner, inner).map(lambda p: f"({p[0]} ∨ {p[1]})"),
+            st.tuples(inner, inner).map(lambda p: f"({p[0]} → {p[1]})"),
+            inner.map(lambda p: f"¬({p})"),  # (MIRI's parser takes no ¬¬)
+        ),
+        max_leaves=4,
+    )
+    lines.append(f"bot RandomBot = {draw(statement)}")
+    for opponent in draw(st.lists(st.sampled_from([*BOTS, "RandomBot"]), min_size=1, max_size=3)):
+        lines.append(f"combat with frames! RandomBot vs {opponent}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(games=_random_games())
+def test_random_games_as_miri(miri: Path, games: str) -> None:
+    """Random PD and Newcomb games and random bots: the same output as MIRI's program."""
+    import tempfile
+
+    text = shipped_game("decisions").read_text(encoding="utf-8").split("-- Commands")[0]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.ua"
+        path.write_text(text + games, encoding="utf-8")
+        ours = reference.normalise(_lobkit(path), "random.ua")
+        theirs = reference.normalise(reference.play(miri, path), "random.ua")
+    assert ours.splitlines() == theirs.splitlines()
