@@ -321,6 +321,16 @@ def _identity(k: Program) -> Program:
 
 def compile_def(definition: L.Def, call: L.Call, config: Config) -> Compiled:
     """`definition` called as `call` under `config` (Def.hs `compile`)."""
+    try:
+        return _compile(definition, call, config)
+    except RecursionError:  # statements and blocks are compiled recursively
+        raise InputError(
+            f"{definition.name}: statements or blocks nested too deeply to compile",
+            definition.location,
+        ) from None
+
+
+def _compile(definition: L.Def, call: L.Call, config: Config) -> Compiled:
     name = definition.name
     where = call.location or definition.location
     used_actions, used_outcomes = mentioned(definition.kind, definition.code)

@@ -354,3 +354,10 @@ def test_tournament_of_the_files_agents() -> None:
     assert table[("FairBot", "FairBot")].values == ("C", "C")
     with pytest.raises(InputError, match="unknown agent: Nobody"):
         tournament(load_game(shipped_game("target")), ["FairBot", "Nobody"])
+
+
+def test_deep_nesting_is_a_located_error() -> None:
+    text = "bot X = " + "¬" * 5000 + "⊤\ncombat! X vs X\n"
+    with pytest.raises(InputError, match="nested too deeply") as error:
+        play_game(parse_game(text, source="deep.ua"))
+    assert str(error.value).startswith("deep.ua:1:5")
