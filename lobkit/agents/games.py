@@ -58,21 +58,24 @@ class Variable:
 
 
 def call_key(call: L.Call) -> tuple[Any, ...]:
-    # Haskell's derived Ord on Call: name, args, kwargs (ascending), actions, outcomes.
+    """A call as MIRI orders it (Haskell's derived Ord: name, args, kwargs, actions, outcomes)."""
     return (call.name, call.args, call.kwargs, call.actions, call.outcomes)
 
 
 def vs_variable(side: int, agent: L.Call, opponent: L.Call, value: str) -> Variable:
+    """Competition.hs Vs1/Vs2: "agent plays value against opponent", `P(Q)=a`."""
     return Variable(
         side, call_key(agent), call_key(opponent), value, f"{agent}({opponent})={value}"
     )
 
 
 def universe_variable(value: str) -> Variable:
+    """Competition.hs UniversePlays: `U()=o`."""
     return Variable(0, (), (), value, f"U()={value}")
 
 
 def player_variable(n: int, value: str) -> Variable:
+    """Competition.hs PlayerNPlays: `An()=a`."""
     return Variable(n, (), (), value, f"A{n}()={value}")
 
 
@@ -85,6 +88,7 @@ def _substitute(
     name: Callable[[tuple[object, ...]], Variable],
     atoms: dict[Variable, str],
 ) -> Formula:
+    """`formula` with each claim atom replaced by the atom of the game variable it names."""
     mapping: dict[str | Formula, Formula] = {
         atom: F.atom(atoms.setdefault(name(key), f"v{len(atoms)}"))
         for atom, key in compiled.claims.items()
