@@ -29,7 +29,7 @@ _EXPORTS = {
     "builtin": "lobkit.agents.builtins",
     "fair_bot_k": "lobkit.agents.builtins",
     "Trace": "lobkit.agents.frame",
-    "evaluate": "lobkit.agents.frame",
+    "frame_trace": "lobkit.agents.frame",
     "AgentFile": "lobkit.agents.loader",
     "Match": "lobkit.agents.loader",
     "define_agent": "lobkit.agents.loader",
@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them
         builtin,
         fair_bot_k,
     )
-    from lobkit.agents.frame import Trace, evaluate
+    from lobkit.agents.frame import Trace, frame_trace
     from lobkit.agents.loader import AgentFile, Match, define_agent, load_agents, parse_agents
     from lobkit.agents.solution import letterless_fixed_point
     from lobkit.agents.system import System, build_system
@@ -86,7 +86,7 @@ __all__ = [
     "VerificationFailed",
     "build_system",
     "combat",
-    "evaluate",
+    "frame_trace",
     "letterless_fixed_point",
     "round_robin",
     "verify_result",

@@ -40,7 +40,7 @@ from lobkit.formula import (
 )
 from lobkit.syntax.printers import brief
 
-__all__ = ["Trace", "evaluate", "PLAIN_BELOW"]
+__all__ = ["Trace", "frame_trace", "PLAIN_BELOW"]
 
 PLAIN_BELOW = 4000
 """Systems with fewer DAG nodes are evaluated in plain Python (measured: below a few thousand
@@ -200,7 +200,7 @@ class _Program:
         ]
 
 
-def evaluate(system: System) -> Trace:
+def frame_trace(system: System) -> Trace:
     """Values of the system's variables rank by rank until they repeat forever (see module doc).
 
     Raises `InputError` if an equation is not modalized.

@@ -29,7 +29,7 @@ from typing import Any
 from lobkit import formula as F
 from lobkit.agents import language as L
 from lobkit.agents.compiler import Compiled
-from lobkit.agents.frame import Trace, evaluate
+from lobkit.agents.frame import Trace, frame_trace
 from lobkit.agents.notation import miri_formula
 from lobkit.agents.solution import letterless_fixed_point, proved_in, verify_solution
 from lobkit.agents.system import System
@@ -325,7 +325,7 @@ def solve(
     """Evaluate `system`, pick each player's true variable among its `groups` entry, and
     (with `verify`) check the answer with the GL prover."""
     universe = [i for i, v in enumerate(variables) if v.side == 0 and kind == "play"]
-    trace = evaluate(modalized_for_evaluation(system, universe))
+    trace = frame_trace(modalized_for_evaluation(system, universe))
     values = trace.values
     chosen = []
     for player, group in zip(players, groups, strict=True):

@@ -10,7 +10,7 @@ from strategies import formulas
 
 from lobkit import formula as F
 from lobkit.agents import frame
-from lobkit.agents.frame import evaluate
+from lobkit.agents.frame import frame_trace
 from lobkit.agents.system import System
 from lobkit.errors import InputError
 from lobkit.formula import Formula, substitute
@@ -60,14 +60,14 @@ def test_the_vectorised_evaluator_agrees_with_the_reference(bodies: list[Formula
     boxed = {name: F.box(F.atom(name)) for name in variables}
     equations = tuple(substitute(body, boxed) for body in bodies)  # modalized by construction
     system = System(variables, variables, equations)
-    rows = evaluate(system).rows
+    rows = frame_trace(system).rows
     reference = system_trace(dict(zip(variables, equations, strict=True)), len(rows) + 2)
     padded = [*map(list, rows), list(rows[-1]), list(rows[-1])]
     assert [[r[x] for x in variables] for r in reference] == padded
     saved = frame.PLAIN_BELOW  # small systems run in plain Python: check the numpy path too
     try:
         frame.PLAIN_BELOW = 0
-        assert evaluate(system).rows == rows
+        assert frame_trace(system).rows == rows
     finally:
         frame.PLAIN_BELOW = saved
 
