@@ -1,39 +1,30 @@
-"""When is a negative answer of the tiling checker exact, i.e. true of the full reflection schema
-and not only of the finitely many instances it was decided with?
+"""Which theorem makes a finite answer of the tiling checker the arithmetic one, under the
+reading "a theory is PA plus exactly what it declares" (`lobkit.tiling.reading`).
 
-A positive answer (proved, inconsistent, licensed) always is: a proof from instances of the
-schema is a proof from the schema. A negative answer (unprovable, consistent, a failed link)
-comes with a countermodel of finitely many instances; it is exact when one of these holds:
+Every exact answer names its theorem (its `citation`); the docs list them all:
 
-1. **No schema.** No theory relevant to the goal (`lobkit.tiling.logic.relevant_theories`)
-   reflects another: the logic given to the prover *is* the file's logic.
+* `SOUNDNESS` — every proof: GL is sound for provability in PA, every premise the checker
+  uses is a PA theorem (diagonal lemma, formalised deduction theorem) or an instance of a
+  declared reflection schema, so a proof is an arithmetic proof.
+* `SOLOVAY_GL` — a negative answer when no theory the goal rests on reflects: the goal is a
+  question about PA's one box (deduction theorem; de Jongh–Sambin for self-referential
+  axioms), GL, and the file's premises box-free: Solovay 1976's arithmetical completeness
+  turns the GL countermodel into a realisation under which PA does not prove it (its root
+  copied below it makes the box-free premises PA-provable).
+* `FRAME_ONLY` — the same for the frames K and K4, which have no arithmetic reading: the
+  answer is exact for the modal logic the file names, not for arithmetic.
+* Solovay's logic S — the goal is `[T]φ`, T has no axioms and reflects only theories that
+  are PA (no axioms, no reflection), φ boxes only such theories, no premise: T is
+  PA + RFN(PA), sound, and T ⊢ φ under every realisation iff
+  GL ⊢ ⋀{□ψ → ψ : □ψ ∈ Sub(φ)} → φ (Solovay 1976, the logic S); those instances are given.
+* a sound reading — φ box-free, the theories T rests on have box-free axioms, no cycle, no
+  premise, and a valuation makes their axioms true and φ false: realising atoms by 0=0/0=1
+  makes each of them sound (reflection over a sound theory is true: Turing 1939, Feferman
+  1962), so T does not prove the false φ.
+* Gödel's second incompleteness theorem — T ⊢ Con(U) for U = T or extending T, with T as in
+  the sound reading: T is sound, hence consistent, so it proves neither (Gödel 1931).
 
-2. **Solovay's shape.** The goal is `[T]φ` in GL, T has exactly `extends S; reflect S` and no
-   axiom, S has no axiom, `extends` or `reflect`, the file has no `premise`, and φ mentions no
-   box but `[S]`. Then T (arithmetically: S plus local reflection for S) proves φ under every
-   realization iff GL ⊢ ⋀{[S]ψ → ψ : [S]ψ ∈ Sub(φ)} → φ (Solovay 1976, "Provability
-   interpretations of modal logic", Israel J. Math. 25, the logic S of truth: T-provable ⇒ true
-   under every realization, since T is sound, ⇒ in S ⇒ Solovay's reduction to GL ⇒ T-provable,
-   since T proves each [S]ψ → ψ). The instances `[T]([S]ψ → ψ)` for ψ ∈ Sub(φ) are in every
-   query's closure, so a countermodel refutes that GL formula and the negative answer is exact.
-
-3. **A sound reading.** The goal is `[T]φ` in GL with φ box-free, the file has no `premise`,
-   the theories T rests on (what it extends and reflects, transitively) have only box-free
-   axioms and neither extend nor reflect in a cycle, and some valuation makes all their axioms
-   true and φ false. Realise each atom by `0=0` or `0=1` as that valuation says: each of those
-   theories is then sound (PA plus true axioms plus reflection over theories sound by induction
-   along the acyclic order: local reflection for a sound theory is true, Turing 1939, Feferman
-   1962), and φ is false, so T does not prove it.
-
-4. **Gödel's second incompleteness theorem.** The goal is `[T]φ` in GL with φ the consistency
-   statement of T or of a theory U extending T (`~[U]⊥`, or `[U]⊥ -> ⊥`), the file has no
-   `premise`, and the theories T rests on are as in case 3 with axioms true under some
-   valuation. Then T, realised as in
-   case 3, is a sound, hence consistent, r.e. extension of PA, so T does not prove Con(T)
-   (Gödel 1931). The same holds for Con(U) with U extending T: T ⊢ Con(U) → Con(T), since
-   a proof in T is one in U.
-
-Anything else is reported as relative to the instances of the file's closure.
+Anything else is relative to the instances of the file's closure, and says so.
 """
 
 from __future__ import annotations
@@ -52,14 +43,27 @@ from lobkit.formula import (
     postorder,
     theories_of,
 )
-from lobkit.kernel.countermodel import Countermodel
 from lobkit.prover import is_valid
-from lobkit.tiling.logic import reach, relevant_theories
+from lobkit.tiling.reading import reading
 from lobkit.tiling.spec import Spec
 
-__all__ = ["PROOF", "Exactness", "negative_reason"]
+__all__ = ["PROOF", "SOUNDNESS", "SOLOVAY_GL", "Exactness", "negative_reason"]
 
-PROOF = "a proof from instances of the reflection schema is a proof from the schema"
+SOUNDNESS = (
+    "soundness: GL is sound for provability in PA (Löb 1955's derivability conditions) and "
+    "every premise used is a PA theorem (diagonal lemma, formalised deduction theorem) or an "
+    "instance of a declared reflection schema"
+)
+PROOF = SOUNDNESS  # every proof is exact for this reason
+SOLOVAY_GL = (
+    "Solovay 1976 (arithmetical completeness of GL): no theory the goal rests on reflects, so "
+    "by the formalised deduction theorem (de Jongh–Sambin for self-referential axioms) it is "
+    "a question about PA's one box, and the GL countermodel is an arithmetic one"
+)
+FRAME_ONLY = (
+    "completeness of {frame} for its finite frames: no theory the goal rests on reflects, so "
+    "the countermodel refutes it in the file's logic {frame} (which has no arithmetic reading)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,31 +74,18 @@ class Exactness:
     needs: tuple[Formula, ...] = ()
 
 
-def negative_reason(
-    spec: Spec, goal: Formula, model: Countermodel | None = None
-) -> Exactness | None:
-    """Why a negative answer on `goal` holds for the full schema, or None when it is only
-    relative to the instances it was decided with. Cases 1 and 3 hold whatever instances the
-    prover had; case 2 needs those listed in `needs`.
-
-    Case 1 also holds for the theories the goal rests on (`rests_on`: those boxed in it and in
-    the file's premises, closed under extends, reflect and the theories their axioms box) when
-    none of them reflects and the countermodel `model` relates no world by any other theory:
-    then every premise of the full logic about another theory is a `[U]…` with R_U empty,
-    true everywhere, and the model is a countermodel of the full logic."""
-    relevant = relevant_theories(spec, [goal])
-    if not any(spec.theories[name].reflects for name in relevant):
-        return Exactness(
-            "no relevant theory reflects another: no schema was cut to a finite closure"
-        )
-    if model is not None:
-        rests = rests_on(spec, goal)
-        used = {t for t, pairs in model.relations.items() if pairs}
-        if used <= rests and not any(t.reflects for n, t in spec.theories.items() if n in rests):
-            return Exactness(
-                "no theory the goal rests on reflects another, and the countermodel relates "
-                "worlds by those theories only: it is a countermodel of the full schema"
-            )
+def negative_reason(spec: Spec, goal: Formula) -> Exactness | None:
+    """Why a negative answer on the (untranslated) `goal` is the arithmetic one, or None when
+    it is only relative to the instances it was decided with. The Solovay-S case needs the
+    instances listed in `needs` (translated) to have been given."""
+    read = reading(spec)
+    translated = read.translate(goal)
+    if read.reflection_free((translated, *read.premises_for((translated,)))):
+        if spec.frame != "GL":
+            return Exactness(FRAME_ONLY.format(frame=spec.frame))
+        if all(not theories_of(p) for p in spec.premises):
+            return Exactness(SOLOVAY_GL)
+        return None  # a premise with a box: Solovay's realisation need not make it provable
     if spec.frame != "GL" or spec.premises or goal.op != BOX:
         return None
     theory, body = goal.label, goal.args[0]
@@ -106,29 +97,31 @@ def negative_reason(
     return _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
 
 
-def rests_on(spec: Spec, goal: Formula) -> frozenset[str | None]:
-    """The theories boxed in `goal` and in the file's premises, closed under `extends`,
-    `reflect` and the theories boxed in their axioms (the plain box `None` included)."""
-    return reach(spec, (t for f in (goal, *spec.premises) for t in theories_of(f)))
+def _is_pa(spec: Spec, theory: str) -> bool:
+    """The theory is PA under the reading: no axioms and no reflection, inherited or not."""
+    read = reading(spec)
+    return not read.axioms[theory] and not read.reflected[theory]
 
 
 def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:
-    t = spec.theories[theory]
-    if t.axioms or len(t.extends) != 1 or t.reflects != t.extends:
+    read = reading(spec)
+    reflected = read.reflected[theory]
+    if read.axioms[theory] or not reflected or not all(_is_pa(spec, s) for s in reflected):
         return None
-    s = spec.theories[t.extends[0]]
-    if s.axioms or s.extends or s.reflects:
+    if any(t is not None and not _is_pa(spec, t) for t in theories_of(body)):
         return None
-    if not theories_of(body) <= {s.name} or any(n.op == DIA for n in postorder(body)):
+    if any(n.op == DIA for n in postorder(body)):
         return None  # (a diamond's boxed form [S]~ψ would need ~ψ in the closure)
+    plain = read.translate(body)  # every box is PA's
+    part = read.label(theory)
     needs = tuple(
-        box(implies(n, n.args[0]), theory=theory)
-        for n in dict.fromkeys(postorder(body))
+        box(implies(n, n.args[0]), theory=part)
+        for n in dict.fromkeys(postorder(plain))
         if n.op == BOX
     )
     return Exactness(
-        f"Solovay 1976 (the logic S): {theory} is {s.name} plus reflection for {s.name}, and the "
-        f"query boxes only [{s.name}], so the instances for its boxed sub-formulas suffice",
+        f"Solovay 1976 (the logic S): {theory} is PA plus reflection for PA and the query "
+        f"boxes only PA, so the instances for its boxed sub-formulas suffice",
         needs,
     )
 

@@ -146,12 +146,13 @@ Query = ProveQuery | ChainQuery | ConsistentQuery | DepthQuery | SoundQuery
 
 # The verdicts an `expect` may name, per statement kind ("depth" also takes a number).
 LINK_FAILURES = ("blocked-lob", "no-reflection", "parent-inconsistent")
+# `undecided`: the refinement stopped at its limits (lobkit.tiling.oracle.Limits).
 VERDICTS: dict[str, tuple[str, ...]] = {
-    "prove": ("proved", "unprovable"),
-    "chain": ("licensed", "blocked", *LINK_FAILURES),
-    "consistent": ("consistent", "inconsistent"),
-    "depth": ("unbounded",),
-    "sound": ("sound", "unsound"),
+    "prove": ("proved", "unprovable", "undecided"),
+    "chain": ("licensed", "blocked", *LINK_FAILURES, "undecided"),
+    "consistent": ("consistent", "inconsistent", "undecided"),
+    "depth": ("unbounded", "undecided"),
+    "sound": ("sound", "unsound", "undecided"),
 }
 
 
@@ -201,7 +202,7 @@ class Spec:
 
     def licenses(self, parent: str, child: str, *, timeout: float | None = None) -> LinkResult:
         """Does agent `parent` license agent `child`? `.licensed` is the yes/no answer."""
-        return self.checker.link(parent, child, budget=Budget(timeout))
+        return self.checker.licenses(parent, child, budget=Budget(timeout))
 
     def depth(self, agent: str, *, timeout: float | None = None) -> int | None:
         """The longest licensed chain from `agent`, in links; None when it is unbounded."""
@@ -224,7 +225,7 @@ class Spec:
         false theorem with its valuation (see `lobkit.tiling.soundness`)."""
         from lobkit.tiling.soundness import sound
 
-        return sound(self.checker, theory, given, budget=Budget(timeout))
+        return sound(self.checker.oracle, theory, given, budget=Budget(timeout))
 
     def check(self, *, timeout: float | None = None) -> Report:
         """Answer every query of the file, in order, with its certificate and expectation."""

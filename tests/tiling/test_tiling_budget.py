@@ -10,7 +10,7 @@ import pytest
 
 from lobkit.errors import ResourceLimit
 from lobkit.limits import Budget
-from lobkit.tiling import checker, load
+from lobkit.tiling import checker, load, oracle
 
 TOWER = Path(__file__).resolve().parents[2] / "theories" / "tower.lob"
 
@@ -28,7 +28,7 @@ def test_budget_counts_down_and_runs_out() -> None:
 def test_one_budget_per_query(monkeypatch: pytest.MonkeyPatch) -> None:
     """A chain makes several prover calls; each gets what is left of the query's timeout,
     not the whole of it, so a query of many slow calls stops within its timeout."""
-    real = checker.prove
+    real = oracle.prove
     given: list[float | None] = []
 
     def slow(goal: Any, logic: Any, *, timeout: float | None = None) -> Any:
@@ -37,7 +37,7 @@ def test_one_budget_per_query(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(goal, logic, timeout=timeout)
 
     load(TOWER).prove("T0", "p -> p")  # warm the prover up outside the measured query
-    monkeypatch.setattr(checker, "prove", slow)
+    monkeypatch.setattr(oracle, "prove", slow)
     with pytest.raises(ResourceLimit, match="time limit of 1.5 s"):
         load(TOWER).checker.chain(("A3", "A2", "A1", "A0"), budget=Budget(1.5))
     assert len(given) >= 2
@@ -48,7 +48,7 @@ def test_one_budget_per_query(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_check_gives_each_query_its_own_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each query starts from the whole timeout, although earlier queries used time."""
-    real_prove, real_answer = checker.prove, checker.Checker.answer
+    real_prove, real_answer = oracle.prove, checker.Checker.answer
     calls: list[list[float]] = []  # per query, the timeouts its prover calls got
 
     def prove(goal: Any, logic: Any, *, timeout: float | None = None) -> Any:
@@ -61,7 +61,7 @@ def test_check_gives_each_query_its_own_budget(monkeypatch: pytest.MonkeyPatch) 
         calls.append([])
         return real_answer(self, query, budget=budget)
 
-    monkeypatch.setattr(checker, "prove", prove)
+    monkeypatch.setattr(oracle, "prove", prove)
     monkeypatch.setattr(checker.Checker, "answer", answer)
     assert load(TOWER).check(timeout=60.0).ok
     firsts = [timeouts[0] for timeouts in calls if timeouts]
