@@ -8,8 +8,9 @@ cited theorem needs); a proof from some instances is a proof from the schema; a 
 is checked against every instance of the file's closure (`lobkit.tiling.refine`) and the
 violated ones are added, until a proof comes back or a countermodel of the whole closure.
 
-Coherence is guaranteed, not sampled: before a negative answer about T that no theorem makes
-exact, and before giving up, the oracle tries what already settles it — T ⊢ ⊥, a theory T
+Coherence is guaranteed, not sampled: a negative answer is given only with a countermodel of
+the file's whole closure (so it is an answer in the one logic all the file's answers share)
+or with a cited theorem. Before giving up, the oracle tries what already settles the goal — T ⊢ ⊥, a theory T
 includes that proves φ (monotonicity), a theory T reflects that proves φ (Σ1-completeness
 plus reflection) — and decides again with those proofs' instances. When the refinement does
 not converge within its limits (`Limits`), the answer is *undecided*, never `unprovable`.
@@ -79,19 +80,36 @@ class Oracle:
         return self._closure
 
     def decide(
-        self, goal: Formula, *, budget: Budget | None = None, also: tuple[Formula, ...] = ()
+        self,
+        goal: Formula,
+        *,
+        budget: Budget | None = None,
+        also: tuple[Formula, ...] = (),
+        limits: Limits | None = None,
     ) -> Certificate:
         """Decide the (untranslated) `goal` in the file's logic, with the sub-formulas of
-        `goal` and of the goals `also` decided beside it in the closure."""
+        `goal` and of the goals `also` decided beside it in the closure. `limits` narrower
+        than the oracle's ask a quick question: an undecided answer then is not memoised."""
         cert = self.proofs.get(goal)
         if cert is not None:
+            return cert
+        if limits is not None:
+            mine, self.limits = self.limits, limits
+            try:
+                cert = self.decide(goal, budget=budget, also=also)
+            finally:
+                self.limits = mine
+            if cert.undecided:
+                del self.proofs[goal]
             return cert
         read = self.reading
         whole = self.closure()
         for g in (goal, *also):
             whole = whole.with_goal(read.translate(g))
         cert = self._refine(goal, whole, (), budget)
-        if not cert.valid and cert.citation is None:
+        # A countermodel of the whole closure is already coherent with every answer of the
+        # file (one logic); only an undecided answer may still be settled by another proof.
+        if cert.undecided:
             settled = self._settle(goal, whole, budget)
             if settled is not None:
                 cert = settled

@@ -101,10 +101,19 @@ def test_exactness_follows_the_facts_used() -> None:
     assert plain.verdict == "sound" and plain.exact  # no reflection anywhere: exact
     assert plain.free_atoms == ("pressed",)
     trusting = spec.sound("Trusting", given=["~press"])
-    # Trusting's consistency is a countermodel over reflection instances: relative.
-    assert trusting.verdict == "sound" and not trusting.exact
-    assert "relative" in trusting.explanation
+    # Trusting's axiom is true ([Plain]q is false: Plain is PA + (press -> pressed), a fact
+    # exact by Solovay) and Plain is sound, so Trusting is sound — its consistency follows,
+    # and is not needed: exact (issue 25).
+    assert trusting.verdict == "sound" and trusting.exact
     assert trusting.checked == ("Trusting", "Plain")
+    # A relative fact makes the answer relative: T's axiom asks whether U, which reflects a
+    # theory with a boxed axiom, proves p (no theorem covers that).
+    spec = loads(
+        "theory S { axiom [R]p -> p }\ntheory R\ntheory U { reflect S }\n"
+        "theory T { axiom [U]p -> p }"
+    )
+    relative = checked(spec.sound("T", given=["p"]))
+    assert relative.verdict == "sound" and not relative.exact
     # Reflection elsewhere in the file, which Plain's answers cannot depend on, keeps them exact
     # (the checker now decides with as few instances as it needs, here none).
     spec = loads(
