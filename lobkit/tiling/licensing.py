@@ -2,10 +2,11 @@
 obstacle where it applies.
 
 P licenses C iff T_P ⊢ [T_C](a → G_C) → (a → G_P) for every action a of C (Yudkowsky &
-Herreshoff 2013, §2). When T_P ⊆ T_C under the file's reading (`extends`, or implicitly:
-PA below every theory), the goals agree and the frame is GL, Löb's theorem reduces the condition to T_P ⊢ a → G_P (`lob_blocks`); a
-failure is then `blocked-lob`, certified by a countermodel of the reduced goal and a checked
-proof of the lemma `[T_P]condition → [T_P](a → G)` in the bare logic.
+Herreshoff 2013, §2). When T_P ⊆ T_C under the file's reading (`extends`, or implicitly: PA
+below every theory), the goals agree and the frame is GL, Löb's theorem reduces the condition
+to T_P ⊢ a → G_P (`lob_blocks`); a failure is then `blocked-lob`, certified by a countermodel
+of the reduced goal and a checked proof of the lemma `[T_P]condition → [T_P](a → G)` in the
+logic without reflection instances.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ def licenses(oracle: Oracle, p: AgentDef, c: AgentDef, budget: Budget | None) ->
         checks.append(ActionCheck(action, condition, cert))
     failed = [check for check in checks if not check.certificate.valid]
     if not failed:
-        return _link(p, c, "licensed", explain.licensed(p, c), actions=tuple(checks), citation=PROOF)
+        return _link(
+            p, c, "licensed", explain.licensed(p, c), actions=tuple(checks), citation=PROOF
+        )
     decided = [check for check in failed if not check.certificate.undecided]
     if not decided:
         first = failed[0]

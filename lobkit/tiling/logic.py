@@ -116,9 +116,7 @@ class Closure:
         return frozenset(self.formulas)
 
     def instances(self) -> tuple[Formula, ...]:
-        return tuple(
-            self.reading.instance(r, s, x) for r, s in self.pairs for x in self.formulas
-        )
+        return tuple(self.reading.instance(r, s, x) for r, s in self.pairs for x in self.formulas)
 
     def to_json(self) -> dict[str, list[str] | list[list[str | None]]]:
         return {

@@ -10,9 +10,9 @@ violated ones are added, until a proof comes back or a countermodel of the whole
 
 Coherence is guaranteed, not sampled: a negative answer is given only with a countermodel of
 the file's whole closure (so it is an answer in the one logic all the file's answers share)
-or with a cited theorem. Before giving up, the oracle tries what already settles the goal — T ⊢ ⊥, a theory T
-includes that proves φ (monotonicity), a theory T reflects that proves φ (Σ1-completeness
-plus reflection) — and decides again with those proofs' instances. When the refinement does
+or with a cited theorem. Before giving up, the oracle tries what already settles the goal —
+T ⊢ ⊥, a theory T includes that proves φ (monotonicity), a theory T reflects that proves φ
+(Σ1-completeness plus reflection) — and decides again with those proofs' instances. When the refinement does
 not converge within its limits (`Limits`), the answer is *undecided*, never `unprovable`.
 """
 
@@ -141,9 +141,7 @@ class Oracle:
             if isinstance(exactness, Exactness):
                 needs = [f for f in exactness.needs if f not in given]
                 if not needs:
-                    return Certificate(
-                        result, ql.instances, citation=exactness.reason, query=goal
-                    )
+                    return Certificate(result, ql.instances, citation=exactness.reason, query=goal)
                 extra += needs
                 continue
             missing = [f for f in violated(result.countermodel, whole, public) if f not in given]

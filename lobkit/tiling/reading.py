@@ -28,8 +28,8 @@ itself, iterating to a fixed point (`Reading.inclusions`), not only through `ext
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import weakref
+from collections.abc import Iterable
 from functools import cached_property
 
 from lobkit.formula import (
@@ -37,6 +37,7 @@ from lobkit.formula import (
     BOX,
     DIA,
     Formula,
+    Visit,
     atom,
     box,
     conj,
@@ -155,7 +156,7 @@ class Reading:
         return {}
 
     @cached_property
-    def _table(self) -> dict[str, object]:
+    def _table(self) -> dict[str, Visit[Formula]]:
         def modal(node: Formula, args: tuple[Formula, ...]) -> Formula:
             theory = node.label
             if theory is None or theory not in self.spec.theories:
@@ -163,7 +164,9 @@ class Reading:
             alpha = self.axiom_atom(theory)
             body = args[0]
             if node.op == BOX:
-                return box(body if alpha is None else implies(alpha, body), theory=self.label(theory))
+                return box(
+                    body if alpha is None else implies(alpha, body), theory=self.label(theory)
+                )
             return diamond(body if alpha is None else conj(alpha, body), theory=self.label(theory))
 
         return {BOX: modal, DIA: modal}

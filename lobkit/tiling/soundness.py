@@ -45,6 +45,7 @@ from collections.abc import Iterable, Mapping
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import ATOM, Formula, bot, box, outer_nodes
 from lobkit.limits import Budget
+from lobkit.tiling.oracle import Limits, Oracle
 from lobkit.tiling.results import Certificate, QueryResult, union
 from lobkit.tiling.sound_results import (
     BoxFact,
@@ -54,10 +55,8 @@ from lobkit.tiling.sound_results import (
     explain,
     is_exact,
 )
-from lobkit.tiling.oracle import Limits, Oracle
 from lobkit.tiling.spec import SoundQuery, Spec
 from lobkit.tiling.truth import Given, box_facts, evaluate, free_atoms, literals
-
 
 __all__ = ["MAX_FREE_ATOMS", "sound", "answer"]
 
