@@ -12,8 +12,9 @@ Coherence is guaranteed, not sampled: a negative answer is given only with a cou
 the file's whole closure (so it is an answer in the one logic all the file's answers share)
 or with a cited theorem. Before giving up, the oracle tries what already settles the goal —
 T ⊢ ⊥, a theory T includes that proves φ (monotonicity), a theory T reflects that proves φ
-(Σ1-completeness plus reflection) — and decides again with those proofs' instances. When the refinement does
-not converge within its limits (`Limits`), the answer is *undecided*, never `unprovable`.
+(Σ1-completeness plus reflection) — and decides again with those proofs' instances. When
+the refinement does not converge within its limits (`Limits`), the answer is *undecided*,
+never `unprovable`.
 """
 
 from __future__ import annotations
