@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder, theories_of
-from lobkit.prover import Logic
+from lobkit.kernel import Logic
 from lobkit.tiling.reading import Label, Reading, reading
 from lobkit.tiling.spec import (
     AgentDef,

@@ -22,10 +22,11 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from lobkit.errors import InternalError, ResourceLimit
+from lobkit.errors import InternalError
 from lobkit.formula import BOX, Formula, bot, box, theories_of
 from lobkit.limits import Budget
-from lobkit.prover import Logic, ProofResult, prove
+from lobkit.kernel import Logic
+from lobkit.prover import ProofResult, prove
 from lobkit.tiling.exact import PROOF, Exactness, negative_reason
 from lobkit.tiling.logic import Closure, file_closure, query_logic
 from lobkit.tiling.reading import Reading, reading
@@ -199,16 +200,9 @@ class Oracle:
         return None
 
     def solve(self, goal: Formula, logic: Logic, budget: Budget | None) -> ProofResult:
-        """One prover call, within `budget`. A fresh engine per call: a certificate depends
-        only on its goal and logic (a shared engine was no faster, issue 11)."""
-        if budget is None:
-            return prove(goal, logic)
-        try:
-            return prove(goal, logic, timeout=budget.remaining())
-        except ResourceLimit:
-            if budget.expired:  # name the query's whole budget, not this call's part
-                raise budget.exhausted() from None
-            raise
+        """One prover call, within `budget` (the prover turns it into a timeout). A fresh
+        engine per call: a certificate depends only on its goal and logic (issue 11)."""
+        return prove(goal, logic, budget=budget)
 
     def lemma(self, formula: Formula, budget: Budget | None) -> ProofResult:
         """A theorem of the file's logic without reflection instances (the boxes of the
