@@ -98,9 +98,7 @@ def reflection_families(families: int = 3, size: int = 4) -> str:
             f"agent {a}[k] for k in 0..{size - 1} "
             f"{{ theory {t}[k]; goal safe{f}; actions build, halt }}"
         )
-    lines += [
-        f"depth A{chr(ord('A') + f)}[{size - 1}] expect {size - 1}" for f in range(families)
-    ]
+    lines += [f"depth A{chr(ord('A') + f)}[{size - 1}] expect {size - 1}" for f in range(families)]
     return "\n".join(lines) + "\n"
 
 

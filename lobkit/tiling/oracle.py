@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from lobkit.errors import InternalError
 from lobkit.formula import BOX, Formula, bot, box, theories_of
-from lobkit.limits import Budget
 from lobkit.kernel import Logic
+from lobkit.limits import Budget
 from lobkit.prover import ProofResult, prove
 from lobkit.tiling.exact import PROOF, Exactness, negative_reason
 from lobkit.tiling.logic import Closure, file_closure, query_logic
