@@ -29,12 +29,17 @@ Anything else is relative to the instances of the file's closure, and says so.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lobkit.formula import (
     BOX,
     DIA,
     Formula,
+    atoms_of,
+    substitute,
+    top,
     bot,
     box,
     conjunction,
@@ -45,6 +50,7 @@ from lobkit.formula import (
 )
 from lobkit.prover import is_valid
 from lobkit.tiling.reading import reading
+from lobkit.tiling.truth import evaluate
 from lobkit.tiling.spec import Spec
 
 __all__ = ["PROOF", "SOUNDNESS", "SOLOVAY_GL", "Exactness", "negative_reason"]
@@ -74,7 +80,15 @@ class Exactness:
     needs: tuple[Formula, ...] = ()
 
 
-def negative_reason(spec: Spec, goal: Formula) -> Exactness | None:
+Fact = Callable[[Formula], bool | None]
+"""An exact provability fact: True / False when the oracle decided `[S]ψ` with a citation,
+None when it could not (or the goal is being decided)."""
+
+# The most atoms a sound reading with boxes enumerates valuations of (2^8 candidates).
+MAX_READING_ATOMS = 8
+
+
+def negative_reason(spec: Spec, goal: Formula, fact: Fact | None = None) -> Exactness | None:
     """Why a negative answer on the (untranslated) `goal` is the arithmetic one, or None when
     it is only relative to the instances it was decided with. The Solovay-S case needs the
     instances listed in `needs` (translated) to have been given."""
@@ -94,7 +108,10 @@ def negative_reason(spec: Spec, goal: Formula) -> Exactness | None:
     solovay = _solovay(spec, theory, body)
     if solovay is not None:
         return solovay
-    return _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
+    found = _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
+    if found is None and fact is not None:
+        found = _sound_valuation(spec, theory, body, fact)
+    return found
 
 
 def _is_pa(spec: Spec, theory: str) -> bool:
@@ -136,6 +153,80 @@ def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
         f"a sound reading: the theories {theory} rests on have true box-free axioms under a "
         f"valuation falsifying the query, and reflection over sound theories is sound"
     )
+
+
+def _sound_valuation(spec: Spec, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+    """A sound reading through boxes: realise every atom by 0=0 or 0=1 (a valuation v), so
+    the body and the axioms of the theories T rests on become letterless sentences; when
+    every such axiom is true (its provability facts decided exactly by the oracle), the
+    reflection is acyclic and the body is false, T is sound under that realisation (reflection
+    over sound theories is true: Turing 1939, Feferman 1962) and does not prove the false body,
+    so it does not prove the body under every realisation either."""
+    axioms = _rests_axioms(spec, theory)
+    if axioms is None:
+        return None
+    names = sorted(set(atoms_of(body)).union(*(atoms_of(a) for a in axioms)))
+    if len(names) > MAX_READING_ATOMS:
+        return None
+    for values in itertools.product((True, False), repeat=len(names)):
+        v = {n: top if b else bot for n, b in zip(names, values, strict=True)}
+        if _truth(substitute(body, v), fact) is not False:
+            continue
+        if all(_truth(substitute(a, v), fact) for a in axioms):
+            shown = ", ".join(
+                f"{n}={'0=0' if b else '0=1'}" for n, b in zip(names, values, strict=True)
+            )
+            return Exactness(
+                f"a sound reading: with {shown or 'no atoms'} the axioms of the theories "
+                f"{theory} rests on are true (their provability facts exact), reflection among "
+                f"them acyclic, so {theory} is sound and does not prove the false query "
+                f"(Turing 1939, Feferman 1962: reflection over a sound theory is true)"
+            )
+    return None
+
+
+def _truth(letterless: Formula, fact: Fact) -> bool | None:
+    """The truth of a letterless sentence, its outermost boxes by exact facts (None: some fact
+    is not exactly known)."""
+    unknown = False
+
+    def known(node: Formula) -> bool:
+        nonlocal unknown
+        answer = fact(node)
+        if answer is None:
+            unknown = True
+            return False
+        return answer
+
+    value = evaluate(letterless, {}, known)
+    return None if unknown else value
+
+
+def _rests_axioms(spec: Spec, theory: str) -> list[Formula] | None:
+    """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
+    None when those form a cycle (then no sound reading), boxes allowed."""
+    order: list[str] = []
+    state: dict[str, int] = {}
+    stack: list[tuple[str, bool]] = [(theory, False)]
+    while stack:
+        name, done = stack.pop()
+        if done:
+            state[name] = 2
+            order.append(name)
+            continue
+        if state.get(name) == 2:
+            continue
+        if state.get(name) == 1:
+            return None
+        state[name] = 1
+        stack.append((name, True))
+        t = spec.theories[name]
+        for below in (*t.extends, *t.reflects):
+            if state.get(below) == 1:
+                return None
+            if state.get(below) != 2:
+                stack.append((below, False))
+    return [ax for name in order for ax in spec.theories[name].axioms]
 
 
 def _goedel_two(spec: Spec, theory: str, body: Formula) -> Exactness | None:

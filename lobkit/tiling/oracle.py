@@ -63,6 +63,7 @@ class Oracle:
         # proved goals [T]X by X: what monotonicity and reflection may settle another with
         self._proved: dict[Formula, list[tuple[str, Certificate]]] = {}
         self._closure: Closure | None = None
+        self._deciding: set[Formula] = set()  # goals being decided (no fact may wait on one)
 
     @property
     def spec(self) -> Spec:
@@ -95,6 +96,8 @@ class Oracle:
         cert = self.proofs.get(goal)
         if cert is not None:
             return cert
+        if goal in self._deciding:
+            raise InternalError(f"{goal} waits on itself")
         if limits is not None:
             mine, self.limits = self.limits, limits
             try:
@@ -108,7 +111,11 @@ class Oracle:
         whole = self.closure()
         for g in (goal, *also):
             whole = whole.with_goal(read.translate(g))
-        cert = self._refine(goal, whole, (), budget)
+        self._deciding.add(goal)
+        try:
+            cert = self._refine(goal, whole, (), budget)
+        finally:
+            self._deciding.discard(goal)
         # A countermodel of the whole closure is already coherent with every answer of the
         # file (one logic); only an undecided answer may still be settled by another proof.
         if cert.undecided:
@@ -139,7 +146,7 @@ class Oracle:
             assert result.countermodel is not None
             given = set(ql.logic.premises)
             if exactness is False:
-                exactness = negative_reason(self.spec, goal)
+                exactness = negative_reason(self.spec, goal, self._fact)
             if isinstance(exactness, Exactness):
                 needs = [f for f in exactness.needs if f not in given]
                 if not needs:
@@ -170,6 +177,14 @@ class Oracle:
                     extra += first
                     continue
             extra += missing
+
+    def _fact(self, formula: Formula) -> bool | None:
+        """An exact provability fact for `lobkit.tiling.exact` (None: not exactly known, or
+        being decided — no goal waits on itself)."""
+        if formula in self._deciding:
+            return None
+        cert = self.decide(formula)
+        return cert.valid if cert.citation is not None and not cert.undecided else None
 
     def _settle(self, goal: Formula, whole: Closure, budget: Budget | None) -> Certificate | None:
         """A proof of `[T]X` from what already settles it, or None: T ⊢ ⊥; a theory T

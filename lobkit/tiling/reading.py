@@ -97,11 +97,40 @@ class Reading:
         return out
 
     @cached_property
-    def reflected(self) -> dict[str, tuple[str, ...]]:
-        """The theories T reflects, directly or through what it extends (file order)."""
+    def declared_reflections(self) -> dict[str, tuple[str, ...]]:
+        """The theories T reflects, directly or through what it extends, as written."""
         out = {}
         for name, under in self.below.items():
             found = {s for u in under for s in self.spec.theories[u].reflects}
+            out[name] = tuple(sorted(found, key=self.order.__getitem__))
+        return out
+
+    @cached_property
+    def canonical(self) -> dict[str, str]:
+        """Each theory's representative: the first theory (file order) that is provably the
+        same theory — the same axioms, reflection for the same theories (up to this
+        equivalence). Merged to a fixed point; two families of PA-towers become one tower,
+        and every axiom-free, reflection-free theory is PA. Fewer boxes, faster answers."""
+        canon = {name: name for name in self.spec.theories}
+        while True:
+            first: dict[object, str] = {}
+            new = {}
+            for name in self.spec.theories:
+                key = (
+                    frozenset(canon[r] for r in self.declared_reflections[name]),
+                    frozenset(self.axioms[name]),
+                )
+                new[name] = first.setdefault(key, name)
+            if new == canon:
+                return canon
+            canon = new
+
+    @cached_property
+    def reflected(self) -> dict[str, tuple[str, ...]]:
+        """The theories T reflects (their representatives, `canonical`), in file order."""
+        out = {}
+        for name, refl in self.declared_reflections.items():
+            found = {self.canonical[r] for r in refl}
             out[name] = tuple(sorted(found, key=self.order.__getitem__))
         return out
 
@@ -131,7 +160,7 @@ class Reading:
 
     def axiom_atom(self, theory: str) -> Formula | None:
         """α_T, or None when T has no axioms (then [T]φ is [R_T]φ)."""
-        return atom(AXIOM_PREFIX + theory) if self.axioms[theory] else None
+        return atom(AXIOM_PREFIX + self.canonical[theory]) if self.axioms[theory] else None
 
     @cached_property
     def labels(self) -> dict[Label, tuple[str, ...]]:
@@ -177,7 +206,7 @@ class Reading:
         out = {}
         for name, axioms in self.axioms.items():
             alpha = self.axiom_atom(name)
-            if alpha is not None:
+            if alpha is not None and self.canonical[name] == name:
                 out[name] = iff(alpha, self.translate(conjunction(axioms)))
         return out
 

@@ -17,13 +17,29 @@ from lobkit.tiling.report import render_text
 
 THEORIES = Path(__file__).resolve().parents[2] / "theories"
 
-# T reflects a theory it does not extend, whose axiom boxes another theory: no shape applies.
+# T reflects S and claims its own inconsistency (a consistent, unsound theory: its axiom is
+# false under every realisation, so no sound reading applies), and no other shape does.
 RELATIVE = """
+theory S { axiom [R]p -> p }
+theory R
+theory T { reflect S; axiom [T]false }
+prove T : p   expect unprovable
+"""
+
+# Without the unsound axiom, p = 0=1 is a sound reading: S's axiom is Con(PA), true, so T is
+# sound and does not prove the false p — exact (issue 25's sound reading through boxes).
+SOUND_THROUGH_BOXES = """
 theory S { axiom [R]p -> p }
 theory R
 theory T { reflect S }
 prove T : p   expect unprovable
 """
+
+
+def test_a_sound_reading_through_boxes_is_exact() -> None:
+    (result,) = loads(SOUND_THROUGH_BOXES).check().results
+    assert result.verdict == "unprovable" and "sound reading" in (result.citation or "")
+    assert "p=0=1" in (result.citation or "")
 
 
 def test_proofs_and_reflection_free_answers_are_exact() -> None:
@@ -83,7 +99,7 @@ def test_relative_answers_say_so_and_fail_under_strict() -> None:
     text = render_text(report)
     assert "relative to the file's closure of" in text and "the full schema may prove more" in text
     payload = result.to_json()
-    assert payload["exact"] is False and payload["closure"]["reflections"] == [["T", "S"]]
+    assert payload["exact"] is False and payload["closure"]["reflections"] == [["PAǂRfn_S", "S"]]
     strict = Checker(spec).check(strict=True)
     assert not strict.ok and "--strict" in render_text(strict)
     assert result.certificate is not None

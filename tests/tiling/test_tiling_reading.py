@@ -136,7 +136,7 @@ def test_past_its_limits_the_refinement_says_undecided_never_unprovable() -> Non
     `undecided`, says what was tried and how to raise the limit; with the default limits it
     is decided."""
     text = "theory T0\ntheory T1 extends T0 { reflect T0 }\ntheory T2 extends T1 { reflect T1 }\n"
-    text += "theory U { axiom [T2]p -> p; reflect T2 }\n"
+    text += "theory U { axiom [U]false; reflect T2 }\n"  # unsound: no sound reading
     spec = loads(text)
     tight = Checker(spec, limits=Limits(worlds=1, rounds=1))
     result = tight.consistent("U")

@@ -106,10 +106,10 @@ def test_exactness_follows_the_facts_used() -> None:
     # and is not needed: exact (issue 25).
     assert trusting.verdict == "sound" and trusting.exact
     assert trusting.checked == ("Trusting", "Plain")
-    # A relative fact makes the answer relative: T's axiom asks whether U, which reflects a
-    # theory with a boxed axiom, proves p (no theorem covers that).
+    # A relative fact makes the answer relative: T's axiom asks whether U — which reflects S
+    # and claims its own inconsistency, so no sound reading covers it — proves p.
     spec = loads(
-        "theory S { axiom [R]p -> p }\ntheory R\ntheory U { reflect S }\n"
+        "theory S { axiom [R]p -> p }\ntheory R\ntheory U { reflect S; axiom [U]false }\n"
         "theory T { axiom [U]p -> p }"
     )
     relative = checked(spec.sound("T", given=["p"]))
