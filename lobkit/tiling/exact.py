@@ -38,20 +38,20 @@ from lobkit.formula import (
     DIA,
     Formula,
     atoms_of,
-    substitute,
-    top,
     bot,
     box,
     conjunction,
     implies,
     neg,
     postorder,
+    substitute,
     theories_of,
+    top,
 )
 from lobkit.prover import is_valid
 from lobkit.tiling.reading import reading
-from lobkit.tiling.truth import evaluate
 from lobkit.tiling.spec import Spec
+from lobkit.tiling.truth import evaluate
 
 __all__ = ["PROOF", "SOUNDNESS", "SOLOVAY_GL", "Exactness", "negative_reason"]
 
@@ -169,7 +169,9 @@ def _sound_valuation(spec: Spec, theory: str, body: Formula, fact: Fact) -> Exac
     if len(names) > MAX_READING_ATOMS:
         return None
     for values in itertools.product((True, False), repeat=len(names)):
-        v = {n: top if b else bot for n, b in zip(names, values, strict=True)}
+        v: dict[str | Formula, Formula] = {
+            n: top if b else bot for n, b in zip(names, values, strict=True)
+        }
         if _truth(substitute(body, v), fact) is not False:
             continue
         if all(_truth(substitute(a, v), fact) for a in axioms):
