@@ -31,7 +31,7 @@ from lobkit.tiling.results import (
     Report,
     union,
 )
-from lobkit.tiling.spec import (
+from lobkit.tiling.theory_file import (
     AgentDef,
     ChainQuery,
     ConsistentQuery,
@@ -39,7 +39,7 @@ from lobkit.tiling.spec import (
     ProveQuery,
     Query,
     SoundQuery,
-    Spec,
+    TheoryFile,
 )
 
 __all__ = ["Checker", "Limits"]
@@ -47,16 +47,16 @@ __all__ = ["Checker", "Limits"]
 
 # One oracle per spec and limits, alive as long as the spec is. A `Spec` is immutable, so
 # nothing cached about it can go stale; every `Checker(spec)` shares its answers.
-_ORACLES: weakref.WeakKeyDictionary[Spec, dict[Limits, tuple[Oracle, dict[Any, LinkResult]]]] = (
-    weakref.WeakKeyDictionary()
-)
+_ORACLES: weakref.WeakKeyDictionary[
+    TheoryFile, dict[Limits, tuple[Oracle, dict[Any, LinkResult]]]
+] = weakref.WeakKeyDictionary()
 
 
 class Checker:
     """Answers questions about one `Spec`. Cheap to make: every checker of the same spec (and
     refinement limits) shares one oracle and one memo of links."""
 
-    def __init__(self, spec: Spec, *, limits: Limits | None = None) -> None:
+    def __init__(self, spec: TheoryFile, *, limits: Limits | None = None) -> None:
         self.spec = spec
         limits = limits or Limits()
         per_spec = _ORACLES.get(spec)

@@ -50,7 +50,7 @@ from lobkit.formula import (
 )
 from lobkit.prover import is_valid
 from lobkit.tiling.reading import reading
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.theory_file import TheoryFile
 from lobkit.tiling.truth import evaluate
 
 __all__ = ["PROOF", "SOUNDNESS", "SOLOVAY_GL", "Exactness", "negative_reason"]
@@ -88,7 +88,7 @@ None when it could not (or the goal is being decided)."""
 MAX_READING_ATOMS = 8
 
 
-def negative_reason(spec: Spec, goal: Formula, fact: Fact | None = None) -> Exactness | None:
+def negative_reason(spec: TheoryFile, goal: Formula, fact: Fact | None = None) -> Exactness | None:
     """Why a negative answer on the (untranslated) `goal` is the arithmetic one, or None when
     it is only relative to the instances it was decided with. The Solovay-S case needs the
     instances listed in `needs` (translated) to have been given."""
@@ -114,13 +114,13 @@ def negative_reason(spec: Spec, goal: Formula, fact: Fact | None = None) -> Exac
     return found
 
 
-def _is_pa(spec: Spec, theory: str) -> bool:
+def _is_pa(spec: TheoryFile, theory: str) -> bool:
     """The theory is PA under the reading: no axioms and no reflection, inherited or not."""
     read = reading(spec)
     return not read.axioms[theory] and not read.reflected[theory]
 
 
-def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:
+def _solovay(spec: TheoryFile, theory: str, body: Formula) -> Exactness | None:
     read = reading(spec)
     reflected = read.reflected[theory]
     if read.axioms[theory] or not reflected or not all(_is_pa(spec, s) for s in reflected):
@@ -143,7 +143,7 @@ def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:
     )
 
 
-def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
+def _sound_reading(spec: TheoryFile, theory: str, body: Formula) -> Exactness | None:
     if theories_of(body):
         return None
     axioms = _sound_axioms(spec, theory)
@@ -155,7 +155,7 @@ def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
     )
 
 
-def _sound_valuation(spec: Spec, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:
     """A sound reading through boxes: realise every atom by 0=0 or 0=1 (a valuation v), so
     the body and the axioms of the theories T rests on become letterless sentences; when
     every such axiom is true (its provability facts decided exactly by the oracle), the
@@ -204,7 +204,7 @@ def _truth(letterless: Formula, fact: Fact) -> bool | None:
     return None if unknown else value
 
 
-def _rests_axioms(spec: Spec, theory: str) -> list[Formula] | None:
+def _rests_axioms(spec: TheoryFile, theory: str) -> list[Formula] | None:
     """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
     None when those form a cycle (then no sound reading), boxes allowed."""
     order: list[str] = []
@@ -231,7 +231,7 @@ def _rests_axioms(spec: Spec, theory: str) -> list[Formula] | None:
     return [ax for name in order for ax in spec.theories[name].axioms]
 
 
-def _goedel_two(spec: Spec, theory: str, body: Formula) -> Exactness | None:
+def _goedel_two(spec: TheoryFile, theory: str, body: Formula) -> Exactness | None:
     above = _extending(spec, theory)
     targets = [u for u in above if body in _consistency(u)]
     if not targets:
@@ -258,7 +258,7 @@ def _consistency(theory: str) -> tuple[Formula, Formula]:
     return neg(inconsistent), implies(inconsistent, bot)
 
 
-def _extending(spec: Spec, theory: str) -> list[str]:
+def _extending(spec: TheoryFile, theory: str) -> list[str]:
     """`theory` and every theory that extends it, directly or through others."""
     found = [theory]
     for name in found:
@@ -266,7 +266,7 @@ def _extending(spec: Spec, theory: str) -> list[str]:
     return found
 
 
-def _sound_axioms(spec: Spec, theory: str) -> list[Formula] | None:
+def _sound_axioms(spec: TheoryFile, theory: str) -> list[Formula] | None:
     """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
     None when those form a cycle or an axiom has a box: then there is no sound reading."""
     order: list[str] = []  # the theories `theory` rests on, checked acyclic on the way

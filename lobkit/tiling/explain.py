@@ -7,7 +7,7 @@ the reports print; none of them decides anything.
 from __future__ import annotations
 
 from lobkit.formula import Formula
-from lobkit.tiling.spec import AgentDef, Spec
+from lobkit.tiling.theory_file import AgentDef, TheoryFile
 
 __all__ = [
     "proved",
@@ -37,7 +37,7 @@ def unprovable(theory: str | None, formula: Formula, goal: Formula) -> str:
     return f"{who} does not prove {formula}: the countermodel falsifies {goal} at its root"
 
 
-def why_inconsistent(spec: Spec, theory: str) -> str:
+def why_inconsistent(spec: TheoryFile, theory: str) -> str:
     """A pointer to the usual culprit: a theory reflecting on itself (Löb on [T]⊥ → ⊥)."""
     if theory in spec.theories and theory in spec.theories[theory].reflects:
         return (
@@ -47,7 +47,7 @@ def why_inconsistent(spec: Spec, theory: str) -> str:
     return ""
 
 
-def inconsistent(spec: Spec, theory: str) -> str:
+def inconsistent(spec: TheoryFile, theory: str) -> str:
     return f"{theory} proves ⊥" + why_inconsistent(spec, theory)
 
 
@@ -58,7 +58,7 @@ def consistent(theory: str) -> str:
     )
 
 
-def parent_inconsistent(spec: Spec, theory: str) -> str:
+def parent_inconsistent(spec: TheoryFile, theory: str) -> str:
     return f"{theory} proves ⊥, so it would license anything; the license is worthless" + (
         why_inconsistent(spec, theory)
     )

@@ -20,7 +20,7 @@ from lobkit.tiling.exact import PROOF
 from lobkit.tiling.logic import licensing_condition, link_goals
 from lobkit.tiling.oracle import Oracle
 from lobkit.tiling.results import ActionCheck, Certificate, LinkResult
-from lobkit.tiling.spec import AgentDef
+from lobkit.tiling.theory_file import AgentDef
 
 __all__ = ["licenses", "lob_blocks"]
 

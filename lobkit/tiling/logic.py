@@ -1,4 +1,4 @@
-"""Spec → the prover's `Logic`, under the file's arithmetic reading (`lobkit.tiling.reading`).
+"""TheoryFile → the prover's `Logic`, under the file's arithmetic reading (`lobkit.tiling.reading`).
 
 Each theory T is its reflection part R_T plus the sentence A_T (its axioms); `[T]φ` is
 `[R_T](α_T → φ)` by the formalised deduction theorem. What a goal's logic holds:
@@ -26,14 +26,14 @@ from functools import cached_property
 from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder, theories_of
 from lobkit.kernel import Logic
 from lobkit.tiling.reading import Label, Reading, reading
-from lobkit.tiling.spec import (
+from lobkit.tiling.theory_file import (
     AgentDef,
     ChainQuery,
     ConsistentQuery,
     DepthQuery,
     ProveQuery,
     SoundQuery,
-    Spec,
+    TheoryFile,
 )
 
 __all__ = [
@@ -68,7 +68,7 @@ def link_goals(parent: AgentDef, child: AgentDef) -> tuple[Formula, ...]:
     )
 
 
-def file_goals(spec: Spec) -> tuple[Formula, ...]:
+def file_goals(spec: TheoryFile) -> tuple[Formula, ...]:
     """Every goal the file's statements ask the prover (`depth`: every link among the
     agents, since its search may consult any), untranslated."""
     goals: dict[Formula, None] = {}
@@ -125,7 +125,7 @@ class Closure:
         }
 
 
-def file_closure(spec: Spec) -> Closure:
+def file_closure(spec: TheoryFile) -> Closure:
     """The file's closure (translated), one per file."""
     read = reading(spec)
     items: dict[Formula, None] = {bot: None}

@@ -32,7 +32,7 @@ from lobkit.tiling.logic import Closure, file_closure, query_logic
 from lobkit.tiling.reading import Reading, reading
 from lobkit.tiling.refine import narrow, violated
 from lobkit.tiling.results import Certificate
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.theory_file import TheoryFile
 
 __all__ = ["Limits", "Oracle"]
 
@@ -56,7 +56,7 @@ class Oracle:
     """Decides goals of one spec; every answer memoised by goal. Holds the spec weakly (the
     checker memoises one oracle per spec, which must not keep the spec alive)."""
 
-    def __init__(self, spec: Spec, limits: Limits | None = None) -> None:
+    def __init__(self, spec: TheoryFile, limits: Limits | None = None) -> None:
         self._spec = weakref.ref(spec)
         self.limits = limits or Limits()
         self.proofs: dict[Formula, Certificate] = {}
@@ -66,7 +66,7 @@ class Oracle:
         self._deciding: set[Formula] = set()  # goals being decided (no fact may wait on one)
 
     @property
-    def spec(self) -> Spec:
+    def spec(self) -> TheoryFile:
         spec = self._spec()
         if spec is None:  # pragma: no cover - an oracle is used only through its spec
             raise ReferenceError("the spec of this oracle is gone")

@@ -22,7 +22,6 @@ from lobkit.formula import ATOM, BOX, DIA
 from lobkit.syntax.frontend import TokenError, error_at, open_grammar, parse_text
 from lobkit.syntax.messages import FORMULA_START, syntax_error
 from lobkit.tiling import parsed as P
-from lobkit.tiling.spec import Location
 from lobkit.tiling.templates import (
     SOURCE,
     Placed,
@@ -33,6 +32,7 @@ from lobkit.tiling.templates import (
     template,
     token,
 )
+from lobkit.tiling.theory_file import Location
 
 __all__ = ["parse_file", "KEYWORDS"]
 

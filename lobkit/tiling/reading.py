@@ -50,7 +50,7 @@ from lobkit.formula import (
     rebuild,
     theories_of,
 )
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.theory_file import TheoryFile
 
 __all__ = ["Label", "Reading", "reading", "part_label", "AXIOM_PREFIX"]
 
@@ -71,11 +71,11 @@ class Reading:
     """A spec read arithmetically: every theory as (reflection part, axiom sentence). Holds
     the spec weakly: readings are memoised per spec (`reading`) and must not keep it alive."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: TheoryFile) -> None:
         self._spec = weakref.ref(spec)
 
     @property
-    def spec(self) -> Spec:
+    def spec(self) -> TheoryFile:
         spec = self._spec()
         if spec is None:  # pragma: no cover - a reading is used only through its spec
             raise ReferenceError("the spec of this reading is gone")
@@ -295,11 +295,11 @@ class Reading:
         return all(theories_of(f) <= {None} for f in formulas)
 
 
-# One reading per spec, dropped with it (a Spec is immutable).
-_READINGS: weakref.WeakKeyDictionary[Spec, Reading] = weakref.WeakKeyDictionary()
+# One reading per spec, dropped with it (a TheoryFile is immutable).
+_READINGS: weakref.WeakKeyDictionary[TheoryFile, Reading] = weakref.WeakKeyDictionary()
 
 
-def reading(spec: Spec) -> Reading:
+def reading(spec: TheoryFile) -> Reading:
     """The spec's reading, made once."""
     found = _READINGS.get(spec)
     if found is None:

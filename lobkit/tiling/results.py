@@ -23,7 +23,7 @@ from lobkit.kernel import (
 )
 from lobkit.prover import ProofResult
 from lobkit.tiling.logic import Closure
-from lobkit.tiling.spec import LINK_FAILURES, Location, Spec
+from lobkit.tiling.theory_file import LINK_FAILURES, Location, TheoryFile
 
 __all__ = [
     "Certificate",
@@ -351,7 +351,7 @@ class QueryResult:
 class Report(Displayable):
     """All answers of a file, in order."""
 
-    spec: Spec
+    spec: TheoryFile
     results: tuple[QueryResult, ...]
 
     @property

@@ -14,7 +14,7 @@ from typing import Any
 from lobkit.errors import ProofError
 from lobkit.formula import Formula
 from lobkit.tiling.results import Certificate, QueryResult
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.theory_file import TheoryFile
 from lobkit.tiling.truth import Given, evaluate
 
 __all__ = [
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-def is_exact(cert: Certificate, spec: Spec) -> bool:
+def is_exact(cert: Certificate, spec: TheoryFile) -> bool:
     """Whether a prover answer is the arithmetic one: the oracle cited a theorem for it (every
     proof cites soundness; a negative answer cites Solovay, Gödel, a sound reading, …)."""
     return cert.citation is not None and not cert.undecided

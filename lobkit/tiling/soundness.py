@@ -55,7 +55,7 @@ from lobkit.tiling.sound_results import (
     explain,
     is_exact,
 )
-from lobkit.tiling.spec import SoundQuery, Spec
+from lobkit.tiling.theory_file import SoundQuery, TheoryFile
 from lobkit.tiling.truth import Given, box_facts, evaluate, free_atoms, literals
 
 __all__ = ["MAX_FREE_ATOMS", "sound", "answer"]
@@ -70,7 +70,7 @@ QUICK = Limits(worlds=16, rounds=2)
 Route = tuple[str, ...]  # "T extends U", "U reflects S", …
 
 
-def _extended(spec: Spec, theory: str) -> dict[str, Route]:
+def _extended(spec: TheoryFile, theory: str) -> dict[str, Route]:
     """`theory` and every theory it extends, transitively, breadth-first, with the route."""
     routes: dict[str, Route] = {theory: ()}
     todo = [theory]
@@ -83,7 +83,7 @@ def _extended(spec: Spec, theory: str) -> dict[str, Route]:
     return routes
 
 
-def _reflected(spec: Spec, theory: str) -> list[tuple[str, Route]]:
+def _reflected(spec: TheoryFile, theory: str) -> list[tuple[str, Route]]:
     """The theories reflected by `theory` or by a theory it extends, with the route."""
     out: dict[str, Route] = {}
     for name, route in _extended(spec, theory).items():
