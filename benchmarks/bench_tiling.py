@@ -102,10 +102,50 @@ def reflection_families(families: int = 3, size: int = 4) -> str:
     return "\n".join(lines) + "\n"
 
 
+def crowded_tower() -> str:
+    """Issue 25's shape: 15 queries about a five-level tower with 13 agents around it (other
+    goals, other actions) and a self-reflecting theory beside it."""
+    return """theory T0
+theory T1 extends T0 { reflect T0 }
+theory T2 extends T1 { reflect T1 }
+theory T3 extends T2 { reflect T2 }
+theory T4 extends T3 { reflect T3 }
+theory Self { reflect Self }
+agent B0 { theory T0; goal safe; actions build, halt }
+agent B1 { theory T1; goal safe; actions build, halt }
+agent B2 { theory T2; goal safe; actions build, halt }
+agent B3 { theory T3; goal safe; actions build, halt }
+agent B4 { theory T4; goal safe; actions build, halt }
+agent S1 { theory Self; goal safe; actions build, halt }
+agent C0 { theory T0; goal fast; actions build, halt }
+agent C2 { theory T2; goal fast; actions build, halt }
+agent C4 { theory T4; goal fast; actions build, halt }
+agent D1 { theory T1; goal safe; actions run, halt }
+agent D3 { theory T3; goal safe; actions run, halt }
+agent E  { theory T4; goal safe & fast; actions build, halt }
+prove T4 : [T0](build -> safe) -> (build -> safe)
+prove T2 : [T2]false -> false
+prove T4 : [T3]q -> q
+prove Self : false
+consistent T4
+consistent Self
+chain B4 -> B3 -> B2 -> B1 -> B0
+chain B0 -> B4
+chain S1 -> B0
+chain C4 -> B0
+chain E -> B3
+depth B4
+depth C4
+depth E
+sound T4 given ~safe
+"""
+
+
 FILES = {
     "reflection-free family, 12 agents (one box): check": lambda: guarded_family(12),
     "3 reflection families of 4 agents (12 agents): check": lambda: reflection_families(3, 4),
     "15-query spec, five-level tower: check": fifteen_queries,
+    "15 queries, five-level tower, 13 agents, self-reflection: check": crowded_tower,
 }
 
 
@@ -161,7 +201,7 @@ def growth(name: str, seconds: dict[int, float]) -> list[str]:
 def files() -> None:
     """One row per file of `FILES`: `lobkit check`'s work on it, wall seconds (first run, best
     of 3), and whether every expectation held."""
-    print(f"{'file':<56} {'first':>8} {'best of 3':>10}  ok")
+    print(f"{'file':<64} {'first':>8} {'best of 3':>10}  ok")
     for name, make in FILES.items():
         text = make()
         start = time.perf_counter()
@@ -172,7 +212,7 @@ def files() -> None:
             start = time.perf_counter()
             loads(text).check()
             best = min(best, time.perf_counter() - start)
-        print(f"{name:<56} {first:>8.3f} {best:>10.3f}  {report.ok}")
+        print(f"{name:<64} {first:>8.3f} {best:>10.3f}  {report.ok}")
 
 
 def main() -> None:

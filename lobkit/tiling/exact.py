@@ -34,16 +34,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lobkit.formula import (
+    AND,
     BOX,
     DIA,
+    IFF,
+    IMP,
+    NOT,
+    OR,
     Formula,
     atoms_of,
     bot,
     box,
+    conj,
     conjunction,
+    disj,
+    fold,
+    iff,
     implies,
     neg,
     postorder,
+    rebuild,
     substitute,
     theories_of,
     top,
@@ -110,8 +120,76 @@ def negative_reason(spec: TheoryFile, goal: Formula, fact: Fact | None = None) -
         return solovay
     found = _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
     if found is None and fact is not None:
-        found = _sound_valuation(spec, theory, body, fact)
+        found = _sound_valuation(spec, theory, body, fact) or _lob(spec, theory, body, fact)
+        found = found or _instance(spec, theory, body, fact)
     return found
+
+
+def _lob(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+    """`T ⊢ [U]X → X` with T ⊆ U holds iff T ⊢ X (Löb's theorem, with the provable inclusion
+    [T]X → [U]X); so an exact `T ⊬ X` settles it."""
+    if body.op != IMP or body.args[0].op != BOX:
+        return None
+    inner, x = body.args[0], body.args[1]
+    u = inner.label
+    if inner.args[0] != x or u is None or u not in spec.theories or spec.frame != "GL":
+        return None
+    if not reading(spec).includes(theory, u):
+        return None
+    if fact(box(x, theory=theory)) is not False:
+        return None
+    return Exactness(
+        f"Löb's theorem: {theory} ⊆ {u}, so {theory} proves [{u}]X -> X only if it proves X, "
+        f"and {theory} does not prove X = {x} (exact)"
+    )
+
+
+def _instance(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+    """A substitution instance φ[p := ⊤ or ⊥] (one atom, constants folded away) that T
+    exactly does not prove: then T does not prove φ, whose realisations include the
+    instance's."""
+    for name in sorted(atoms_of(body)):
+        for value in (top, bot):
+            instance = _fold(substitute(body, {name: value}))
+            if instance == body or instance in (top, bot):
+                continue
+            if fact(box(instance, theory=theory)) is False:
+                shown = "⊤" if value == top else "⊥"
+                return Exactness(
+                    f"a substitution instance ({name} := {shown}: {instance}) is exactly "
+                    f"unprovable in {theory}, so the query is"
+                )
+    return None
+
+
+def _fold(formula: Formula) -> Formula:
+    """Constants ⊤/⊥ folded through the connectives (and `[T]⊤` to ⊤): an equivalent formula
+    in every normal modal logic."""
+
+    def step(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        op = node.op
+        if op == NOT:
+            return bot if args[0] == top else top if args[0] == bot else neg(args[0])
+        if op in (AND, OR, IMP, IFF):
+            a, b = args
+            if op == AND:
+                return bot if bot in args else b if a == top else a if b == top else conj(a, b)
+            if op == OR:
+                return top if top in args else b if a == bot else a if b == bot else disj(a, b)
+            if op == IMP:
+                if a == bot or b == top:
+                    return top
+                return b if a == top else _fold(neg(a)) if b == bot else implies(a, b)
+            if a == top:
+                return b
+            if b == top:
+                return a
+            return iff(a, b)
+        if op == BOX and args[0] == top:
+            return top
+        return rebuild(node, args)
+
+    return fold(formula, {op: step for op in (NOT, AND, OR, IMP, IFF, BOX)}, default=rebuild)
 
 
 def _is_pa(spec: TheoryFile, theory: str) -> bool:
