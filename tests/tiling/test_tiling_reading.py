@@ -3,6 +3,9 @@ from the arithmetic, each with the theorem its answer cites."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+
 import pytest
 
 from lobkit.formula import atom, box, implies
@@ -175,3 +178,29 @@ def test_narrow_refines_with_the_goals_own_theories_first() -> None:
     assert narrow([mine, other], goal) == [mine]
     assert narrow([mine], goal) == []  # all of them: nothing narrower to try
     assert narrow([other], goal) == []
+
+
+def test_upward_trust_with_a_stronger_goal_is_exactly_blocked() -> None:
+    """T3 ⊢ [T4](b → s ∧ f) → (b → s)? Its instance f := ⊤ is T3 ⊢ [T4]X → X with T3 ⊆ T4,
+    which by Löb needs T3 ⊢ X = b → s, false under a sound reading. So: unprovable, exact."""
+    text = "theory T0\n" + "".join(
+        f"theory T{k} extends T{k - 1} {{ reflect T{k - 1} }}\n" for k in range(1, 5)
+    )
+    spec = loads(text)
+    lob = spec.prove("T3", "[T4](b -> s) -> (b -> s)")
+    assert lob.verdict == "unprovable" and "Löb's theorem" in (lob.citation or "")
+    result = spec.prove("T3", "[T4](b -> s & f) -> (b -> s)")
+    assert result.verdict == "unprovable" and "substitution instance" in (result.citation or "")
+    assert spec.prove("T4", "[T3](b -> s & f) -> (b -> s)").verdict == "proved"
+
+
+def test_a_crowded_tower_is_decided_exactly(
+    load_benchmark: Callable[[str], ModuleType],
+) -> None:
+    """Issue 25's shape: a five-level tower, agents with other goals and actions around it, a
+    self-reflecting theory beside it — every answer exact, none undecided."""
+    bench = load_benchmark("bench_tiling")
+    report = loads(bench.crowded_tower()).check()
+    verdicts = {r.query: r.verdict for r in report.results}
+    assert verdicts["depth B4"] == "4" and verdicts["depth C4"] == "2"
+    assert all(r.exact for r in report.results), [r.query for r in report.results if not r.exact]
