@@ -23,6 +23,10 @@ Every exact answer names its theorem (its `citation`); the docs list them all:
   1962), so T does not prove the false φ.
 * Gödel's second incompleteness theorem — T ⊢ Con(U) for U = T or extending T, with T as in
   the sound reading: T is sound, hence consistent, so it proves neither (Gödel 1931).
+* a sound reading through boxes — atoms realised by 0=0/0=1, the axioms of the theories T
+  rests on true with their provability facts decided exactly (recursively), the body false.
+* Löb's theorem — `T ⊢ [U]X → X` with T ⊆ U iff T ⊢ X; an exact `T ⊬ X` settles it.
+* a substitution instance — φ[p := ⊤/⊥] exactly unprovable in T, so φ is.
 
 Anything else is relative to the instances of the file's closure, and says so.
 """
