@@ -152,7 +152,9 @@ def _instance(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exact
     """A substitution instance φ[p := ⊤ or ⊥] (one atom, constants folded away) that T
     exactly does not prove: then T does not prove φ, whose realisations include the
     instance's."""
-    for name in sorted(atoms_of(body)):
+    # only atoms no axiom or premise mentions: substituting them leaves every theory as it is
+    shared = set().union(*(_axiom_atoms(spec, t) for t in spec.theories), _axiom_atoms(spec, None))
+    for name in sorted(atoms_of(body) - shared):
         for value in (top, bot):
             instance = _fold(substitute(body, {name: value}))
             if instance == body or instance in (top, bot):
@@ -250,13 +252,23 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
     names = sorted(set(atoms_of(body)).union(*(atoms_of(a) for a in axioms)))
     if len(names) > MAX_READING_ATOMS:
         return None
+
+    def reliable(node: Formula) -> bool | None:
+        # The oracle decides [S]ψ for *every* realisation of the atoms in S's axioms. A "yes"
+        # holds under v too; a "no" only when S's axioms (and those S rests on) have none of
+        # the atoms v fixes — else v's realisation of them might make S prove ψ.
+        answer = fact(node)
+        if answer is False and _axiom_atoms(spec, node.label) & set(names):
+            return None
+        return answer
+
     for values in itertools.product((True, False), repeat=len(names)):
         v: dict[str | Formula, Formula] = {
             n: top if b else bot for n, b in zip(names, values, strict=True)
         }
-        if _truth(substitute(body, v), fact) is not False:
+        if _truth(substitute(body, v), reliable) is not False:
             continue
-        if all(_truth(substitute(a, v), fact) for a in axioms):
+        if all(_truth(substitute(a, v), reliable) for a in axioms):
             shown = ", ".join(
                 f"{n}={'0=0' if b else '0=1'}" for n, b in zip(names, values, strict=True)
             )
@@ -267,6 +279,27 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
                 f"(Turing 1939, Feferman 1962: reflection over a sound theory is true)"
             )
     return None
+
+
+def _axiom_atoms(spec: TheoryFile, theory: str | None) -> frozenset[str]:
+    """The atoms of the axioms of `theory` and of every theory it rests on (extends,
+    reflects, or boxes in an axiom), and of the file's premises."""
+    found: set[str] = set()
+    for p in spec.premises:
+        found |= atoms_of(p)
+    todo = [theory] if theory is not None and theory in spec.theories else []
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        t = spec.theories[name]
+        todo += [*t.extends, *t.reflects]
+        for ax in t.axioms:
+            found |= atoms_of(ax)
+            todo += [u for u in theories_of(ax) if u is not None and u in spec.theories]
+    return frozenset(found)
 
 
 def _truth(letterless: Formula, fact: Fact) -> bool | None:

@@ -204,3 +204,20 @@ def test_a_crowded_tower_is_decided_exactly(
     verdicts = {r.query: r.verdict for r in report.results}
     assert verdicts["depth B4"] == "4" and verdicts["depth C4"] == "2"
     assert all(r.exact for r in report.results), [r.query for r in report.results if not r.exact]
+
+
+def test_a_substitution_must_leave_the_theories_alone() -> None:
+    """pressed := ⊥ in the query alone is not an instance when an axiom mentions pressed: T2
+    proves wait2 -> pressed (press3 -> pressed; wait3 -> [T1](wait3 -> pressed) and T2
+    reflects T1), and no rule may call it unprovable."""
+    spec = loads(
+        "theory T0 { axiom press4 -> pressed }\n"
+        "theory T1 extends T0 { reflect T0; axiom press3 -> pressed; "
+        "axiom wait3 -> press4 | wait4; axiom wait4 -> [T0](wait4 -> pressed) }\n"
+        "theory T2 extends T1 { reflect T1; axiom press2 -> pressed; "
+        "axiom wait2 -> press3 | wait3; axiom wait3 -> [T1](wait3 -> pressed) }\n"
+    )
+    assert spec.prove("T2", "wait2 -> pressed").verdict == "proved"
+    assert spec.prove("T1", "wait3 -> pressed").verdict == "proved"
+    refuted = spec.prove("T0", "wait4 -> pressed")
+    assert refuted.verdict == "unprovable" and refuted.exact
