@@ -29,6 +29,9 @@ Every exact answer names its theorem (its `citation`); the docs list them all:
 * a substitution instance — φ[p := ⊤/⊥] exactly unprovable in T, so φ is.
 
 Anything else is relative to the instances of the file's closure, and says so.
+
+Long module: it is the one list of theorems that may call a finite answer arithmetic, each
+case its side conditions; keeping them together keeps the citations and the docs' table one.
 """
 
 from __future__ import annotations
