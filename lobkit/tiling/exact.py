@@ -258,10 +258,11 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
 
     def reliable(node: Formula) -> bool | None:
         # The oracle decides [S]ψ for *every* realisation of the atoms in S's axioms. A "yes"
-        # holds under v too; a "no" only when S's axioms (and those S rests on) have none of
-        # the atoms v fixes — else v's realisation of them might make S prove ψ.
+        # holds under v too; a "no" only when S's axioms (and those S rests on, and the
+        # premises) have no atom at all — else one realisation must serve every fact at
+        # once, and v's (or another fact's) might make S prove ψ.
         answer = fact(node)
-        if answer is False and _axiom_atoms(spec, node.label) & set(names):
+        if answer is False and _axiom_atoms(spec, node.label):
             return None
         return answer
 
