@@ -101,3 +101,27 @@ def test_answers_of_one_file_cohere(case: tuple[str, tuple[str, ...], dict]) -> 
             for x in XS:
                 if proves(s, x) and (bigger or reflects):
                     assert not refutes(t, x), (text, s, t, x)
+
+
+@settings(max_examples=15, deadline=None)
+@given(specs())
+def test_renaming_and_reordering_change_no_verdict(
+    case: tuple[str, tuple[str, ...], dict],
+) -> None:
+    """Metamorphic (issue 25): the reading's box names come from the file's order, its verdicts
+    must not — the same file with every theory renamed, or its declarations reversed, answers
+    every query alike."""
+    import re
+
+    text, names, _ = case
+    queries = [f"prove {t} : {x}" for t in names for x in XS] + [f"consistent {t}" for t in names]
+    original = text + "\n".join(queries) + "\n"
+    renamed = re.sub(r"\b([A-F])\b", r"Z\1", original)
+    reordered = "\n".join(reversed(text.strip().split("\n"))) + "\n" + "\n".join(queries) + "\n"
+
+    def verdicts(source: str) -> list[str]:
+        return [r.verdict for r in Checker(loads(source)).check().results]
+
+    first = verdicts(original)
+    assert verdicts(renamed) == first, original
+    assert verdicts(reordered) == first, original
