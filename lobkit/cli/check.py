@@ -22,7 +22,7 @@ from lobkit.deadline import hard_deadline
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES, Budget, within
 from lobkit.theories import theory_names, theory_path
-from lobkit.tiling.checker import Checker
+from lobkit.tiling.checker import Checker, Limits
 from lobkit.tiling.loader import load
 from lobkit.tiling.report import render_text, to_json
 
@@ -52,6 +52,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="an answer relative to finitely many reflection instances fails its expectation",
     )
+    parser.add_argument(
+        "--refine-worlds",
+        type=_positive,
+        default=Limits().worlds,
+        metavar="N",
+        help="stop refining a goal past a countermodel of N worlds: the answer is then "
+        f"'undecided' (default {Limits().worlds})",
+    )
+    parser.add_argument(
+        "--refine-rounds",
+        type=_positive,
+        default=Limits().rounds,
+        metavar="N",
+        help=f"stop refining a goal after N rounds (default {Limits().rounds})",
+    )
     add_timeout(parser, " for the whole command (reading, families, every query)")
     parser.add_argument(
         "--query-timeout",
@@ -74,16 +89,30 @@ def run(args: argparse.Namespace) -> int:
         # Every file is read before any is checked; a query that hits its time limit raises
         # ResourceLimit naming its file and line (exit 3).
         specs = [load(path) for path in paths]
+        limits = Limits(worlds=args.refine_worlds, rounds=args.refine_rounds)
         reports = []
         for spec in specs:
             query = args.query_timeout
             left = budget.remaining()
             seconds = left if query is None else (query if left is None else min(query, left))
             with budget.spending():
-                reports.append(Checker(spec).check(timeout=seconds, strict=args.strict))
+                reports.append(
+                    Checker(spec, limits=limits).check(timeout=seconds, strict=args.strict)
+                )
     if args.format == "json":
         # One shape for one file or many: the overall verdict, then each file's report.
         emit_json({"ok": all(r.ok for r in reports), "files": [to_json(r) for r in reports]})
     else:
         sys.stdout.write(verdicts("\n".join(render_text(r, brief=args.brief) for r in reports)))
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _positive(text: str) -> int:
+    """A whole number ≥ 1 (argparse reports anything else as a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
