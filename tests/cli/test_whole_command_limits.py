@@ -131,7 +131,7 @@ ASCII = {"PYTHONIOENCODING": "ascii"}
     ("argv", "expected"),
     [
         (["prove", "[]([]p -> p) -> []p"], "[]([]p -> p) -> []p: theorem of GL"),
-        (["check", "--example", "tower"], "=> [T1]([T0](build -> safe) -> build -> safe)"),
+        (["check", "--example", "tower"], "=> [T1]([](build -> safe) -> build -> safe)"),
         (["--help"], "Provability logic and the Lobian obstacle"),
         (["prove", "--help"], "usage: lobkit prove"),
     ],
