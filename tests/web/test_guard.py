@@ -243,15 +243,12 @@ def test_no_request_built_from_random_json_gets_a_500(
 
 
 def test_a_worker_over_its_memory_cap_answers_422() -> None:
-    """RLIMIT_AS on the worker: a 104-byte file of 10,000 theories each reflecting the last
-    (it made a 2.1 GB worker) is a clean 422 naming --max-memory; the next request works."""
-    family = (
-        "theory T[k] for k in 0..9999 { extends T[k-1] if k > 0; reflect T[k-1] if k > 0 }\n"
-        "prove T_9999 : p -> p\n"
-    )
-    limits = Limits(timeout=60, max_chars=2000, memory_mb=300)
+    """RLIMIT_AS on the worker: a collapse run of 10⁷ trajectories (arrays of 80 MB each)
+    under a 300 MB cap is a clean 422 naming --max-memory; the next request works."""
+    limits = Limits(timeout=60, max_chars=2000, max_work=10**8, memory_mb=300)
     with TestClient(create_app(limits), base_url=BASE) as capped:
-        response = post(capped, "check", {"text": family})
+        big = {"trajectories": 10_000_000, "generations": 2, "samples": 10}
+        response = post(capped, "collapse", big)
         one_line_error(response, 422, "300 MB", "--max-memory")
         assert post(capped, "prove", {"formula": "[]p -> [][]p", "logic": "K4"}).status_code == 200
 
