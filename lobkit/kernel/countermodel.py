@@ -190,6 +190,23 @@ class Countermodel:
         names: list[str] = [root] + [w for w in worlds if w != root]
         return cls(tuple(names), str(root), relations, valuation, tuple(edges))
 
+    @classmethod
+    def from_text(cls, text: str, *, source: str = "<model>") -> Countermodel:
+        """The model in the short text form `w0 -> w1; w1: p` (read by `lobkit.models`, outside
+        the kernel; JSON text is read too); errors are located at the offending token."""
+        from lobkit.models import read_model
+
+        model: Countermodel = read_model(text, source=source)
+        return model
+
+    def to_text(self, separator: str = "\n") -> str:
+        """The model in the short text form (`lobkit.models.model_text`): `from_text` reads it
+        back to an equal model."""
+        from lobkit.models import model_text
+
+        text: str = model_text(self, separator=separator)
+        return text
+
     def render_text(self) -> str:
         """Worlds with their true atoms and their successors, one per line (each relation's
         pairs sorted once and grouped by world: linear in the model, up to the sort)."""
