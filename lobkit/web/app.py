@@ -26,7 +26,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from lobkit.web import jobs
+from lobkit.web import jobs, models_api
 
 __all__ = ["Limits", "create_app"]
 
@@ -158,6 +158,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
         return JSONResponse({"ok": True, "limits": limits.as_dict()})
 
     routes = [
+        *models_api.routes(),  # the model editor and the exercises (lobkit/web/models_api.py)
         Route("/", index),
         Route("/api/health", health),
         Route("/api/example/{name}", example),
