@@ -60,13 +60,15 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
+    url = f"http://{shown}:{port}/" + getattr(args, "page", "")
     print(f"lobkit classroom on {url}  (Ctrl-C stops it)", flush=True)
     if args.open:
         import webbrowser
 
         webbrowser.open(url)
-    config = uvicorn.Config(create_app(limits), log_level="warning", access_log=False)
+    app = create_app(limits)
+    app.state.exercise_set = getattr(args, "exercise_set", None)  # `lobkit exercises FILE`
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

@@ -40,6 +40,7 @@ MAX_EXERCISES = 200
 MAX_SET_CHARS = 200_000
 _SETS = Path(__file__).resolve().parent / "sets"
 _FIELDS = ("id", "formula", "logic", "prompt", "hint", "note", "premises", "extends")
+_PRINTED = ("unicode",)  # what `to_json` adds for display: accepted back and ignored
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _exercise(entry: Any, index: int) -> Exercise:
     where = f"exercise[{index}]"
     if not isinstance(entry, dict):
         raise InputError("an exercise is a table with formula and logic", where)
-    unknown = sorted(set(entry) - set(_FIELDS))
+    unknown = sorted(set(entry) - set(_FIELDS) - set(_PRINTED))
     if unknown:
         raise InputError(f"unknown field {unknown[0]!r}; the fields are {', '.join(_FIELDS)}", where)
     text = _text_field(entry, "formula", where)

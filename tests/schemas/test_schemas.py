@@ -37,6 +37,12 @@ RUNS: list[tuple[str, list[str]]] = [
     ("collapse", ["collapse", "-G", "5", "-T", "20", "--breaker", "0.5"]),
     ("check", ["check", "theories/paralysis.lob"]),
     ("check", ["check", "theories/paralysis.lob", "theories/tower.lob"]),
+    ("eval", ["eval", "w0 -> w1, w2; w1 -> w2; w1: p; w2: p q", "[]p -> p"]),
+    ("eval", ["eval", "w0 -[PA]-> w1 -> w1; w1: p", "<PA>p & []q"]),
+    ("exercises", ["exercises", "k-to-gl", "--list"]),
+    ("exercises", ["exercises", "k-to-gl", "--answer", "Lob-in-K4", "--model", "w0 -> w0"]),
+    ("exercises", ["exercises", "k-to-gl", "--answer", "Lob-in-K4", "--steps", "R-imp; K4R"]),
+    ("exercises", ["exercises", "k-to-gl", "--answer", "Lob-in-GL", "--steps", "R-imp; GLR"]),
 ]
 EXEMPT = {"serve": "a long-running web server, no result to print"}  # commands without JSON
 

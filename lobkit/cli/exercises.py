@@ -1,0 +1,98 @@
+"""`lobkit exercises SET`: serve an exercise set on the model editor page, list it, or check
+one answer from the command line with the kernel (`lobkit.exercises`)."""
+
+from __future__ import annotations
+
+import argparse
+
+from lobkit.cli._common import add_format, emit_json, positive_int, positive_seconds
+
+EXIT_RIGHT, EXIT_WRONG = 0, 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "exercises",
+        help="serve an exercise set on the model editor page, or check an answer with the kernel",
+        description=(
+            "SET is an exercise file (TOML or JSON; docs/web.md, Exercises) or the name of a "
+            "shipped set (k-to-gl). Without --list or --answer: serve the model editor with the "
+            "set on http://HOST:PORT/editor, as lobkit serve does. --answer ID checks one "
+            "answer: --model MODEL for 'not valid' (a countermodel, in a file or inline), "
+            "--steps 'R-imp; GLR []p' for 'valid'; exit 0 if the kernel accepts it, 1 if not."
+        ),
+    )
+    parser.add_argument("set", metavar="SET", help="an exercise file, or a shipped set's name")
+    parser.add_argument("--list", action="store_true", help="print the set and exit")
+    parser.add_argument("--answer", metavar="ID", help="check an answer to exercise ID")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--model", metavar="MODEL", help="'not valid', with this countermodel")
+    group.add_argument("--steps", metavar="STEPS", help="'valid', with these proof steps (;)")
+    add_format(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
+    parser.add_argument("--open", action="store_true", help="open the page in a web browser")
+    parser.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="time limit per request or answer (default: 10)",
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=positive_int,
+        default=200_000,
+        metavar="N",
+        help="size limit of a request, in characters (default: 200000)",
+    )
+    parser.add_argument(
+        "--workers", type=positive_int, default=2, metavar="N", help="requests run at once (2)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lobkit.errors import InputError
+    from lobkit.exercises import check_answer, load_exercise_set
+
+    chosen = load_exercise_set(args.set)
+    if args.answer is not None:
+        from lobkit.models import load_model
+
+        exercise = chosen.get(args.answer)
+        if args.model is None and args.steps is None:
+            raise InputError("--answer needs --model (not valid) or --steps (valid)")
+        if args.model is not None:
+            outcome = check_answer(
+                exercise, "not valid", model=load_model(args.model), timeout=args.timeout
+            )
+        else:
+            steps = [s for s in args.steps.replace("\n", ";").split(";") if s.strip()]
+            outcome = check_answer(exercise, "valid", steps=steps, timeout=args.timeout)
+        if args.format == "json":
+            document = outcome.to_json()
+            document["exercise"] = exercise.id
+            emit_json(document)
+        else:
+            print(outcome.message if outcome.correct else f"wrong: {outcome.message}")
+            for line in outcome.reasons:
+                print(f"  {line}")
+            if outcome.countermodel is not None:
+                print(f"  countermodel: {outcome.countermodel.to_text(separator='; ')}")
+        return EXIT_RIGHT if outcome.correct else EXIT_WRONG
+    if args.model is not None or args.steps is not None:
+        raise InputError("--model and --steps answer an exercise: give --answer ID too")
+    if args.list:
+        if args.format == "json":
+            emit_json(chosen.to_json())
+        else:
+            print(chosen.title)
+            for e in chosen.exercises:
+                print(f"  {e.id}: is {e.to_json()['unicode']} valid in {e.logic}? {e.prompt}")
+        return 0
+    from lobkit.cli.serve import run as serve
+
+    args.exercise_set = chosen
+    args.page = "editor"
+    return serve(args)
