@@ -69,7 +69,9 @@ def exercise_logic(exercise: Exercise) -> Logic | None:
     the kernel's proof calculus does not have yet."""
     if exercise.logic not in FRAMES:
         return None
-    extends = {t: frozenset(ps) for t, ps in exercise.extends}
+    extends: dict[str | None, frozenset[str | None]] = {
+        t: frozenset(ps) for t, ps in exercise.extends
+    }
     return Logic(exercise.logic, extends, exercise.premises)
 
 
@@ -83,10 +85,10 @@ def check_countermodel(exercise: Exercise, model: Countermodel) -> AnswerOutcome
     """Is `model` a countermodel to the exercise's formula in its logic? (See the module.)"""
     theories: set[str | None] = set(model.relations) | {None}
     theories |= theories_of(exercise.formula)
-    for t, ps in exercise.extends:
-        theories.add(t)
-        theories.update(ps)
-    for t in sorted(theories, key=lambda t: "" if t is None else t):
+    for sub, sups in exercise.extends:
+        theories.add(sub)
+        theories.update(sups)
+    for t in sorted(theories, key=lambda name: "" if name is None else name):
         frame = Frame(model.worlds, model.relations.get(t, frozenset()))
         for condition in CONDITIONS[exercise.logic]:
             broken = frame.violation(condition)

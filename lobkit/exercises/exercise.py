@@ -107,7 +107,8 @@ def _exercise(entry: Any, index: int) -> Exercise:
         raise InputError("an exercise is a table with formula and logic", where)
     unknown = sorted(set(entry) - set(_FIELDS) - set(_PRINTED))
     if unknown:
-        raise InputError(f"unknown field {unknown[0]!r}; the fields are {', '.join(_FIELDS)}", where)
+        fields = ", ".join(_FIELDS)
+        raise InputError(f"unknown field {unknown[0]!r}; the fields are {fields}", where)
     text = _text_field(entry, "formula", where)
     if not text.strip():
         raise InputError("every exercise needs a formula", f"{where}.formula")
@@ -121,9 +122,7 @@ def _exercise(entry: Any, index: int) -> Exercise:
     raw_premises = entry.get("premises", [])
     if not isinstance(raw_premises, list) or not all(isinstance(p, str) for p in raw_premises):
         raise InputError("a list of formulas", f"{where}.premises")
-    premises = tuple(
-        parse(p, source=f"{where}.premises[{i}]") for i, p in enumerate(raw_premises)
-    )
+    premises = tuple(parse(p, source=f"{where}.premises[{i}]") for i, p in enumerate(raw_premises))
     raw_extends = entry.get("extends", {})
     if not isinstance(raw_extends, dict) or not all(
         isinstance(v, list) and all(isinstance(s, str) for s in v) for v in raw_extends.values()

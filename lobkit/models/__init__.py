@@ -33,14 +33,10 @@ __all__ = [
     "read_model",
 ]
 
-MODEL_WORLDS = SizeLimit(
-    "worlds", "--max-model-worlds", "LOBKIT_MAX_MODEL_WORLDS", 20_000, 1 << 24
-)
+MODEL_WORLDS = SizeLimit("worlds", "--max-model-worlds", "LOBKIT_MAX_MODEL_WORLDS", 20_000, 1 << 24)
 """Worlds in one model read from the user (text, JSON, the page)."""
 
-MODEL_PAIRS = SizeLimit(
-    "pairs", "--max-model-pairs", "LOBKIT_MAX_MODEL_PAIRS", 2_000_000, 1 << 30
-)
+MODEL_PAIRS = SizeLimit("pairs", "--max-model-pairs", "LOBKIT_MAX_MODEL_PAIRS", 2_000_000, 1 << 30)
 """Pairs of all relations together in one model read from the user."""
 
 

@@ -65,7 +65,7 @@ class ConditionCheck:
 def frame_conditions(model: Countermodel) -> list[ConditionCheck]:
     """Every condition of `frames.CONDITION_NAMES` for every relation of `model`."""
     theories = sorted(model.relations, key=lambda t: "" if t is None else t) or [None]
-    out = []
+    out: list[ConditionCheck] = []
     for t in theories:
         frame = Frame(model.worlds, model.relations.get(t, frozenset()))
         out.extend(ConditionCheck(t, c, frame.violation(c)) for c in CONDITION_NAMES)
@@ -253,5 +253,6 @@ def evaluate_model(
         chain = None
         if small:
             chain = tuple(explain(kripke, w, formula, per_world=0).sentences(width=200))
-        verdicts.append(WorldVerdict(w, value, _reason(formula, w, value, truth, successors), chain))
+        reason = _reason(formula, w, value, truth, successors)
+        verdicts.append(WorldVerdict(w, value, reason, chain))
     return ModelReport(model, formula, tuple(verdicts), tuple(frame_conditions(model)))

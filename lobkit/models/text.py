@@ -224,9 +224,7 @@ def model_text(model: Countermodel, *, separator: str = "\n") -> str:
     for w in model.worlds:
         said = False
         for t in theories:
-            targets = sorted(
-                (b for a, b in model.relations[t] if a == w), key=order.__getitem__
-            )
+            targets = sorted((b for a, b in model.relations[t] if a == w), key=order.__getitem__)
             if targets:
                 arrow = "->" if t is None else f"-[{t}]->"
                 statements.append(f"{w} {arrow} {', '.join(targets)}")

@@ -12,8 +12,9 @@ the server's timeout and size limits, answering `{"result": …}` or `{"error", 
   countermodel or proof steps; the result is `AnswerOutcome.to_json()` (`lobkit.exercises`).
 
 Routes (`routes()`, mounted by `lobkit.web.app`): `GET /editor`, the editor page
-(static/editor.html), and `GET /api/exercises`, `{set, rules, conditions}`: the set being served (`lobkit exercises FILE`
-puts it in `app.state.exercise_set`; default: the shipped `k-to-gl`).
+(static/editor.html), and `GET /api/exercises`, `{set, rules, conditions}`: the set being
+served (`lobkit exercises FILE` puts it in `app.state.exercise_set`; default: the shipped
+`k-to-gl`), the proof rules' legend and each logic's frame conditions.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _model(payload: dict[str, Any], limits: dict[str, Any]) -> Any:
     if not isinstance(raw, str) or not raw.strip():
         raise InputError("draw a world first: the model is empty", "model")
     if len(raw) > limits["max_chars"]:
-        raise InputError(f"the model is {len(raw):,} characters; the limit is {limits['max_chars']:,}")
+        limit = limits["max_chars"]
+        raise InputError(f"the model is {len(raw):,} characters; the limit is {limit:,}")
     return read_model(raw, source="<model>")
 
 
@@ -118,7 +120,8 @@ def exercise_set_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[st
     if not isinstance(text, str):
         raise InputError("'text' must be the set file's text")
     if len(text) > limits["max_chars"]:
-        raise InputError(f"the set is {len(text):,} characters; the limit is {limits['max_chars']:,}")
+        limit = limits["max_chars"]
+        raise InputError(f"the set is {len(text):,} characters; the limit is {limit:,}")
     return {"result": read_exercise_set(text, source="<set>").to_json()}
 
 
@@ -140,7 +143,6 @@ def routes() -> list[Any]:
 
     async def exercises(request: Request) -> Response:
         from lobkit.exercises import load_exercise_set
-
         from lobkit.exercises.steps import RULES
         from lobkit.kernel.frames import CONDITIONS
 
