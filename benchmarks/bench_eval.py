@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from functools import partial
 
 from lobkit.formula import Formula, atom, box, conj, diamond, disj, implies, neg, postorder
 from lobkit.kernel.kripke import truth_set
@@ -78,11 +79,10 @@ def main() -> None:
         rng = random.Random(args.seed * 7919 + worlds + subformulas)
         text = random_model_text(rng, worlds)
         formula = random_formula(rng, subformulas)
-        t_read, model = timed(lambda: read_model(text), args.repeat)
-        kripke = model.kripke()
-        t_truth, _ = timed(lambda: truth_set(kripke, formula), args.repeat)
-        t_eval, report = timed(lambda: evaluate_model(model, formula), args.repeat)
-        t_json, _ = timed(lambda: report.to_json(), args.repeat)
+        t_read, model = timed(partial(read_model, text), args.repeat)
+        t_truth, _ = timed(partial(truth_set, model.kripke(), formula), args.repeat)
+        t_eval, report = timed(partial(evaluate_model, model, formula), args.repeat)
+        t_json, _ = timed(report.to_json, args.repeat)
         pairs = sum(len(p) for p in model.relations.values())
         distinct = len(set(postorder(formula)))
         print(

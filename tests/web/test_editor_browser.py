@@ -232,3 +232,39 @@ def test_a_countermodel_from_the_classroom_page_opens_in_the_editor(
 def test_screenshots_are_in_docs() -> None:
     for name in ("editor-lob-k4.png", "editor-reflexive.png"):
         assert (ROOT / "docs" / name).stat().st_size > 10_000
+
+
+def test_a_teacher_shares_a_set_by_link_and_by_file(
+    browser: Any, server: str, tmp_path: Path
+) -> None:
+    import base64
+    import json
+
+    shared = {
+        "title": "Shared in class",
+        "exercises": [{"id": "one", "formula": "[]p -> [][]p", "logic": "S4", "prompt": "4 in S4"}],
+    }
+    code = base64.urlsafe_b64encode(json.dumps(shared).encode()).decode().rstrip("=")
+    tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        tab.goto(server + f"editor#set={code}")
+        tab.wait_for_selector("body[data-ready='1']")
+        title = "document.getElementById('set-title').textContent"
+        tab.wait_for_function(f"{title} === 'Shared in class'")
+        assert tab.inner_text("#progress") == "0 of 1 solved"
+        assert tab.locator("#exercise-list button").inner_text() == "□p → □□p in S4"
+        # S4 is a logic of the cube: a countermodel is checked against its frame conditions.
+        tab.click("#exercise-list button[data-exercise='one']")
+        _add_world(tab, 300, 250)
+        tab.click("#answer-not-valid")
+        tab.wait_for_selector("#feedback .wrong")
+        assert "not a frame of S4: the relation is not reflexive: no arrow w0 → w0" in (
+            tab.inner_text("#feedback")
+        )
+        set_file = tmp_path / "mine.toml"
+        set_file.write_text('title = "From a file"\n[[exercise]]\nformula = "p"\nlogic = "K"\n')
+        tab.set_input_files("#set-file", str(set_file))
+        tab.wait_for_function(f"{title} === 'From a file'")
+        assert "set=" in tab.url  # the uploaded set is now in the link too
+    finally:
+        tab.close()

@@ -90,3 +90,39 @@ def test_the_editor_page_and_its_assets_are_served(server: str) -> None:
     for asset in ("editor.js", "editor.css"):
         with urllib.request.urlopen(server + f"static/{asset}", timeout=30) as response:
             assert response.status == 200
+
+
+def test_lobkit_exercises_serves_its_set_on_the_editor(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "class.toml"
+    path.write_text('title = "Monday"\n[[exercise]]\nformula = "[]p -> p"\nlogic = "T"\n')
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lobkit", "exercises", str(path), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("lobkit classroom on http://127.0.0.1:") and "/editor" in line
+        base = line.split(" on ", 1)[1].split()[0].removesuffix("editor")
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "api/exercises", timeout=2) as response:
+                    served = json.loads(response.read())
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert served["set"]["title"] == "Monday"
+        assert served["set"]["exercises"][0]["logic"] == "T"
+    finally:
+        process.terminate()
+        process.wait(10)

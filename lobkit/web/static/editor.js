@@ -5,7 +5,7 @@
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
 const R = 26; // world radius
-const LOGICS = ["K", "D", "T", "B", "K4", "K5", "KD45", "S4", "S5", "GL", "Grz"];
+let LOGICS = [];  // filled from GET /api/exercises: the logics of kernel/frames.py
 
 const model = {
   worlds: [],      // [{name, x, y, atoms: Set}]
@@ -627,9 +627,7 @@ $("set-file").addEventListener("change", async () => {
   if (file) await useSetText(await file.text(), null);
 });
 
-async function loadSet(params) {
-  const response = await fetch("/api/exercises");
-  const served = await response.json();
+async function loadSet(params, served) {
   window.LOBKIT_CONDITIONS = served.conditions;
   const legend = $("rule-legend");
   for (const [rule, text] of Object.entries(served.rules)) {
@@ -657,16 +655,18 @@ async function loadSet(params) {
 }
 
 // ---- start ------------------------------------------------------------------------------------
-for (const name of LOGICS) {
-  const option = html("option", null, name);
-  option.value = name;
-  $("logic").appendChild(option);
-}
-$("logic").value = "GL";
-
 (async () => {
+  const response = await fetch("/api/exercises");
+  const served = await response.json();
+  LOGICS = Object.keys(served.conditions); // every logic of kernel/frames.py's CONDITIONS
+  for (const name of LOGICS) {
+    const option = html("option", null, name);
+    option.value = name;
+    $("logic").appendChild(option);
+  }
+  $("logic").value = "GL";
   const params = await loadLink();
-  await loadSet(params);
+  await loadSet(params, served);
   draw();
   await evaluate();
   document.body.dataset.ready = "1";
