@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import formulas
 
 from lobkit.errors import InputError
 from lobkit.exercises import check_answer, load_exercise_set, read_exercise_set, shipped_sets
@@ -206,3 +209,43 @@ def test_a_set_round_trips_through_its_json_as_a_link_carries_it() -> None:
     assert again == SET
     with pytest.raises(InputError, match="at most 200"):
         read_exercise_set(json.dumps({"exercises": [{"formula": "p"}] * 201}))
+
+
+def _strict_order(pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The transitive closure of `pairs` oriented upwards (i < j): a finite GL/K4 frame."""
+    edges = {(min(a, b), max(a, b)) for a, b in pairs if a != b}
+    changed = True
+    while changed:
+        extra = {(a, d) for a, b in edges for c, d in edges if b == c} - edges
+        edges |= extra
+        changed = bool(extra)
+    return [(f"w{a}", f"w{b}") for a, b in sorted(edges)]
+
+
+@given(
+    formulas(max_leaves=8),
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=6),
+    st.lists(st.sets(st.sampled_from(["p", "q", "r"])), min_size=4, max_size=4),
+    st.sampled_from(["GL", "K4", "K"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_an_accepted_countermodel_agrees_with_the_prover(f, pairs, atoms, logic) -> None:  # type: ignore[no-untyped-def]
+    """Soundness, cross-checked: whenever the kernel accepts a countermodel, the prover (an
+    independent search) finds the formula not valid in that logic; and the judgement follows
+    the kernel's model checker at every world."""
+    from lobkit.exercises.exercise import Exercise
+    from lobkit.kernel import Countermodel
+    from lobkit.kernel.kripke import truth_set
+    from lobkit.prover import prove
+
+    data = {
+        "worlds": [f"w{i}" for i in range(4)],
+        "relations": {"": [list(p) for p in _strict_order(pairs)]},
+        "valuation": {f"w{i}": sorted(a) for i, a in enumerate(atoms)},
+    }
+    model = Countermodel.from_json(data)
+    outcome = check_answer(Exercise("x", f, logic), "not valid", model=model)
+    fails_somewhere = truth_set(model.kripke(), f) != frozenset(model.worlds)
+    assert outcome.correct == fails_somewhere
+    if outcome.correct:
+        assert not prove(f, logic).valid
