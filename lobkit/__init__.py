@@ -70,6 +70,10 @@ _LAZY = {
     "load_example": "lobkit.theories",
     "prove_many": "lobkit.batch",
     "BatchResult": "lobkit.batch",
+    "read_model": "lobkit.models",
+    "evaluate_model": "lobkit.models.report",
+    "load_exercise_set": "lobkit.exercises",
+    "check_answer": "lobkit.exercises",
 }
 
 
@@ -95,7 +99,10 @@ if TYPE_CHECKING:  # the names as the type checker and editors see them
     from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
     from lobkit.classics.interpolation import interpolant
     from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
+    from lobkit.exercises import check_answer, load_exercise_set
     from lobkit.kernel import kripke
+    from lobkit.models import read_model
+    from lobkit.models.report import evaluate_model
     from lobkit.prover import (
         Countermodel,
         Logic,
@@ -149,3 +156,5 @@ __all__ += ["load", "load_example", "Spec"]  # the tiling checker
 __all__ += ["ModalAgent", "combat"]  # modal combat
 __all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
 __all__ += ["letterless_normal_form", "standard_model_truth"]  # classics
+__all__ += ["read_model", "evaluate_model"]  # models a person writes
+__all__ += ["load_exercise_set", "check_answer"]  # exercises judged by the kernel

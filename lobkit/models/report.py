@@ -222,13 +222,20 @@ class ModelReport:
 
 
 def evaluate_model(
-    model: Countermodel,
-    formula: Formula,
+    model: Countermodel | str,
+    formula: Formula | str,
     *,
     chains_up_to: int = CHAINS_UP_TO,
     tick: Callable[[], None] | None = None,
 ) -> ModelReport:
-    """`formula` at every world of `model` with the reasons, and the frame conditions."""
+    """`formula` at every world of `model` with the reasons, and the frame conditions.
+    Either may be given as text (a model in its JSON or text form, a formula as typed)."""
+    from lobkit.models import read_model
+    from lobkit.syntax import as_formula
+
+    if isinstance(model, str):
+        model = read_model(model)
+    formula = as_formula(formula)
     kripke = model.kripke()
     truth = truth_sets(kripke, formula, tick=tick)
     holds = truth[formula]
