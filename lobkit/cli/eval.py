@@ -25,6 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("model", metavar="MODEL", help="a model file, - (stdin) or its text")
     parser.add_argument("formula", metavar="FORMULA", help="e.g. '[]p -> p'")
+    parser.add_argument(
+        "--why",
+        action="append",
+        default=[],
+        metavar="WORLD",
+        help="the whole chain of reasons at WORLD (small models get it at every world)",
+    )
     add_format(parser)
     add_timeout(parser)
     for limit in (MODEL_WORLDS, MODEL_PAIRS):
@@ -53,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         budget.remaining()
 
     with budget.spending():
-        report = evaluate_model(model, formula, tick=tick)
+        report = evaluate_model(model, formula, why=args.why, tick=tick)
     if args.format == "json":
         emit_json(report.to_json())
     else:

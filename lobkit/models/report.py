@@ -3,11 +3,12 @@
 `evaluate_model` runs the kernel's model checker once (`lobkit.kernel.kripke.truth_sets`: every
 sub-formula's truth set in one bottom-up pass) and reads each world's reason off those sets —
 why the formula's main connective has its value there, naming the witness world of a failing
-box or a true diamond — so a 1,000-world model costs one pass, not one per world. For small
-models each world also gets the refutation chain of `lobkit.render.explain` (what the page
-shows on a click). Frame conditions come from the kernel's `lobkit.kernel.frames`, one check
-per condition and relation, each failure with its witness; `logics` says which logics of the
-cube (`frames.CONDITIONS`) the frame belongs to.
+box or a true diamond — so a 1,000-world model costs one pass, not one per world. Small
+models (`CHAINS_UP_TO`) get at every world, and larger ones at the worlds asked for, the
+refutation chain of `lobkit.render.explain` (what the page shows on a click). Frame
+conditions come from the kernel's `lobkit.kernel.frames`, one check per condition and
+relation, each failure with its witness; `logics` says which logics of the cube
+(`frames.CONDITIONS`) the frame belongs to.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ __all__ = [
 
 Theory = str | None
 
-CHAINS_UP_TO = 64
-"""Models with at most this many worlds get the full refutation chain at every world."""
+CHAINS_UP_TO = 2_000
+"""Every world gets its whole chain when worlds × distinct sub-formulas is at most this (each
+chain re-evaluates sub-formulas: `lobkit.render.explain`); beyond it, only the worlds asked
+for (`why`) — the page asks for the world clicked."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,7 @@ def evaluate_model(
     model: Countermodel | str,
     formula: Formula | str,
     *,
+    why: Iterable[str] = (),
     chains_up_to: int = CHAINS_UP_TO,
     tick: Callable[[], None] | None = None,
 ) -> ModelReport:
@@ -251,14 +255,20 @@ def evaluate_model(
         return rows[theory].get(w, [])
 
     verdicts = []
-    small = len(model.worlds) <= chains_up_to
-    if small:
+    asked = set(why)
+    unknown = sorted(asked - set(model.worlds))
+    if unknown:
+        from lobkit.errors import InputError
+
+        raise InputError(f"no world {unknown[0]!r} in the model", "why")
+    every = len(model.worlds) * len(truth) <= chains_up_to
+    if every or asked:
         from lobkit.render.explain import explain
 
     for w in model.worlds:
         value = w in holds
         chain = None
-        if small:
+        if every or w in asked:
             chain = tuple(explain(kripke, w, formula, per_world=0).sentences(width=200))
         reason = _reason(formula, w, value, truth, successors)
         verdicts.append(WorldVerdict(w, value, reason, chain))

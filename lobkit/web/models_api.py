@@ -3,9 +3,10 @@
 Jobs (`JOBS`, run like the page's other jobs — `lobkit.web.jobs` adds them — in a worker under
 the server's timeout and size limits, answering `{"result": …}` or `{"error", "exit"}`):
 
-* `eval` — `{model, formula?}`: the model (its JSON object, or the text form) and a formula;
+* `eval` — `{model, formula?, why?}`: the model (its JSON object, or the text form) and a formula;
   the result is `lobkit eval --format json`'s document (with `text`, the model's text form, for
-  the link). Without a formula, only the frame conditions and logics.
+  the link; the whole chain at every world of a small model, else at the worlds in `why`).
+  Without a formula, only the frame conditions and logics.
 * `exercise_set` — `{text}`: a set file's text (an upload, a link), read and checked: its JSON.
 * `answer` — `{exercise, verdict, model?, steps?}`: an exercise (as the set's JSON lists it; it
   is read again here, so a set from a link is checked like a file), the student's verdict and
@@ -80,7 +81,10 @@ def eval_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     def tick() -> None:
         budget.remaining()
 
-    report = evaluate_model(model, formula, tick=tick)
+    why = payload.get("why", [])
+    if not isinstance(why, list) or not all(isinstance(w, str) for w in why):
+        raise InputError("'why' is a list of world names")
+    report = evaluate_model(model, formula, why=why[:8], tick=tick)
     document = report.to_json()
     document["text"] = text
     return {"result": document}

@@ -416,13 +416,19 @@ function showConditions() {
   $("logics").className = mine && mine.frame ? "logics ok" : "logics broken";
 }
 
-function showWhy(name) {
+async function showWhy(name) {
   shownWhy = name;
   const box = $("why");
   box.replaceChildren();
   if (!lastEval || !lastEval.worlds) return;
-  const v = lastEval.worlds.find((w) => w.world === name);
+  let v = lastEval.worlds.find((w) => w.world === name);
   if (!v) return;
+  if (!v.chain) { // a large model: ask for this world's chain
+    const answer = await api("eval", { model: toJson(), formula: $("formula").value, why: [name] });
+    if (answer.error || shownWhy !== name) return;
+    v = answer.result.worlds.find((w) => w.world === name) || v;
+  }
+  box.replaceChildren();
   box.appendChild(html("b", null, `Why at ${name}: `));
   const lines = v.chain || [`${name} ${v.holds ? "⊨" : "⊭"} ${lastEval.unicode}: ${v.reason}`];
   const list = html("ol", "chain");
