@@ -112,6 +112,13 @@ def test_a_drawn_two_world_model_refutes_reflection_and_is_accepted_in_gl(editor
     editor.wait_for_selector("#worlds g.world.fails[data-world='w0']")
     assert editor.locator("#worlds g.world.holds[data-world='w1']").count() == 1
     assert "fails at w0" in editor.inner_text("#summary")
+    editor.mouse.click(*_at(editor, *W0))  # click a world: why the formula fails there
+    editor.wait_for_selector("#why .chain li")
+    assert editor.inner_text("#why .chain").splitlines() == [
+        "w0 ⊭ □p → p: the antecedent holds and the consequent fails",
+        "w0 ⊨ □p: the body holds at every world w0 reaches",
+        "w0 ⊭ p: by the valuation",
+    ]
     feedback = _answer(editor, "reflection-in-GL")
     assert "✓ correct: a frame of GL, and □p → p fails at the root w0" in feedback
     assert "w0 ⊭ □p → p: the antecedent holds and the consequent fails" in feedback
