@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from lobkit.cli._common import add_format, emit_json, positive_int, positive_seconds
+from lobkit.cli._common import add_format, emit_json
 
 EXIT_RIGHT, EXIT_WRONG = 0, 1
 
@@ -29,27 +29,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group.add_argument("--model", metavar="MODEL", help="'not valid', with this countermodel")
     group.add_argument("--steps", metavar="STEPS", help="'valid', with these proof steps (;)")
     add_format(parser)
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
-    parser.add_argument("--open", action="store_true", help="open the page in a web browser")
-    parser.add_argument(
-        "--timeout",
-        type=positive_seconds,
-        default=10.0,
-        metavar="SECONDS",
-        help="time limit per request or answer (default: 10)",
-    )
-    parser.add_argument(
-        "--max-chars",
-        type=positive_int,
-        default=200_000,
-        metavar="N",
-        help="size limit of a request, in characters (default: 200000)",
-    )
-    parser.add_argument(
-        "--workers", type=positive_int, default=2, metavar="N", help="requests run at once (2)"
-    )
+    _server_options(parser)
     parser.set_defaults(handler=run)
+
+
+def _server_options(parser: argparse.ArgumentParser) -> None:
+    """`lobkit serve`'s options (--host, --port, --timeout, …), taken from its own parser so
+    that both commands always serve the same way."""
+    from lobkit.cli import serve
+
+    scratch = argparse.ArgumentParser(add_help=False)
+    serve.register(scratch.add_subparsers())
+    (choices,) = [a for a in scratch._actions if isinstance(a, argparse._SubParsersAction)]
+    for action in choices.choices["serve"]._actions:
+        if not isinstance(action, argparse._HelpAction):
+            parser._add_action(action)
 
 
 def run(args: argparse.Namespace) -> int:
