@@ -8,8 +8,8 @@
   condition and its witness, the world where a premise fails, or the root where the formula
   holds, with the refutation chain of `lobkit.render.explain`.
 * "valid" comes with proof steps from the root (`lobkit.exercises.steps`): right when the
-  kernel accepts the whole derivation. Only GL, K4 and K have a proof calculus in the kernel;
-  elsewhere a "valid" answer cannot be checked and says so.
+  kernel accepts the whole derivation. Only GL, K4 and K have their modal rule in the kernel's
+  sequent calculus (`MODAL_RULE`); elsewhere a "valid" answer cannot be checked and says so.
 
 Soundness makes either check decisive: a model of the logic's frame class refuting the formula
 shows it is not a theorem; a kernel-checked proof shows it is one. lobkit's own verdict on the
@@ -29,6 +29,7 @@ from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.frames import CONDITIONS, Frame
 from lobkit.kernel.kripke import check_frame, truth_set
 from lobkit.kernel.logic import FRAMES, Logic
+from lobkit.kernel.proof import MODAL_RULE
 from lobkit.syntax.printers import to_unicode
 
 __all__ = ["AnswerOutcome", "check_answer", "exercise_logic"]
@@ -165,10 +166,10 @@ def check_answer(
             raise InputError("a 'not valid' answer needs a countermodel", "model")
         return check_countermodel(exercise, model)
     logic = exercise_logic(exercise)
-    if logic is None:
+    if logic is None or logic.frame not in MODAL_RULE:
         raise InputError(
-            f"'valid' answers are checked by a proof in the kernel's calculus, which covers "
-            f"{', '.join(FRAMES)}; not yet {exercise.logic}",
+            "'valid' answers are proof steps in the kernel's sequent calculus, which has the "
+            f"modal rules of {', '.join(MODAL_RULE)}; not yet of {exercise.logic}",
             "verdict",
         )
     parsed = [parse_step(s) for s in steps if s.strip()]
