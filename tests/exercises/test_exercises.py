@@ -152,7 +152,7 @@ def test_valid_answers_need_steps_and_a_known_calculus() -> None:
     with pytest.raises(InputError, match="name at least the rule at the root"):
         _valid("Lob-in-GL")
     s4 = read_exercise_set('[[exercise]]\nformula = "[]p -> p"\nlogic = "S4"\n')
-    with pytest.raises(InputError, match="not yet S4"):
+    with pytest.raises(InputError, match="not yet of S4"):
         check_answer(s4.exercises[0], "valid", steps=["R-imp"])
     # ... but a countermodel is checked in any logic of the cube.
     outcome = check_answer(s4.exercises[0], "not valid", model=read_model("w0"))
