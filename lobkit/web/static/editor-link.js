@@ -4,10 +4,12 @@
 "use strict";
 (() => {
   function editorLink(result, logic) {
+    // In S the countermodel is GL's, to the reduced formula (Solovay's reduction).
+    const solovay = logic === "S" && result.reduced;
     const params = new URLSearchParams({
       model: JSON.stringify(result.countermodel),
-      formula: result.formula,
-      logic,
+      formula: solovay ? result.reduced : result.formula,
+      logic: solovay ? "GL" : logic,
     });
     const link = document.createElement("a");
     link.className = "open-in-editor";
