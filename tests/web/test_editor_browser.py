@@ -214,6 +214,10 @@ def test_a_malformed_model_gets_a_located_message_beside_the_editor(editor: Any)
     editor.wait_for_function("document.getElementById('model-error').textContent.length > 0")
     message = editor.inner_text("#model-error")
     assert message.startswith("<model>:1:15: 'P' is not an atom")
+    # The box also reads a model's JSON (a countermodel pasted from `prove --format json`).
+    editor.fill("#model-text", '{"worlds": ["a", "b"], "relations": {"": [["a", "b"]]}}')
+    editor.wait_for_selector("#worlds g.world[data-world='b']")
+    editor.wait_for_function("document.getElementById('model-error').textContent === ''")
 
 
 def test_a_countermodel_from_the_classroom_page_opens_in_the_editor(
