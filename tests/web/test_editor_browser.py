@@ -279,3 +279,17 @@ def test_a_teacher_shares_a_set_by_link_and_by_file(
         assert "set=" in tab.url  # the uploaded set is now in the link too
     finally:
         tab.close()
+
+
+def test_arrows_and_worlds_are_removed_by_click_and_delete(editor: Any) -> None:
+    _add_world(editor, *W0)
+    _add_world(editor, *W1)
+    _drag(editor, W0, W1)
+    _text(editor, "w0 -> w1")
+    editor.mouse.click(*_at(editor, 200, 265))  # on the arrow
+    editor.wait_for_selector("#arrows g.arrow.selected", state="attached")
+    editor.keyboard.press("Delete")
+    _text(editor, "w0, w1")
+    editor.mouse.click(*_at(editor, *W1))
+    editor.click("#selection .remove-world")
+    _text(editor, "w0")
