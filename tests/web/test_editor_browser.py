@@ -289,7 +289,7 @@ def test_arrows_and_worlds_are_removed_by_click_and_delete(editor: Any) -> None:
     editor.mouse.click(*_at(editor, 200, 265))  # on the arrow
     editor.wait_for_selector("#arrows g.arrow.selected", state="attached")
     editor.keyboard.press("Delete")
-    _text(editor, "w0, w1")
+    _text(editor, "w0; w1")
     editor.mouse.click(*_at(editor, *W1))
     editor.click("#selection .remove-world")
     _text(editor, "w0")
