@@ -19,7 +19,7 @@ from functools import partial
 from lobkit.formula import Formula, atom, box, conj, diamond, disj, implies, neg, postorder
 from lobkit.kernel.kripke import truth_set
 from lobkit.models import read_model
-from lobkit.models.report import evaluate_model
+from lobkit.models.evaluation import evaluate_model
 
 
 def random_model_text(rng: random.Random, worlds: int, degree: int = 3) -> str:

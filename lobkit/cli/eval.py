@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from lobkit.limits import Budget, within
     from lobkit.models import load_model
-    from lobkit.models.report import evaluate_model
+    from lobkit.models.evaluation import evaluate_model
     from lobkit.syntax import parse
 
     budget = Budget.for_command(args.timeout)

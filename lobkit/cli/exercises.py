@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
     chosen = load_exercise_set(args.set)
     if args.answer is not None:
-        from lobkit.models import load_model
+        from lobkit.models import load_model, model_text
 
         exercise = chosen.get(args.answer)
         if args.model is None and args.steps is None:
@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
             for line in outcome.reasons:
                 print(f"  {line}")
             if outcome.countermodel is not None:
-                print(f"  countermodel: {outcome.countermodel.to_text(separator='; ')}")
+                shown = model_text(outcome.countermodel, separator="; ")
+                print(f"  countermodel: {shown}")
         return EXIT_RIGHT if outcome.correct else EXIT_WRONG
     if args.model is not None or args.steps is not None:
         raise InputError("--model and --steps answer an exercise: give --answer ID too")

@@ -6,7 +6,7 @@
   `check_frame` too — the spec's premises hold at every world, and the formula fails at some
   world (the root, preferably). Otherwise the first thing that breaks is the reason: the frame
   condition and its witness, the world where a premise fails, or the root where the formula
-  holds, with the refutation chain of `lobkit.render.explain`.
+  holds, with the refutation chain of `lobkit.render.refutation`.
 * "valid" comes with proof steps from the root (`lobkit.exercises.steps`): right when the
   kernel accepts the whole derivation. Only GL, K4 and K have their modal rule in the kernel's
   sequent calculus (`MODAL_RULE`); elsewhere a "valid" answer cannot be checked and says so.
@@ -77,7 +77,7 @@ def exercise_logic(exercise: Exercise) -> Logic | None:
 
 
 def _chain(model: Countermodel, world: str, formula: Any) -> tuple[str, ...]:
-    from lobkit.render.explain import explain
+    from lobkit.render.refutation import explain
 
     return tuple(explain(model.kripke(), world, formula, per_world=0).sentences(width=200))
 

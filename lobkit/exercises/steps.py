@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 from lobkit.errors import InputError, ProofError
 from lobkit.formula import AND, BOT, BOX, IFF, IMP, NOT, OR, TOP, Formula
-from lobkit.kernel.checker import check_proof, without_diamonds
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.logic import Logic
 from lobkit.kernel.proof import MODAL_RULE, Proof, ProofNode
+from lobkit.kernel.proof_checker import check_proof, without_diamonds
 
 __all__ = ["RULES", "Step", "StepsOutcome", "parse_step", "check_steps"]
 

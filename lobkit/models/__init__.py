@@ -8,7 +8,8 @@ with located errors and within size limits, and what a formula does in them (`ev
 w0 -> w1; w1: p
 
 The value type is the kernel's `Countermodel` (worlds, root, one relation per box, valuation);
-`Countermodel.from_text` / `to_text` read and write the text form through this package.
+The kernel's `Countermodel.from_json` / `to_json` are the JSON form; the text form is read and
+written here (`read_model`, `model_text`), outside the kernel, which imports nothing above it.
 """
 
 from __future__ import annotations

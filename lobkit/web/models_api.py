@@ -45,11 +45,12 @@ def _model(payload: dict[str, Any], limits: dict[str, Any]) -> Any:
 def eval_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit eval --format json` of the editor's model and formula (see the module doc)."""
     from lobkit.limits import Budget
-    from lobkit.models.report import evaluate_model, frame_conditions, logics_of
+    from lobkit.models import model_text
+    from lobkit.models.evaluation import evaluate_model, frame_conditions, logics_of
     from lobkit.syntax import parse
 
     model = _model(payload, limits)
-    text = model.to_text(separator="; ")
+    text = model_text(model, separator="; ")
     formula_text = payload.get("formula") or ""
     if not isinstance(formula_text, str):
         raise InputError("'formula' must be text")
@@ -93,6 +94,7 @@ def eval_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
 def answer_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """A student's answer to one exercise, judged by the kernel (`lobkit.exercises`)."""
     from lobkit.exercises import check_answer, read_exercise_set
+    from lobkit.models import model_text
 
     exercise = payload.get("exercise")
     if not isinstance(exercise, dict):
@@ -112,7 +114,7 @@ def answer_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any
     result = outcome.to_json()
     result["exercise"] = item.id
     if outcome.countermodel is not None:
-        result["countermodel_text"] = outcome.countermodel.to_text(separator="; ")
+        result["countermodel_text"] = model_text(outcome.countermodel, separator="; ")
     return {"result": result}
 
 

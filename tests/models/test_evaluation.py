@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from strategies import formulas
 
-from lobkit.kernel.kripke import evaluate
+from lobkit.kernel.kripke import holds_at
 from lobkit.models import read_model
-from lobkit.models.report import evaluate_model
+from lobkit.models.evaluation import evaluate_model
 from lobkit.syntax import parse
 
 MODELS = [
@@ -26,7 +26,7 @@ def test_values_agree_with_the_kernel_at_every_world(f) -> None:  # type: ignore
         m = read_model(text)
         report = evaluate_model(m, f)
         for v in report.worlds:
-            assert v.holds == evaluate(m.kripke(), f, v.world)
+            assert v.holds == holds_at(m.kripke(), f, v.world)
             assert v.reason
             assert v.chain is not None and v.chain[0].startswith(v.world)
 

@@ -5,7 +5,7 @@ sub-formula's truth set in one bottom-up pass) and reads each world's reason off
 why the formula's main connective has its value there, naming the witness world of a failing
 box or a true diamond — so a 1,000-world model costs one pass, not one per world. Small
 models (`CHAINS_UP_TO`) get at every world, and larger ones at the worlds asked for, the
-refutation chain of `lobkit.render.explain` (what the page shows on a click). Frame
+refutation chain of `lobkit.render.refutation` (what the page shows on a click). Frame
 conditions come from the kernel's `lobkit.kernel.frames`, one check per condition and
 relation, each failure with its witness; `logics` says which logics of the cube
 (`frames.CONDITIONS`) the frame belongs to.
@@ -37,7 +37,7 @@ Theory = str | None
 
 CHAINS_UP_TO = 2_000
 """Every world gets its whole chain when worlds × distinct sub-formulas is at most this (each
-chain re-evaluates sub-formulas: `lobkit.render.explain`); beyond it, only the worlds asked
+chain re-evaluates sub-formulas: `lobkit.render.refutation`); beyond it, only the worlds asked
 for (`why`) — the page asks for the world clicked."""
 
 
@@ -96,7 +96,7 @@ def _reason(
     truth: dict[Formula, frozenset[str]],
     successors: Callable[[Theory, str], list[str]],
 ) -> str:
-    """Why `f` has `value` at `w`, in the words of `lobkit.render.explain`, from the truth sets."""
+    """Why `f` has `value` at `w`, in the words of `lobkit.render.refutation`, from truth sets."""
     op = f.op
     if op == ATOM:
         return "by the valuation"
@@ -263,7 +263,7 @@ def evaluate_model(
         raise InputError(f"no world {unknown[0]!r} in the model", "why")
     every = len(model.worlds) * len(truth) <= chains_up_to
     if every or asked:
-        from lobkit.render.explain import explain
+        from lobkit.render.refutation import explain
 
     for w in model.worlds:
         value = w in holds
