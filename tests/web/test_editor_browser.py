@@ -41,7 +41,7 @@ def editor(browser: Any, server: str) -> Iterator[Any]:
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto(server + "editor")
     tab.wait_for_selector("body[data-ready='1']")
-    tab.evaluate("localStorage.clear()")
+    tab.evaluate("() => localStorage.clear()")  # functions, not strings: CSP forbids eval
     yield tab
     tab.close()
     assert not errors, errors
@@ -55,7 +55,9 @@ def _at(tab: Any, x: float, y: float) -> tuple[float, float]:
 def _add_world(tab: Any, x: float, y: float) -> None:
     before = tab.locator("#worlds g.world").count()
     tab.mouse.click(*_at(tab, x, y))
-    tab.wait_for_function(f"document.querySelectorAll('#worlds g.world').length > {before}")
+    tab.wait_for_function(
+        "n => document.querySelectorAll('#worlds g.world').length > n", arg=before
+    )
 
 
 def _drag(tab: Any, start: tuple[float, float], end: tuple[float, float]) -> None:
@@ -211,13 +213,13 @@ def test_the_model_survives_a_link_round_trip(editor: Any, browser: Any) -> None
 
 def test_a_malformed_model_gets_a_located_message_beside_the_editor(editor: Any) -> None:
     editor.fill("#model-text", "w0 -> w1; w1: P")
-    editor.wait_for_function("document.getElementById('model-error').textContent.length > 0")
+    editor.wait_for_function("() => document.getElementById('model-error').textContent.length > 0")
     message = editor.inner_text("#model-error")
     assert message.startswith("<model>:1:15: 'P' is not an atom")
     # The box also reads a model's JSON (a countermodel pasted from `prove --format json`).
     editor.fill("#model-text", '{"worlds": ["a", "b"], "relations": {"": [["a", "b"]]}}')
     editor.wait_for_selector("#worlds g.world[data-world='b']")
-    editor.wait_for_function("document.getElementById('model-error').textContent === ''")
+    editor.wait_for_function("() => document.getElementById('model-error').textContent === ''")
 
 
 def test_a_countermodel_from_the_classroom_page_opens_in_the_editor(
@@ -260,8 +262,8 @@ def test_a_teacher_shares_a_set_by_link_and_by_file(
     try:
         tab.goto(server + f"editor#set={code}")
         tab.wait_for_selector("body[data-ready='1']")
-        title = "document.getElementById('set-title').textContent"
-        tab.wait_for_function(f"{title} === 'Shared in class'")
+        title = "t => document.getElementById('set-title').textContent === t"
+        tab.wait_for_function(title, arg="Shared in class")
         assert tab.inner_text("#progress") == "0 of 1 solved"
         assert tab.locator("#exercise-list button").inner_text() == "□p → □□p in S4"
         # S4 is a logic of the cube: a countermodel is checked against its frame conditions.
@@ -275,7 +277,7 @@ def test_a_teacher_shares_a_set_by_link_and_by_file(
         set_file = tmp_path / "mine.toml"
         set_file.write_text('title = "From a file"\n[[exercise]]\nformula = "p"\nlogic = "K"\n')
         tab.set_input_files("#set-file", str(set_file))
-        tab.wait_for_function(f"{title} === 'From a file'")
+        tab.wait_for_function(title, arg="From a file")
         assert "set=" in tab.url  # the uploaded set is now in the link too
     finally:
         tab.close()
