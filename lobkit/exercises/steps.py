@@ -210,6 +210,8 @@ def check_steps(
                 _show(slot.seq),
                 result.countermodel,
             )
+        if not isinstance(result.proof, Proof):  # pragma: no cover - GL, K4, K give G3 proofs
+            raise InputError(f"the search's proof in {logic.frame} is not a sequent proof")
         slot.proof = result.proof
     nodes: list[ProofNode] = []
 
