@@ -249,3 +249,23 @@ def test_an_accepted_countermodel_agrees_with_the_prover(f, pairs, atoms, logic)
     assert outcome.correct == fails_somewhere
     if outcome.correct:
         assert not prove(f, logic).valid
+
+
+@pytest.mark.parametrize(
+    ("exercise", "model"),
+    [
+        ("D-in-K", "w0"),
+        ("4-in-T", "w0 -> w0, w1; w1 -> w1, w2; w2 -> w2; w0: p; w1: p"),
+        ("B-in-S4", "w0 -> w0, w1; w1 -> w1; w0: p"),
+        ("5-in-S4", "w0 -> w0, w1; w1 -> w1; w0: p"),
+    ],
+)
+def test_the_cube_set_has_countermodels_on_frames_of_each_logic(exercise: str, model: str) -> None:
+    cube = load_exercise_set("the-cube")
+    outcome = check_answer(cube.get(exercise), "not valid", model=read_model(model))
+    assert outcome.correct, outcome.message
+    # the same model without its loops is no frame of a reflexive logic
+    if cube.get(exercise).logic in ("T", "S4"):
+        bare = read_model(model.replace("w0 -> w0, ", "w0 -> "))
+        refused = check_answer(cube.get(exercise), "not valid", model=bare)
+        assert not refused.correct and refused.condition == "reflexive"
