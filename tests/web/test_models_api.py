@@ -126,3 +126,8 @@ def test_lobkit_exercises_serves_its_set_on_the_editor(tmp_path) -> None:  # typ
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_the_classroom_page_links_to_the_editor(server: str) -> None:
+    with urllib.request.urlopen(server, timeout=30) as response:
+        assert '<a href="/editor">' in response.read().decode()
