@@ -1,43 +1,61 @@
-"""Batch proving: many formulas, one certified answer each, in order, on N worker processes.
+"""Batch proving: many formulas, one certified answer each, in input order, on worker processes
+of this machine (`jobs=N`) or on any `concurrent.futures.Executor` (`executor=`: a Dask
+cluster's, a process pool's).
 
-`prove_many` yields one `BatchResult` per formula in input order whatever `jobs` is (the
-workers' answers are collected in submission order), so output is deterministic but for the
-timings. Every answer is `prove`'s: a proof or countermodel checked by the independent checker
-inside the worker; only its JSON crosses the process boundary. A formula that reaches the time
-limit is answered with `valid: None` and the limit's message, and the batch goes on.
+`prove_many` returns a `Batch`: an iterator of `BatchResult`s in input order whatever runs it
+(answers are buffered until their turn), which also counts what it has seen and shows itself
+in Jupyter. Every answer is `prove`'s: a proof or countermodel checked by the independent
+kernel where it was computed; only JSON text crosses to and from workers (no pickled formula
+trees, so depth is no limit). `BatchResult.result` turns that JSON back into a `ProofResult`
+(`Proof.from_json`, `Countermodel.from_json`), ready to plot.
 
-Workers are started with `spawn` (no fork of a process that may hold z3 state) and answer
-contiguous chunks of the input. Each chunk is decided by one `Prover` (the shared engine of
-`lobkit.prover`: what its SAT solver learns on one formula speeds up the next), made fresh
-for the chunk, so an answer's certificate depends only on the input and `jobs` — never on
-which worker happened to take which chunk.
+The input is cut into chunks whose size depends only on the number of formulas
+(`chunk_size`), never on `jobs` or on the executor; each chunk is decided by one shared
+`Prover` (what its SAT solver learns on one formula speeds up the next), made fresh for the
+chunk. So every answer, certificate included, is the same with 1 worker, 2, or a cluster.
 
->>> [r.valid for r in prove_many(["[]([]p -> p) -> []p", "[]p -> p"])]
-[True, False]
+Faults: a chunk whose worker dies (or whose future fails) is retried once, one formula at a
+time; a formula that fails again is answered with `valid: None` and the reason, so nothing is
+lost and the order is kept. A formula that reaches the time limit is answered the same way.
+
+>>> [r.valid for r in prove_many(["[]([]p -> p) -> []p", "[]p -> p", "[]p -> p"], "S")]
+[True, True, True]
+>>> [r.valid for r in prove_many([])]
+[]
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import concurrent.futures as cf
+import json
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from lobkit.errors import InputError, ResourceLimit
+from lobkit.errors import InputError, LobkitError
 from lobkit.formats.document import Entry
 from lobkit.formula import Formula
 from lobkit.kernel import Logic
 from lobkit.syntax import as_formula
 
-__all__ = ["BatchResult", "prove_many"]
+if TYPE_CHECKING:
+    from lobkit.prover.pipeline import ProofResult
+
+__all__ = ["Batch", "BatchResult", "answer_chunk", "chunk_size", "prove_many", "workers_for"]
+
+TRUTH = "S"  # Solovay's logic of truth, decided by `prove(..., "S")` (lobkit.prover.truth)
+MAX_CHUNK = 32
+SHOWN_ROWS = 50  # a Batch keeps its first answers for its display, not all of them
 
 
 @dataclass(frozen=True)
 class BatchResult:
-    """One formula's answer: `valid` (None when a limit stopped it), its certificate as JSON
-    (`{"proof": …}` or `{"countermodel": …}`), the seconds it took, its line in the input."""
+    """One formula's answer: `valid` (None when a limit or a worker's death stopped it, with
+    the reason in `error`), its certificate as JSON (`{"proof": …}` or `{"countermodel": …}`;
+    for S, GL's certificate of Solovay's reduced formula), the seconds it took, its index and
+    line in the input. `result` rebuilds the `ProofResult`."""
 
     index: int
     line: int
@@ -47,10 +65,11 @@ class BatchResult:
     seconds: float
     certificate: dict[str, Any] | None
     error: str | None = None
+    checked_in: Logic | None = field(default=None, repr=False, compare=False)
 
     def to_json(self, *, brief: bool = False) -> dict[str, Any]:
         """`{"line", "formula", "logic", "valid", "seconds", "certificate"}` (+ `"error"` when a
-        limit was reached); `brief` leaves the certificate out."""
+        limit was reached or a worker died); `brief` leaves the certificate out."""
         out: dict[str, Any] = {
             "line": self.line,
             "formula": self.formula,
@@ -64,86 +83,433 @@ class BatchResult:
             out["error"] = self.error
         return out
 
+    @property
+    def result(self) -> ProofResult | None:
+        """The answer as `prove` gives it — a `ProofResult` (a `TruthResult` for S) with its
+        `Proof` or `Countermodel` read back from the certificate — or None without one."""
+        from lobkit.kernel.countermodel import Countermodel
+        from lobkit.kernel.proof import Proof
+        from lobkit.prover.pipeline import ProofResult
+        from lobkit.syntax import parse
 
-@dataclass(frozen=True)
-class _Job:
-    index: int
-    line: int
-    formula: Formula
-    premises: tuple[Formula, ...]
-    logic: str | Logic
-    timeout: float | None
-    solver: str
+        if self.valid is None or self.certificate is None:
+            return None
+        goal = parse(self.formula, source=f"<line {self.line}>")
+        logic = self.checked_in or Logic.named("GL" if self.logic == TRUTH else self.logic)
+        reduction = None
+        target = goal
+        if self.logic == TRUTH:
+            from lobkit.prover.truth import solovay_reduction
+
+            reduction = solovay_reduction(goal)
+            target = reduction.reduced
+        proof = model = None
+        if "proof" in self.certificate:
+            proof = Proof.from_json(self.certificate["proof"], logic)
+        else:
+            import dataclasses
+
+            model = Countermodel.from_json(self.certificate["countermodel"])
+            model = dataclasses.replace(model, formula=target, logic=logic)
+        if reduction is not None:
+            from lobkit.prover.truth import TruthResult
+
+            return TruthResult(
+                goal,
+                logic,
+                self.valid,
+                proof,
+                model,
+                self.seconds,
+                reduction.reduced,
+                reduction.instances,
+            )
+        return ProofResult(goal, logic, self.valid, proof, model, self.seconds)
+
+    def _repr_html_(self) -> str:
+        from lobkit.render.notebook import batch_result_html
+
+        return batch_result_html(self)
 
 
-def _answer(job: _Job, engines: dict[tuple[Formula, ...], Any]) -> BatchResult:
-    """Prove one formula with the chunk's engine for its premises (made on first use)."""
-    from lobkit.prover.pipeline import Prover
+class Batch(Iterator[BatchResult]):
+    """The answers of `prove_many`, in input order, as they come: iterate it (once). It
+    counts theorems, non-theorems and errors, times the run, keeps its first `SHOWN_ROWS`
+    answers, and shows all that in Jupyter (which finishes the run first)."""
+
+    def __init__(self, answers: Iterator[BatchResult], total: int, workers: int, where: str):
+        self._answers = answers
+        self.total = total
+        self.workers = workers
+        self.where = where  # "this process", "2 worker processes", an executor's name
+        self.counts = {"theorems": 0, "not_theorems": 0, "errors": 0}
+        self.first: list[BatchResult] = []
+        self.done = 0
+        self.started = time.perf_counter()
+        self.seconds = 0.0
+        self.finished = False
+
+    def __iter__(self) -> Batch:
+        return self
+
+    def __next__(self) -> BatchResult:
+        try:
+            answer = next(self._answers)
+        except StopIteration:
+            self.finished = True
+            self.seconds = time.perf_counter() - self.started
+            raise
+        key = "errors" if answer.valid is None else "theorems" if answer.valid else "not_theorems"
+        self.counts[key] += 1
+        self.done += 1
+        if len(self.first) < SHOWN_ROWS:
+            self.first.append(answer)
+        self.seconds = time.perf_counter() - self.started
+        return answer
+
+    def close(self) -> None:
+        """Stop the run now: workers are stopped, answers not yet given are dropped."""
+        close = getattr(self._answers, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def results(self) -> list[BatchResult]:
+        """Every remaining answer, in order (and the run finished)."""
+        return list(self)
+
+    def _repr_html_(self) -> str:
+        from lobkit.render.notebook import batch_html
+
+        for _ in self:  # a display shows a finished run
+            pass
+        return batch_html(self)
+
+    def __repr__(self) -> str:
+        state = "finished" if self.finished else "running"
+        return (
+            f"<Batch {self.done}/{self.total} {state}: {self.counts['theorems']} theorems, "
+            f"{self.counts['not_theorems']} not, {self.counts['errors']} errors, "
+            f"{self.seconds:.2f}s on {self.where}>"
+        )
+
+
+def chunk_size(total: int) -> int:
+    """Formulas per chunk for an input of `total`: large enough that a cheap formula's answer
+    pays for its trip to a worker, small enough that workers share the load. Depends on
+    `total` only, so answers (certificates included) do not depend on who computed them."""
+    return max(1, min(MAX_CHUNK, total // 64))
+
+
+def workers_for(jobs: int, total: int) -> int:
+    """The worker processes that help: no more than asked, than this machine's CPUs (a
+    decision is CPU-bound), or than there are chunks."""
+    from lobkit.batch_pool import usable_cpus
+
+    chunks = -(-total // chunk_size(total)) if total else 0
+    return max(1, min(jobs, usable_cpus(), chunks))
+
+
+# -- the worker side: text in, text out -----------------------------------------------------
+
+
+def _logic_json(logic: Logic | str) -> Any:
+    if isinstance(logic, str):
+        return logic.strip().upper()
+    extends = [[sub, sorted(sups, key=str)] for sub, sups in logic.direct.items()]
+    return {"frame": logic.frame, "extends": extends}
+
+
+def _logic_from_json(data: Any) -> Logic:
+    if isinstance(data, str):
+        return Logic.named(data)
+    return Logic(data["frame"], {sub: frozenset(sups) for sub, sups in data["extends"]})
+
+
+def _answer(job: dict[str, Any], engines: dict[str, Any]) -> dict[str, Any]:
+    """Decide one job with the chunk's engine for its logic and premises."""
+    from lobkit.prover.pipeline import Prover, prove
+    from lobkit.syntax import parse
 
     start = time.perf_counter()
-    lg = Logic.coerce(job.logic)
-    engine = engines.get(job.premises)
-    if engine is None:
-        engine = engines[job.premises] = Prover(lg, premises=job.premises, solver=job.solver)
+    out: dict[str, Any] = {"i": job["i"], "line": job["line"], "formula": job["formula"]}
+    out["logic"] = job["logic"] if isinstance(job["logic"], str) else job["logic"]["frame"]
     try:
-        result = engine.prove(job.formula, timeout=job.timeout)
-    except ResourceLimit as error:
-        return BatchResult(
-            job.index,
-            job.line,
-            str(job.formula),
-            lg.frame,
-            None,
-            time.perf_counter() - start,
-            None,
-            str(error),
-        )
+        goal = parse(job["formula"], source=f"<line {job['line']}>")
+        premises = [parse(p, source="<premise>") for p in job["premises"]]
+        if job["logic"] == TRUTH:
+            result = prove(
+                goal, TRUTH, premises=premises, timeout=job["timeout"], solver=job["solver"]
+            )
+        else:
+            key = json.dumps([job["logic"], job["premises"]])
+            engine = engines.get(key)
+            if engine is None:
+                logic = _logic_from_json(job["logic"])
+                engine = engines[key] = Prover(logic, premises=premises, solver=job["solver"])
+            result = engine.prove(goal, timeout=job["timeout"])
+    except LobkitError as error:  # a limit, or input this logic refuses (S with [T])
+        out.update(valid=None, seconds=time.perf_counter() - start, certificate=None)
+        out["error"] = str(error)
+        return out
     if result.proof is not None:
         certificate = {"proof": result.proof.to_json()}
     else:
         assert result.countermodel is not None
         certificate = {"countermodel": result.countermodel.to_json()}
-    return BatchResult(
-        job.index,
-        job.line,
-        str(job.formula),
-        lg.frame,
-        result.valid,
-        result.seconds,
-        certificate,
+    out.update(valid=result.valid, seconds=result.seconds, certificate=certificate)
+    return out
+
+
+def answer_chunk(request: str) -> str:
+    """Answer one chunk: `request` is `{"jobs": [...]}` as JSON text, the answer
+    `{"answers": [...]}` likewise. What every worker runs (a process of `lobkit.batch_pool`, a
+    Dask worker, a pool's process): plain text in and out, nothing pickled but two strings."""
+    jobs = json.loads(request)["jobs"]
+    engines: dict[str, Any] = {}  # one engine per (chunk, logic, premises)
+    return json.dumps({"answers": [_answer(job, engines) for job in jobs]}, ensure_ascii=False)
+
+
+# -- the parent side: chunks out, answers back in order ---------------------------------------
+
+
+@dataclass
+class _Chunk:
+    jobs: list[dict[str, Any]]
+    attempt: int = 0
+
+    def request(self) -> str:
+        return json.dumps({"jobs": self.jobs}, ensure_ascii=False)
+
+
+class _InProcess:
+    """jobs=1 without an executor: answer here, one chunk at a time."""
+
+    capacity = 1
+
+    def __init__(self) -> None:
+        self._pending: deque[_Chunk] = deque()
+
+    def submit(self, chunk: _Chunk) -> None:
+        self._pending.append(chunk)
+
+    def next_done(self) -> tuple[_Chunk, str | None, str]:
+        chunk = self._pending.popleft()
+        return chunk, answer_chunk(chunk.request()), ""
+
+    def close(self) -> None:
+        pass
+
+
+class _Processes:
+    """`jobs=N`: the worker processes of `lobkit.batch_pool`."""
+
+    def __init__(self, workers: int) -> None:
+        from lobkit.batch_pool import WorkerPool
+
+        self.capacity = workers
+        self.pool = WorkerPool(workers)
+
+    def submit(self, chunk: _Chunk) -> None:
+        self.pool.submit(chunk, chunk.request())
+
+    def next_done(self) -> tuple[_Chunk, str | None, str]:
+        chunk, line, why = self.pool.next_done()
+        return chunk, line, why
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def kill(self) -> None:
+        self.pool.kill()
+
+
+class _OnExecutor:
+    """Any `concurrent.futures.Executor` (a Dask client's `get_executor()`): chunks are
+    submitted as futures of `answer_chunk`, a few per worker in flight."""
+
+    def __init__(self, executor: cf.Executor, capacity: int) -> None:
+        self.executor = executor
+        self.capacity = capacity
+        self._futures: dict[cf.Future[str], _Chunk] = {}
+        self._failed: deque[tuple[_Chunk, str]] = deque()
+
+    def submit(self, chunk: _Chunk) -> None:
+        try:
+            future = self.executor.submit(answer_chunk, chunk.request())
+        except Exception as error:  # a broken pool: this chunk fails, the batch goes on
+            self._failed.append((chunk, f"the executor refused it: {_reason(error)}"))
+            return
+        self._futures[future] = chunk
+
+    def next_done(self) -> tuple[_Chunk, str | None, str]:
+        while not self._failed:
+            done, _ = cf.wait(list(self._futures), timeout=0.25, return_when=cf.FIRST_COMPLETED)
+            if done:
+                future = next(iter(done))
+                chunk = self._futures.pop(future)
+                try:
+                    return chunk, future.result(), ""
+                except Exception as error:
+                    return chunk, None, f"its worker failed: {_reason(error)}"
+        return *self._failed.popleft(), ""  # type: ignore[return-value]
+
+    def close(self) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def _as_executor(executor: Any) -> cf.Executor:
+    """An executor from an `Executor` or a Dask `distributed.Client` (whose executor retries a
+    task once if it raises; a task whose worker died is rescheduled by Dask itself)."""
+    if isinstance(executor, cf.Executor):
+        return executor
+    get = getattr(executor, "get_executor", None)
+    if get is not None:
+        return get(retries=1, pure=False)  # type: ignore[no-any-return]
+    raise InputError(
+        f"executor must be a concurrent.futures.Executor or a Dask Client, "
+        f"not {type(executor).__name__}"
     )
 
 
-def _answer_chunk(jobs: list[_Job]) -> list[BatchResult]:
-    engines: dict[tuple[Formula, ...], Any] = {}  # one engine per (chunk, premises)
-    return [_answer(job, engines) for job in jobs]
+def _executor_workers(executor: Any) -> int:
+    nthreads = getattr(executor, "nthreads", None)  # a Dask client: threads per worker
+    if callable(nthreads):
+        try:
+            return max(1, sum(nthreads().values()))
+        except Exception:  # pragma: no cover - a client that lost its scheduler
+            return 1
+    return max(1, int(getattr(executor, "_max_workers", 1) or 1))
 
 
-def _jobs(
-    formulas: Iterable[Formula | str | Entry],
-    logic: str | Logic,
-    premises: tuple[Formula, ...],
+def run_chunks(
+    chunks: Iterator[_Chunk], backend: Any, on_failure: Callable[[dict[str, Any], str], None]
+) -> Iterator[list[dict[str, Any]]]:
+    """Keep `backend` busy with `chunks` (pulled lazily); yield each chunk's answers as they
+    come. A failed chunk is split into single formulas and retried once; a formula that fails
+    again is answered by `on_failure`'s error line. Lobkit's own retry, on top of Dask's."""
+    retry: deque[_Chunk] = deque()
+    in_flight = 0
+    exhausted = False
+    while True:
+        while in_flight < backend.capacity:
+            if retry:
+                chunk = retry.popleft()
+            elif not exhausted:
+                pulled = next(chunks, None)
+                if pulled is None:
+                    exhausted = True
+                    continue
+                chunk = pulled
+            else:
+                break
+            backend.submit(chunk)
+            in_flight += 1
+        if in_flight == 0:
+            return
+        chunk, line, why = backend.next_done()
+        in_flight -= 1
+        if line is not None:
+            yield json.loads(line)["answers"]
+        elif chunk.attempt == 0:
+            retry.extend(_Chunk([job], 1) for job in chunk.jobs)
+        else:
+            yield [_failed(job, why, on_failure) for job in chunk.jobs]
+
+
+def _failed(
+    job: dict[str, Any], why: str, on_failure: Callable[[dict[str, Any], str], None]
+) -> dict[str, Any]:
+    on_failure(job, why)
+    logic = job["logic"] if isinstance(job["logic"], str) else job["logic"]["frame"]
+    return {
+        "i": job["i"],
+        "line": job["line"],
+        "formula": job["formula"],
+        "logic": logic,
+        "valid": None,
+        "seconds": 0.0,
+        "certificate": None,
+        "error": f"no answer: {why}, twice",
+    }
+
+
+def in_order(answers: Iterator[list[dict[str, Any]]], start: int = 0) -> Iterator[dict[str, Any]]:
+    """The answers of `run_chunks` by their index `"i"`, from `start`, each as soon as all
+    before it are there."""
+    waiting: dict[int, dict[str, Any]] = {}
+    following = start
+    for batch in answers:
+        for answer in batch:
+            waiting[answer["i"]] = answer
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+
+
+def backend_for(jobs: int, total: int, executor: Any) -> tuple[Any, int, str]:
+    """The backend for a run, the workers it has and a name for them."""
+    if executor is not None:
+        chosen = _as_executor(executor)
+        workers = _executor_workers(executor)
+        name = type(executor).__name__
+        return _OnExecutor(chosen, capacity=max(4, 3 * workers)), workers, name
+    workers = workers_for(jobs, total)
+    if workers <= 1:
+        return _InProcess(), 1, "this process"
+    return _Processes(workers), workers, f"{workers} worker processes"
+
+
+def drive(
+    chunks: Iterator[_Chunk],
+    backend: Any,
+    start: int = 0,
+    on_failure: Callable[[dict[str, Any], str], None] = lambda job, why: None,
+) -> Iterator[dict[str, Any]]:
+    """Answers (as JSON dicts, in order from `start`) of `chunks` on `backend`; the backend's
+    workers are stopped however the iteration ends (exhausted, closed, interrupted)."""
+    try:
+        yield from in_order(run_chunks(chunks, backend, on_failure), start)
+    except BaseException:
+        kill = getattr(backend, "kill", None)
+        if kill is not None:
+            kill()
+        raise
+    finally:
+        backend.close()
+
+
+def job_json(
+    index: int,
+    line: int,
+    formula: Formula,
+    logic: Any,
+    premises: Iterable[Formula],
     timeout: float | None,
     solver: str,
-) -> list[_Job]:
-    jobs = []
-    for index, item in enumerate(formulas):
-        if isinstance(item, Entry):
-            jobs.append(
-                _Job(
-                    index,
-                    item.line,
-                    item.formula,
-                    premises + item.premises,
-                    logic,
-                    timeout,
-                    solver,
-                )
-            )
-        else:
-            formula = as_formula(item, f"formula {index + 1}")
-            jobs.append(_Job(index, index + 1, formula, premises, logic, timeout, solver))
-    return jobs
+) -> dict[str, Any]:
+    """One job as the workers read it (text only)."""
+    return {
+        "i": index,
+        "line": line,
+        "formula": str(formula),
+        "logic": logic,
+        "premises": [str(p) for p in premises],
+        "timeout": timeout,
+        "solver": solver,
+    }
 
 
 def prove_many(
@@ -154,28 +520,69 @@ def prove_many(
     jobs: int = 1,
     timeout: float | None = None,
     solver: str | None = None,
-) -> Iterator[BatchResult]:
+    executor: Any = None,
+    skip: int = 0,
+) -> Batch:
     """Decide every formula (strings are parsed first, all before any is proved) and yield
-    the answers in input order. `jobs` worker processes share the work; `timeout` is per
-    formula; `solver` names the SAT backend (default: lobkit's). Entries read by
-    `lobkit.formats` bring their line and their own premises."""
+    the answers in input order. `jobs` worker processes share the work (capped to the CPUs
+    and chunks there are: `workers_for`), or `executor` runs it (any
+    `concurrent.futures.Executor`, or a Dask `distributed.Client`); `timeout` is per formula;
+    `solver` names the SAT backend (default: lobkit's); `skip` leaves out the first answers
+    (a resumed run). Entries read by `lobkit.formats` bring their line and own premises.
+    Works in a plain script: workers never import the caller's `__main__`."""
     from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-    Logic.coerce(logic)  # an unknown logic is an error before any work starts
+    if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+        raise InputError(f"skip must be a whole number of at least 0, not {skip!r}")
+    truth = isinstance(logic, str) and logic.strip().upper() == TRUTH
+    base = None if truth else Logic.coerce(logic)  # an unknown logic fails before any work
     shared = tuple(as_formula(p, "premise") for p in premises)
+    if truth and shared:
+        raise InputError("the logic S takes no global premises (write them as antecedents)")
     name = check_solver_name(solver or DEFAULT_SOLVER)
-    work = _jobs(formulas, logic, shared, timeout, name)
-    workers = min(jobs, len(work))
-    # Chunks small enough to balance the load and keep the progress bar moving.
-    size = max(1, min(64, len(work) // (workers * 8) or 1))
-    chunks = [work[i : i + size] for i in range(0, len(work), size)]
-    if workers <= 1:
-        for chunk in chunks:
-            yield from _answer_chunk(chunk)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for answers in pool.map(_answer_chunk, chunks):
-            yield from answers
+    wire = TRUTH if base is None else _logic_json(base if base.direct else base.frame)
+    extra = () if base is None else base.premises
+    entries: list[tuple[int, Formula, tuple[Formula, ...]]] = []
+    for index, item in enumerate(formulas):
+        if isinstance(item, Entry):
+            entries.append((item.line, item.formula, shared + item.premises))
+        else:
+            entries.append((index + 1, as_formula(item, f"formula {index + 1}"), shared))
+    if truth and any(own for _, _, own in entries):
+        raise InputError("the logic S takes no premises (write them as antecedents)")
+    total = len(entries)
+    size = chunk_size(total)
+    first = min(skip, total)
+
+    def chunks() -> Iterator[_Chunk]:
+        for begin in range(first, total, size):
+            yield _Chunk(
+                [
+                    job_json(i, line, f, wire, extra + own, timeout, name)
+                    for i, (line, f, own) in enumerate(entries[begin : begin + size], begin)
+                ]
+            )
+
+    def checked_in(own: tuple[Formula, ...]) -> Logic:
+        return (base or Logic.named("GL")).with_premises(own)
+
+    backend, workers, where = backend_for(jobs, total - first, executor)
+
+    def answers() -> Iterator[BatchResult]:
+        for data in drive(chunks(), backend, first):
+            own = entries[data["i"]][2]
+            yield BatchResult(
+                data["i"],
+                data["line"],
+                data["formula"],
+                data["logic"],
+                data["valid"],
+                data["seconds"],
+                data["certificate"],
+                data.get("error"),
+                checked_in(own),
+            )
+
+    return Batch(answers(), total - first, workers, where)

@@ -115,10 +115,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.logic == "S" and args.extends:
         raise InputError("--extends names theories; the logic S has one box (use GL, K4 or K)")
-    if args.file is not None or len(args.formula) != 1:
-        if args.logic == "S" or args.extends:
-            flag = "--logic S" if args.logic == "S" else "--extends"
-            raise InputError(f"{flag} decides one formula at a time (no batch, no --file)")
+    batch_only = [
+        flag
+        for flag, given in (("--output", args.output), ("--resume", args.resume))
+        + (("--dask", args.dask), ("--scheduler-file", args.scheduler_file))
+        if given
+    ]
+    if args.file is not None or len(args.formula) != 1 or batch_only:
+        if args.extends:
+            raise InputError("--extends decides one formula at a time (no batch, no --file)")
         return run_batch(args)
     args.formula = args.formula[0]
     args.logic = args.logic or "GL"
