@@ -357,7 +357,8 @@ class _OnExecutor:
                     return chunk, future.result(), ""
                 except Exception as error:
                     return chunk, None, f"its worker failed: {_reason(error)}"
-        return *self._failed.popleft(), ""  # type: ignore[return-value]
+        chunk, why = self._failed.popleft()
+        return chunk, None, why
 
     def close(self) -> None:
         for future in self._futures:
@@ -377,7 +378,7 @@ def _as_executor(executor: Any) -> cf.Executor:
         return executor
     get = getattr(executor, "get_executor", None)
     if get is not None:
-        return get(retries=1, pure=False)  # type: ignore[no-any-return]
+        return get(retries=1, pure=False)
     raise InputError(
         f"executor must be a concurrent.futures.Executor or a Dask Client, "
         f"not {type(executor).__name__}"
@@ -465,6 +466,8 @@ def backend_for(jobs: int, total: int, executor: Any) -> tuple[Any, int, str]:
         chosen = _as_executor(executor)
         workers = _executor_workers(executor)
         name = type(executor).__name__
+        if chosen is not executor:
+            name = f"a Dask cluster ({workers} worker thread{'s' if workers != 1 else ''})"
         return _OnExecutor(chosen, capacity=max(4, 3 * workers)), workers, name
     workers = workers_for(jobs, total)
     if workers <= 1:

@@ -140,7 +140,7 @@ def test_prove_many_in_a_plain_script_without_main_guard(tmp_path: Path) -> None
 def test_results_are_proof_results_in_every_logic() -> None:
     formulas = ["[]([]p -> p) -> []p", "[]p -> p", "~[]false", "[]p -> [][]p"]
     for logic in ("GL", "K4", "K", "S"):
-        answers = list(prove_many(formulas, logic, jobs=2))
+        answers = list(prove_many(formulas, logic, jobs=2 if logic in ("GL", "S") else 1))
         for answer, text in zip(answers, formulas, strict=True):
             expected = prove(text, logic)
             assert answer.valid == expected.valid, (logic, text)
@@ -231,14 +231,14 @@ needs_two_cpus = pytest.mark.skipif(usable_cpus() < 2, reason="needs 2 CPUs for 
 
 @needs_two_cpus
 def test_a_worker_killed_mid_run_loses_no_answer() -> None:
-    formulas = [boxed_php(5), boxchain_invalid(3)] * 12
+    formulas = [boxed_php(5), boxchain_invalid(3)] * 8
     batch = prove_many(formulas, jobs=2)
     first = next(batch)
     (victim, *_) = _workers_of(os.getpid())
     os.kill(victim, signal.SIGKILL)
     answers = [first, *batch]
-    assert [a.index for a in answers] == list(range(24))
-    assert [a.valid for a in answers] == [True, False] * 12  # every one answered, retried
+    assert [a.index for a in answers] == list(range(16))
+    assert [a.valid for a in answers] == [True, False] * 8  # every one answered, retried
     assert _workers_of(os.getpid()) == []  # and none left behind
 
 
@@ -308,18 +308,18 @@ def _rows(path: Path) -> list[dict[str, object]]:
 
 @needs_two_cpus
 def test_a_killed_and_resumed_run_gives_the_uninterrupted_output(tmp_path: Path) -> None:
-    lines = [str(boxed_php(6)), "[]p -> p", str(lob_nest(12)), "[]([]p -> p) -> []p"] * 20
+    lines = [str(boxed_php(6)), "[]p -> p", str(lob_nest(12)), "[]([]p -> p) -> []p"] * 10
     (tmp_path / "in.txt").write_text("\n".join(lines) + "\n")
     argv = ["prove", "--file", "in.txt", "-j", "2"]
     whole = _start([*argv, "--output", "whole.jsonl"], tmp_path)
     killed = _start([*argv, "--output", "resumed.jsonl"], tmp_path)
     resumed = tmp_path / "resumed.jsonl"
-    _wait_for(lambda: resumed.exists() and resumed.read_text().count("\n") >= 10)
+    _wait_for(lambda: resumed.exists() and resumed.read_text().count("\n") >= 6)
     killed.kill()  # SIGKILL: no chance to tidy up; its workers leave by themselves
     killed.communicate()
     assert whole.wait(120) == 1
     half = resumed.read_text().count("\n")
-    assert 10 <= half < len(lines)
+    assert 6 <= half < len(lines)
     again = _start([*argv, "--output", "resumed.jsonl", "--resume"], tmp_path)
     _, err = again.communicate(timeout=120)
     assert again.returncode == 1, err
@@ -343,3 +343,13 @@ def test_resume_refuses_another_input(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(args) == 1  # nothing left to do: the file answers everything already
     assert "resumed after 2 answers" in capsys.readouterr().err
     assert len(_rows(out)) == 2
+
+
+def test_a_broken_executor_answers_every_line_with_its_error() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1)
+    pool.shutdown()  # refuses every submission
+    answers = list(prove_many(["p -> p", "[]p -> p"], executor=pool))
+    assert [(a.index, a.valid) for a in answers] == [(0, None), (1, None)]
+    assert "the executor refused it: RuntimeError" in (answers[0].error or "")

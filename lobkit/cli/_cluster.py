@@ -44,9 +44,7 @@ def cluster_client(args: argparse.Namespace) -> Iterator[Any]:
     try:
         from distributed import Client
     except ImportError:
-        raise InputError(
-            "--dask needs Dask's distributed: pip install 'lobkit[cluster]'"
-        ) from None
+        raise InputError("--dask needs Dask's distributed: pip install 'lobkit[cluster]'") from None
     flag = f"--dask {address}" if address is not None else f"--scheduler-file {scheduler_file}"
     try:
         if address is not None:
