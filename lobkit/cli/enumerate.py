@@ -136,9 +136,9 @@ def run(args: argparse.Namespace) -> int:
         )
         bar = progress_bar(total, "formula", initial=done)
         try:
-            for row in rows:
-                summary.add(row)
-                line = json.dumps(row.to_json(), ensure_ascii=False)
+            for answer in rows:
+                summary.add(answer)
+                line = json.dumps(answer.to_json(), ensure_ascii=False)
                 if out is sys.stdout and not bar.disable:
                     bar.write(line, file=sys.stdout)
                 else:
