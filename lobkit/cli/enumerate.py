@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and value < 0:
             raise InputError(f"{flag} must be at least 0, not {value}")
     logics = parse_logics(args.logic)
-    options = dict(
+    options: dict[str, Any] = dict(
         atoms=args.atoms,
         max_size=args.max_size,
         connectives=[c.strip() for c in args.connectives.split(",") if c.strip()],
@@ -97,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
         max_binary=args.max_binary,
         max_box_run=args.max_box_run,
     )
-    total = sum(1 for _ in formulas(**options))  # type: ignore[arg-type]  # cheap: no deciding
+    total = sum(1 for _ in formulas(**options))  # cheap: no deciding
     summary = Summary(logics)
-    expected = formulas(**options)  # type: ignore[arg-type]
+    expected = formulas(**options)
 
     def matches(k: int, row: dict[str, Any]) -> str | None:
         want = next(expected, None)
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
 
             say_workers(args.jobs, workers_for(args.jobs, (total - done) * len(logics)), total)
         rows = classify(
-            formulas(**options),  # type: ignore[arg-type]
+            formulas(**options),
             logics,
             jobs=args.jobs,
             executor=client,
