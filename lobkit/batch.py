@@ -270,9 +270,14 @@ def answer_chunk(request: str) -> str:
     """Answer one chunk: `request` is `{"jobs": [...]}` as JSON text, the answer
     `{"answers": [...]}` likewise. What every worker runs (a process of `lobkit.batch_pool`, a
     Dask worker, a pool's process): plain text in and out, nothing pickled but two strings."""
-    jobs = json.loads(request)["jobs"]
+    data = json.loads(request)
+    if data.get("kind") == "combat":  # a round robin's matches (lobkit.tournament)
+        from lobkit.tournament import play_chunk
+
+        return json.dumps({"answers": play_chunk(data["jobs"])}, ensure_ascii=False)
     engines: dict[str, Any] = {}  # one engine per (chunk, logic, premises)
-    return json.dumps({"answers": [_answer(job, engines) for job in jobs]}, ensure_ascii=False)
+    answers = [_answer(job, engines) for job in data["jobs"]]
+    return json.dumps({"answers": answers}, ensure_ascii=False)
 
 
 # -- the parent side: chunks out, answers back in order ---------------------------------------
@@ -282,9 +287,10 @@ def answer_chunk(request: str) -> str:
 class _Chunk:
     jobs: list[dict[str, Any]]
     attempt: int = 0
+    kind: str = "prove"
 
     def request(self) -> str:
-        return json.dumps({"jobs": self.jobs}, ensure_ascii=False)
+        return json.dumps({"kind": self.kind, "jobs": self.jobs}, ensure_ascii=False)
 
 
 class _InProcess:
@@ -425,7 +431,7 @@ def run_chunks(
         if line is not None:
             yield json.loads(line)["answers"]
         elif chunk.attempt == 0:
-            retry.extend(_Chunk([job], 1) for job in chunk.jobs)
+            retry.extend(_Chunk([job], 1, chunk.kind) for job in chunk.jobs)
         else:
             yield [_failed(job, why, on_failure) for job in chunk.jobs]
 
@@ -434,6 +440,18 @@ def _failed(
     job: dict[str, Any], why: str, on_failure: Callable[[dict[str, Any], str], None]
 ) -> dict[str, Any]:
     on_failure(job, why)
+    error = f"no answer: {why}, twice"
+    if "formula" not in job:  # a match of a tournament
+        return {
+            "i": job["i"],
+            "left": job["left"],
+            "right": job["right"],
+            "moves": None,
+            "proved_in": None,
+            "verified": False,
+            "error": error,
+            "seconds": 0.0,
+        }
     logic = job["logic"] if isinstance(job["logic"], str) else job["logic"]["frame"]
     return {
         "i": job["i"],
@@ -443,7 +461,7 @@ def _failed(
         "valid": None,
         "seconds": 0.0,
         "certificate": None,
-        "error": f"no answer: {why}, twice",
+        "error": error,
     }
 
 
