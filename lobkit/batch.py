@@ -543,13 +543,15 @@ def prove_many(
     solver: str | None = None,
     executor: Any = None,
     skip: int = 0,
+    chunk: int | None = None,
 ) -> Batch:
     """Decide every formula (strings are parsed first, all before any is proved) and yield
     the answers in input order. `jobs` worker processes share the work (capped to the CPUs
     and chunks there are: `workers_for`), or `executor` runs it (any
     `concurrent.futures.Executor`, or a Dask `distributed.Client`); `timeout` is per formula;
     `solver` names the SAT backend (default: lobkit's); `skip` leaves out the first answers
-    (a resumed run). Entries read by `lobkit.formats` bring their line and own premises.
+    (a resumed run); `chunk` sets the formulas per chunk (default: `chunk_size`). Entries
+    read by `lobkit.formats` bring their line and own premises.
     Works in a plain script: workers never import the caller's `__main__`."""
     from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 
@@ -574,7 +576,9 @@ def prove_many(
     if truth and any(own for _, _, own in entries):
         raise InputError("the logic S takes no premises (write them as antecedents)")
     total = len(entries)
-    size = chunk_size(total)
+    if chunk is not None and (isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1):
+        raise InputError(f"chunk must be a whole number of at least 1, not {chunk!r}")
+    size = chunk or chunk_size(total)
     first = min(skip, total)
 
     def chunks() -> Iterator[_Chunk]:
