@@ -38,7 +38,11 @@ RUNS: list[tuple[str, list[str]]] = [
     ("check", ["check", "theories/paralysis.lob"]),
     ("check", ["check", "theories/paralysis.lob", "theories/tower.lob"]),
 ]
-EXEMPT = {"serve": "a long-running web server, no result to print"}  # commands without JSON
+EXEMPT = {  # commands without a --format json document
+    "serve": "a long-running web server, no result to print",
+    "enumerate": "always JSON lines (enumerate-line) and --summary (enumerate-summary), "
+    "validated in test_enumerate_and_tournament_lines_validate",
+}
 
 
 def _json_commands() -> set[str]:
