@@ -225,14 +225,15 @@ def classify(
     or `executor`; yield one `Classified` per formula in order (formulas are pulled lazily,
     so an endless stream works), leaving out the first `skip` (a resumed run). Every verdict
     is certified where it is computed, as in `lobkit.batch`."""
-    from lobkit.batch import _Chunk, backend_for, drive, job_json
+    from lobkit.batch import job_json
+    from lobkit.dispatch import Chunk, backend_for, drive
     from lobkit.sat import DEFAULT_SOLVER
 
     names = parse_logics(logics)
     stream = itertools.islice(iter(items), skip, None)
     seen: list[Formula] = []  # formulas sent and not yet answered, by order
 
-    def chunks() -> Iterator[_Chunk]:
+    def chunks() -> Iterator[Chunk]:
         per = max(1, CHUNK // len(names))
         number = skip
         while True:
@@ -248,7 +249,7 @@ def classify(
                         job_json(index, number + 1, f, logic, (), timeout, DEFAULT_SOLVER)
                     )
                 number += 1
-            yield _Chunk(jobs_json)
+            yield Chunk(jobs_json)
 
     backend, _, _ = backend_for(jobs, 1 << 30 if executor is None else 0, executor)
     current: dict[str, bool | None] = {}

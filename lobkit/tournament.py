@@ -95,7 +95,7 @@ def tournament(
     `jobs` worker processes or `executor`; yield one JSON row per match of `pairs(names)`,
     in that order, from the `skip`-th: `{"left", "right", "moves", "proved_in", "verified",
     "seconds"}` (+ `"error"` when it has no answer)."""
-    from lobkit.batch import _Chunk, backend_for, drive
+    from lobkit.dispatch import Chunk, backend_for, drive
 
     if len(set(names)) != len(names):
         raise InputError("round robin: agent names must be distinct")
@@ -104,9 +104,9 @@ def tournament(
         _agent(name, paths)  # an unknown agent or a bad file fails here, before any match
     matches = pairs(names)
 
-    def chunks() -> Iterator[_Chunk]:
+    def chunks() -> Iterator[Chunk]:
         for begin in range(skip, len(matches), CHUNK):
-            yield _Chunk(
+            yield Chunk(
                 [
                     {
                         "i": i,
