@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["Batch", "BatchResult", "answer_chunk", "chunk_size", "prove_many", "workers_for"]
 
 TRUTH = "S"  # Solovay's logic of truth, decided by `prove(..., "S")` (lobkit.prover.truth)
+MAX_TIMEOUT = 1e9  # seconds (31 years): a larger timeout is no limit (timers overflow near 9e9)
 SHOWN_ROWS = 50  # a Batch keeps its first answers for its display, not all of them
 
 
@@ -239,6 +240,11 @@ def _answer(job: dict[str, Any], engines: dict[str, Any]) -> dict[str, Any]:
         out.update(valid=None, seconds=time.perf_counter() - start, certificate=None)
         out["error"] = str(error)
         return out
+    except (RecursionError, MemoryError, ValueError, OverflowError, AssertionError) as error:
+        # a bug or an exhausted resource on one formula: its line says so, the batch goes on
+        out.update(valid=None, seconds=time.perf_counter() - start, certificate=None)
+        out["error"] = f"internal error: {type(error).__name__}: {error}"
+        return out
     if result.proof is not None:
         certificate = {"proof": result.proof.to_json()}
     else:
@@ -315,6 +321,13 @@ def prove_many(
     if truth and shared:
         raise InputError("the logic S takes no global premises (write them as antecedents)")
     name = check_solver_name(solver or DEFAULT_SOLVER)
+    if timeout is not None:
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise InputError(f"timeout must be a number of seconds, not {timeout!r}")
+        if not timeout > 0:  # NaN too
+            raise InputError(f"timeout must be above 0 seconds, not {timeout!r}")
+        if timeout > MAX_TIMEOUT:  # beyond what a timer can hold: no limit at all
+            timeout = None
     wire = TRUTH if base is None else _logic_json(base if base.direct else base.frame)
     extra = () if base is None else base.premises
     entries: list[tuple[int, Formula, tuple[Formula, ...]]] = []

@@ -353,3 +353,11 @@ def test_a_broken_executor_answers_every_line_with_its_error() -> None:
     answers = list(prove_many(["p -> p", "[]p -> p"], executor=pool))
     assert [(a.index, a.valid) for a in answers] == [(0, None), (1, None)]
     assert "the executor refused it: RuntimeError" in (answers[0].error or "")
+
+
+def test_timeouts_are_checked_and_huge_ones_are_no_limit() -> None:
+    (answer,) = prove_many(["p -> p"], timeout=1e308)  # a timer would overflow: no limit
+    assert answer.valid is True
+    for bad in (0, -1, float("nan"), "5"):
+        with pytest.raises(InputError, match="timeout must be"):
+            prove_many(["p"], timeout=bad)  # type: ignore[arg-type]
