@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -361,3 +362,28 @@ def test_timeouts_are_checked_and_huge_ones_are_no_limit() -> None:
     for bad in (0, -1, float("nan"), "5"):
         with pytest.raises(InputError, match="timeout must be"):
             prove_many(["p"], timeout=bad)  # type: ignore[arg-type]
+
+
+def test_progress_bar_with_rate_on_a_terminal_only(tmp_path: Path) -> None:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    (tmp_path / "f.txt").write_text("p -> p\n" * 300)
+    argv = [sys.executable, "-m", "lobkit", "prove", "--file", "f.txt", "--brief"]
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as sink:
+        process = subprocess.Popen(argv, cwd=tmp_path, stdout=sink, stderr=follower)
+    os.close(follower)
+    shown = b""
+    with contextlib.suppress(OSError):  # read the terminal as it is drawn, until it closes
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    os.close(leader)
+    assert process.wait(60) == 0 and out.read_bytes().count(b"\n") == 300
+    assert b"formula/s" in shown or b"s/formula" in shown  # tqdm's rate (and time left)
+    piped = subprocess.run(argv, cwd=tmp_path, capture_output=True, timeout=60)
+    assert b"formula/s" not in piped.stderr and b"\r" not in piped.stderr
