@@ -17,6 +17,7 @@ import os
 import random
 import resource
 import time
+from pathlib import Path
 from typing import Any
 
 from lobkit import formula as F
@@ -76,6 +77,12 @@ def main() -> None:
         client = Client(cluster)
         print(f"(Dask LocalCluster of 2 workers started in {time.perf_counter() - start:.1f} s)")
     print(f"(load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    autogroup = Path("/proc/sys/kernel/sched_autogroup_enabled")
+    if autogroup.exists() and autogroup.read_text().strip() == "1":
+        print(
+            "(the kernel shares CPU time between sessions (sched_autogroup): while other "
+            "sessions keep the CPUs busy, a second worker of this session gets no more CPU)"
+        )
     header = (
         f"{'formulas':>8} {'runner':<34} {'count':>6} {'seconds':>8} {'per s':>8} {'vs 1':>6} "
         f"{'CPU s':>6}"

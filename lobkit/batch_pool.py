@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 import weakref
+from collections import deque
 from typing import IO, Any
 
 __all__ = ["WorkerPool", "stop_all_workers", "usable_cpus"]
@@ -59,28 +60,36 @@ class _Worker:
             encoding="utf-8",
             bufsize=1,
         )
-        self.task: Any = None  # what it is answering, or None when idle
+        self.tasks: deque[Any] = deque()  # what it was asked, in order (it answers in order)
 
 
 class WorkerPool:
-    """Up to `size` worker processes, one task each at a time. `submit(task, text)` sends a
-    request line; `next_done()` blocks until a worker answers (the answer's line) or dies
-    (None), and returns `(task, line_or_None, why)`. Dead workers are replaced on demand."""
+    """Up to `size` worker processes, up to `DEPTH` tasks queued at each (so a worker never
+    waits for the parent to hand it the next chunk). `submit(task, text)` sends a request
+    line; `next_done()` blocks until a worker answers (the answer's line) or dies (None), and
+    returns `(task, line_or_None, why)`. Dead workers are replaced on demand."""
+
+    DEPTH = 2
 
     def __init__(self, size: int) -> None:
         self.size = size
+        self.capacity = size * self.DEPTH
         self._workers: list[_Worker] = []
         self._events: queue.Queue[tuple[_Worker, str | None]] = queue.Queue()
+        self._failed: deque[tuple[Any, str]] = deque()  # tasks of a dead worker, not yet told
         self._started = 0
         self._lock = threading.Lock()
         _LIVE.add(self)
 
-    def _idle_worker(self) -> _Worker:
-        for worker in self._workers:
-            if worker.task is None:
-                return worker
-        if len(self._workers) >= self.size:
-            raise RuntimeError("no idle worker")  # pragma: no cover - the caller counts
+    def _worker_with_room(self) -> _Worker:
+        if len(self._workers) < self.size:
+            return self._start()
+        worker = min(self._workers, key=lambda w: len(w.tasks))
+        if len(worker.tasks) >= self.DEPTH:
+            raise RuntimeError("every worker is full")  # pragma: no cover - the caller counts
+        return worker
+
+    def _start(self) -> _Worker:
         with self._lock:
             worker = _Worker(self._started)
             self._started += 1
@@ -99,8 +108,8 @@ class WorkerPool:
         self._events.put((worker, None))
 
     def submit(self, task: Any, request: str) -> None:
-        worker = self._idle_worker()
-        worker.task = task
+        worker = self._worker_with_room()
+        worker.tasks.append(task)
         stdin = worker.process.stdin
         assert stdin is not None
         try:
@@ -110,20 +119,21 @@ class WorkerPool:
             pass  # it died: its reader reports end-of-file, and the task fails there
 
     def next_done(self) -> tuple[Any, str | None, str]:
-        while True:
+        while not self._failed:
             try:
                 worker, line = self._events.get(timeout=0.25)  # wakes for signals
             except queue.Empty:
                 continue
-            task, worker.task = worker.task, None
             if line is not None:
-                if task is None:  # pragma: no cover - a worker never answers unasked
+                if not worker.tasks:  # pragma: no cover - a worker never answers unasked
                     continue
-                return task, line, ""
+                return worker.tasks.popleft(), line, ""
             self._workers.remove(worker)
             why = _death(worker.process)
-            if task is not None:
-                return task, None, why
+            self._failed.extend((task, why) for task in worker.tasks)
+            worker.tasks.clear()
+        task, why = self._failed.popleft()
+        return task, None, why
 
     def kill(self) -> None:
         """Stop every worker now (no waiting for answers)."""
@@ -137,7 +147,7 @@ class WorkerPool:
         workers, self._workers = list(self._workers), []
         for worker in workers:
             with contextlib.suppress(OSError, ValueError):
-                if worker.task is not None:
+                if worker.tasks:
                     worker.process.kill()
                 assert worker.process.stdin is not None
                 worker.process.stdin.close()

@@ -84,8 +84,8 @@ class _Processes:
     def __init__(self, workers: int) -> None:
         from lobkit.batch_pool import WorkerPool
 
-        self.capacity = workers
         self.pool = WorkerPool(workers)
+        self.capacity = self.pool.capacity
 
     def submit(self, chunk: Chunk) -> None:
         self.pool.submit(chunk, chunk.request())
