@@ -32,6 +32,7 @@ from typing import IO, Any
 __all__ = ["WorkerPool", "stop_all_workers", "usable_cpus"]
 
 _LIVE: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+NOT_STARTED = ""  # the reason given for a task queued at a worker that died before taking it
 
 
 def usable_cpus() -> int:
@@ -67,7 +68,9 @@ class WorkerPool:
     """Up to `size` worker processes, up to `DEPTH` tasks queued at each (so a worker never
     waits for the parent to hand it the next chunk). `submit(task, text)` sends a request
     line; `next_done()` blocks until a worker answers (the answer's line) or dies (None), and
-    returns `(task, line_or_None, why)`. Dead workers are replaced on demand."""
+    returns `(task, line_or_None, why)`; `why` is `NOT_STARTED` for a task that was queued
+    at a dead worker but never begun (to be sent again as it is). Dead workers are replaced
+    on demand."""
 
     DEPTH = 2
 
@@ -130,7 +133,9 @@ class WorkerPool:
                 return worker.tasks.popleft(), line, ""
             self._workers.remove(worker)
             why = _death(worker.process)
-            self._failed.extend((task, why) for task in worker.tasks)
+            if worker.tasks:  # the first was running; those queued behind it never started
+                self._failed.append((worker.tasks.popleft(), why))
+                self._failed.extend((task, NOT_STARTED) for task in worker.tasks)
             worker.tasks.clear()
         task, why = self._failed.popleft()
         return task, None, why

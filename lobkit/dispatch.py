@@ -196,6 +196,8 @@ def run_chunks(
         in_flight -= 1
         if line is not None:
             yield json.loads(line)["answers"]
+        elif not why:  # never begun (queued behind a chunk whose worker died): no attempt used
+            retry.appendleft(chunk)
         elif chunk.attempt == 0:
             retry.extend(Chunk([job], 1, chunk.kind) for job in chunk.jobs)
         else:
