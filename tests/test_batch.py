@@ -387,3 +387,13 @@ def test_progress_bar_with_rate_on_a_terminal_only(tmp_path: Path) -> None:
     assert b"formula/s" in shown or b"s/formula" in shown  # tqdm's rate (and time left)
     piped = subprocess.run(argv, cwd=tmp_path, capture_output=True, timeout=60)
     assert b"formula/s" not in piped.stderr and b"\r" not in piped.stderr
+
+
+def test_the_logic_s_in_batch(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["prove", "[]p -> p", "[]([]p -> p)", "--logic", "S"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["1: []p -> p: theorem of S", "2: []([]p -> p): not a theorem of S"]
+    assert main(["prove", "[T0]p", "p -> p", "--logic", "S", "--format", "json"]) == 3
+    rows = _lines(capsys.readouterr().out)
+    assert rows[0]["valid"] is None and "names a theory" in rows[0]["error"]  # type: ignore[operator]
+    assert rows[1]["valid"] is True

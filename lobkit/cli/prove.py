@@ -115,12 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.logic == "S" and args.extends:
         raise InputError("--extends names theories; the logic S has one box (use GL, K4 or K)")
-    batch_only = [
-        flag
-        for flag, given in (("--output", args.output), ("--resume", args.resume))
-        + (("--dask", args.dask), ("--scheduler-file", args.scheduler_file))
-        if given
-    ]
+    batch_only = args.output or args.resume or args.dask or args.scheduler_file  # flags
     if args.file is not None or len(args.formula) != 1 or batch_only:
         if args.extends:
             raise InputError("--extends decides one formula at a time (no batch, no --file)")
