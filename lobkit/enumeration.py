@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lobkit.errors import InputError
+from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import AND, IFF, IMP, NOT, OR, Formula, atom, bot, box, neg, rebuild
 
 __all__ = [
@@ -50,6 +50,7 @@ CONNECTIVES |= {"not": NOT, "and": AND, "or": OR, "imp": IMP, "iff": IFF}
 _COMMUTATIVE = (AND, OR, IFF)
 _BUILD = {AND: Formula.__and__, OR: Formula.__or__}
 ATOM_NAMES = "pqrstuvw"
+MAX_FORMULAS = 5_000_000  # formulas held while enumerating (about 1 GB)
 CHUNK = 32  # decisions per chunk: cheap formulas, so a chunk pays for its trip
 
 
@@ -103,11 +104,14 @@ def formulas(
     bottom: bool = True,
     max_binary: int | None = None,
     max_box_run: int | None = None,
+    max_formulas: int = MAX_FORMULAS,
 ) -> Iterator[Formula]:
     """Every formula of at most `max_size` symbols (atoms, ⊥, connectives, □) over `atoms`
     atoms (p, q, …), ⊥ (with `bottom`), □ and `connectives` (of "~ & | -> <->"), one per
     class of the module's symmetries, smallest first; optionally at most `max_binary` binary
-    connectives and `max_box_run` boxes in a row (godellob-prover's "md" and "compl")."""
+    connectives and `max_box_run` boxes in a row (godellob-prover's "md" and "compl").
+    Raises `ResourceLimit` before holding more than `max_formulas` formulas in memory
+    (every formula of each size is kept to build the next sizes)."""
     if not 0 <= atoms <= len(ATOM_NAMES):
         raise InputError(f"atoms must be between 0 and {len(ATOM_NAMES)}, not {atoms}")
     if max_size < 1:
@@ -128,6 +132,7 @@ def formulas(
     # only within the bound, so a bound on k prunes the search instead of filtering it)
     by_size: list[dict[int, list[Formula]]] = [{}, {0: leaves}]
     top_binary = max_size if max_binary is None else max_binary
+    held = len(leaves)
 
     def boxed(f: Formula) -> bool:
         return max_box_run is None or _leading_boxes(f) < max_box_run
@@ -152,6 +157,13 @@ def formulas(
                             for a in lefts:
                                 for b in rights:
                                     out.append(_binary(op, a, b))
+            held += sum(len(group) for group in made.values())
+            if held > max_formulas:
+                raise ResourceLimit(
+                    f"enumerating formulas of size {size} would hold more than {max_formulas:,} "
+                    "formulas (--max-formulas): lower --max-size, or bound it with "
+                    "--max-binary or --max-box-run"
+                )
             by_size.append(made)
         for k in sorted(by_size[size]):
             for f in by_size[size][k]:

@@ -124,3 +124,14 @@ def test_enumerate_command_resumes(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "theorems of S but not of GL" in capsys.readouterr().err
     assert main([*argv[:-4], "--logic", "GL", "--output", str(out), "--resume"]) == 2
     assert "decided in GL,S, not GL" in capsys.readouterr().err
+
+
+def test_enumerate_limits_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["enumerate", "--max-size", "9", "--max-formulas", "10000"]) == 3
+    err = capsys.readouterr().err.strip()
+    assert "more than 10,000 formulas (--max-formulas)" in err and "\n" not in err
+    assert main(["enumerate", "--atoms", "9"]) == 2
+    assert main(["enumerate", "--connectives", "xor"]) == 2
+    assert main(["enumerate", "--logic", "GL,T"]) == 2
+    assert main(["enumerate", "--resume"]) == 2
+    assert "Traceback" not in capsys.readouterr().err

@@ -55,6 +55,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--max-box-run", type=int, default=None, metavar="N", help="boxes in a row at most"
     )
     parser.add_argument(
+        "--max-formulas",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="formulas held in memory while enumerating, at most (5,000,000; exit 3 beyond)",
+    )
+    parser.add_argument(
         "-j", "--jobs", type=positive_int, default=1, metavar="N", help="worker processes"
     )
     parser.add_argument(
@@ -97,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         max_binary=args.max_binary,
         max_box_run=args.max_box_run,
     )
+    if args.max_formulas is not None:
+        options["max_formulas"] = args.max_formulas
     total = sum(1 for _ in formulas(**options))  # cheap: no deciding
     summary = Summary(logics)
     expected = formulas(**options)
