@@ -23,7 +23,7 @@ from typing import Any
 from lobkit import formula as F
 from lobkit.batch import chunk_size, prove_many
 from lobkit.formula import Formula
-from lobkit.zoo.families import boxed_php, lob_nest
+from lobkit.zoo.own_families import boxed_php, lob_nest
 
 
 def random_formula(rng: random.Random, depth: int) -> Formula:

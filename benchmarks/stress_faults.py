@@ -74,7 +74,7 @@ def main() -> None:
     options = parser.parse_args()
     scale = 1 if options.quick else 4
     folder = Path(tempfile.mkdtemp(prefix="lobkit-stress-"))
-    from lobkit.zoo.lwb import k_ph_p
+    from lobkit.zoo.lwb_families import k_ph_p
 
     hard = str(k_ph_p(9))
     comments = folder / "comments.lob"
@@ -157,7 +157,7 @@ def batch_faults(folder: Path, quick: bool) -> None:
     import random
 
     from lobkit.formula import atom, conj
-    from lobkit.zoo.families import boxed_php
+    from lobkit.zoo.own_families import boxed_php
 
     rng = random.Random(7)
     lines = 1_000 if quick else 3_970

@@ -26,16 +26,16 @@ lost and the order is kept. A formula that reaches the time limit is answered th
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lobkit.chunks import TRUTH, answer_chunk, job_json, logic_json
 from lobkit.dispatch import Chunk, backend_for, chunk_size, drive, workers_for
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import InputError
 from lobkit.formats.document import Entry
-from lobkit.formula import Formula
+from lobkit.formula import Displayable, Formula
 from lobkit.kernel import Logic
 from lobkit.syntax import as_formula
 
@@ -44,13 +44,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Batch", "BatchResult", "answer_chunk", "chunk_size", "prove_many", "workers_for"]
 
-TRUTH = "S"  # Solovay's logic of truth, decided by `prove(..., "S")` (lobkit.prover.truth)
 MAX_TIMEOUT = 1e9  # seconds (31 years): a larger timeout is no limit (timers overflow near 9e9)
 SHOWN_ROWS = 50  # a Batch keeps its first answers for its display, not all of them
 
 
 @dataclass(frozen=True)
-class BatchResult:
+class BatchResult(Displayable):
     """One formula's answer: `valid` (None when a limit or a worker's death stopped it, with
     the reason in `error`), its certificate as JSON (`{"proof": …}` or `{"countermodel": …}`;
     for S, GL's certificate of Solovay's reduced formula), the seconds it took, its index and
@@ -98,7 +97,7 @@ class BatchResult:
         reduction = None
         target = goal
         if self.logic == TRUTH:
-            from lobkit.prover.truth import solovay_reduction
+            from lobkit.prover.solovay import solovay_reduction
 
             reduction = solovay_reduction(goal)
             target = reduction.reduced
@@ -111,7 +110,7 @@ class BatchResult:
             model = Countermodel.from_json(self.certificate["countermodel"])
             model = dataclasses.replace(model, formula=target, logic=logic)
         if reduction is not None:
-            from lobkit.prover.truth import TruthResult
+            from lobkit.prover.solovay import TruthResult
 
             return TruthResult(
                 goal,
@@ -125,13 +124,8 @@ class BatchResult:
             )
         return ProofResult(goal, logic, self.valid, proof, model, self.seconds)
 
-    def _repr_html_(self) -> str:
-        from lobkit.render.notebook import batch_result_html
 
-        return batch_result_html(self)
-
-
-class Batch(Iterator[BatchResult]):
+class Batch(Displayable, Iterator[BatchResult]):
     """The answers of `prove_many`, in input order, as they come: iterate it (once). It
     counts theorems, non-theorems and errors, times the run, keeps its first `SHOWN_ROWS`
     answers, and shows all that in Jupyter (which finishes the run first)."""
@@ -182,13 +176,6 @@ class Batch(Iterator[BatchResult]):
         """Every remaining answer, in order (and the run finished)."""
         return list(self)
 
-    def _repr_html_(self) -> str:
-        from lobkit.render.notebook import batch_html
-
-        for _ in self:  # a display shows a finished run
-            pass
-        return batch_html(self)
-
     def __repr__(self) -> str:
         state = "finished" if self.finished else "running"
         return (
@@ -196,97 +183,6 @@ class Batch(Iterator[BatchResult]):
             f"{self.counts['not_theorems']} not, {self.counts['errors']} errors, "
             f"{self.seconds:.2f}s on {self.where}>"
         )
-
-
-# -- the worker side: text in, text out -----------------------------------------------------
-
-
-def _logic_json(logic: Logic | str) -> Any:
-    if isinstance(logic, str):
-        return logic.strip().upper()
-    extends = [[sub, sorted(sups, key=str)] for sub, sups in logic.direct.items()]
-    return {"frame": logic.frame, "extends": extends}
-
-
-def _logic_from_json(data: Any) -> Logic:
-    if isinstance(data, str):
-        return Logic.named(data)
-    return Logic(data["frame"], {sub: frozenset(sups) for sub, sups in data["extends"]})
-
-
-def _answer(job: dict[str, Any], engines: dict[str, Any]) -> dict[str, Any]:
-    """Decide one job with the chunk's engine for its logic and premises."""
-    from lobkit.prover.pipeline import Prover, prove
-    from lobkit.syntax import parse
-
-    start = time.perf_counter()
-    out: dict[str, Any] = {"i": job["i"], "line": job["line"], "formula": job["formula"]}
-    out["logic"] = job["logic"] if isinstance(job["logic"], str) else job["logic"]["frame"]
-    try:
-        goal = parse(job["formula"], source=f"<line {job['line']}>")
-        premises = [parse(p, source="<premise>") for p in job["premises"]]
-        if job["logic"] == TRUTH:
-            result = prove(
-                goal, TRUTH, premises=premises, timeout=job["timeout"], solver=job["solver"]
-            )
-        else:
-            key = json.dumps([job["logic"], job["premises"]])
-            engine = engines.get(key)
-            if engine is None:
-                logic = _logic_from_json(job["logic"])
-                engine = engines[key] = Prover(logic, premises=premises, solver=job["solver"])
-            result = engine.prove(goal, timeout=job["timeout"])
-    except LobkitError as error:  # a limit, or input this logic refuses (S with [T])
-        out.update(valid=None, seconds=time.perf_counter() - start, certificate=None)
-        out["error"] = str(error)
-        return out
-    except (RecursionError, MemoryError, ValueError, OverflowError, AssertionError) as error:
-        # a bug or an exhausted resource on one formula: its line says so, the batch goes on
-        out.update(valid=None, seconds=time.perf_counter() - start, certificate=None)
-        out["error"] = f"internal error: {type(error).__name__}: {error}"
-        return out
-    if result.proof is not None:
-        certificate = {"proof": result.proof.to_json()}
-    else:
-        assert result.countermodel is not None
-        certificate = {"countermodel": result.countermodel.to_json()}
-    out.update(valid=result.valid, seconds=result.seconds, certificate=certificate)
-    return out
-
-
-def answer_chunk(request: str) -> str:
-    """Answer one chunk: `request` is `{"jobs": [...]}` as JSON text, the answer
-    `{"answers": [...]}` likewise. What every worker runs (a process of `lobkit.batch_pool`, a
-    Dask worker, a pool's process): plain text in and out, nothing pickled but two strings."""
-    data = json.loads(request)
-    if data.get("kind") == "combat":  # a round robin's matches (lobkit.tournament)
-        from lobkit.tournament import play_chunk
-
-        return json.dumps({"answers": play_chunk(data["jobs"])}, ensure_ascii=False)
-    engines: dict[str, Any] = {}  # one engine per (chunk, logic, premises)
-    answers = [_answer(job, engines) for job in data["jobs"]]
-    return json.dumps({"answers": answers}, ensure_ascii=False)
-
-
-def job_json(
-    index: int,
-    line: int,
-    formula: Formula,
-    logic: Any,
-    premises: Iterable[Formula],
-    timeout: float | None,
-    solver: str,
-) -> dict[str, Any]:
-    """One job as the workers read it (text only)."""
-    return {
-        "i": index,
-        "line": line,
-        "formula": str(formula),
-        "logic": logic,
-        "premises": [str(p) for p in premises],
-        "timeout": timeout,
-        "solver": solver,
-    }
 
 
 def prove_many(
@@ -328,7 +224,7 @@ def prove_many(
             raise InputError(f"timeout must be above 0 seconds, not {timeout!r}")
         if timeout > MAX_TIMEOUT:  # beyond what a timer can hold: no limit at all
             timeout = None
-    wire = TRUTH if base is None else _logic_json(base if base.direct else base.frame)
+    wire = TRUTH if base is None else logic_json(base if base.direct else base.frame)
     extra = () if base is None else base.premises
     entries: list[tuple[int, Formula, tuple[Formula, ...]]] = []
     for index, item in enumerate(formulas):

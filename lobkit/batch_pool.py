@@ -203,7 +203,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _serve(parent: int, requests: IO[str], answers: IO[str]) -> None:
-    from lobkit.batch import answer_chunk
+    from lobkit.chunks import answer_chunk
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()

@@ -3,7 +3,7 @@
 fault handling and order for all three. `lobkit.batch`, `lobkit.enumeration` and
 `lobkit.tournament` send their chunks through here.
 
-A chunk is JSON text (`{"kind", "jobs"}`) answered by `lobkit.batch.answer_chunk`; every job
+A chunk is JSON text (`{"kind", "jobs"}`) answered by `lobkit.chunks.answer_chunk`; every job
 has an index `"i"`, and `drive` yields the answers in that order. A chunk whose worker dies or
 whose future fails is split into its jobs and retried once; a job that fails again is answered
 with an error line. The input is cut by `chunk_size`, which depends on the input's length only,
@@ -19,18 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lobkit.chunks import answer_chunk
 from lobkit.errors import InputError
 
 __all__ = ["Chunk", "backend_for", "chunk_size", "drive", "workers_for"]
 
 MAX_CHUNK = 32
-
-
-def answer_chunk(request: str) -> str:
-    """`lobkit.batch.answer_chunk`, imported on first use (the workers' entry point)."""
-    from lobkit.batch import answer_chunk as answer
-
-    return answer(request)
 
 
 def chunk_size(total: int) -> int:

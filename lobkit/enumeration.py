@@ -237,7 +237,7 @@ def classify(
     or `executor`; yield one `Classified` per formula in order (formulas are pulled lazily,
     so an endless stream works), leaving out the first `skip` (a resumed run). Every verdict
     is certified where it is computed, as in `lobkit.batch`."""
-    from lobkit.batch import job_json
+    from lobkit.chunks import job_json
     from lobkit.dispatch import Chunk, backend_for, drive
     from lobkit.sat import DEFAULT_SOLVER
 

@@ -13,66 +13,15 @@ which keeps the messages small text and leaves agent objects unpickled.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lobkit.errors import InputError, LobkitError
+from lobkit.errors import InputError
 
-__all__ = ["pairs", "play_chunk", "table_of", "tournament"]
+__all__ = ["pairs", "table_of", "tournament"]
 
 CHUNK = 4  # matches per chunk: a verified match costs milliseconds to seconds
-
-
-@lru_cache(maxsize=8)
-def _known(files: tuple[str, ...]) -> dict[str, Any]:
-    """The built-ins and the agents of `files`, loaded in order (each file sees the earlier)."""
-    from lobkit.agents.builtins import BUILTINS
-    from lobkit.agents.loader import load_agents
-
-    known: dict[str, Any] = dict(BUILTINS)
-    for path in files:
-        known.update(load_agents(path, known=known).agents)
-    return known
-
-
-def _agent(name: str, files: tuple[str, ...]) -> Any:
-    from lobkit.agents.builtins import builtin
-
-    known = _known(files)
-    return known[name] if name in known else builtin(name)
-
-
-def play_chunk(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Play each job's match (`{"i", "left", "right", "files", "verify", "timeout"}`): the
-    workers' side of `tournament`."""
-    from lobkit.agents.combat import combat
-
-    answers = []
-    for job in jobs:
-        start = time.perf_counter()
-        out: dict[str, Any] = {"i": job["i"], "left": job["left"], "right": job["right"]}
-        try:
-            files = tuple(job["files"])
-            result = combat(
-                _agent(job["left"], files),
-                _agent(job["right"], files),
-                verify=job["verify"],
-                timeout=job["timeout"],
-            )
-        except LobkitError as error:
-            out.update(moves=None, proved_in=None, verified=False, error=str(error))
-        else:
-            out.update(
-                moves="".join(result.letters),
-                proved_in=result.proved_in,
-                verified=result.verified,
-            )
-        out["seconds"] = round(time.perf_counter() - start, 6)
-        answers.append(out)
-    return answers
 
 
 def pairs(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -95,13 +44,14 @@ def tournament(
     `jobs` worker processes or `executor`; yield one JSON row per match of `pairs(names)`,
     in that order, from the `skip`-th: `{"left", "right", "moves", "proved_in", "verified",
     "seconds"}` (+ `"error"` when it has no answer)."""
+    from lobkit.chunks import known_agent
     from lobkit.dispatch import Chunk, backend_for, drive
 
     if len(set(names)) != len(names):
         raise InputError("round robin: agent names must be distinct")
     paths = tuple(str(Path(f).resolve()) for f in files)
     for name in names:
-        _agent(name, paths)  # an unknown agent or a bad file fails here, before any match
+        known_agent(name, paths)  # an unknown agent or a bad file fails here, before any match
     matches = pairs(names)
 
     def chunks() -> Iterator[Chunk]:

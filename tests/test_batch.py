@@ -20,11 +20,10 @@ from lobkit.batch_pool import usable_cpus
 from lobkit.cli import main
 from lobkit.errors import InputError
 from lobkit.formula import atom, conj, implies
-from lobkit.kernel import Logic
-from lobkit.kernel.checker import check_proof
-from lobkit.prover import ProofResult, countermodel_problems, prove
-from lobkit.prover.truth import TruthResult
-from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, lob_nest
+from lobkit.kernel import Logic, check_proof, countermodel_problems
+from lobkit.prover import ProofResult, prove
+from lobkit.prover.solovay import TruthResult
+from lobkit.zoo.own_families import boxchain_invalid, boxchain_valid, boxed_php, lob_nest
 from lobkit.zoo.verdicts import LOB
 
 FORMULAS = [boxchain_valid(n) if n % 2 else boxchain_invalid(n % 4) for n in range(1, 41)]
@@ -150,7 +149,7 @@ def test_results_are_proof_results_in_every_logic() -> None:
             assert isinstance(rebuilt, TruthResult) == (logic == "S")
             if rebuilt.countermodel is not None:  # the kernel accepts what came back
                 goal = rebuilt.reduced if isinstance(rebuilt, TruthResult) else rebuilt.formula
-                assert not countermodel_problems(rebuilt.countermodel, goal, rebuilt.logic)
+                assert not countermodel_problems(rebuilt.countermodel, rebuilt.logic, goal)
             else:
                 assert rebuilt.proof is not None
                 goal = rebuilt.reduced if isinstance(rebuilt, TruthResult) else rebuilt.formula
@@ -245,13 +244,13 @@ def test_a_worker_killed_mid_run_loses_no_answer() -> None:
 
 KILLER = """
 import os, signal
-import lobkit.batch as batch
-_answer_chunk = batch.answer_chunk
+import lobkit.chunks as chunks
+_answer_chunk = chunks.answer_chunk
 def answer_chunk(request):
     if "doomed" in request:  # this formula kills whatever worker takes it
         os.kill(os.getpid(), signal.SIGKILL)
     return _answer_chunk(request)
-batch.answer_chunk = answer_chunk
+chunks.answer_chunk = answer_chunk
 """
 
 

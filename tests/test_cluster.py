@@ -15,7 +15,7 @@ import pytest
 
 from lobkit.batch import prove_many
 from lobkit.cli import main
-from lobkit.zoo.families import boxchain_invalid, boxed_php
+from lobkit.zoo.own_families import boxchain_invalid, boxed_php
 
 distributed = pytest.importorskip("distributed")
 

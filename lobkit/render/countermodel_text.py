@@ -13,11 +13,12 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from lobkit.display import renders
 from lobkit.render.scene import FALSE, TRUE, Scene, build_scene
 
 if TYPE_CHECKING:
     from lobkit.formula import Formula
-    from lobkit.prover import Countermodel
+    from lobkit.kernel.countermodel import Countermodel
 
 __all__ = ["countermodel_dot", "countermodel_tikz", "countermodel_html"]
 
@@ -28,6 +29,7 @@ def _dot_id(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "dot")
 def countermodel_dot(model: Countermodel, formula: Formula | None = None) -> str:
     """Graphviz DOT with HTML-like labels; `dot -Tsvg` draws it (root at the bottom)."""
     scene = build_scene(model, formula)
@@ -114,6 +116,7 @@ def _tex(text: str) -> str:
     return "".join(_TEX.get(ch, ch) for ch in text)
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "tikz")
 def countermodel_tikz(model: Countermodel, formula: Formula | None = None) -> str:
     """A `tikzpicture` (needs `\\usepackage{tikz,xcolor,amssymb}`; ✓ is amssymb's
     `\\checkmark`): nodes at the layered layout's positions, the routed paths as polylines."""
@@ -183,6 +186,7 @@ def _route(points: list[tuple[float, float]], tail: str, head: str) -> str:
     return " -- ".join(parts)
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "html")
 def countermodel_html(model: Countermodel, formula: Formula | None = None) -> str:
     """The picture (inline SVG) followed by the refutation chain and the legend as text."""
     from lobkit.render.kripke_plot import countermodel_svg

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lobkit.prover.render import sequent_text
+from lobkit.render.proof_text import sequent_text
 
 if TYPE_CHECKING:
     from lobkit.kernel.proof import Proof

@@ -97,7 +97,7 @@ def test_explaining_a_deep_countermodel_is_not_quadratic(monkeypatch: pytest.Mon
     """Each sub-formula's truth set comes from one pass and only small sub-formulas are
     printed for ranking (issue 13: `prove '~…~p' --format latex` with 20,000 negations never
     finished): counted, not timed."""
-    import lobkit.render.explain as explain_module
+    import lobkit.render.refutation as explain_module
     from lobkit.formula import atom, neg
 
     deep = atom("p")

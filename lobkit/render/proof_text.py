@@ -1,4 +1,4 @@
-"""Renderings of proofs: an indented text tree and LaTeX (bussproofs).
+"""Renderings of proofs: an indented text tree (`str(proof)`) and LaTeX (bussproofs).
 
 Proofs are DAGs; the text tree prints a shared sub-proof once and refers to it by number
 afterwards, and the LaTeX output typesets each shared sub-proof as its own numbered tree.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lobkit.display import renders
 from lobkit.formula import Formula
 from lobkit.syntax.printers import to_latex, to_unicode
 
@@ -75,6 +76,7 @@ def _shared(proof: Proof) -> set[int]:
     return {j for j, n in uses.items() if n > 1 and proof.nodes[j].premises}
 
 
+@renders("lobkit.kernel.proof.Proof", "text")
 def proof_text(proof: Proof) -> str:
     """The proof as an indented tree, conclusion first; premises indented below."""
     shared = _shared(proof)
@@ -105,6 +107,7 @@ def _latex_sequent(node: ProofNode, show: Callable[[Formula], str] = to_latex) -
     return f"${left} \\Rightarrow {right}$"
 
 
+@renders("lobkit.kernel.proof.Proof", "latex")
 def proof_latex(proof: Proof) -> str:
     """bussproofs source: one `prooftree` per shared sub-proof (numbered), then the proof."""
     # bussproofs draws at most three premises well: the premises of a wider step (a Taut node
