@@ -108,7 +108,8 @@ def main() -> None:
                     f"{name:>8} {label:<34} {len(formulas):>6} {seconds:>8.2f} {rate:>8.0f} "
                     f"{baseline / seconds:>5.2f}x {shown:>6}"
                 )
-            print(f"{'':>8} (chunks of {chunk_size(len(formulas))} formulas by default)")
+            size = chunk_size(len(formulas))
+            print(f"{'':>8} (chunks of {size} formula{'s' if size != 1 else ''} by default)")
         print(f"(load average after: {os.getloadavg()[0]:.1f}; other work on the machine shows)")
     finally:
         if client is not None:
