@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lobkit.chunks import TRUTH, answer_chunk, job_json, logic_json
+from lobkit.chunks import TRUTH, job_json, logic_json
 from lobkit.dispatch import Chunk, backend_for, chunk_size, drive, workers_for
 from lobkit.errors import InputError
 from lobkit.formats.document import Entry
@@ -42,7 +42,7 @@ from lobkit.syntax import as_formula
 if TYPE_CHECKING:
     from lobkit.prover.pipeline import ProofResult
 
-__all__ = ["Batch", "BatchResult", "answer_chunk", "chunk_size", "prove_many", "workers_for"]
+__all__ = ["Batch", "BatchResult", "chunk_size", "prove_many", "workers_for"]
 
 MAX_TIMEOUT = 1e9  # seconds (31 years): a larger timeout is no limit (timers overflow near 9e9)
 SHOWN_ROWS = 50  # a Batch keeps its first answers for its display, not all of them
