@@ -95,7 +95,23 @@ def test_godellob_separators_smallest_first() -> None:
         summary.add(row)
     assert summary.separating == {("GL", "K4"): LOB_LIKE}
     assert summary.total == 452 and summary.theorems == {"GL": 174, "K4": 169}
-    assert "theorems of GL but not of K4: 5" in summary.render_text()
+    assert "theorems of GL but not of K4: 5, in 4 groups" in summary.render_text()
+    # godellob-prover's grouping: []([]false -> false) -> []false is Löb's instance p := false
+    groups = summary.to_json()["separating"][0]["groups"]
+    assert groups[0] == {"formula": LOB_LIKE[0], "instances": [LOB_LIKE[4]]}
+    assert [g["instances"] for g in groups[1:]] == [[], [], []]
+
+
+def test_substitution_instances() -> None:
+    from lobkit.enumeration import instance_of
+    from lobkit.syntax import parse
+
+    lob = parse("[]([]p -> p) -> []p")
+    assert instance_of(lob, parse("[]([][]q -> []q) -> [][]q"))
+    assert instance_of(parse("p <-> q"), parse("[]r <-> (r & s)"))
+    assert instance_of(parse("p & []q"), parse("[]false & r"))  # up to commuting &
+    assert not instance_of(lob, parse("[]([]q -> q) -> []p"))  # p to two formulas
+    assert not instance_of(parse("p -> false"), parse("p -> true"))
 
 
 def test_logics_and_bad_options() -> None:
