@@ -186,8 +186,13 @@ def _binary(op: str, a: Formula, b: Formula) -> Formula:
 
 def parse_logics(text: str | Iterable[str]) -> tuple[str, ...]:
     """Logic names from "GL,K4" or a list: each one `prove` takes (a name `Logic` knows, or
-    S), upper-cased, without repeats."""
-    from lobkit.kernel import Logic
+    S), upper-cased, without repeats; "all" stands for every frame `Logic` knows
+    (`lobkit.kernel.FRAMES`, whatever logics it grows).
+
+    >>> parse_logics("gl, all")
+    ('GL', 'K4', 'K')
+    """
+    from lobkit.kernel import FRAMES, Logic
 
     items = text.split(",") if isinstance(text, str) else list(text)
     names: list[str] = []
@@ -195,6 +200,9 @@ def parse_logics(text: str | Iterable[str]) -> tuple[str, ...]:
         name = item.strip().upper()
         if not name:
             raise InputError(f"an empty logic name in {text!r}")
+        if name == "ALL":
+            names.extend(frame for frame in FRAMES if frame not in names)
+            continue
         if name != "S":
             Logic.named(name)  # unknown names fail here, with the list of known ones
         if name not in names:

@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--logic",
         default="GL,K4",
         metavar="L1,L2,…",
-        help="the logics to decide in, comma-separated (GL,K4; any of prove's: GL, K4, K, S)",
+        help="the logics to decide in, comma-separated (GL,K4; any of prove's: GL, K4, K, S; "
+        "all: every frame lobkit knows)",
     )
     parser.add_argument(
         "--connectives",
