@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lobkit.cli import main
-from lobkit.enumeration import Summary, _ordered, _renamed, classify, formulas, parse_logics
+from lobkit.enumeration import _renamed, classify, formulas, ordered, parse_logics
 from lobkit.errors import InputError
 from lobkit.formula import Formula, postorder
+from lobkit.separations import Summary
 
 LOB_LIKE = [  # godellob-prover's L and N (and their "normal" variants), derived by hand in GL
     "[]([]p -> p) -> []p",
@@ -71,7 +72,7 @@ def test_one_formula_per_class_and_every_class_there() -> None:
     assert len(listed) == len(set(listed))
     keys = set()
     for f in listed:  # no two listed formulas are renamings or commutations of each other
-        variants = {_ordered(_renamed(f, {"p": a, "q": b})) for a, b in (("p", "q"), ("q", "p"))}
+        variants = {ordered(_renamed(f, {"p": a, "q": b})) for a, b in (("p", "q"), ("q", "p"))}
         assert not (variants & keys)
         keys |= variants
     # every formula of size <= 5 over p, q, false is a variant of a listed one, and only those
@@ -103,7 +104,7 @@ def test_godellob_separators_smallest_first() -> None:
 
 
 def test_substitution_instances() -> None:
-    from lobkit.enumeration import instance_of
+    from lobkit.separations import instance_of
     from lobkit.syntax import parse
 
     lob = parse("[]([]p -> p) -> []p")

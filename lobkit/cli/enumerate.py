@@ -88,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
     from lobkit.cli._faults import on_interrupt
     from lobkit.cli._progress import progress_bar
     from lobkit.cli._resume import open_answers
-    from lobkit.enumeration import Summary, classify, formulas, parse_logics
+    from lobkit.enumeration import classify, formulas, parse_logics
     from lobkit.outputs import write_text
+    from lobkit.separations import Summary
 
     if args.resume and args.output is None:
         raise InputError("--resume continues an --output FILE: give --output too")
