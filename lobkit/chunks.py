@@ -26,8 +26,11 @@ TRUTH = "S"  # Solovay's logic of truth, decided by `prove(..., "S")` (lobkit.pr
 
 
 def logic_json(logic: Logic | str) -> Any:
+    """A logic as workers read it: its canonical name ("S", "GL", "Grz", …; aliases resolved),
+    or its frame and theory inclusions."""
     if isinstance(logic, str):
-        return logic.strip().upper()
+        name = logic.strip()
+        return TRUTH if name.upper() == TRUTH else Logic.named(name).frame
     extends = [[sub, sorted(sups, key=str)] for sub, sups in logic.direct.items()]
     return {"frame": logic.frame, "extends": extends}
 

@@ -200,7 +200,7 @@ def parse_logics(text: str | Iterable[str]) -> tuple[str, ...]:
             names.extend(frame for frame in FRAMES if frame not in names)
             continue
         if name != "S":
-            Logic.named(name)  # unknown names fail here, with the list of known ones
+            name = Logic.named(name).frame  # canonical (Grz, S4 for KT4); unknown names fail
         if name not in names:
             names.append(name)
     if not names:

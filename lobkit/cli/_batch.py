@@ -88,6 +88,7 @@ def say_workers(jobs: int, workers: int, total: int) -> None:
 def run_batch(args: argparse.Namespace) -> int:
     from lobkit.batch import chunk_size, prove_many, workers_for
     from lobkit.batch_pool import stop_all_workers
+    from lobkit.chunks import logic_json
     from lobkit.cli._faults import on_interrupt
     from lobkit.cli._progress import progress_bar
     from lobkit.cli._resume import open_answers
@@ -116,6 +117,7 @@ def run_batch(args: argparse.Namespace) -> int:
     entries = document.entries
     total = len(entries)
     size = chunk_size(total)
+    shown_logic = logic_json(logic)  # as the answers name it: canonical, aliases resolved
 
     def matches(k: int, row: dict[str, Any]) -> str | None:
         if k >= total:
@@ -123,8 +125,8 @@ def run_batch(args: argparse.Namespace) -> int:
         entry = entries[k]
         if row.get("line") != entry.line or row.get("formula") != str(entry.formula):
             return f"answers {row.get('formula')!r} (line {row.get('line')}), not line {entry.line}"
-        if row.get("logic") != str(logic).upper():
-            return f"answers in {row.get('logic')}, not {str(logic).upper()}"
+        if row.get("logic") != shown_logic:
+            return f"answers in {row.get('logic')}, not {shown_logic}"
         if ("certificate" in row) == args.brief:
             return "written with" + ("out" if args.brief else "") + " --brief"
         return None

@@ -85,6 +85,10 @@ def proof_result_html(result: ProofResult) -> str:
     if result.countermodel is not None:
         return head + countermodel_html(result.countermodel)
     assert result.proof is not None
+    from lobkit.kernel.proof import Proof
+
+    if not isinstance(result.proof, Proof):  # a labelled proof (the cube's logics): as text
+        return head + f"<pre>{html.escape(result.proof.render_text())}</pre>"
     return head + proof_html(result.proof)
 
 
@@ -100,7 +104,9 @@ def truth_result_html(result: TruthResult) -> str:
     )
     if result.countermodel is not None:
         return head + countermodel_html(result.countermodel)
-    assert result.proof is not None
+    from lobkit.kernel.proof import Proof
+
+    assert isinstance(result.proof, Proof)  # S is decided in GL: a G3 proof
     return head + proof_html(result.proof)
 
 

@@ -10,6 +10,7 @@ never as a traceback. Nothing here reads or writes a file: an uploaded spec is t
 
 from __future__ import annotations
 
+import html
 import io
 from typing import Any
 
@@ -17,7 +18,8 @@ from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 
 __all__ = ["run", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
 
-LOGICS = ("GL", "K4", "K")
+#: Every logic the prover decides (the page's menu lists them), and "all".
+LOGICS = ("GL", "K4", "K", "D", "T", "B", "K5", "KD45", "S4", "S5", "Grz")
 
 
 def _error(error: BaseException) -> dict[str, Any]:
@@ -74,28 +76,49 @@ def parse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
 
 def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit prove --format json`, with the verdict drawn: proof tree or countermodel."""
+    from lobkit.kernel.logic import canonical_logic
+    from lobkit.kernel.proof import Proof
     from lobkit.prover import prove
     from lobkit.render.countermodel_text import countermodel_html
     from lobkit.render.proof_tree import proof_svg
     from lobkit.syntax import parse
 
     formula = parse(_text(payload, "formula", limits), source="<formula>")
-    logic = str(payload.get("logic", "GL")).upper()
-    if logic not in LOGICS:
-        raise InputError(f"unknown logic {logic!r}; choose from {', '.join(LOGICS)}")
+    asked = str(payload.get("logic", "GL"))
     premises = [parse(p, source="<premise>") for p in payload.get("premises", []) if str(p).strip()]
+    if asked.strip().lower() == "all":
+        return _every_logic_job(formula, premises, limits)
+    logic = canonical_logic(asked)
     expand = [int(i) for i in payload.get("expand", []) if str(i).isdigit()]
     result = prove(formula, logic, premises=premises, timeout=limits["timeout"])
     if result.countermodel is not None:
         picture = countermodel_html(result.countermodel)
-    else:
-        assert result.proof is not None
+    elif isinstance(result.proof, Proof):
         picture = proof_svg(result.proof, expand=expand)
+    else:  # a labelled proof (the cube's logics): its text, as a tableau reads
+        assert result.proof is not None
+        picture = f"<pre class='labelled-proof'>{html.escape(result.proof.render_text())}</pre>"
     return {
         "result": result.to_json(),
         "verdict": "theorem" if result.valid else "not a theorem",
         "text": result.render_text(),
         "html": picture,
+    }
+
+
+def _every_logic_job(formula: Any, premises: list[Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """`lobkit prove --logic all --format json`: the table from the weakest logic up."""
+    from lobkit.prover.every_logic import prove_everywhere
+
+    if premises:
+        raise InputError("'all' decides the formula alone, without premises")
+    table = prove_everywhere(formula, timeout=limits["timeout"])
+    text = table.render_text()
+    return {
+        "result": table.to_json(),
+        "verdict": "weakest: " + (", ".join(table.weakest) or "none"),
+        "text": text,
+        "html": f"<pre class='every-logic'>{html.escape(text)}</pre>",
     }
 
 
