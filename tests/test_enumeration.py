@@ -119,7 +119,7 @@ def test_logics_and_bad_options() -> None:
     assert parse_logics("gl, K4,GL") == ("GL", "K4")
     assert parse_logics(["S"]) == ("S",)
     with pytest.raises(InputError, match="unknown logic"):
-        parse_logics("GL,T")
+        parse_logics("GL,S6")
     with pytest.raises(InputError, match="unknown connective"):
         list(formulas(connectives=["xor"]))
 
@@ -149,6 +149,6 @@ def test_enumerate_limits_and_bad_input(capsys: pytest.CaptureFixture[str]) -> N
     assert "more than 10,000 formulas (--max-formulas)" in err and "\n" not in err
     assert main(["enumerate", "--atoms", "9"]) == 2
     assert main(["enumerate", "--connectives", "xor"]) == 2
-    assert main(["enumerate", "--logic", "GL,T"]) == 2
+    assert main(["enumerate", "--logic", "GL,S6"]) == 2
     assert main(["enumerate", "--resume"]) == 2
     assert "Traceback" not in capsys.readouterr().err
