@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     matches: list[Match] = []
     files = [*args.agents, *(agents_path(name) for name in args.example)]
     for path in files:
+        if str(path).endswith(".ua"):
+            raise InputError(f"{path} is in MIRI's modal-combat language: run it with lobkit play")
         loaded = load_agents(path, known={**BUILTINS, **known})
         known.update(loaded.agents)
         matches.extend(loaded.matches)
