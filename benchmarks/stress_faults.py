@@ -164,6 +164,7 @@ def main() -> None:
         code, seconds, peak, first = run(argv, **kw)  # type: ignore[arg-type]
         print(f"{name:<46} {code:>5} {seconds:>8.2f} {peak:>8.0f}  {first}", flush=True)
     print("\npeak MB is the largest child so far (getrusage), so it only grows down the table.")
+    batch_faults(folder, options.quick)
     box_chain_scaling(options.quick)
     server_faults()
 
@@ -372,6 +373,93 @@ def memory_cap_case() -> None:
     )
     process.terminate()
     process.wait(30)
+
+
+def _batch_workers(pid: int) -> list[int]:
+    """The live batch workers that process `pid` started (their command line names it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"lobkit.batch_pool" in argv and str(pid).encode() in argv:
+                found.append(int(entry.name))
+    return found
+
+
+def _zombies() -> set[int]:
+    """Processes that have exited and wait to be reaped (an orphan's reaper may be slow)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and ") Z " in (entry / "stat").read_text():
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def batch_faults(folder: Path, quick: bool) -> None:
+    """Issue 20's batch cases: `-j` far above the CPUs, a worker killed mid-run, SIGTERM and
+    SIGKILL to the parent (are workers left behind?), a deep formula, an empty file."""
+    import random
+
+    from lobkit.formula import atom, conj
+    from lobkit.zoo.own_families import boxed_php
+
+    rng = random.Random(7)
+    lines = 1_000 if quick else 3_970
+    many = folder / "many.txt"
+    many.write_text("".join(f"{'[]' * rng.randrange(4)}p{rng.randrange(3)} -> {'[]' * rng.randrange(4)}p{rng.randrange(3)}\n" for _ in range(lines)))  # fmt: skip
+    slow = folder / "slow.txt"
+    slow.write_text(f"{boxed_php(6)}\n" * (20 if quick else 60))
+    deep = atom("p0")
+    for i in range(1, 500):
+        deep = conj(deep, atom(f"p{i}"))
+    deep_file = folder / "deep.txt"
+    deep_file.write_text(f"{deep}\n" * 4)
+    empty = folder / "empty.txt"
+    empty.write_text("# nothing\n")
+    print(f"\n{'batch case':<46} {'exit':>5} {'seconds':>8} {'answers':>8} {'left':>5}  stderr")
+
+    def row(name: str, argv: list[str], fault: str | None = None, after: float = 1.5) -> None:
+        start = time.monotonic()
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen([*LOBKIT, *argv], stdout=out, stderr=err)
+            workers: list[int] = []
+            if fault is not None:
+                time.sleep(after)
+                workers = _batch_workers(process.pid)
+                if fault == "kill a worker" and workers:
+                    os.kill(workers[0], signal.SIGKILL)
+                elif fault == "SIGTERM":
+                    process.send_signal(signal.SIGTERM)
+                elif fault == "SIGKILL":
+                    process.kill()
+            process.wait()
+            seconds = time.monotonic() - start
+            time.sleep(1.0)  # a worker orphaned by SIGKILL leaves within half a second
+            alive = {w for w in workers if Path(f"/proc/{w}").exists()}
+            left = len((alive | set(_batch_workers(process.pid))) - _zombies())
+            out.seek(0)
+            answers = sum(1 for _ in out)
+            err.seek(0)
+            text = err.read().decode(errors="replace").strip().splitlines()
+        first = text[0][:70] if text else ""
+        if any("Traceback" in t for t in text):
+            first = "! traceback: " + text[-1][:60]
+        print(f"{name:<46} {process.returncode:>5} {seconds:>8.2f} {answers:>8} {left:>5}  {first}", flush=True)  # fmt: skip
+
+    row(f"-j 1 on {lines:,} lines", ["prove", "--file", str(many), "--brief"])
+    row(f"-j 1000 on {lines:,} lines (capped)", ["prove", "--file", str(many), "--brief", "-j", "1000"])  # fmt: skip
+    row("-j 2, a worker SIGKILLed mid-run", ["prove", "--file", str(slow), "--brief", "-j", "2"], "kill a worker")  # fmt: skip
+    row("-j 2, SIGTERM to the command", ["prove", "--file", str(slow), "--brief", "-j", "2"], "SIGTERM")  # fmt: skip
+    row("-j 2, SIGKILL to the command", ["prove", "--file", str(slow), "--brief", "-j", "2"], "SIGKILL")  # fmt: skip
+    row("500 conjuncts, -j 2", ["prove", "--file", str(deep_file), "--brief", "-j", "2"])
+    row("a comment-only file, -j 2", ["prove", "--file", str(empty), "-j", "2"])
+    print("left: workers alive a second after the command ended (should be 0)")
 
 
 def box_chain_scaling(quick: bool) -> None:

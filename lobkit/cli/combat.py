@@ -16,6 +16,7 @@ from lobkit.agents.combat import CombatResult, combat, round_robin
 from lobkit.agents.loader import Match, load_agents
 from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json
 from lobkit.cli._style import verdicts
+from lobkit.cli._tournament import add_tournament_options, run_table, wants_workers
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES
 from lobkit.theories import agent_file_names, agents_path
@@ -58,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_format(parser)
     add_limit(parser, FILE_BYTES)
     add_timeout(parser, " for the whole command (reading agents, playing, verifying)")
+    add_tournament_options(parser)  # --table on workers or a cluster, resumable
     parser.set_defaults(handler=run)
 
 
@@ -79,7 +81,8 @@ def _play(args: argparse.Namespace) -> Callable[[], int]:
     verify = not args.no_verify
     known: dict[str, ModalAgent] = {}
     matches: list[Match] = []
-    for path in [*args.agents, *(agents_path(name) for name in args.example)]:
+    files = [*args.agents, *(agents_path(name) for name in args.example)]
+    for path in files:
         if str(path).endswith(".ua"):
             raise InputError(f"{path} is in MIRI's modal-combat language: run it with lobkit play")
         loaded = load_agents(path, known={**BUILTINS, **known})
@@ -89,6 +92,8 @@ def _play(args: argparse.Namespace) -> Callable[[], int]:
         if args.left or args.right:
             raise InputError("--table takes no agents")
         agents = list(BUILTINS.values()) + [a for n, a in known.items() if n not in BUILTINS]
+        if wants_workers(args):  # the tournament's own workers, outside the deadline
+            return lambda: run_table([a.name for a in agents], files, args)
         table = round_robin(agents, verify=verify)
         return lambda: _table(agents, table, args.format, verify)
     if args.left is None or args.right is None:

@@ -118,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     shown = f"[{host}]" if ":" in host else host
     if not loopback and ipaddress.ip_address(host).is_unspecified:
         shown = socket.gethostname()
-    url = f"http://{shown}:{port}/" + (f"?token={access.token}" if access.token else "")
+    page = getattr(args, "page", "")  # `lobkit exercises FILE` serves the editor
+    url = f"http://{shown}:{port}/{page}" + (f"?token={access.token}" if access.token else "")
     print(f"lobkit classroom on {url}  (Ctrl-C stops it)", flush=True)
     address = _outward_address() if ipaddress.ip_address(host).is_unspecified else None
     if address is not None:
@@ -138,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         webbrowser.open(url)
     application = create_app(limits, access)
     workers = application.state.workers
+    application.state.exercise_set = getattr(args, "exercise_set", None)  # lobkit exercises
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:

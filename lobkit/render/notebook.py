@@ -40,6 +40,8 @@ __all__ = [
     "link_html",
     "collapse_html",
     "combat_html",
+    "batch_html",
+    "batch_result_html",
     "games_html",
     "figure_png_html",
     "licensing_matrix",
@@ -293,4 +295,43 @@ def matrix_html(agents: list[str], matrix: list[list[str]]) -> str:
         '<table class="matrix" style="border-collapse:collapse"><caption style="text-align:left">'
         f"parent (row) licenses child (column)?</caption><tr><th></th>{head}</tr>"
         f"{''.join(rows)}</table>"
+    )
+
+
+def _batch_row(result: Any) -> str:  # a lobkit.batch.BatchResult (a layer above render)
+    verdict = {True: "theorem", False: "not a theorem", None: "no answer"}[result.valid]
+    note = f" <small>({html.escape(result.error)})</small>" if result.error else ""
+    return (
+        f"<tr><td>{result.line}</td><td><code>{html.escape(result.formula)}</code></td>"
+        f"<td>{html.escape(result.logic)}</td><td>{_verdict(verdict, result.valid)}{note}</td>"
+        f'<td style="text-align:right">{result.seconds:.3f}</td></tr>'
+    )
+
+
+_BATCH_HEAD = "<tr><th>line</th><th>formula</th><th>logic</th><th>verdict</th><th>s</th></tr>"
+
+
+@renders("lobkit.batch.BatchResult", "html")
+def batch_result_html(result: Any) -> str:
+    """One answer of a batch: its row (line, formula, logic, verdict, seconds)."""
+    return f'<table style="border-collapse:collapse">{_BATCH_HEAD}{_batch_row(result)}</table>'
+
+
+@renders("lobkit.batch.Batch", "html")
+def batch_html(batch: Any) -> str:
+    """A batch, run to its end first: the counts (theorems green, not theorems red, errors
+    grey), the time and where it ran, then a table of its first answers."""
+    for _ in batch:  # a display shows a finished run
+        pass
+    c = batch.counts
+    rows = "".join(_batch_row(r) for r in batch.first)
+    more = batch.done - len(batch.first)
+    tail = f"<p><small>… and {more} more answers</small></p>" if more > 0 else ""
+    return (
+        f"<p><b>{batch.done}</b> formula{'s' if batch.done != 1 else ''}: "
+        f"{_verdict(str(c['theorems']) + ' theorems', True)}, "
+        f"{_verdict(str(c['not_theorems']) + ' not theorems', False)}, "
+        f"{_verdict(str(c['errors']) + ' without answer', None)} "
+        f"<small>in {batch.seconds:.2f} s on {html.escape(batch.where)}</small></p>"
+        f'<table style="border-collapse:collapse">{_BATCH_HEAD}{rows}</table>{tail}'
     )

@@ -32,7 +32,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lobkit.errors import InputError
-from lobkit.web import jobs
+from lobkit.web import jobs, models_api
 from lobkit.web.guard import Access, BodyTooLarge, Guard
 from lobkit.web.workers import Busy, Limits, Stopping, Workers
 
@@ -243,6 +243,7 @@ def create_app(
 
     ROUTES: list[BaseRoute] = [
         *(routes or []),
+        *models_api.routes(),  # the model editor and the exercises (lobkit/web/models_api.py)
         Route("/", index),
         Route("/api/health", health),
         Route("/api/example/{name}", example),

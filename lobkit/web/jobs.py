@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
+from lobkit.web.models_api import JOBS as MODEL_JOBS
 
 __all__ = ["run", "validate", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
 
@@ -317,3 +318,4 @@ def collapse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, A
 
 
 JOBS = {"parse": parse_job, "prove": prove_job, "check": check_job, "collapse": collapse_job}
+JOBS.update(MODEL_JOBS)  # the model editor's eval and the exercises' answer (models_api.py)

@@ -46,9 +46,20 @@ async function prove() {
   $("verdict").textContent = `${answer.result.formula}: ${answer.verdict} of ${logic}`;
   $("verdict").className = valid ? "verdict theorem" : "verdict refuted";
   $("picture").innerHTML = answer.html;
+  if (answer.result.countermodel) $("picture").prepend(editorLink(answer.result, logic)); // editor.js
   for (const stub of $("picture").querySelectorAll(".stub")) {
     stub.addEventListener("click", () => { expand.push(stub.dataset.node); prove(); });
   }
+}
+
+// A countermodel opens in the model editor (/editor, lobkit/web/static/editor.js) by its link.
+function editorLink(result, logic) {
+  const params = new URLSearchParams({ model: JSON.stringify(result.countermodel), formula: result.formula, logic });
+  const link = document.createElement("a");
+  link.className = "open-in-editor";
+  link.href = `/editor#${params.toString()}`;
+  link.textContent = "open this countermodel in the model editor";
+  return link;
 }
 
 $("formula").addEventListener("input", () => { expand = []; checkSyntax(); });
