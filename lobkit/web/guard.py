@@ -182,8 +182,8 @@ class Guard:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         given = query.get("token", [""])[0]
         if given and hmac.compare_digest(given.encode(), token.encode()):
-            if method == "GET" and scope["path"] == "/":
-                return self._enter(token)  # the printed URL: set the cookie, drop the token
+            if method == "GET" and not scope["path"].startswith("/api/"):
+                return self._enter(token, scope["path"])  # a printed URL: cookie, clean URL
             return None
         authorization = headers.get("authorization", "")
         if authorization.lower().startswith("token ") and hmac.compare_digest(
@@ -194,7 +194,7 @@ class Guard:
             return None
         return _answer(403, "a token is required: open the URL lobkit serve printed")
 
-    def _enter(self, token: str) -> Callable[[Send], Awaitable[None]]:
+    def _enter(self, token: str, path: str) -> Callable[[Send], Awaitable[None]]:
         cookie = f"{self.access.cookie}={token}; Path=/; HttpOnly; SameSite=Strict"
 
         async def respond(send: Send) -> None:
@@ -202,12 +202,26 @@ class Guard:
                 {
                     "type": "http.response.start",
                     "status": 303,
-                    "headers": [(b"location", b"/"), (b"set-cookie", cookie.encode())],
+                    "headers": [
+                        (
+                            b"location",
+                            _local(path),
+                        ),
+                        (b"set-cookie", cookie.encode()),
+                    ],
                 }
             )
             await send({"type": "http.response.body", "body": b""})
 
         return respond
+
+
+def _local(path: str) -> bytes:
+    """A redirect target on this server: the path itself, never `//other.site` (that would be
+    a redirect to another site)."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return b"/"
+    return path.encode("latin-1", "replace")
 
 
 def _same_origin(origin: str, host: str) -> bool:
