@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import html
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lobkit.prover.render import sequent_text
+from lobkit.syntax.printers import to_unicode
 
 if TYPE_CHECKING:
+    from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
 
 __all__ = ["proof_svg", "proof_figure", "proof_png", "layout_proof", "MODAL_RULES"]
@@ -65,9 +67,15 @@ def _below(proof: Proof, i: int) -> int:
 
 
 def layout_proof(
-    proof: Proof, *, max_steps: int = 60, expand: Iterable[int] = ()
+    proof: Proof,
+    *,
+    max_steps: int = 60,
+    expand: Iterable[int] = (),
+    show: Callable[[Formula], str] | None = None,
 ) -> tuple[list[_Occ], float, float]:
-    """The occurrences to draw (breadth first from the conclusion), total width and height."""
+    """The occurrences to draw (breadth first from the conclusion), total width and height;
+    `show` prints a formula (default: Unicode; `lobkit.render.notation.user_notation(goal)`
+    keeps the user's ◇)."""
     expanded = set(expand)
     uses: dict[int, int] = {}
     for node in proof.nodes:
@@ -86,7 +94,8 @@ def layout_proof(
             occ = _Occ(i, depth, "stub", f"⋮ {_below(proof, i)} steps", hidden=_below(proof, i))
         else:
             budget -= 1
-            occ = _Occ(i, depth, "step", sequent_text(node), _rule_text(proof, i))
+            text = sequent_text(node, show or to_unicode)
+            occ = _Occ(i, depth, "step", text, _rule_text(proof, i))
             if uses.get(i, 0) > 1 and node.premises:
                 drawn[i] = f"({len(drawn) + 1})"
                 occ.label = drawn[i]
@@ -138,9 +147,16 @@ def _rule_width(occ: _Occ) -> float:
     return (len(occ.rule) + len(occ.label) + 2) * CHAR * 0.85 + GAP / 2
 
 
-def proof_svg(proof: Proof, *, max_steps: int = 60, expand: Iterable[int] = ()) -> str:
-    """The proof as a standalone SVG tree (collapsed beyond `max_steps` inferences)."""
-    occs, width, height = layout_proof(proof, max_steps=max_steps, expand=expand)
+def proof_svg(
+    proof: Proof,
+    *,
+    max_steps: int = 60,
+    expand: Iterable[int] = (),
+    show: Callable[[Formula], str] | None = None,
+) -> str:
+    """The proof as a standalone SVG tree (collapsed beyond `max_steps` inferences); `show`
+    prints the sequents' formulas (see `layout_proof`)."""
+    occs, width, height = layout_proof(proof, max_steps=max_steps, expand=expand, show=show)
     width += 20
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lobkit-proof" width="{width:.0f}" '
@@ -194,11 +210,13 @@ def proof_svg(proof: Proof, *, max_steps: int = 60, expand: Iterable[int] = ()) 
     return "\n".join(out)
 
 
-def proof_figure(proof: Proof, *, max_steps: int = 60) -> Any:
+def proof_figure(
+    proof: Proof, *, max_steps: int = 60, show: Callable[[Formula], str] | None = None
+) -> Any:
     """The same tree as a matplotlib Figure (for `--format png`)."""
     from matplotlib.figure import Figure
 
-    occs, width, height = layout_proof(proof, max_steps=max_steps)
+    occs, width, height = layout_proof(proof, max_steps=max_steps, show=show)
     fig = Figure(figsize=((width + 20) / 100, (height + 8) / 100), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(-10, width + 10)

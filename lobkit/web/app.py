@@ -140,10 +140,13 @@ def create_app(limits: Limits | None = None) -> Starlette:
                 payload = await body(request)
         except (ValueError, UnicodeDecodeError) as error:
             return JSONResponse({"error": f"bad request: {error}", "exit": 2}, status_code=400)
+        request_id = payload.pop("request_id", None) or request.headers.get("x-request-id")
         if kind == "parse":
             answer = await asyncio.to_thread(jobs.run, kind, payload, limits.as_dict())
         else:
             answer = await pool().run(kind, payload)
+        if request_id is not None:  # the page shows only the answer to its latest request
+            answer = {**answer, "request_id": str(request_id)[:40]}
         return _respond(answer)
 
     async def example(request: Request) -> Response:
