@@ -81,18 +81,28 @@ def _answer(job: _Job, engines: dict[tuple[Formula, ...], Any]) -> BatchResult:
     from lobkit.prover.pipeline import Prover
 
     start = time.perf_counter()
-    lg = Logic.coerce(job.logic)
-    engine = engines.get(job.premises)
-    if engine is None:
-        engine = engines[job.premises] = Prover(lg, premises=job.premises, solver=job.solver)
+    truth = _is_truth(job.logic)
+    name = "S" if truth else Logic.coerce(job.logic).frame
     try:
-        result = engine.prove(job.formula, timeout=job.timeout)
+        if truth:  # Solovay's S: its own reduction to GL per formula, as `prove(f, "S")`
+            from lobkit.prover.truth import prove_truth
+
+            result = prove_truth(
+                job.formula, premises=job.premises, timeout=job.timeout, solver=job.solver
+            )
+        else:
+            engine = engines.get(job.premises)
+            if engine is None:
+                engine = engines[job.premises] = Prover(
+                    Logic.coerce(job.logic), premises=job.premises, solver=job.solver
+                )
+            result = engine.prove(job.formula, timeout=job.timeout)
     except ResourceLimit as error:
         return BatchResult(
             job.index,
             job.line,
             str(job.formula),
-            lg.frame,
+            name,
             None,
             time.perf_counter() - start,
             None,
@@ -107,11 +117,16 @@ def _answer(job: _Job, engines: dict[tuple[Formula, ...], Any]) -> BatchResult:
         job.index,
         job.line,
         str(job.formula),
-        lg.frame,
+        name,
         result.valid,
         result.seconds,
         certificate,
     )
+
+
+def _is_truth(logic: str | Logic) -> bool:
+    """Solovay's logic S ("S", any case): decided by `prove_truth`, not by a `Logic`."""
+    return isinstance(logic, str) and logic.strip().upper() == "S"
 
 
 def _answer_chunk(jobs: list[_Job]) -> list[BatchResult]:
@@ -163,7 +178,8 @@ def prove_many(
 
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-    Logic.coerce(logic)  # an unknown logic is an error before any work starts
+    if not _is_truth(logic):
+        Logic.coerce(logic)  # an unknown logic is an error before any work starts
     shared = tuple(as_formula(p, "premise") for p in premises)
     name = check_solver_name(solver or DEFAULT_SOLVER)
     work = _jobs(formulas, logic, shared, timeout, name)

@@ -104,3 +104,16 @@ def test_batch_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["prove"]) == 2
     assert "give a formula" in capsys.readouterr().err
     assert main(["prove", "p", "q", "--format", "latex"]) == 2
+
+
+def test_prove_many_decides_s_as_prove_does() -> None:
+    """Issue 24: `prove_many(…, "S")` as `prove(…, "S")` (Solovay's reduction to GL)."""
+    from lobkit import prove
+    from lobkit.batch import prove_many
+
+    formulas = ["~[]false", "[]p -> p", "[]false", "[]([]p -> p) -> []p"]
+    answers = list(prove_many(formulas, "S"))
+    assert [a.logic for a in answers] == ["S"] * 4
+    assert [a.valid for a in answers] == [prove(f, "S").valid for f in formulas]
+    assert [a.valid for a in answers] == [True, True, False, True]
+    assert list(prove_many(formulas, "s", jobs=2))[0].valid is True

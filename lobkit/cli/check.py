@@ -53,13 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = [*args.files, *(theory_path(name) for name in args.example)]
+    # An example is shown by its short name (`tower.lob`), not its path in site-packages.
+    paths = [*((path, None) for path in args.files)]
+    paths += [(theory_path(name), f"{name}.lob") for name in args.example]
     if not paths:
         raise InputError("give a theory file (lobkit check FILE) or --example NAME")
     # Every file is read before any is checked; reading and parsing them is under a --timeout
     # of its own (each query then has its own).
     with within(Budget(args.timeout)):
-        specs = [load(path) for path in paths]
+        specs = [load(path, shown=shown) for path, shown in paths]
     # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
     reports = [Checker(spec).check(timeout=args.timeout, strict=args.strict) for spec in specs]
     if args.format == "json":

@@ -66,10 +66,15 @@ def run(args: argparse.Namespace) -> int:
         import webbrowser
 
         webbrowser.open(url)
+    from lobkit.cli._faults import signals_stop_cleanly
+
     config = uvicorn.Config(create_app(limits), log_level="warning", access_log=False)
     server = uvicorn.Server(config)
+    signals_stop_cleanly()  # Ctrl-C is how a class ends: a clean stop, exit 0
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn has shut down; it re-raises the signal it caught
+        pass
     finally:
         sock.close()
     print("lobkit classroom stopped", file=sys.stderr)

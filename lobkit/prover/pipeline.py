@@ -88,6 +88,10 @@ class ProofResult:
         body = self.proof.render_text() if self.proof else self.countermodel.render_text()  # type: ignore[union-attr]
         return f"{head}\n{body}"
 
+    def __str__(self) -> str:
+        """`print(prove(f))` prints the answer (headline and certificate), as the CLI does."""
+        return self.render_text()
+
     def _repr_html_(self) -> str:
         """Jupyter: the headline, then the countermodel's picture or the proof tree."""
         from lobkit.render.notebook import proof_result_html

@@ -269,7 +269,7 @@ def _why_iff(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
 
 
 def _modal_name(f: Formula) -> str:
-    return "□" if f.label is None else f"[{f.label}]"
+    return "□" if f.label is None else f"□_{f.label}"  # as to_unicode prints it
 
 
 def _why_box(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#555555"
-_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem"}
+_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem", "sound"}
 
 
 def _verdict(text: str, good: bool | None) -> str:
@@ -96,7 +96,7 @@ def report_html(report: Report) -> str:
         good: bool | None = r.verdict in _GOOD_VERDICTS
         if r.statement == "depth":
             good = None  # a depth is a number (or unbounded), neither good nor bad
-        elif r.verdict in ("unprovable", "inconsistent") or r.verdict.startswith(
+        elif r.verdict in ("unprovable", "inconsistent", "unsound") or r.verdict.startswith(
             ("blocked", "no-")
         ):
             good = False

@@ -26,7 +26,14 @@ if TYPE_CHECKING:
     from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
 
-__all__ = ["proof_svg", "proof_figure", "proof_png", "layout_proof", "MODAL_RULES"]
+__all__ = [
+    "proof_svg",
+    "proof_figure",
+    "proof_png",
+    "draw_proof",
+    "layout_proof",
+    "MODAL_RULES",
+]
 
 MODAL_RULES = frozenset({"GLR", "K4R", "KR"})
 CHAR, LEVEL, GAP = 7.2, 25.0, 18.0  # px per character (12px DejaVu Sans Mono), row height
@@ -219,10 +226,25 @@ def proof_figure(
     occs, width, height = layout_proof(proof, max_steps=max_steps, show=show)
     fig = Figure(figsize=((width + 20) / 100, (height + 8) / 100), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
+    draw_proof(ax, proof, max_steps=max_steps, show=show)
+    return fig
+
+
+def draw_proof(
+    ax: Any,
+    proof: Proof,
+    *,
+    max_steps: int = 60,
+    show: Callable[[Formula], str] | None = None,
+    size: float = 9.0,
+) -> tuple[float, float]:
+    """Draw the tree into matplotlib axes `ax` (limits set here, in layout units: 100 per
+    inch at `size` 9); return the layout's (width, height) so a caller can size its panel."""
+    occs, width, height = layout_proof(proof, max_steps=max_steps, show=show)
     ax.set_xlim(-10, width + 10)
     ax.set_ylim(height + 8, 0)
     ax.set_axis_off()
-    font: dict[str, Any] = {"family": "DejaVu Sans Mono", "size": 9}
+    font: dict[str, Any] = {"family": "DejaVu Sans Mono", "size": size}
     for occ in occs:
         g = _geometry(occ, occs, height)
         if occ.kind != "step":
@@ -240,10 +262,10 @@ def proof_figure(
             label,
             color=colour,
             family="DejaVu Sans Mono",
-            size=7.5,
+            size=size * 0.85,
             fontweight="bold" if modal else "normal",
         )
-    return fig
+    return width, height
 
 
 def proof_png(proof: Proof, *, max_steps: int = 60, dpi: int = 130) -> bytes:

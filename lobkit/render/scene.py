@@ -75,7 +75,9 @@ class Scene:
 
 
 def theory_name(theory: str | None) -> str:
-    return "□" if theory is None else f"[{theory}]"
+    """A theory's box as the pictures print it: □ or □_T, as `to_unicode` writes [T]A (one
+    notation per picture)."""
+    return "□" if theory is None else f"□_{theory}"
 
 
 def build_scene(

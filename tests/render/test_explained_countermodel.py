@@ -54,8 +54,8 @@ def test_indexed_boxes_show_inclusions() -> None:
     model = prove("[T1]p -> [T1][T0]p", logic).countermodel
     assert model is not None
     scene = build_scene(model)
-    assert any("[T1] step is also a [T0] step" in n for n in scene.legend)
-    assert any(label.startswith("[T1], [T0]") for label in scene.labels.values())
+    assert any("□_T1 step is also a □_T0 step" in n for n in scene.legend)
+    assert any(label.startswith("□_T1, □_T0") for label in scene.labels.values())
 
 
 def _inside(
