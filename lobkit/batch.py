@@ -83,6 +83,7 @@ def _answer(job: _Job, engines: dict[tuple[Formula, ...], Any]) -> BatchResult:
     start = time.perf_counter()
     truth = _is_truth(job.logic)
     name = "S" if truth else Logic.coerce(job.logic).frame
+    result: Any
     try:
         if truth:  # Solovay's S: its own reduction to GL per formula, as `prove(f, "S")`
             from lobkit.prover.truth import prove_truth

@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # An example is shown by its short name (`tower.lob`), not its path in site-packages.
-    paths = [*((path, None) for path in args.files)]
+    paths: list[tuple[Path, str | None]] = [(Path(path), None) for path in args.files]
     paths += [(theory_path(name), f"{name}.lob") for name in args.example]
     if not paths:
         raise InputError("give a theory file (lobkit check FILE) or --example NAME")
