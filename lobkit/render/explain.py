@@ -12,7 +12,7 @@ mark in red, the first world the refuting world.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lobkit.formula import (
     AND,
@@ -68,6 +68,7 @@ class Explanation:
     refuting: str
     hidden: int  # subformulas per world left out of `rows` (the text lists say how many)
     complete: bool = True  # False: the chain reached CHAIN_LIMIT links and says so
+    more: dict[str, int] = field(default_factory=dict)  # per world: chain rows past the cap
 
     @property
     def failing(self) -> Link | None:
@@ -163,6 +164,7 @@ def explain(
     marked = {(link.world, link.formula) for link in chain}
     focus = len(model.worlds) > _FOCUS_WORLDS
     rows: dict[str, list[tuple[Formula, bool]]] = {}
+    more: dict[str, int] = {}
     hidden = 0
     for w in model.worlds:
         on_chain = [link.formula for link in chain if link.world == w]
@@ -174,13 +176,16 @@ def explain(
             order.setdefault(f, k)
         chosen.sort(key=lambda f: (0, order[f], 0) if f in order else (1, *rank[f]))
         hidden = max(hidden, len(chosen) - per_world)
+        past = len([f for f in chosen[per_world:] if f in order])
+        if past:
+            more[w] = past
         rows[w] = [
             (f, w in truth[f] if f in truth else w in truth_set(model, f))
             for f in chosen[:per_world]
         ]
     if focus:
         hidden = max(len(subs) - min(len(r) for r in rows.values()), 0) if rows else 0
-    return Explanation(formula, logic, rows, chain, root, max(hidden, 0), complete)
+    return Explanation(formula, logic, rows, chain, root, max(hidden, 0), complete, more)
 
 
 def _chain(

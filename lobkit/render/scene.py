@@ -132,6 +132,8 @@ def build_scene(
             mark = f in marks.get(w, set())
             text = f"{'✓' if value else '✗'} {shorten(to_unicode(f), 44)}"
             lines.append(Line(text, "true" if value else "false", mark))
+        if ex.more.get(w):  # never cut silently: the rest of the chain is listed below
+            lines.append(Line(f"+ {ex.more[w]} more on the refutation (listed below)", "atoms"))
         boxes[w] = lines
     sizes = {
         w: (max(len(ln.text) for ln in lines) * CHAR_W + 2 * PAD, len(lines) * LINE_H + 2 * PAD)

@@ -150,8 +150,15 @@ function makeViewer(svg) {
   svg.removeAttribute("height");
   if (!svg.getAttribute("viewBox")) svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   viewer.zoom = 1;
+  // Projector mode: twice the natural size at least; a small picture grows to the width
+  // (up to three times), so a short proof fills the screen.
+  const base = () => {
+    if (projectorScale() === 1) return 1;
+    const room = (pane.clientWidth || 1200) - 16;
+    return Math.max(2, Math.min(3, room / w));
+  };
   const apply = () => {
-    const z = viewer.zoom * projectorScale();
+    const z = viewer.zoom * base();
     svg.style.width = `${w * z}px`;
     svg.style.height = `${h * z}px`;
     bar.querySelector(".zoom-level").textContent = `${Math.round(z * 100)}%`;
@@ -164,7 +171,7 @@ function makeViewer(svg) {
     if (which === "in") viewer.zoom *= 1.25;
     if (which === "out") viewer.zoom /= 1.25;
     if (which === "one") viewer.zoom = 1;
-    if (which === "fit") viewer.zoom = Math.min(4, (pane.clientWidth - 8) / (w * projectorScale()));
+    if (which === "fit") viewer.zoom = Math.min(4, (pane.clientWidth - 8) / (w * base()));
     apply();
   });
   pane.addEventListener("wheel", (e) => {
@@ -186,6 +193,8 @@ function makeViewer(svg) {
   });
   window.addEventListener("pointerup", () => { drag = null; pane.classList.remove("dragging"); });
   apply();
+  // a wide picture opens at its middle (the root of a countermodel, the conclusion of a proof)
+  requestAnimationFrame(() => { pane.scrollLeft = (pane.scrollWidth - pane.clientWidth) / 2; });
   return viewer;
 }
 
