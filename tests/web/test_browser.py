@@ -73,6 +73,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 def quick(browser: Any, quick_server: str) -> Iterator[Any]:
     tab = _open(browser, quick_server)
     tab.wait_for_selector("#verdict.theorem")
+    tab.wait_for_selector("#collapse-plot svg")  # the server's two workers are free again
     yield tab
     assert not tab.errors, tab.errors
     tab.close()
@@ -158,7 +159,7 @@ def test_a_newer_question_wins_the_race(quick: Any) -> None:
     _busy(quick)
     _ask(quick, "[]p -> p")
     quick.wait_for_selector("#verdict.refuted")
-    quick.wait_for_timeout(4500)  # past the hard question's limit
+    quick.wait_for_timeout(9000)  # past the hard question's limit and the server's grace
     assert "□p → p" in quick.inner_text("#verdict")
     assert "not a theorem of GL" in quick.inner_text("#verdict")
     assert quick.locator("#picture .lobkit-countermodel svg").count() == 1
@@ -177,11 +178,16 @@ def test_the_stale_answer_guard_holds_even_if_abort_does_not(quick: Any) -> None
         };
     }"""
     )
+    before = int(quick.evaluate("() => document.body.dataset.proveReceived"))
     _ask(quick, HARD)
     _busy(quick)
     _ask(quick, "[]p -> p")
     quick.wait_for_selector("#verdict.refuted")
-    quick.wait_for_timeout(4500)
+    # both answers have arrived: the easy one, then the hard one's limit (not aborted here)
+    quick.wait_for_function(
+        "n => Number(document.body.dataset.proveReceived) >= n + 2", arg=before, timeout=30_000
+    )
+    quick.wait_for_timeout(200)
     assert "□p → p" in quick.inner_text("#verdict")
     assert "limit" not in quick.inner_text("#verdict")
     assert quick.locator("#picture .lobkit-countermodel svg").count() == 1
