@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lobkit.errors import InputError
 from lobkit.kernel.kripke import KripkeModel
 from lobkit.kernel.logic import Theory
 
@@ -20,6 +21,16 @@ if TYPE_CHECKING:
     from lobkit.kernel.logic import Logic
 
 __all__ = ["Countermodel"]
+
+
+def _is_atom_name(name: str) -> bool:
+    """An atom's name as `lobkit.formula.atom` accepts it: a lowercase identifier."""
+    return (
+        bool(name)
+        and name[0].islower()
+        and name.replace("_", "a").isalnum()
+        and name not in ("true", "false")
+    )
 
 
 def _tname(theory: Theory) -> str:
@@ -114,6 +125,70 @@ class Countermodel:
         }
         out["valuation"] = {w: sorted(self.valuation.get(w, ())) for w in self.worlds}
         return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> Countermodel:
+        """The countermodel that `to_json` wrote (a dict, or its JSON text): the inverse of
+        `to_json` up to the search's edge labels (every pair becomes an edge). Malformed data
+        is an `InputError` naming the field, e.g. `relations[""][2]: unknown world 'w9'`."""
+        if isinstance(data, str | bytes):
+            try:
+                data = json.loads(data)
+            except ValueError as error:
+                raise InputError(f"not JSON: {error}", "countermodel") from None
+        if not isinstance(data, dict):
+            raise InputError("a countermodel is a JSON object", "countermodel")
+        worlds = data.get("worlds")
+        if not isinstance(worlds, list) or not worlds:
+            raise InputError("`worlds` must be a non-empty list of names", "countermodel")
+        for i, w in enumerate(worlds):
+            if not isinstance(w, str) or not w:
+                raise InputError(f"a world is a non-empty string, not {w!r}", f"worlds[{i}]")
+        if len(set(worlds)) != len(worlds):
+            twice = next(w for i, w in enumerate(worlds) if w in worlds[:i])
+            raise InputError(f"the world {twice!r} is listed twice", "worlds")
+        known = set(worlds)
+        root = data.get("root", worlds[0])
+        if root not in known:
+            raise InputError(f"unknown world {root!r}", "root")
+        raw_relations = data.get("relations", {})
+        if not isinstance(raw_relations, dict):
+            raise InputError("`relations` maps each box to a list of pairs", "relations")
+        relations: dict[Theory, frozenset[tuple[str, str]]] = {}
+        edges: list[tuple[str, Theory, str]] = []
+        for key, pairs in raw_relations.items():
+            where = f"relations[{json.dumps(key)}]"
+            if not isinstance(pairs, list):
+                raise InputError("a relation is a list of [from, to] pairs", where)
+            theory: Theory = None if key == "" else key
+            found: set[tuple[str, str]] = set()
+            for i, pair in enumerate(pairs):
+                if not (isinstance(pair, list | tuple) and len(pair) == 2):
+                    raise InputError(f"a pair is [from, to], not {pair!r}", f"{where}[{i}]")
+                for w in pair:
+                    if w not in known:
+                        raise InputError(f"unknown world {w!r}", f"{where}[{i}]")
+                a, b = pair
+                if (a, b) not in found:
+                    found.add((a, b))
+                    edges.append((a, theory, b))
+            relations[theory] = frozenset(found)
+        raw_valuation = data.get("valuation", {})
+        if not isinstance(raw_valuation, dict):
+            raise InputError("`valuation` maps each world to its true atoms", "valuation")
+        valuation: dict[str, frozenset[str]] = {w: frozenset() for w in worlds}
+        for w, atoms in raw_valuation.items():
+            if w not in known:
+                raise InputError(f"unknown world {w!r}", "valuation")
+            if not isinstance(atoms, list) or not all(
+                isinstance(a, str) and _is_atom_name(a) for a in atoms
+            ):
+                raise InputError(
+                    "a world's atoms are a list of lowercase identifiers", f"valuation[{w!r}]"
+                )
+            valuation[w] = frozenset(atoms)
+        names: list[str] = [root] + [w for w in worlds if w != root]
+        return cls(tuple(names), str(root), relations, valuation, tuple(edges))
 
     def render_text(self) -> str:
         """Worlds with their true atoms and their successors, one per line (each relation's
