@@ -158,7 +158,7 @@ class TruthResult(ProofResult):
         if self.countermodel is not None:
             return head + self.countermodel._repr_html_()
         assert self.proof is not None
-        return head + proof_html(self.proof)
+        return head + proof_html(self.proof, goal=self.reduced)
 
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"

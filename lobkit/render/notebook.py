@@ -54,12 +54,15 @@ def formula_html(formula: Formula) -> str:
     return f'<code style="font-size:1.05em">{text}</code>'
 
 
-def proof_html(proof: Proof, *, max_steps: int = 60) -> str:
-    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request."""
+def proof_html(proof: Proof, *, max_steps: int = 60, goal: Formula | None = None) -> str:
+    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request;
+    with the `goal` as typed, the tree keeps its ◇ (see `lobkit.render.notation`)."""
+    from lobkit.render.notation import user_notation
     from lobkit.render.proof_tree import proof_svg
 
+    svg = proof_svg(proof, max_steps=max_steps, show=user_notation(goal))
     return (
-        f'<div style="overflow:auto">{proof_svg(proof, max_steps=max_steps)}</div>'
+        f'<div style="overflow:auto">{svg}</div>'
         "<details><summary>the proof as text</summary>"
         f"<pre>{html.escape(proof.render_text())}</pre></details>"
     )
@@ -75,7 +78,7 @@ def proof_result_html(result: ProofResult) -> str:
     if result.countermodel is not None:
         return head + result.countermodel._repr_html_()
     assert result.proof is not None
-    return head + proof_html(result.proof)
+    return head + proof_html(result.proof, goal=result.formula)
 
 
 def _shown_path(path: Path | str | None) -> str:
