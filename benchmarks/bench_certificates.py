@@ -35,7 +35,7 @@ from lobkit.formula import Formula, atom, atoms_of, conjunction, substitute
 from lobkit.kernel import check_proof
 from lobkit.kernel.proof import Proof
 from lobkit.prover import prove
-from lobkit.zoo.lwb import LWB_K_FAMILIES
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES
 
 
 def _row(family: str, n: int, logic: str, style: str, timeout: float, max_nodes: int) -> str:

@@ -7,12 +7,12 @@ the share of it spent inside the SAT solver's own calls ("SAT %"), and baselines
 same run on the same instance: the z3 backend (`--solver z3`, the engine lobkit had before the
 solver seam) and, without `--lwb`, a naive backtracking G3GL search (no learning, no caching).
 
-Default: the prover's own families (`lobkit.zoo.families`). nested_lob has shared sub-formulas:
+Default: the prover's own families (`lobkit.zoo.own_families`). nested_lob has shared sub-formulas:
 its printed text grows exponentially, so it cannot be typed on a command line and runs
 in-process only.
 
-`--lwb`: the LWB K families (`lobkit.zoo.lwb`, all K theorems, hence GL theorems) by the LWB
-protocol, in GL and in K: n = 1, 2, … up to 21 while each instance is proved through the CLI
+`--lwb`: the LWB K families (`lobkit.zoo.lwb_families`, all K theorems, hence GL theorems) by
+the LWB protocol, in GL and in K: n = 1, 2, … up to 21 while each instance is proved through the CLI
 within --cap seconds (20 by default, whole process); the table shows the largest n solved, its
 CLI time, and for that n the in-process time, SAT share and the z3 backend's time (capped too).
 `--quick` stops at n = 8. `--solvers` compares every backend in-process on a fixed set (the
@@ -44,8 +44,14 @@ from lobkit.errors import LobkitError
 from lobkit.formula import Formula
 from lobkit.prover import Prover, prove
 from lobkit.sat import DEFAULT_SOLVER, SOLVERS
-from lobkit.zoo.families import boxchain_invalid, boxchain_valid, boxed_php, lob_nest, nested_lob
-from lobkit.zoo.lwb import LWB_K_FAMILIES
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES
+from lobkit.zoo.own_families import (
+    boxchain_invalid,
+    boxchain_valid,
+    boxed_php,
+    lob_nest,
+    nested_lob,
+)
 from lobkit.zoo.verdicts import EXAMPLES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

@@ -74,7 +74,7 @@ def main() -> None:
     options = parser.parse_args()
     scale = 1 if options.quick else 4
     folder = Path(tempfile.mkdtemp(prefix="lobkit-stress-"))
-    from lobkit.zoo.lwb import k_ph_p
+    from lobkit.zoo.lwb_families import k_ph_p
 
     hard = str(k_ph_p(9))
     comments = folder / "comments.lob"

@@ -22,7 +22,7 @@ for name, text in [
     ("Löb", "[]p -> q"),  # "if I am provable, q" ↦ []q -> q
 ]:
     result = fixed_point(parse(text), "p")
-    print(f"{name:10} p <-> {text:10} p = {result.fixpoint}")
+    print(f"{name:10} p <-> {text:10} p = {result.solution}")
 
 # Two sentences referring to each other: p says "q is unprovable", q says "p is provable".
 system = solve_fixed_points({"p": parse("~[]q"), "q": parse("[]p")})

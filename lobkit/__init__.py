@@ -4,10 +4,14 @@
 >>> p = lobkit.atom("p")
 >>> print(lobkit.to_unicode(lobkit.parse("[]([]p -> p) -> []p")))
 □(□p → p) → □p
+
+The public names are listed once, in `lobkit/__init__.pyi` (which type checkers read); each is
+imported on first use (PEP 562), so `import lobkit` — and every `lobkit` command — loads only
+what it needs: z3, numpy, sympy and matplotlib stay unloaded until a name that uses them is
+touched.
 """
 
-from __future__ import annotations
-
+import ast as _ast
 import os as _os
 import signal as _signal
 import sys as _sys
@@ -21,131 +25,34 @@ if _sys.argv and _os.path.basename(_sys.argv[0]) == "lobkit":
 
 __version__ = "0.1.0"
 
-from typing import TYPE_CHECKING, Any
 
-from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
-from lobkit.formula import (
-    Formula,
-    atom,
-    atoms,
-    bot,
-    box,
-    conj,
-    diamond,
-    disj,
-    dotbox,
-    iff,
-    implies,
-    neg,
-    substitute,
-    top,
-)
-
-# Everything heavier is imported on first use (PEP 562 module `__getattr__`), so that
-# `import lobkit` — and every `lobkit` command — loads only what it needs: z3, numpy, sympy
-# and matplotlib stay unloaded until a name that uses them is touched.
-_LAZY = {
-    "kripke": "lobkit.kernel.kripke",
-    "ModalAgent": "lobkit.agents",
-    "combat": "lobkit.agents",
-    "fixed_point": "lobkit.classics.fixpoint",
-    "solve_fixed_points": "lobkit.classics.fixpoint",
-    "interpolant": "lobkit.classics.interpolation",
-    "letterless_normal_form": "lobkit.classics.letterless",
-    "standard_model_truth": "lobkit.classics.letterless",
-    "Countermodel": "lobkit.prover",
-    "Logic": "lobkit.prover",
-    "Proof": "lobkit.prover",
-    "ProofResult": "lobkit.prover",
-    "entails": "lobkit.prover",
-    "is_satisfiable": "lobkit.prover",
-    "is_valid": "lobkit.prover",
-    "prove": "lobkit.prover",
-    "parse": "lobkit.syntax",
-    "to_ascii": "lobkit.syntax",
-    "to_latex": "lobkit.syntax",
-    "to_unicode": "lobkit.syntax",
-    "Spec": "lobkit.tiling",
-    "load": "lobkit.tiling",
-    "load_example": "lobkit.theories",
-    "prove_many": "lobkit.batch",
-    "BatchResult": "lobkit.batch",
-}
+def _public() -> dict[str, tuple[str, str]]:
+    """Each public name → (its module, its name there), read from the stub's imports."""
+    stub = _os.path.join(_os.path.dirname(__file__), "__init__.pyi")
+    with open(stub, encoding="utf-8") as file:
+        tree = _ast.parse(file.read(), stub)
+    return {
+        alias.asname or alias.name: (node.module, alias.name)
+        for node in tree.body
+        if isinstance(node, _ast.ImportFrom) and node.module
+        for alias in node.names
+    }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+_PUBLIC = _public()
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> object:
+    where = _PUBLIC.get(name)
+    if where is None:
         raise AttributeError(f"module 'lobkit' has no attribute {name!r}")
     import importlib
 
-    mod = importlib.import_module(module)
-    value = mod if module.endswith(f".{name}") else getattr(mod, name)
+    value = getattr(importlib.import_module(where[0]), where[1])
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-if TYPE_CHECKING:  # the names as the type checker and editors see them
-    from lobkit.agents import ModalAgent, combat  # type: ignore[no-redef]
-    from lobkit.batch import BatchResult, prove_many
-    from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
-    from lobkit.classics.interpolation import interpolant
-    from lobkit.classics.letterless import letterless_normal_form, standard_model_truth
-    from lobkit.kernel import kripke
-    from lobkit.prover import (
-        Countermodel,
-        Logic,
-        Proof,
-        ProofResult,
-        entails,
-        is_satisfiable,
-        is_valid,
-        prove,
-    )
-    from lobkit.syntax import parse, to_ascii, to_latex, to_unicode
-    from lobkit.theories import load_example
-    from lobkit.tiling import Spec, load
-
-__all__ = [
-    "__version__",
-    "LobkitError",
-    "InputError",
-    "ParseError",
-    "ResourceLimit",
-    "Formula",
-    "atom",
-    "atoms",
-    "top",
-    "bot",
-    "neg",
-    "conj",
-    "disj",
-    "implies",
-    "iff",
-    "box",
-    "diamond",
-    "dotbox",
-    "substitute",
-    "parse",
-    "to_ascii",
-    "to_unicode",
-    "to_latex",
-    "kripke",
-    "prove",
-    "is_valid",
-    "is_satisfiable",
-    "entails",
-    "Logic",
-    "Proof",
-    "ProofResult",
-    "Countermodel",
-]
-__all__ += ["prove_many", "BatchResult"]  # batch proving
-__all__ += ["load", "load_example", "Spec"]  # the tiling checker
-__all__ += ["ModalAgent", "combat"]  # modal combat
-__all__ += ["fixed_point", "solve_fixed_points", "interpolant"]  # classics
-__all__ += ["letterless_normal_form", "standard_model_truth"]  # classics
+    return sorted(__all__)

@@ -86,7 +86,7 @@ def _answer(job: _Job, engines: dict[tuple[Formula, ...], Any]) -> BatchResult:
     result: Any
     try:
         if truth:  # Solovay's S: its own reduction to GL per formula, as `prove(f, "S")`
-            from lobkit.prover.truth import prove_truth
+            from lobkit.prover.solovay import prove_truth
 
             result = prove_truth(
                 job.formula, premises=job.premises, timeout=job.timeout, solver=job.solver

@@ -22,6 +22,8 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from lobkit import display
+
 __all__ = [
     "ATOM",
     "TOP",
@@ -34,6 +36,7 @@ __all__ = [
     "BOX",
     "DIA",
     "Formula",
+    "Displayable",
     "atom",
     "atoms",
     "top",
@@ -82,7 +85,38 @@ BINARY = (AND, OR, IMP, IFF)
 _table: weakref.WeakValueDictionary[tuple[Any, ...], Formula] = weakref.WeakValueDictionary()
 
 
-class Formula:
+def _text(shown: object) -> str | None:
+    return None if shown is None else str(shown)
+
+
+class Displayable:
+    """The display hooks of every lobkit value (formulas, proofs, countermodels, results): each
+    asks `lobkit.display` for the renderer registered for the value's type, so a value type
+    imports no renderer. `__str__` falls back to `repr` when no text renderer is registered;
+    the Jupyter hooks return None (no such display) when the format has none."""
+
+    __slots__ = ()
+
+    def render_as(self, fmt: str, **options: Any) -> Any:
+        """This value in `fmt` (one of `lobkit.display.FORMATS`) by its registered renderer,
+        or None when it has none."""
+        return display.show(self, fmt, **options)
+
+    def __str__(self) -> str:
+        text = display.show(self, "text")
+        return repr(self) if text is None else str(text)
+
+    def _repr_html_(self) -> str | None:
+        return _text(display.show(self, "html"))
+
+    def _repr_latex_(self) -> str | None:
+        return _text(display.show(self, "latex"))
+
+    def _repr_svg_(self) -> str | None:
+        return _text(display.show(self, "svg"))
+
+
+class Formula(Displayable):
     """An interned formula node: `op`, `args` (sub-formulas) and `label`.
 
     `label` is the atom's name for atoms, the theory name (or None for the plain box) for
@@ -176,24 +210,8 @@ class Formula:
             raise AttributeError(f"a {self.op} formula has no theory")
         return self.label
 
-    def __str__(self) -> str:
-        from lobkit.syntax.printers import to_ascii
-
-        return to_ascii(self)
-
     def __repr__(self) -> str:
         return f"Formula({str(self)!r})"
-
-    def _repr_html_(self) -> str:
-        """Jupyter: Unicode text (front ends prefer HTML; LaTeX needs MathJax to load)."""
-        from lobkit.render.notebook import formula_html
-
-        return formula_html(self)
-
-    def _repr_latex_(self) -> str:
-        from lobkit.syntax.printers import to_latex
-
-        return f"${to_latex(self)}$"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The limits a user sets: checking them (time in seconds, sizes) before any work starts, and
-`Budget`, one deadline shared by every prover call a single question makes.
+`Budget`, one deadline shared by every prover call a single question makes (data: the prover
+takes `budget=` and turns it into each call's timeout, `lobkit.prover.Prover.prove`).
 
 A `--timeout` is per question (per query of a theory file, per classics computation), not per
 prover call: a question that asks the prover many things (a chain of links, a depth search, a
@@ -14,13 +15,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
 
 from lobkit.errors import InputError, ResourceLimit
-
-if TYPE_CHECKING:
-    from lobkit.formula import Formula
-    from lobkit.prover import ProofResult
 
 __all__ = [
     "Budget",
@@ -118,17 +114,6 @@ class Budget:
                 raise self.exhausted() from None
             raise
 
-    def valid(self, formula: Formula) -> bool:
-        """GL ⊢ formula, decided by `lobkit.prover` with its certificate (a proof or a
-        countermodel) built and checked, so no answer here rests on the search alone."""
-        return self.prove(formula).valid
-
-    def prove(self, formula: Formula) -> ProofResult:
-        """The prover's full `ProofResult` for `formula` in GL, within what is left."""
-        from lobkit.prover import prove  # the prover itself uses this module's checks
-
-        return prove(formula, "GL", timeout=self.remaining())
-
 
 _CURRENT: ContextVar[Budget | None] = ContextVar("lobkit_budget", default=None)
 
@@ -136,8 +121,8 @@ _CURRENT: ContextVar[Budget | None] = ContextVar("lobkit_budget", default=None)
 @contextmanager
 def within(budget: Budget | None) -> Iterator[Budget | None]:
     """Make `budget` the current one for the block: work that takes no explicit timeout —
-    parsing (`lobkit.syntax.frontend.run`), loading a theory file — checks it now and then and
-    raises `ResourceLimit` once it is spent. A context variable, so threads and the web
+    parsing (`lobkit.syntax.frontend.parse_text`), loading a theory file — checks it now and
+    then and raises `ResourceLimit` once it is spent. A context variable, so threads and the web
     server's jobs each see their own."""
     token = _CURRENT.set(budget)
     try:

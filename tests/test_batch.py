@@ -12,7 +12,7 @@ from lobkit.batch import prove_many
 from lobkit.cli import main
 from lobkit.errors import InputError
 from lobkit.kernel import Logic
-from lobkit.zoo.families import boxchain_invalid, boxchain_valid
+from lobkit.zoo.own_families import boxchain_invalid, boxchain_valid
 from lobkit.zoo.verdicts import LOB
 
 FORMULAS = [boxchain_valid(n) if n % 2 else boxchain_invalid(n % 4) for n in range(1, 41)]

@@ -135,16 +135,16 @@ def test_fold_does_not_enter_a_node_enter_refuses() -> None:
 def test_every_operator_table_covers_every_operator() -> None:
     """A table-driven walker without a case for some operator would raise `UnhandledOperator`
     on the first formula that has it; the module-level tables are complete."""
-    from lobkit.render import explain
+    from lobkit.render import refutation
     from lobkit.sat import Cnf, CnfEncoder
     from lobkit.syntax import printers
-    from lobkit.zoo import lwb
+    from lobkit.zoo import lwb_families as lwb
 
     operators = set(F._ARITY)
     tables = {
         "printers._STEPS": printers._STEPS,
         "printers.PRECEDENCE": printers.PRECEDENCE,
-        "explain._WHY": explain._WHY,
+        "refutation._WHY": refutation._WHY,
         "lwb._NNF": lwb._NNF,
         "CnfEncoder cases": CnfEncoder(Cnf())._cases,
     }

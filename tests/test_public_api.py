@@ -11,7 +11,7 @@ from lobkit.errors import InputError, ParseError
 
 
 def test_strings_everywhere() -> None:
-    assert str(lobkit.fixed_point("~[]p", "p").fixpoint) == "~[]false"
+    assert str(lobkit.fixed_point("~[]p", "p").solution) == "~[]false"
     system = lobkit.solve_fixed_points({"p": "~[]q", "q": "[]p"})
     assert [str(h) for _, h in system.solutions] == ["~[][]false", "[]false"]
     assert str(lobkit.interpolant("[]p & []q", "[](p | r)").interpolant) == "[]p"

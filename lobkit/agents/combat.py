@@ -23,13 +23,13 @@ from lobkit.agents.frame import Trace, evaluate
 from lobkit.agents.solution import letterless_fixed_point, proved_in, verify_solution
 from lobkit.agents.system import System, build_system
 from lobkit.errors import InputError
-from lobkit.formula import Formula, atom, conj, neg
+from lobkit.formula import Displayable, Formula, atom, conj, neg
 
 __all__ = ["CombatResult", "combat", "round_robin", "verify_result"]
 
 
 @dataclass(frozen=True)
-class CombatResult:
+class CombatResult(Displayable):
     """The outcome of `left` vs `right`: moves (True = cooperate) and the least k such that
     PA + Conᵏ(PA) proves that outcome."""
 
@@ -47,11 +47,6 @@ class CombatResult:
         a, b = self.names()
         moves = "/".join(self.letters)
         return f"<CombatResult {a} vs {b}: {moves}, proved with k = {self.proved_in}>"
-
-    def _repr_html_(self) -> str:
-        from lobkit.render.notebook import combat_html
-
-        return combat_html(self)
 
     @property
     def letters(self) -> tuple[str, str]:

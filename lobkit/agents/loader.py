@@ -39,8 +39,8 @@ from lobkit.errors import InputError
 from lobkit.formula import Formula
 from lobkit.inputs import read_source
 from lobkit.limits import parse_count
-from lobkit.syntax.frontend import TokenError, open_grammar, run
-from lobkit.syntax.parser import FormulaBuilder
+from lobkit.syntax.frontend import TokenError, open_grammar, parse_text
+from lobkit.syntax.lalr import FormulaBuilder
 
 __all__ = ["AgentFile", "Match", "parse_agents", "load_agents", "define_agent"]
 
@@ -307,7 +307,7 @@ def _open(transformer: Any) -> Lark:
 
 
 def _parse(text: str, source: str, start: str) -> object:
-    return run(_parser(source), text, source, start=start, words=_WORDS, lexer=_grammar())
+    return parse_text(_parser(source), text, source, start=start, words=_WORDS, lexer=_grammar())
 
 
 def parse_agents(

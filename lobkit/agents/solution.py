@@ -21,6 +21,7 @@ from lobkit.errors import VerificationFailed
 from lobkit.formula import Formula, bot, box, conjunction, implies, neg, substitute
 from lobkit.kernel.linear import normal_form
 from lobkit.limits import Budget
+from lobkit.prover import is_valid
 
 __all__ = ["letterless_fixed_point", "proved_in", "consistency_implies", "verify_solution"]
 
@@ -64,10 +65,10 @@ def verify_solution(
     equations = conjunction(
         hi.iff(substitute(eq, table)) for hi, eq in zip(solution, system.equations, strict=True)
     )
-    if not budget.valid(equations):
+    if not is_valid(equations, budget=budget):
         raise VerificationFailed(f"{what}: the letterless fixed point does not solve the system")
     solved = substitute(outcome, table)
-    if not budget.valid(consistency_implies(k, solved)):
+    if not is_valid(consistency_implies(k, solved), budget=budget):
         raise VerificationFailed(f"{what}: GL does not prove [](~[]^{k}false -> outcome)")
-    if k > 0 and budget.valid(consistency_implies(k - 1, solved)):
+    if k > 0 and is_valid(consistency_implies(k - 1, solved), budget=budget):
         raise VerificationFailed(f"{what}: already PA+Con^{k - 1} proves the outcome")

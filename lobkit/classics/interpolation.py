@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.classics._prover import require_plain_box
+from lobkit.classics.guards import require_plain_box
 from lobkit.classics.simplify import simplify
 from lobkit.errors import InternalError, NotATheorem
 from lobkit.formula import (
@@ -231,14 +231,14 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     '[]p'
     """
     from lobkit.formula import without_diamonds
-    from lobkit.prover import prove
+    from lobkit.prover import is_valid, prove
 
     a, b = as_formula(a, "antecedent"), as_formula(b, "consequent")
     require_plain_box(a, b)
     budget = Budget(timeout)
     goal = implies(a, b)
     # Maehara's method reads a cut-free proof: the G3 tree, not Taut steps.
-    result: Any = prove(goal, "GL", timeout=budget.remaining(), proof_style="g3")
+    result: Any = prove(goal, "GL", budget=budget, proof_style="g3")
     if not result.valid:
         raise NotATheorem(f"{goal} is not a theorem of GL: no interpolant exists", result)
     raw = _Maehara(result.proof).run(result.proof.root, without_diamonds(goal))
@@ -251,8 +251,8 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     best = min(candidates, key=lambda f: (f.size, str(f)))
     if not (
         atoms_of(best) <= shared
-        and budget.valid(implies(a, best))
-        and budget.valid(implies(best, b))
+        and is_valid(implies(a, best), budget=budget)
+        and is_valid(implies(best, b), budget=budget)
     ):
         raise InternalError(f"the interpolant {best} failed its check")
     return Interpolant(a, b, best, tuple(sorted(shared)))

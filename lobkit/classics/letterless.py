@@ -22,6 +22,7 @@ from lobkit.errors import InternalError
 from lobkit.formula import Formula, iff
 from lobkit.kernel.linear import normal_form, rank_values, trace
 from lobkit.limits import Budget
+from lobkit.prover import is_valid
 from lobkit.syntax.parser import as_formula
 from lobkit.syntax.printers import brief
 
@@ -41,7 +42,7 @@ def letterless_normal_form(
     formula = as_formula(formula)
     budget = budget or Budget(timeout)
     candidate = simplify(normal_form(trace(formula)), verify=False)
-    if not budget.valid(iff(formula, candidate)):
+    if not is_valid(iff(formula, candidate), budget=budget):
         raise InternalError(f"normal form {brief(candidate)} of {brief(formula)} failed its check")
     return candidate
 
@@ -76,7 +77,7 @@ def standard_model_truth(
     values = trace(formula)
     budget = Budget(timeout)
     normal = letterless_normal_form(formula, budget=budget)
-    provable = budget.valid(formula)
+    provable = is_valid(formula, budget=budget)
     if provable != all(values):
         raise InternalError(f"prover and rank semantics disagree on {brief(formula)}")
     return LetterlessReport(formula, normal, values[-1], provable, values)

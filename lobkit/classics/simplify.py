@@ -45,6 +45,7 @@ from lobkit.formula import (
     top,
 )
 from lobkit.limits import Budget
+from lobkit.prover import is_valid
 
 __all__ = ["simplify", "boolean_simplify"]
 
@@ -260,6 +261,6 @@ def simplify(
         return formula
     if verify:
         budget = budget or Budget(timeout)
-        if not budget.valid(iff(formula, candidate)):
+        if not is_valid(iff(formula, candidate), budget=budget):
             return formula
     return candidate

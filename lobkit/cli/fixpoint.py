@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
+    from lobkit.classics.fixed_points import fixed_point, solve_fixed_points
     from lobkit.limits import Budget, within
 
     budget = Budget.for_command(args.timeout)  # one deadline from start-up (docs/limits.md)
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(result.to_json())
     else:
-        print(result.fixpoint)
+        print(result.solution)
         p = result.var
         print(f"verified: GL |- H <-> A(H) and GL |- [.]({p} <-> A) -> ({p} <-> H)")
     return 0

@@ -2,7 +2,7 @@
 countermodel.
 
 `--logic S` decides truth in the standard model by Solovay's reduction to GL
-(`lobkit.prover.truth`): the certificate shown is GL's, on the reduced formula. `--extends
+(`lobkit.prover.solovay`): the certificate shown is GL's, on the reduced formula. `--extends
 T1:T0` (repeatable) adds the theory inclusion [T0]φ → [T1]φ to the logic.
 
 With several formulas, `--file FILE` (or `-` for stdin, in any format of `lobkit.formats`) it
@@ -203,7 +203,7 @@ def _picture(result: object, fmt: str) -> None:
 def _proof_dot(proof: object) -> str:
     """The proof DAG as Graphviz DOT (conclusion at the bottom)."""
     from lobkit.kernel.proof import Proof
-    from lobkit.prover.render import sequent_text
+    from lobkit.render.proof_text import sequent_text
 
     assert isinstance(proof, Proof)
     lines = ["digraph proof {", "  rankdir=BT;", "  node [shape=plaintext];"]

@@ -29,6 +29,7 @@ from lobkit.collapse.breaker import BreakerReport, DriftBreaker
 from lobkit.collapse.model import DEFAULT_MAX_WORK, KEEP_AUTOMATIC, KEEP_LIMIT, GaussianChain
 from lobkit.collapse.theory import expected_variance
 from lobkit.errors import InputError, ResourceLimit
+from lobkit.formula import Displayable
 
 FloatArray = NDArray[np.float64]
 
@@ -39,7 +40,7 @@ EXPLICIT_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
-class CollapseResult:
+class CollapseResult(Displayable):
     """Per-generation summaries of a Gaussian chain run (index g = generation 0..G)."""
 
     chain: GaussianChain
@@ -78,12 +79,6 @@ class CollapseResult:
             f"real={c.real_fraction:g}: final mean σ² {self.mean_variance[-1]:.3g}, "
             f"{self.collapsed_fraction[-1]:.1%} collapsed>"
         )
-
-    def _repr_html_(self) -> str:
-        """Jupyter: a summary table and the variance plot (not the arrays)."""
-        from lobkit.render.notebook import collapse_html
-
-        return collapse_html(self)
 
     def describe(self, rows: int = 10) -> str:
         """A short text table at about `rows` evenly spaced generations, then a summary line."""

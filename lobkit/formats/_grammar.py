@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from lark import Lark
 
-from lobkit.syntax.frontend import run
+from lobkit.syntax.frontend import parse_text
 
 __all__ = ["grammar", "parse_with"]
 
@@ -39,7 +39,7 @@ def parse_with(
 ) -> T:
     """Parse `text` from rule `which` of grammar `name` with `builder` run inline; the
     builder's result for that rule is an `expect`."""
-    result = run(
+    result = parse_text(
         grammar(name, start, builder),
         text,
         source,

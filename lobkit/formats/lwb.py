@@ -25,7 +25,7 @@ from lobkit.formats._grammar import parse_with
 from lobkit.formats._printer import Spelling, render
 from lobkit.formats.document import Document, Entry
 from lobkit.formula import AND, IFF, IMP, OR, Formula
-from lobkit.syntax.parser import FormulaBuilder
+from lobkit.syntax.lalr import FormulaBuilder
 
 __all__ = ["read_formula", "read", "write_formula", "write"]
 

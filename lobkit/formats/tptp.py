@@ -32,7 +32,7 @@ from lobkit.formats._printer import Spelling, render
 from lobkit.formats.document import Document, Entry
 from lobkit.formula import AND, IFF, IMP, OR, Formula, atoms_of
 from lobkit.syntax.frontend import TokenError
-from lobkit.syntax.parser import FormulaBuilder
+from lobkit.syntax.lalr import FormulaBuilder
 
 __all__ = ["read", "write", "write_formula"]
 

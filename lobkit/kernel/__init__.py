@@ -1,37 +1,81 @@
 """The trusted kernel: everything a certificate must pass, and nothing else.
 
-In the spirit of HOL Light's `fusion.ml` or a DRAT checker, lobkit's answers are trusted because
-they pass the code here, not because the search that found them is right. The kernel imports only
-`lobkit.formula` and `lobkit.errors` (never the search, never z3; `tests/kernel/` enforces it):
+This `__init__` is the kernel's complete signature, as HOL Light's `Hol_kernel` is: every name
+a result's trust rests on is listed below, and nothing outside these modules is trusted. In the
+spirit of HOL Light's `fusion.ml` or a DRAT checker, lobkit's answers are trusted because they
+pass the code here, not because the search that found them is right. The kernel's source
+imports only `lobkit.formula` and `lobkit.errors` — never the search, a renderer or z3
+(`tests/kernel/test_kernel_isolation.py` reads every import statement here, those inside
+functions included):
 
+* acceptance: `check_proof` (every "valid") and `check_countermodel` (every "not valid"), side
+  by side; `countermodel_problems` lists every reason a model fails;
 * `logic` — what a `Logic` is: frame, theory inclusions (closure), global premises;
-* `proof` — proof certificates as data (`Proof`, `ProofNode`), `checker` — the proof checker,
+* `proof` — proof certificates as data (`Proof`, `ProofNode`), `proof_checker` — their checker,
   `taut` — the clauses of a `Taut` step and the RUP checker for its certificate;
-* `countermodel` — countermodels as data, `kripke` — the model checker and frame conditions;
+* `countermodel` — countermodels as data, `countermodel_checker` — their checker, `kripke` —
+  the model checker and frame conditions; `frames` — frame conditions with a witness, for the
+  logics of the modal cube;
 * `linear` — the linear-frame (letterless) semantics.
 """
 
 from __future__ import annotations
 
-from lobkit.kernel.checker import check_proof, without_diamonds
 from lobkit.kernel.countermodel import Countermodel
-from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere, truth_set
+from lobkit.kernel.countermodel_checker import check_countermodel, countermodel_problems
+from lobkit.kernel.frames import CONDITION_NAMES, CONDITIONS, Frame, Violation, frame_violations
+from lobkit.kernel.kripke import (
+    BITSET_WORLDS,
+    KripkeModel,
+    check_frame,
+    holds_at,
+    holds_everywhere,
+    truth_set,
+    truth_sets,
+)
+from lobkit.kernel.linear import normal_form, rank_values, stable_prefix, system_trace, trace
 from lobkit.kernel.logic import FRAMES, Logic, Theory
-from lobkit.kernel.proof import MODAL_RULE, Proof, ProofNode
+from lobkit.kernel.proof import JSON_VERSION, MODAL_RULE, Proof, ProofNode
+from lobkit.kernel.proof_checker import check_proof, without_diamonds
+from lobkit.kernel.taut import TautCNF, check_rup, taut_cnf
 
 __all__ = [
+    # acceptance: what every answer passes
+    "check_proof",
+    "check_countermodel",
+    "countermodel_problems",
+    # logics
     "FRAMES",
-    "MODAL_RULE",
-    "Countermodel",
-    "KripkeModel",
     "Logic",
+    "Theory",
+    # proofs as data, and the pieces of their check
     "Proof",
     "ProofNode",
-    "Theory",
-    "check_frame",
-    "check_proof",
-    "evaluate",
-    "holds_everywhere",
+    "MODAL_RULE",
+    "JSON_VERSION",
     "without_diamonds",
+    "TautCNF",
+    "taut_cnf",
+    "check_rup",
+    # countermodels as data, and the model checker
+    "Countermodel",
+    "KripkeModel",
+    "BITSET_WORLDS",
+    "check_frame",
+    "holds_at",
+    "holds_everywhere",
     "truth_set",
+    "truth_sets",
+    # frame conditions with witnesses, for the logics of the modal cube
+    "CONDITIONS",
+    "CONDITION_NAMES",
+    "Frame",
+    "Violation",
+    "frame_violations",
+    # the linear-frame (letterless) semantics
+    "normal_form",
+    "rank_values",
+    "stable_prefix",
+    "system_trace",
+    "trace",
 ]

@@ -1,7 +1,8 @@
-"""Countermodels as data: the finite Kripke model refuting a formula, with its renderings.
+"""Countermodels as data: the finite Kripke model refuting a formula (its pictures are
+registered renderers, reached through `lobkit.display`).
 
 `Countermodel.kripke()` hands the model to the kernel's model checker (`lobkit.kernel.kripke`);
-`lobkit.prover.countermodel` builds countermodels from the search's worlds.
+`lobkit.prover.extract` builds countermodels from the search's worlds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lobkit.errors import InputError
+from lobkit.formula import Displayable
 from lobkit.kernel.kripke import KripkeModel
 from lobkit.kernel.logic import Theory
 
@@ -38,7 +40,7 @@ def _tname(theory: Theory) -> str:
 
 
 @dataclass(frozen=True)
-class Countermodel:
+class Countermodel(Displayable):
     """A finite model whose `root` refutes the formula (and where every premise holds).
 
     `worlds` are named w0, w1, … (w0 the root), `relations` maps each theory (None: the plain
@@ -209,46 +211,25 @@ class Countermodel:
         return "\n".join(lines)
 
     def to_dot(self) -> str:
-        """Graphviz DOT of the explained model (see `lobkit.render.countermodel_text`)."""
-        from lobkit.render.countermodel_text import countermodel_dot
-
-        return countermodel_dot(self)
+        """Graphviz DOT of the explained model (`lobkit.render.countermodel_text`)."""
+        return str(self.render_as("dot"))
 
     def to_tikz(self) -> str:
-        """A TikZ picture of the explained model."""
-        from lobkit.render.countermodel_text import countermodel_tikz
-
-        return countermodel_tikz(self)
+        """A TikZ picture of the explained model (`lobkit.render.countermodel_text`)."""
+        return str(self.render_as("tikz"))
 
     def to_svg(self) -> str:
-        """SVG text of the explained model (matplotlib)."""
-        from lobkit.render.kripke_plot import countermodel_svg
-
-        return countermodel_svg(self)
+        """SVG text of the explained model (`lobkit.render.kripke_plot`, matplotlib)."""
+        return str(self.render_as("svg"))
 
     def to_png(self) -> bytes:
-        """PNG bytes of the explained model (matplotlib)."""
-        from lobkit.render.kripke_plot import countermodel_png
-
-        return countermodel_png(self)
+        """PNG bytes of the explained model (`lobkit.render.kripke_plot`, matplotlib)."""
+        data: bytes = self.render_as("png")
+        return data
 
     def plot(self, path: str | Path | None = None) -> Any:
         """The explained model as a matplotlib Figure (also written to `path` as PNG)."""
-        from lobkit.render.kripke_plot import countermodel_figure, save
-
-        fig = countermodel_figure(self)
-        if path is not None:
-            save(fig, Path(path))
-        return fig
-
-    def _repr_svg_(self) -> str:
-        return self.to_svg()
-
-    def _repr_html_(self) -> str:
-        """Jupyter: the explained picture, the refutation chain and the legend."""
-        from lobkit.render.countermodel_text import countermodel_html
-
-        return countermodel_html(self)
+        return self.render_as("figure", path=path)
 
     def __str__(self) -> str:
         return self.render_text()

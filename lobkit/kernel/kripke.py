@@ -40,7 +40,7 @@ from lobkit.kernel.logic import Logic
 
 __all__ = [
     "KripkeModel",
-    "evaluate",
+    "holds_at",
     "truth_set",
     "truth_sets",
     "check_frame",
@@ -218,7 +218,7 @@ def truth_sets(
     return {f: sets.names(value) for f, value in memo.items()}
 
 
-def evaluate(model: KripkeModel, formula: Formula, world: WorldName, *, tick: Tick = None) -> bool:
+def holds_at(model: KripkeModel, formula: Formula, world: WorldName, *, tick: Tick = None) -> bool:
     """Whether `formula` is true at `world` of `model`."""
     if world not in model.worlds:
         raise ValueError(f"no world {world!r} in the model")

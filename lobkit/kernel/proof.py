@@ -15,7 +15,7 @@ Calculus (sequents are pairs of *sets*; Troelstra & Schwichtenberg's G3cp for th
   with the search's learned lemmas rather than with a cut-free tree.
 
 Diamonds are not primitive: ``<T>A`` is read as ``~[T]~A`` throughout a proof. This module
-holds only the data; `lobkit.kernel.checker` checks it, `lobkit.prover.build` builds it.
+holds only the data; `lobkit.kernel.proof_checker` checks it, `lobkit.prover.build` builds it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobkit.errors import InputError
-from lobkit.formula import Formula
+from lobkit.formula import Displayable, Formula
 from lobkit.kernel.logic import Logic
 
 __all__ = ["ProofNode", "Proof", "MODAL_RULE", "JSON_VERSION"]
@@ -116,7 +116,7 @@ def _clause(value: object) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
-class Proof:
+class Proof(Displayable):
     """A derivation as a DAG: `nodes[i].premises` are indices smaller than i; `root` proves
     ``premises-free ⇒ goal`` of `logic` (with `Premise` rules for its global premises)."""
 
@@ -268,24 +268,10 @@ class Proof:
         return cls(tuple(nodes), root, Logic.coerce(logic))
 
     def render_text(self) -> str:
-        from lobkit.prover.render import proof_text
-
-        return proof_text(self)
+        """The proof as an indented text tree (`str(proof)`; drawn by
+        `lobkit.render.proof_text`, found through `lobkit.display`)."""
+        return str(self)
 
     def to_latex(self) -> str:
-        from lobkit.prover.render import proof_latex
-
-        return proof_latex(self)
-
-    def _repr_latex_(self) -> str:
-        return self.to_latex()
-
-    def _repr_html_(self) -> str:
-        """Jupyter: the indented tree (MathJax does not load bussproofs by default, and HTML
-        is preferred to LaTeX by the notebook front ends)."""
-        from lobkit.render.notebook import proof_html
-
-        return proof_html(self)
-
-    def __str__(self) -> str:
-        return self.render_text()
+        """bussproofs source of the proof (`lobkit.render.proof_text`)."""
+        return str(self.render_as("latex"))

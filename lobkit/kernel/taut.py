@@ -196,6 +196,10 @@ class _Propagator:
 
     def _propagate(self, trail: list[int]) -> bool:
         """Propagate the assignments on `trail` (extending it); True on a conflict."""
+        # Two-watched-literal propagation (Moskewicz et al., Chaff, DAC 2001). The same loop is
+        # in the producer, `lobkit.prover.refute._Solver._propagate`: the duplication is
+        # deliberate — the checker shares no code with what it checks, so one bug cannot make
+        # both accept a wrong step. Keep the two apart when changing either.
         value = self.value
         head = 0
         while head < len(trail):

@@ -1,10 +1,12 @@
-"""The prover's pipeline: search, then build and check a proof or extract, shrink and check a
-countermodel. `lobkit.prover` re-exports the public part.
+"""The prover's pipeline: search, then build a proof or extract and shrink a countermodel, and
+have the kernel accept it (`check_proof`, `check_countermodel`). `Prover` is the engine kept
+across queries; `lobkit.prover.decide` holds the one-call entry points.
 
 >>> from lobkit.syntax import parse
->>> prove(parse("[]([]p -> p) -> []p")).valid
+>>> gl, k4 = Prover("GL"), Prover("K4")
+>>> gl.prove(parse("[]([]p -> p) -> []p")).valid
 True
->>> result = prove(parse("[]([]p -> p) -> []p"), "K4")
+>>> result = k4.prove(parse("[]([]p -> p) -> []p"))
 >>> result.valid, result.countermodel.worlds
 (False, ('w0', 'w1'))
 """
@@ -14,42 +16,35 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from lobkit.errors import InputError, InternalError, ProofError
-from lobkit.formula import Formula, neg, theories_of, without_diamonds
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.countermodel import Countermodel
-from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
-from lobkit.kernel.logic import Logic
-from lobkit.kernel.proof import Proof
-from lobkit.limits import check_size
+from lobkit.formula import Displayable, Formula, theories_of, without_diamonds
+from lobkit.kernel import (
+    Countermodel,
+    Logic,
+    Proof,
+    check_countermodel,
+    check_proof,
+    countermodel_problems,
+)
+from lobkit.limits import Budget, check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.build_taut import build_taut_proof
-from lobkit.prover.countermodel import extract, shrink
+from lobkit.prover.extract import extract, shrink
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula
 
 PROOF_STYLES = ("taut", "g3")
 
-__all__ = [
-    "PROOF_STYLES",
-    "prove",
-    "Prover",
-    "shared_prover",
-    "is_valid",
-    "is_satisfiable",
-    "entails",
-    "ProofResult",
-    "countermodel_problems",
-]
+__all__ = ["PROOF_STYLES", "Prover", "shared_prover", "ProofResult", "is_truth_logic"]
 
 
 @dataclass(frozen=True, eq=False)
-class ProofResult:
+class ProofResult(Displayable):
     """The verdict on `formula` in `logic`: `valid` with a `proof`, or not with a
     `countermodel`. (No truth value on purpose: test `.valid`.)"""
 
@@ -88,16 +83,6 @@ class ProofResult:
         body = self.proof.render_text() if self.proof else self.countermodel.render_text()  # type: ignore[union-attr]
         return f"{head}\n{body}"
 
-    def __str__(self) -> str:
-        """`print(prove(f))` prints the answer (headline and certificate), as the CLI does."""
-        return self.render_text()
-
-    def _repr_html_(self) -> str:
-        """Jupyter: the headline, then the countermodel's picture or the proof tree."""
-        from lobkit.render.notebook import proof_result_html
-
-        return proof_result_html(self)
-
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"
         return f"<ProofResult {self.formula} {verdict} in {self.logic} ({self.seconds:.3f}s)>"
@@ -133,7 +118,7 @@ class Prover:
         premises: Iterable[Formula | str] = (),
         solver: str = DEFAULT_SOLVER,
     ) -> None:
-        if _is_truth_logic(logic):
+        if is_truth_logic(logic):
             raise InputError(
                 "the logic S is decided by lobkit.prove(formula, 'S') (Solovay's reduction to "
                 "GL), not by a shared engine of its own"
@@ -148,11 +133,31 @@ class Prover:
         formula: Formula | str,
         *,
         timeout: float | None = None,
+        budget: Budget | None = None,
         max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
         max_worlds: int = DEFAULT_MAX_WORLDS,
         proof_style: str = "taut",
     ) -> ProofResult:
-        """Decide `formula`; the limits are per query (see `prove`)."""
+        """Decide `formula`; the limits are per query (see `lobkit.prover.prove`). With a
+        `budget` (a deadline shared by a whole question's calls), the query gets what is left
+        of it, and running out names the whole budget: the one place a budget becomes a
+        timeout."""
+        if budget is None:
+            return self._prove(formula, timeout, max_proof_nodes, max_worlds, proof_style)
+        with budget.spending():
+            left = budget.remaining()
+            if left is not None:
+                timeout = left if timeout is None else min(timeout, left)
+            return self._prove(formula, timeout, max_proof_nodes, max_worlds, proof_style)
+
+    def _prove(
+        self,
+        formula: Formula | str,
+        timeout: float | None,
+        max_proof_nodes: int,
+        max_worlds: int,
+        proof_style: str,
+    ) -> ProofResult:
         start = time.perf_counter()
         goal = as_formula(formula)
         max_proof_nodes = check_size(max_proof_nodes, "max_proof_nodes")
@@ -185,13 +190,14 @@ class Prover:
         model = shrink(
             extract(answer, lg, _theories(goal, lg)),
             lambda smaller: (
-                not countermodel_problems(smaller, goal, lg, frame=False, tick=engine.tick)
+                not countermodel_problems(smaller, lg, goal, frame=False, tick=engine.tick)
             ),
         )
         engine.tick()
-        problems = countermodel_problems(model, goal, lg, tick=engine.tick)
-        if problems:  # pragma: no cover - a bug, never a user error
-            raise InternalError(f"the countermodel failed its check: {problems[0]}")
+        try:
+            check_countermodel(model, lg, goal, tick=engine.tick)
+        except ProofError as error:  # pragma: no cover - a bug, never a user error
+            raise InternalError(f"the countermodel failed its check: {error}") from error
         model = replace(model, formula=goal, logic=lg)  # for the explained pictures
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
@@ -234,109 +240,6 @@ def shared_prover(
         return found
 
 
-def prove(
-    formula: Formula | str,
-    logic: Logic | str = "GL",
-    *,
-    premises: Iterable[Formula | str] = (),
-    timeout: float | None = None,
-    max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
-    max_worlds: int = DEFAULT_MAX_WORLDS,
-    solver: str = DEFAULT_SOLVER,
-    proof_style: str = "taut",
-) -> ProofResult:
-    """Decide `formula` in `logic` (with extra global `premises`); return a checked proof or
-    a checked countermodel. Raises `ResourceLimit` when `timeout` seconds, `max_worlds`
-    search worlds or `max_proof_nodes` proof nodes are exceeded, `Interrupted` after
-    `lobkit.prover.interrupt()`. `solver` names the SAT backend (`lobkit.sat.SOLVERS`).
-    `proof_style` "taut" (the default) closes each world of the search by one RUP-certified
-    `Taut` step, so proofs grow with the search; "g3" gives a cut-free G3 tree (what
-    interpolation needs), possibly exponentially larger.
-
-    Each call uses a fresh engine, so the certificate depends on nothing but the arguments;
-    to share what is learned across many queries, use `Prover` or `shared_prover`.
-
-    `logic="S"` is Solovay's logic of truth in the standard model, decided by his reduction
-    to GL (`lobkit.prover.truth`): the answer is a `TruthResult`, whose certificate is GL's on
-    the reduced formula."""
-    if _is_truth_logic(logic):
-        from lobkit.prover.truth import prove_truth
-
-        return prove_truth(
-            formula,
-            premises=premises,
-            timeout=timeout,
-            max_proof_nodes=max_proof_nodes,
-            max_worlds=max_worlds,
-            solver=solver,
-            proof_style=proof_style,
-        )
-    return Prover(logic, premises=premises, solver=solver).prove(
-        formula,
-        timeout=timeout,
-        max_proof_nodes=max_proof_nodes,
-        max_worlds=max_worlds,
-        proof_style=proof_style,
-    )
-
-
-def _is_truth_logic(logic: object) -> bool:
+def is_truth_logic(logic: object) -> bool:
     """True for the name of Solovay's logic S ("S", any case), which no `Logic` frame is."""
     return isinstance(logic, str) and logic.strip().upper() == "S"
-
-
-def countermodel_problems(
-    model: Countermodel,
-    goal: Formula,
-    logic: Logic,
-    *,
-    frame: bool = True,
-    tick: Callable[[], None] | None = None,
-) -> list[str]:
-    """Why `model` is not a countermodel to `goal` in `logic` (empty: it is one), by the
-    kernel's model checker (`lobkit.kernel.kripke`): frame conditions (unless `frame` is False),
-    the goal false at the root, premises true everywhere. `tick` bounds the check by the
-    query's deadline (the kernel calls it now and then)."""
-    kripke = model.kripke()
-    problems = check_frame(kripke, logic, tick=tick) if frame else []
-    if evaluate(kripke, goal, model.root, tick=tick):
-        problems.append("the formula is true at the root")
-        return problems
-    for p in logic.premises:
-        if not holds_everywhere(kripke, p, tick=tick):
-            problems.append(f"the premise {p} fails somewhere")
-    return problems
-
-
-def is_valid(
-    formula: Formula | str,
-    logic: Logic | str = "GL",
-    *,
-    premises: Iterable[Formula | str] = (),
-    timeout: float | None = None,
-) -> bool:
-    """Whether `formula` is a theorem of `logic`: `prove(...).valid`, so the answer too rests
-    on a checked certificate."""
-    return prove(formula, logic, premises=premises, timeout=timeout).valid
-
-
-def is_satisfiable(
-    formula: Formula | str,
-    logic: Logic | str = "GL",
-    *,
-    premises: Iterable[Formula | str] = (),
-    timeout: float | None = None,
-) -> bool:
-    """Whether `formula` holds at some world of some model of `logic` (premises global): the
-    negation is refuted by a checked countermodel."""
-    return not prove(neg(as_formula(formula)), logic, premises=premises, timeout=timeout).valid
-
-
-def entails(
-    premises: Iterable[Formula | str],
-    goal: Formula | str,
-    logic: Logic | str = "GL",
-    **options: Any,
-) -> ProofResult:
-    """`prove(goal, logic, premises=premises)`: the premises hold in every world."""
-    return prove(goal, logic, premises=premises, **options)

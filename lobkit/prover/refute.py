@@ -97,6 +97,10 @@ class _Solver:
 
     def _propagate(self) -> int | None:
         """Unit propagation; the index of a conflicting clause, or None."""
+        # Two-watched-literal propagation (Moskewicz et al., Chaff, DAC 2001). The kernel's RUP
+        # checker has the same loop (`lobkit.kernel.taut._Propagator._propagate`): the
+        # duplication is deliberate — the kernel shares no code with the producer it checks,
+        # so one bug cannot fool both. Do not factor the two together.
         value, trail, clauses, watches = self.value, self.trail, self.clauses, self.watches
         while self.head < len(trail):
             false_lit = -trail[self.head]

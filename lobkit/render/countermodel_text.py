@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from lobkit.display import renders
 from lobkit.render.scene import FALSE, TRUE, Scene, build_scene
 from lobkit.syntax.printers import to_unicode
 
 if TYPE_CHECKING:
     from lobkit.formula import Formula
-    from lobkit.prover import Countermodel
+    from lobkit.kernel.countermodel import Countermodel
 
 __all__ = ["countermodel_dot", "countermodel_tikz", "countermodel_html"]
 
@@ -29,6 +30,7 @@ def _dot_id(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "dot")
 def countermodel_dot(model: Countermodel, formula: Formula | None = None) -> str:
     """Graphviz DOT with HTML-like labels; `dot -Tsvg` draws it (root at the bottom)."""
     scene = build_scene(model, formula)
@@ -115,6 +117,7 @@ def _tex(text: str) -> str:
     return "".join(_TEX.get(ch, ch) for ch in text)
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "tikz")
 def countermodel_tikz(model: Countermodel, formula: Formula | None = None) -> str:
     """A `tikzpicture` (needs `\\usepackage{tikz,xcolor,amssymb}`; ✓ is amssymb's
     `\\checkmark`): nodes at the layered layout's positions, the routed paths as polylines."""
@@ -187,6 +190,7 @@ def _route(points: list[tuple[float, float]], tail: str, head: str) -> str:
 SHOWN_STEPS = 14  # links of the refutation chain listed before "show all"
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "html")
 def countermodel_html(model: Countermodel, formula: Formula | None = None) -> str:
     """The picture (inline SVG), the refutation chain (the first `SHOWN_STEPS` links, then
     "k of n steps; show all"), every world's annotations behind a click, and the legend as

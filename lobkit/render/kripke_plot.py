@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lobkit.display import renders
 from lobkit.render.scene import FALSE, LINE_H, PAD, THEORY_COLOURS, TRUE, Scene, build_scene
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from lobkit.formula import Formula
-    from lobkit.prover import Countermodel
+    from lobkit.kernel.countermodel import Countermodel
 
 __all__ = [
     "draw_countermodel",
@@ -222,6 +223,7 @@ def countermodel_figure(
     return fig
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "svg")
 def countermodel_svg(
     model: Countermodel, formula: Formula | None = None, *, notes: bool = True
 ) -> str:
@@ -237,6 +239,7 @@ def countermodel_svg(
     return buffer.getvalue()
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "png")
 def countermodel_png(model: Countermodel, formula: Formula | None = None, dpi: int = 130) -> bytes:
     """`model` explained, as PNG bytes (`--format png`)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -248,21 +251,23 @@ def countermodel_png(model: Countermodel, formula: Formula | None = None, dpi: i
     return buffer.getvalue()
 
 
+@renders("lobkit.kernel.countermodel.Countermodel", "figure")
 def plot_countermodel(
     model: Countermodel,
-    path: str | Path,
+    path: str | Path | None = None,
     *,
     title: str | None = None,
     caption: str | None = None,
     formula: Formula | None = None,
     dpi: int = 130,
 ) -> Figure:
-    """Write `model` (explained when the formula is known) as a PNG at `path`; return the
-    Figure."""
+    """`model` explained as a Figure (`Countermodel.plot`), also written as a PNG at `path`
+    when one is given."""
     fig = countermodel_figure(model, formula, title=title)
     if caption:
         fig.text(0.5, 0.005, caption, ha="center", fontsize=8, color="#555555")
-    save(fig, Path(path), dpi=dpi)
+    if path is not None:
+        save(fig, Path(path), dpi=dpi)
     return fig
 
 

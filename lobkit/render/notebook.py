@@ -1,7 +1,7 @@
-"""Jupyter displays: one HTML rendering per result type, for the `_repr_html_` methods.
+"""Jupyter displays: one HTML rendering per result type, registered with `lobkit.display`
+(`Displayable._repr_html_` finds them there; the result types import nothing from here).
 
-The result classes keep one-line hooks that call these functions, so the markup lives in one
-place. Everything is self-contained HTML (inline SVG or a base64 PNG, inline styles): no
+Everything is self-contained HTML (inline SVG or a base64 PNG, inline styles): no
 MathJax or other script is needed, so the output reads the same in JupyterLab, in a notebook
 rendered to HTML by nbconvert, and on GitHub.
 """
@@ -15,12 +15,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lobkit.display import renders
+from lobkit.render.countermodel_text import countermodel_html
+
 if TYPE_CHECKING:
     from lobkit.agents.combat import CombatResult
     from lobkit.collapse.gaussian import CollapseResult
     from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
     from lobkit.prover.pipeline import ProofResult
+    from lobkit.prover.solovay import TruthResult
     from lobkit.tiling.results import LinkResult, Report
     from lobkit.tiling.spec import Spec
 
@@ -28,6 +32,7 @@ __all__ = [
     "formula_html",
     "proof_html",
     "proof_result_html",
+    "truth_result_html",
     "report_html",
     "link_html",
     "collapse_html",
@@ -46,6 +51,7 @@ def _verdict(text: str, good: bool | None) -> str:
     return f'<b style="color:{colour}">{html.escape(text)}</b>'
 
 
+@renders("lobkit.formula.Formula", "html")
 def formula_html(formula: Formula) -> str:
     """The formula in Unicode, monospace (readable where MathJax does not load)."""
     from lobkit.syntax import to_unicode
@@ -54,6 +60,7 @@ def formula_html(formula: Formula) -> str:
     return f'<code style="font-size:1.05em">{text}</code>'
 
 
+@renders("lobkit.kernel.proof.Proof", "html")
 def proof_html(proof: Proof, *, max_steps: int = 60, goal: Formula | None = None) -> str:
     """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request;
     with the `goal` as typed, the tree keeps its ◇ (see `lobkit.render.notation`)."""
@@ -68,6 +75,7 @@ def proof_html(proof: Proof, *, max_steps: int = 60, goal: Formula | None = None
     )
 
 
+@renders("lobkit.prover.pipeline.ProofResult", "html")
 def proof_result_html(result: ProofResult) -> str:
     """Verdict headline (green theorem, red not a theorem), then the tree or the model."""
     verdict = "theorem" if result.valid else "not a theorem"
@@ -76,9 +84,25 @@ def proof_result_html(result: ProofResult) -> str:
         f"{html.escape(str(result.logic))} <small>({result.seconds:.3f} s)</small></p>"
     )
     if result.countermodel is not None:
-        return head + result.countermodel._repr_html_()
+        return head + countermodel_html(result.countermodel)
     assert result.proof is not None
     return head + proof_html(result.proof, goal=result.formula)
+
+
+@renders("lobkit.prover.solovay.TruthResult", "html")
+def truth_result_html(result: TruthResult) -> str:
+    """The verdict in S, what the certificate is about, then the certificate."""
+    verdict = "theorem" if result.valid else "not a theorem"
+    head = (
+        f"<p>{formula_html(result.formula)}: <b>{verdict}</b> of S (truth in the standard "
+        f"model) <small>({result.seconds:.3f} s)</small></p>"
+        f"<p><small>{html.escape(result.certifies())}: {formula_html(result.reduced)}"
+        "</small></p>"
+    )
+    if result.countermodel is not None:
+        return head + countermodel_html(result.countermodel)
+    assert result.proof is not None
+    return head + proof_html(result.proof, goal=result.reduced)
 
 
 def _shown_path(path: Path | str | None) -> str:
@@ -92,6 +116,7 @@ def _shown_path(path: Path | str | None) -> str:
         return os.path.basename(str(p)) if p.is_absolute() else str(p)
 
 
+@renders("lobkit.tiling.results.Report", "html")
 def report_html(report: Report) -> str:
     """The answers of a theory file as a table: line, query, verdict, expectation."""
     rows = []
@@ -125,6 +150,7 @@ def report_html(report: Report) -> str:
     )
 
 
+@renders("lobkit.tiling.results.LinkResult", "html")
 def link_html(link: LinkResult) -> str:
     """Parent → child, the verdict coloured, the explanation and the certificates."""
     certs = "".join(
@@ -151,6 +177,7 @@ def figure_png_html(fig: Any, *, dpi: int = 90) -> str:
     return f'<img alt="plot" src="data:image/png;base64,{data}">'
 
 
+@renders("lobkit.collapse.gaussian.CollapseResult", "html")
 def collapse_html(result: CollapseResult) -> str:
     """A summary table (final generation against the closed form) and the variance plot."""
     from lobkit.collapse.plot import variance_figure
@@ -176,6 +203,7 @@ def collapse_html(result: CollapseResult) -> str:
     )
 
 
+@renders("lobkit.agents.combat.CombatResult", "html")
 def combat_html(result: CombatResult) -> str:
     """The match: each side's move (C green, D red) and where the outcome is proved."""
     a, b = result.names()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lobkit.prover.render import sequent_text
+from lobkit.render.proof_text import sequent_text
 from lobkit.syntax.printers import to_unicode
 
 if TYPE_CHECKING:

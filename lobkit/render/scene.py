@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lobkit.render.explain import (
+from lobkit.render.layout import Layout, layered_layout
+from lobkit.render.refutation import (
     Explanation,
     closure_edges,
     explain,
@@ -20,12 +21,11 @@ from lobkit.render.explain import (
     shorten,
     step_edges,
 )
-from lobkit.render.layout import Layout, layered_layout
 from lobkit.syntax.printers import to_unicode
 
 if TYPE_CHECKING:
     from lobkit.formula import Formula
-    from lobkit.prover import Countermodel
+    from lobkit.kernel.countermodel import Countermodel
 
 __all__ = ["Scene", "Line", "build_scene", "THEORY_COLOURS", "TRUE", "FALSE", "MAX_CLOSURE"]
 

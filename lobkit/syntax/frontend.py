@@ -5,7 +5,7 @@ Three languages share it — formulas (`formula.lark`), theory files (`lob.lark`
 (`agents.lark`) — so opening the grammar, translating Lark's errors and unwrapping what a
 Transformer raised live here once. Transformers run inline in the LALR parser (no parse tree,
 no recursion over depth); an error a Transformer method wants to report at a token is raised as
-`TokenError`, which `run` turns into a `ParseError` with the token's line, column and caret.
+`TokenError`, which `parse_text` turns into a `ParseError` with the token's line, column and caret.
 Inline callbacks raise directly, tree Transformers wrap in `VisitError`: both are unwrapped.
 
 Parsing is linear but not free (about 10 µs a token: a 1 MB theory file takes seconds), so it
@@ -25,13 +25,14 @@ from lark.exceptions import VisitError
 
 from lobkit.errors import LobkitError, ParseError
 from lobkit.limits import Budget, current_budget
+from lobkit.syntax.messages import syntax_error
 from lobkit.syntax.reader import CHECK_EVERY
 
-__all__ = ["TokenError", "open_grammar", "run", "error_at", "CHECK_EVERY"]
+__all__ = ["TokenError", "open_grammar", "parse_text", "error_at", "CHECK_EVERY"]
 
 
 class TokenError(Exception):
-    """Raised inside a Transformer: `message` is about `token`; `run` adds the location."""
+    """Raised inside a Transformer: `message` is about `token`; `parse_text` adds the location."""
 
     def __init__(self, token: Token, message: str) -> None:
         super().__init__(message)
@@ -96,7 +97,7 @@ def error_at(token: Token, message: str, text: str, source: str) -> ParseError:
     )
 
 
-def run(
+def parse_text(
     lark: Lark,
     text: str,
     source: str,
@@ -112,8 +113,6 @@ def run(
     copy of the grammar used to find the token before an error. `translate(error, text)` may
     return a better `ParseError` for a Lark error (or None to use the generic message).
     """
-    from lobkit.syntax.lalr import syntax_error
-
     budget = current_budget()
     try:
         if budget is None or budget.deadline is None:
@@ -123,7 +122,7 @@ def run(
         better = translate(error, text) if translate is not None else None
         if better is not None:
             raise better from None
-        raise syntax_error(error, text, source, dict(words or {}), lexer) from None
+        raise syntax_error(error, text, source, dict(words or {}), lexer or lark) from None
     except TokenError as error:
         raise error_at(error.token, error.message, text, source) from None
     except VisitError as error:  # a tree Transformer wraps what its methods raise

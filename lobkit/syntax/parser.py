@@ -6,44 +6,15 @@ other text is parsed again by the LALR parser over `formula.lark` (`lobkit.synta
 whose `ParseError` says in words what was expected and where. Nested 10,000 deep, a formula
 parses without recursion either way.
 
-`FormulaBuilder` and `syntax_error`, which other grammars reuse, live in `lobkit.syntax.lalr`
-and are importable from here too (loaded on first use).
+`FormulaBuilder`, which other grammars reuse, lives in `lobkit.syntax.lalr`; the words of
+syntax errors in `lobkit.syntax.messages`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from lobkit.errors import InputError
 from lobkit.formula import Formula
 from lobkit.syntax.reader import read
-
-if TYPE_CHECKING:
-    from lobkit.syntax.lalr import FormulaBuilder as FormulaBuilder
-    from lobkit.syntax.lalr import syntax_error as syntax_error
-
-# How each terminal reads in an error message.
-TERMINAL_WORDS = {
-    "ATOM": "an atom",
-    "TRUE": "'true'",
-    "FALSE": "'false'",
-    "NOT": "'~'",
-    "AND": "'&'",
-    "OR": "'|'",
-    "IMP": "'->'",
-    "IFF": "'<->'",
-    "BOX": "'[]'",
-    "DIA": "'<>'",
-    "THEORY_BOX": "a theory box like '[T]'",
-    "THEORY_DIA": "a theory diamond like '<T>'",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "$END": "the end of the input",
-}
-# Terminals that can start a formula: when the parser expects any of them it wants a formula.
-FORMULA_START = frozenset(
-    {"ATOM", "TRUE", "FALSE", "NOT", "BOX", "DIA", "THEORY_BOX", "THEORY_DIA", "LPAR"}
-)
 
 
 def parse(text: str, *, source: str = "<input>") -> Formula:
@@ -72,12 +43,3 @@ def as_formula(value: object, what: str = "formula") -> Formula:
     if isinstance(value, str):
         return parse(value, source=f"<{what}>")
     raise InputError(f"{what} must be a Formula or a string, not {type(value).__name__}")
-
-
-def __getattr__(name: str) -> Any:
-    """`FormulaBuilder` and `syntax_error` from `lobkit.syntax.lalr`, imported when asked for."""
-    if name in ("FormulaBuilder", "syntax_error"):
-        from lobkit.syntax import lalr
-
-        return getattr(lalr, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

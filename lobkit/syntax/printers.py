@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lobkit.display import renders
 from lobkit.formula import (
     AND,
     ATOM,
@@ -220,8 +221,9 @@ def brief(formula: Formula, limit: int = 80, notation: Notation | None = None) -
     return "".join(out)
 
 
+@renders("lobkit.formula.Formula", "text")
 def to_ascii(formula: Formula) -> str:
-    """`[](p -> q)`: the ASCII syntax, parseable by `lobkit.parse`."""
+    """`[](p -> q)`: the ASCII syntax, parseable by `lobkit.parse` (also `str(formula)`)."""
     return render(formula, ASCII)
 
 
@@ -233,6 +235,12 @@ def to_unicode(formula: Formula) -> str:
 def to_latex(formula: Formula) -> str:
     r"""`\Box (p \to q)`: LaTeX math-mode text (no surrounding dollars)."""
     return render(formula, LATEX)
+
+
+@renders("lobkit.formula.Formula", "latex")
+def latex_math(formula: Formula) -> str:
+    """`$\\Box p$`: `to_latex` between dollars (Jupyter's `_repr_latex_` of a formula)."""
+    return f"${to_latex(formula)}$"
 
 
 def to_dag(formula: Formula) -> dict[str, Any]:

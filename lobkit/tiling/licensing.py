@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from lobkit.errors import InternalError
 from lobkit.formula import Formula, atom, box, implies, theories_of
+from lobkit.kernel import Logic
 from lobkit.limits import Budget
-from lobkit.prover import Logic, ProofResult
+from lobkit.prover import ProofResult
 from lobkit.tiling import explain
 from lobkit.tiling.exact import PROOF
 from lobkit.tiling.logic import licensing_condition, link_goals

@@ -34,7 +34,7 @@ from typing import cast
 from weakref import WeakKeyDictionary
 
 from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder, theories_of
-from lobkit.prover import Logic
+from lobkit.kernel import Logic
 from lobkit.tiling.spec import (
     AgentDef,
     ChainQuery,

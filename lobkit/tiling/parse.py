@@ -19,8 +19,8 @@ from lark.visitors import merge_transformers
 
 from lobkit.errors import ParseError
 from lobkit.formula import ATOM, BOX, DIA
-from lobkit.syntax.frontend import TokenError, error_at, open_grammar, run
-from lobkit.syntax.parser import FORMULA_START, syntax_error
+from lobkit.syntax.frontend import TokenError, error_at, open_grammar, parse_text
+from lobkit.syntax.messages import FORMULA_START, syntax_error
 from lobkit.tiling import parsed as P
 from lobkit.tiling.spec import Location
 from lobkit.tiling.templates import (
@@ -331,7 +331,7 @@ def parse_file(text: str, source: str) -> P.ParsedFile:
     """Parse the .lob `text` (named `source` in messages and Locations)."""
     reset = SOURCE.set(source)
     try:
-        result = run(
+        result = parse_text(
             _parser(),
             text,
             source,

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobkit.errors import ProofError
-from lobkit.formula import Formula, conjunction, implies
-from lobkit.kernel.checker import check_proof, without_diamonds
-from lobkit.kernel.kripke import holds_everywhere
-from lobkit.prover import Logic, ProofResult, countermodel_problems
+from lobkit.formula import Displayable, Formula, conjunction, implies
+from lobkit.kernel import (
+    Logic,
+    check_countermodel,
+    check_proof,
+    holds_everywhere,
+    without_diamonds,
+)
+from lobkit.prover import ProofResult
 from lobkit.tiling.logic import Closure
 from lobkit.tiling.spec import LINK_FAILURES, Location, Spec
 
@@ -96,9 +101,7 @@ class Certificate:
         model = self.result.countermodel
         if model is None:
             raise ProofError("a certificate without proof or countermodel")
-        problems = countermodel_problems(model, self.result.formula, self.logic)
-        if problems:
-            raise ProofError(f"bad countermodel: {problems[0]}")
+        check_countermodel(model, self.logic, self.result.formula)
         if self.closure is not None:  # and a countermodel of the file's whole closure
             whole = conjunction(self.closure.instances())
             if not holds_everywhere(model.kripke(), whole):
@@ -153,7 +156,7 @@ class ActionCheck:
 
 
 @dataclass(frozen=True, eq=False)
-class LinkResult:
+class LinkResult(Displayable):
     """Does `parent` license `child`? `verdict` is "licensed" or a failure kind."""
 
     parent: str
@@ -177,11 +180,6 @@ class LinkResult:
 
     def __repr__(self) -> str:
         return f"<LinkResult {self.parent} -> {self.child}: {self.verdict}>"
-
-    def _repr_html_(self) -> str:
-        from lobkit.render.notebook import link_html
-
-        return link_html(self)
 
     @property
     def instances(self) -> tuple[Formula, ...]:
@@ -312,7 +310,7 @@ class QueryResult:
 
 
 @dataclass(frozen=True, eq=False)
-class Report:
+class Report(Displayable):
     """All answers of a file, in order."""
 
     spec: Spec
@@ -335,12 +333,6 @@ class Report:
         held = sum(1 for r in self.results if r.ok)
         expected = sum(1 for r in self.results if r.ok is not None)
         return f"<Report {name}: {len(self.results)} queries, {held}/{expected} expectations hold>"
-
-    def _repr_html_(self) -> str:
-        """Jupyter: a table with coloured verdicts (lobkit.render.notebook)."""
-        from lobkit.render.notebook import report_html
-
-        return report_html(self)
 
 
 def union(groups: list[tuple[Formula, ...]]) -> tuple[Formula, ...]:

@@ -18,7 +18,7 @@ from lark import Token
 
 from lobkit.formula import ATOM, Formula
 from lobkit.syntax.frontend import TokenError
-from lobkit.syntax.parser import FormulaBuilder
+from lobkit.syntax.lalr import FormulaBuilder
 from lobkit.tiling import parsed as P
 from lobkit.tiling.spec import Location
 

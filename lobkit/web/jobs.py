@@ -108,7 +108,7 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
         "text": result.render_text(),
         "html": _picture(result, expand),
     }
-    from lobkit.prover.truth import TruthResult
+    from lobkit.prover.solovay import TruthResult
 
     if isinstance(result, TruthResult):
         answer["reduction"] = {

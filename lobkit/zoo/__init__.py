@@ -1,2 +1,2 @@
 """Formula zoos shared by tests and benchmarks: lobkit's own parametrised families
-(`families`) and the LWB benchmark families for K (`lwb`)."""
+(`own_families`) and the LWB benchmark families for K (`lwb_families`)."""

@@ -18,7 +18,7 @@ from lobkit import formula as F
 from lobkit.cli import main
 from lobkit.outputs import write_text
 from lobkit.syntax.printers import to_latex
-from lobkit.zoo.lwb import k_ph_p
+from lobkit.zoo.lwb_families import k_ph_p
 
 
 class _Full(io.StringIO):

@@ -24,7 +24,7 @@ NOT_LOADED = (
     "importlib.resources",
     "tempfile",
     "shutil",
-    "lobkit.prover.truth",  # the logic S only
+    "lobkit.prover.solovay",  # the logic S only
 )
 
 RUN = """

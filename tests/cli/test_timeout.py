@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lobkit.cli import main
-from lobkit.zoo.lwb import k_ph_p
+from lobkit.zoo.lwb_families import k_ph_p
 
 HARD = str(k_ph_p(10))  # the pigeonhole family: tens of seconds in GL, far above the limit
 

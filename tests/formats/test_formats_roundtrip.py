@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from strategies import formulas
 
 from lobkit.formats import Document, detect, intohylo, lines, lwb, read, tptp, write
-from lobkit.zoo.lwb import LWB_K_FAMILIES
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES
 
 ATOMS = ("p0", "p1", "q", "x_2")
 

@@ -15,9 +15,10 @@ from strategies import formulas
 
 from lobkit.errors import ProofError
 from lobkit.formula import Formula, atom, atoms_of, substitute
-from lobkit.kernel.checker import check_proof
+from lobkit.kernel import Logic, Proof
 from lobkit.kernel.proof import ProofNode
-from lobkit.prover import Logic, Proof, prove
+from lobkit.kernel.proof_checker import check_proof
+from lobkit.prover import prove
 from lobkit.syntax import parse
 from lobkit.zoo.verdicts import EXAMPLES, LOB, example
 

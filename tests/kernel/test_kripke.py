@@ -16,9 +16,9 @@ from lobkit import formula as F
 from lobkit.errors import ResourceLimit
 from lobkit.formula import Formula
 from lobkit.kernel import kripke
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere, truth_set
+from lobkit.kernel.kripke import KripkeModel, check_frame, holds_at, holds_everywhere, truth_set
 from lobkit.kernel.logic import Logic
+from lobkit.kernel.proof_checker import check_proof
 from lobkit.prover import prove
 from lobkit.syntax import parse
 
@@ -162,10 +162,10 @@ def test_tick_stops_proof_checking() -> None:
 
 def test_evaluate_boxchain() -> None:
     m = chain(3)
-    assert evaluate(m, parse("[][][]false"), "w0")
-    assert not evaluate(m, parse("[][]false"), "w0")
-    assert evaluate(m, parse("[][]false"), "w1")
-    assert evaluate(m, parse("<>true <-> ~[]false"), "w0")
+    assert holds_at(m, parse("[][][]false"), "w0")
+    assert not holds_at(m, parse("[][]false"), "w0")
+    assert holds_at(m, parse("[][]false"), "w1")
+    assert holds_at(m, parse("<>true <-> ~[]false"), "w0")
 
 
 def test_frame_conditions() -> None:
@@ -182,7 +182,7 @@ def test_multi_theory_frames() -> None:
     logic = Logic("GL", {"T1": {"T0"}})
     ok = KripkeModel.build(["a", "b"], {"T1": [("a", "b")], "T0": [("a", "b")]}, {"b": ["p"]})
     assert check_frame(ok, logic) == []
-    assert evaluate(ok, parse("[T1]p & [T0]p"), "a")
+    assert holds_at(ok, parse("[T1]p & [T0]p"), "a")
     bad = KripkeModel.build(["a", "b"], {"T1": [("a", "b")], "T0": []}, {})
     assert any("T1" in msg for msg in check_frame(bad, logic))
 
@@ -191,7 +191,7 @@ def test_valuation_and_global_truth() -> None:
     m = KripkeModel.build(["a", "b"], {None: [("a", "b")]}, {"a": ["p"], "b": ["p", "q"]})
     assert holds_everywhere(m, parse("p"))
     assert not holds_everywhere(m, parse("q"))
-    assert evaluate(m, parse("[]q & <>q"), "a")
+    assert holds_at(m, parse("[]q & <>q"), "a")
 
 
 @settings(max_examples=100, deadline=None)

@@ -21,7 +21,7 @@ from lobkit.prover import prove
 from lobkit.schemas import schema
 from lobkit.syntax import parse
 from lobkit.syntax.printers import from_dag
-from lobkit.zoo.lwb import LWB_K_FAMILIES
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES
 from lobkit.zoo.verdicts import LOB
 
 jsonschema = pytest.importorskip("jsonschema")

@@ -17,7 +17,7 @@ from lobkit.kernel.taut import check_rup, taut_cnf
 from lobkit.prover import prove
 from lobkit.prover.lrat import LogMismatch, lrat_refute
 from lobkit.prover.refute import refute
-from lobkit.zoo.lwb import k_ph_p
+from lobkit.zoo.lwb_families import k_ph_p
 
 NVARS = 5
 literals = st.integers(1, NVARS).flatmap(lambda v: st.sampled_from((v, -v)))

@@ -1,4 +1,4 @@
-"""The LWB K families (lobkit.zoo.lwb): small instances are K theorems with checked proofs,
+"""The LWB K families (lobkit.zoo.lwb_families): small instances are K theorems with checked proofs,
 sizes grow with n, and known instances keep their published shape."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 from lobkit.formula import fold
 from lobkit.prover import prove
 from lobkit.syntax import parse
-from lobkit.zoo.lwb import LWB_K_FAMILIES, k_lin_p, k_path_p, k_poly_p
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES, k_lin_p, k_path_p, k_poly_p
 
 FAMILIES = sorted(LWB_K_FAMILIES)
 

@@ -12,9 +12,10 @@ from oracles import provable
 from strategies import oracle_sized
 
 from lobkit.formula import Formula
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate
-from lobkit.prover import Logic, prove
+from lobkit.kernel import Logic
+from lobkit.kernel.kripke import KripkeModel, check_frame, holds_at
+from lobkit.kernel.proof_checker import check_proof
+from lobkit.prover import prove
 from lobkit.zoo.verdicts import EXAMPLES, Example
 
 formulas = oracle_sized()
@@ -52,12 +53,12 @@ def test_agrees_with_naive_search(formula: Formula, rng: random.Random) -> None:
             check_proof(result.proof, logic, formula)
             for model in _random_models(frame, rng, 5):
                 assert check_frame(model, logic) == []
-                assert all(evaluate(model, formula, w) for w in model.worlds)
+                assert all(holds_at(model, formula, w) for w in model.worlds)
         else:
             cm = result.countermodel
             model = cm.kripke()
             assert check_frame(model, logic) == []
-            assert not evaluate(model, formula, cm.root)
+            assert not holds_at(model, formula, cm.root)
     assert not verdicts["K"] or verdicts["K4"]
     assert not verdicts["K4"] or verdicts["GL"]
 

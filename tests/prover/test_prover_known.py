@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from lobkit.formula import atom, bot, box, implies
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import check_frame, evaluate
-from lobkit.prover import Logic, prove
+from lobkit.kernel import Logic
+from lobkit.kernel.kripke import check_frame, holds_at
+from lobkit.kernel.proof_checker import check_proof
+from lobkit.prover import prove
 from lobkit.syntax import parse
 from lobkit.zoo.verdicts import EXAMPLES, LOB, Example
 
@@ -19,7 +20,7 @@ def _check(result, formula, logic: Logic) -> None:
     else:
         assert result.proof is None and result.countermodel is not None
         model = result.countermodel.kripke()
-        assert not evaluate(model, formula, result.countermodel.root)
+        assert not holds_at(model, formula, result.countermodel.root)
         assert check_frame(model, logic) == []
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import bot, box, implies
-from lobkit.prover import Logic, prove
+from lobkit.kernel import Logic
+from lobkit.prover import prove
 from lobkit.zoo.verdicts import LOB
 
 

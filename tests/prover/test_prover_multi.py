@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import check_frame, evaluate, holds_everywhere
-from lobkit.prover import Logic, entails, is_satisfiable, is_valid, prove
+from lobkit.kernel import Logic
+from lobkit.kernel.kripke import check_frame, holds_at, holds_everywhere
+from lobkit.kernel.proof_checker import check_proof
+from lobkit.prover import entails, is_satisfiable, is_valid, prove
 from lobkit.syntax import parse
 from lobkit.zoo.verdicts import LOB
 
@@ -18,7 +19,7 @@ def _certified(result) -> bool:
         check_proof(result.proof, logic, result.formula)
     else:
         model = result.countermodel.kripke()
-        assert not evaluate(model, result.formula, result.countermodel.root)
+        assert not holds_at(model, result.formula, result.countermodel.root)
         assert check_frame(model, logic) == []
         assert all(holds_everywhere(model, p) for p in logic.premises)
     return result.valid

@@ -12,9 +12,10 @@ from oracles import provable
 from strategies import formulas
 
 from lobkit.formula import Formula, atom, box
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import KripkeModel, check_frame, evaluate, holds_everywhere
-from lobkit.prover import Logic, prove
+from lobkit.kernel import Logic
+from lobkit.kernel.kripke import KripkeModel, check_frame, holds_at, holds_everywhere
+from lobkit.kernel.proof_checker import check_proof
+from lobkit.prover import prove
 
 EXTENDS = {"T1": {"T0"}}  # T1 extends T0: [T0]φ → [T1]φ
 LOGIC = Logic("GL", EXTENDS)
@@ -66,12 +67,12 @@ def test_multi_theory_agrees_with_naive_search(
             model = random_model(rng)
             assert check_frame(model, logic) == []
             if all(holds_everywhere(model, p) for p in premises):
-                assert all(evaluate(model, goal, w) for w in model.worlds)
+                assert all(holds_at(model, goal, w) for w in model.worlds)
     else:
         model = result.countermodel.kripke()
         assert check_frame(model, logic) == []
         assert all(holds_everywhere(model, p) for p in premises)
-        assert not evaluate(model, goal, result.countermodel.root)
+        assert not holds_at(model, goal, result.countermodel.root)
 
 
 def test_naive_oracle_respects_inclusions() -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from lobkit.formula import without_diamonds
-from lobkit.prover import Logic, prove
+from lobkit.kernel import Logic
+from lobkit.prover import prove
 from lobkit.prover.search import Engine, Sequent, UnsatCore
 from lobkit.syntax import parse
-from lobkit.zoo.lwb import k_dum_p
+from lobkit.zoo.lwb_families import k_dum_p
 
 
 def sequent(left: list[str], right: list[str]) -> Sequent:

@@ -15,11 +15,12 @@ from strategies import oracle_sized
 
 from lobkit.errors import InputError, Interrupted
 from lobkit.formula import Formula
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import check_frame, evaluate
-from lobkit.prover import Logic, Prover, interrupt, prove, shared_prover
+from lobkit.kernel import Logic
+from lobkit.kernel.kripke import check_frame, holds_at
+from lobkit.kernel.proof_checker import check_proof
+from lobkit.prover import Prover, interrupt, prove, shared_prover
 from lobkit.sat import SOLVERS
-from lobkit.zoo.lwb import LWB_K_FAMILIES
+from lobkit.zoo.lwb_families import LWB_K_FAMILIES
 
 
 def assert_certified(result, formula: Formula, frame: str) -> None:
@@ -29,7 +30,7 @@ def assert_certified(result, formula: Formula, frame: str) -> None:
     else:
         model = result.countermodel.kripke()
         assert check_frame(model, logic) == []
-        assert not evaluate(model, formula, result.countermodel.root)
+        assert not holds_at(model, formula, result.countermodel.root)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,11 +16,11 @@ import lobkit
 from lobkit.cli import main
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atom, box, implies, neg
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.kripke import evaluate
+from lobkit.kernel.kripke import holds_at
 from lobkit.kernel.linear import trace
+from lobkit.kernel.proof_checker import check_proof
 from lobkit.prover import Prover, prove
-from lobkit.prover.truth import TruthResult, solovay_reduction
+from lobkit.prover.solovay import TruthResult, solovay_reduction
 from lobkit.syntax import parse
 
 
@@ -61,9 +61,9 @@ def certified(result: TruthResult) -> None:
         model = result.countermodel
         assert model is not None and result.proof is None
         kripke = model.kripke()
-        assert not evaluate(kripke, result.formula, model.root)
+        assert not holds_at(kripke, result.formula, model.root)
         for instance in result.instances:  # the root is a "true" world: every □ψ → ψ holds
-            assert evaluate(kripke, instance, model.root)
+            assert holds_at(kripke, instance, model.root)
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def test_explaining_a_deep_countermodel_is_not_quadratic(monkeypatch: pytest.Mon
     """Each sub-formula's truth set comes from one pass and only small sub-formulas are
     printed for ranking (issue 13: `prove '~…~p' --format latex` with 20,000 negations never
     finished): counted, not timed."""
-    import lobkit.render.explain as explain_module
+    import lobkit.render.refutation as explain_module
     from lobkit.formula import atom, neg
 
     deep = atom("p")
@@ -133,7 +133,7 @@ def test_a_long_conjunction_is_one_step_and_every_diamond_names_its_witness() ->
     """Issue 24: `~(<>p1 & … & <>p15)` was explained by 14 "both conjuncts hold" and cut there;
     now the conjunction is one link, each ◇ names the world that makes it true, and the root's
     box shows the conjunction once (not its six truncated prefixes)."""
-    from lobkit.render.explain import explain
+    from lobkit.render.refutation import explain
     from lobkit.syntax import parse
 
     formula = parse("~(" + " & ".join(f"<>p{i}" for i in range(1, 16)) + ")")
@@ -160,7 +160,7 @@ def test_a_long_conjunction_is_one_step_and_every_diamond_names_its_witness() ->
 
 
 def test_a_false_conjunct_is_named_by_its_place() -> None:
-    from lobkit.render.explain import explain
+    from lobkit.render.refutation import explain
     from lobkit.syntax import parse
 
     formula = parse("p1 & p2 & p3 & p4")

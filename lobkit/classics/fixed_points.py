@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lobkit.classics._prover import require_plain_box
+from lobkit.classics.guards import require_plain_box
 from lobkit.classics.simplify import simplify
 from lobkit.errors import InputError, InternalError
 from lobkit.formula import (
@@ -57,6 +57,7 @@ from lobkit.formula import (
     without_diamonds,
 )
 from lobkit.limits import Budget
+from lobkit.prover import is_valid
 from lobkit.syntax.parser import as_formula
 from lobkit.syntax.printers import brief
 
@@ -65,15 +66,16 @@ __all__ = ["FixedPoint", "FixedPointSystem", "fixed_point", "solve_fixed_points"
 
 @dataclass(frozen=True)
 class FixedPoint:
-    """The fixed point `fixpoint` of `formula` in `var`, checked by the prover (`verified`)."""
+    """The fixed point `solution` of `formula` in `var`, checked by the prover (`verified`)."""
 
     formula: Formula
     var: str
-    fixpoint: Formula
+    solution: Formula
     verified: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        return {"fixpoint": str(self.fixpoint), "verified": self.verified}
+        # "fixpoint" is the `lobkit fixpoint` command's JSON key (fixpoint.schema.json)
+        return {"fixpoint": str(self.solution), "verified": self.verified}
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def fixed_point(
     (seconds, for the whole computation) runs out.
 
     >>> from lobkit.syntax import parse
-    >>> str(fixed_point(parse("~[]p"), "p").fixpoint)
+    >>> str(fixed_point(parse("~[]p"), "p").solution)
     '~[]false'
     """
     formula = as_formula(formula)
@@ -196,7 +198,7 @@ def fixed_point(
     p = atom(name)
     existence = iff(result, substitute(formula, {name: result}))
     uniqueness = implies(dotbox(iff(p, formula)), iff(p, result))
-    if not (budget.valid(existence) and budget.valid(uniqueness)):
+    if not (is_valid(existence, budget=budget) and is_valid(uniqueness, budget=budget)):
         raise InternalError(f"the fixed point {brief(result)} of {brief(formula)} failed its check")
     return FixedPoint(formula, name, result)
 
@@ -245,6 +247,6 @@ def solve_fixed_points(
     checks = [iff(solutions[n], substitute(a, solutions)) for n, a in system]
     hypothesis = dotbox(conjunction(iff(atom(n), a) for n, a in system))
     checks.append(implies(hypothesis, conjunction(iff(atom(n), solutions[n]) for n in names)))
-    if not all(budget.valid(c) for c in checks):
+    if not all(is_valid(c, budget=budget) for c in checks):
         raise InternalError("a solution of the system failed its check")
     return FixedPointSystem(tuple(system), tuple((n, solutions[n]) for n in names))

@@ -35,10 +35,10 @@ from typing import Any
 
 from lobkit.errors import InputError, ProofError
 from lobkit.formula import BOX, Formula, conjunction, implies, postorder, without_diamonds
-from lobkit.kernel.checker import check_proof
-from lobkit.kernel.logic import Logic
+from lobkit.kernel import Logic, check_countermodel, check_proof
+from lobkit.limits import Budget
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES
-from lobkit.prover.pipeline import ProofResult, Prover, countermodel_problems
+from lobkit.prover.pipeline import ProofResult, Prover
 from lobkit.prover.search import DEFAULT_MAX_WORLDS
 from lobkit.sat import DEFAULT_SOLVER
 from lobkit.syntax.parser import as_formula
@@ -118,9 +118,7 @@ class TruthResult(ProofResult):
             return
         if self.countermodel is None:
             raise ProofError("a result without proof or countermodel")
-        problems = countermodel_problems(self.countermodel, self.reduced, self.logic)
-        if problems:
-            raise ProofError(f"bad countermodel: {problems[0]}")
+        check_countermodel(self.countermodel, self.logic, self.reduced)
 
     def to_json(self) -> dict[str, Any]:
         """`{"formula", "logic": "S", "reduced", "reflection", "certifies", "valid", "proof",
@@ -142,24 +140,6 @@ class TruthResult(ProofResult):
         body = self.proof.render_text() if self.proof else self.countermodel.render_text()  # type: ignore[union-attr]
         return f"{head}\n{reduced}\ncertificate: {self.certifies()}\n{body}"
 
-    def _repr_html_(self) -> str:
-        """Jupyter: the verdict in S, what the certificate is about, then the certificate."""
-        import html
-
-        from lobkit.render.notebook import formula_html, proof_html
-
-        verdict = "theorem" if self.valid else "not a theorem"
-        head = (
-            f"<p>{formula_html(self.formula)}: <b>{verdict}</b> of S (truth in the standard "
-            f"model) <small>({self.seconds:.3f} s)</small></p>"
-            f"<p><small>{html.escape(self.certifies())}: {formula_html(self.reduced)}"
-            "</small></p>"
-        )
-        if self.countermodel is not None:
-            return head + self.countermodel._repr_html_()
-        assert self.proof is not None
-        return head + proof_html(self.proof, goal=self.reduced)
-
     def __repr__(self) -> str:
         verdict = "valid" if self.valid else "invalid"
         return f"<TruthResult {self.formula} {verdict} in S ({self.seconds:.3f}s)>"
@@ -170,13 +150,14 @@ def prove_truth(
     *,
     premises: Iterable[Formula | str] = (),
     timeout: float | None = None,
+    budget: Budget | None = None,
     max_proof_nodes: int = DEFAULT_MAX_PROOF_NODES,
     max_worlds: int = DEFAULT_MAX_WORLDS,
     solver: str = DEFAULT_SOLVER,
     proof_style: str = "taut",
 ) -> TruthResult:
     """Decide `formula` in S by Solovay's reduction; the limits are `prove`'s (on the
-    reduced formula). Also reached as `lobkit.prove(formula, "S")`."""
+    reduced formula). Also reached as `lobkit.prove(formula, "S")` (`lobkit.prover.decide`)."""
     start = time.perf_counter()
     if tuple(premises):
         raise InputError(
@@ -187,6 +168,7 @@ def prove_truth(
     gl = Prover(Logic("GL"), solver=solver).prove(
         reduction.reduced,
         timeout=timeout,
+        budget=budget,
         max_proof_nodes=max_proof_nodes,
         max_worlds=max_worlds,
         proof_style=proof_style,

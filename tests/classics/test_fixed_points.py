@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import modalized_in_p
 
-from lobkit.classics.fixpoint import fixed_point, solve_fixed_points
+from lobkit.classics.fixed_points import fixed_point, solve_fixed_points
 from lobkit.cli import main
 from lobkit.errors import InputError
 from lobkit.formula import Formula, atoms_of, dotbox, iff, implies, substitute
@@ -30,8 +30,8 @@ CLASSICS = [
 def test_classic_fixed_points(text: str, expected: str) -> None:
     result = fixed_point(parse(text), "p")
     assert result.verified
-    assert is_valid(iff(result.fixpoint, parse(expected)))
-    assert str(result.fixpoint) == expected  # and in exactly this readable form
+    assert is_valid(iff(result.solution, parse(expected)))
+    assert str(result.solution) == expected  # and in exactly this readable form
 
 
 def _is_fixed_point(a: Formula, h: Formula, var: str = "p") -> bool:
@@ -44,13 +44,13 @@ def _is_fixed_point(a: Formula, h: Formula, var: str = "p") -> bool:
 def test_several_boxes_and_parameters() -> None:
     a = parse("[]([]p -> q) -> [][]~p & r")
     result = fixed_point(a, "p")
-    assert "p" not in atoms_of(result.fixpoint)
-    assert _is_fixed_point(a, result.fixpoint)
+    assert "p" not in atoms_of(result.solution)
+    assert _is_fixed_point(a, result.solution)
 
 
 def test_variable_given_as_formula_and_other_name() -> None:
     result = fixed_point(parse("~[]x"), parse("x"))
-    assert str(result.fixpoint) == "~[]false"
+    assert str(result.solution) == "~[]false"
     assert result.to_json() == {"fixpoint": "~[]false", "verified": True}
 
 
@@ -83,7 +83,7 @@ def test_system_rejects_unmodalized_equation() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(modalized_in_p())
 def test_random_fixed_points_verify(a: Formula) -> None:
-    h = fixed_point(a, "p").fixpoint
+    h = fixed_point(a, "p").solution
     assert "p" not in atoms_of(h)
     assert atoms_of(h) <= atoms_of(a)
     assert _is_fixed_point(a, h)

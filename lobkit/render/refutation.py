@@ -2,7 +2,7 @@
 
 For each world, the formula's subformulas that are worth reading there (boxes and diamonds
 first, then the other compound ones, atoms last) with their truth value, computed by the
-independent model checker `lobkit.kripke.truth_set`; and the *refutation chain*: starting from
+independent model checker `lobkit.kernel.truth_set`; and the *refutation chain*: starting from
 the formula false at the root, each step names the subformula that makes the previous one
 fail (the false consequent of an implication, a false conjunct, a successor where a boxed body
 fails), down to an atom or a constant. The last link is the "failing subformula" the pictures

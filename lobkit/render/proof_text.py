@@ -1,4 +1,4 @@
-"""Renderings of proofs: an indented text tree and LaTeX (bussproofs).
+"""Renderings of proofs: an indented text tree (`str(proof)`) and LaTeX (bussproofs).
 
 Proofs are DAGs; the text tree prints a shared sub-proof once and refers to it by number
 afterwards, and the LaTeX output typesets each shared sub-proof as its own numbered tree.
@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lobkit.display import renders
 from lobkit.formula import Formula
 from lobkit.syntax.printers import to_latex, to_unicode
 
 if TYPE_CHECKING:
     from lobkit.kernel.proof import Proof, ProofNode
+    from lobkit.prover.pipeline import ProofResult
 
 __all__ = ["proof_text", "proof_latex", "sequent_text"]
 
@@ -75,6 +77,7 @@ def _shared(proof: Proof) -> set[int]:
     return {j for j, n in uses.items() if n > 1 and proof.nodes[j].premises}
 
 
+@renders("lobkit.kernel.proof.Proof", "text")
 def proof_text(proof: Proof) -> str:
     """The proof as an indented tree, conclusion first; premises indented below."""
     shared = _shared(proof)
@@ -105,6 +108,7 @@ def _latex_sequent(node: ProofNode, show: Callable[[Formula], str] = to_latex) -
     return f"${left} \\Rightarrow {right}$"
 
 
+@renders("lobkit.kernel.proof.Proof", "latex")
 def proof_latex(proof: Proof) -> str:
     """bussproofs source: one `prooftree` per shared sub-proof (numbered), then the proof."""
     # bussproofs draws at most three premises well: the premises of a wider step (a Taut node
@@ -167,3 +171,10 @@ def proof_latex(proof: Proof) -> str:
         title = f"% ({number[top]})\n" if top in number else ""
         blocks.append(title + "\\begin{prooftree}\n" + "\n".join(out) + "\n\\end{prooftree}")
     return "\n".join(blocks)
+
+
+@renders("lobkit.prover.pipeline.ProofResult", "text")
+def proof_result_text(result: ProofResult) -> str:
+    """`print(prove(f))`: the answer as the CLI prints it — the headline, then the proof or
+    the countermodel (a `TruthResult` adds its reduction: its own `render_text`)."""
+    return result.render_text()
