@@ -16,7 +16,6 @@ reach them only through here. At load time this module imports nothing of lobkit
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -43,7 +42,6 @@ first request for the format, so `str(formula)` never loads the notebook or plot
 _TABLE: dict[tuple[str, str], Callable[..., Any]] = {}
 _LOADED: set[str] = set()
 _FOUND: dict[tuple[type, str], Callable[..., Any] | None] = {}
-_LOADING = threading.RLock()  # a thread asking during another's first load waits for it
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,11 +68,13 @@ def renderer(kind: type, fmt: str) -> Callable[..., Any] | None:
     key = (kind, fmt)
     if key in _FOUND:
         return _FOUND[key]
-    with _LOADING:
-        if fmt not in _LOADED:
-            for module in RENDERERS.get(fmt, ()):
-                importlib.import_module(module)
-            _LOADED.add(fmt)
+    if fmt not in _LOADED:
+        # Thread-safe without a lock of ours: a thread importing a module another thread is
+        # importing waits for it to finish (the import system's per-module lock), so once
+        # `import_module` returns, the module's renderers are registered.
+        for module in RENDERERS.get(fmt, ()):
+            importlib.import_module(module)
+        _LOADED.add(fmt)
     found = None
     for base in kind.__mro__:
         found = _TABLE.get((f"{base.__module__}.{base.__qualname__}", fmt))

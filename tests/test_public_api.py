@@ -38,3 +38,21 @@ def test_results_read_well_and_refuse_truthiness(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(TypeError, match="report.ok"):
         bool(report)
     assert repr(spec.licenses("A1", "A1")) == "<LinkResult A1 -> A1: blocked-lob>"
+
+
+def test_the_public_api_is_listed_once_and_dir_shows_only_it() -> None:
+    """`lobkit/__init__.pyi` is the one list: `__all__` and `dir()` are derived from it, every
+    name resolves, no helper (`Any`, `TYPE_CHECKING`, `annotations`) or module leaks."""
+    import types
+
+    names = [n for n in lobkit.__all__ if n != "__version__"]
+    assert dir(lobkit) == sorted(lobkit.__all__)
+    assert "Prover" in names and "prove" in names and "Countermodel" in names
+    assert not {"Any", "TYPE_CHECKING", "annotations", "kripke"} & set(dir(lobkit))
+    for name in names:
+        value = getattr(lobkit, name)
+        assert not isinstance(value, types.ModuleType), name
+    stub = (Path(lobkit.__file__).parent / "__init__.pyi").read_text(encoding="utf-8")
+    assert all(stub.count(f" as {name}\n") == 1 for name in names)  # written once, there
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        lobkit.nothing  # noqa: B018

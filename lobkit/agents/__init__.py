@@ -21,7 +21,7 @@ from lobkit.agents.builtins import (
     fair_bot_k,
 )
 from lobkit.agents.combat import CombatResult, combat, round_robin, verify_result
-from lobkit.agents.frame import Trace, evaluate
+from lobkit.agents.frame import Trace, frame_trace
 from lobkit.agents.loader import AgentFile, Match, define_agent, load_agents, parse_agents
 from lobkit.agents.solution import letterless_fixed_point
 from lobkit.agents.system import System, build_system
@@ -49,7 +49,7 @@ __all__ = [
     "VerificationFailed",
     "build_system",
     "combat",
-    "evaluate",
+    "frame_trace",
     "letterless_fixed_point",
     "round_robin",
     "verify_result",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lobkit.agents.agent import ModalAgent
-from lobkit.agents.frame import Trace, evaluate
+from lobkit.agents.frame import Trace, frame_trace
 from lobkit.agents.solution import letterless_fixed_point, proved_in, verify_solution
 from lobkit.agents.system import System, build_system
 from lobkit.errors import InputError
@@ -109,7 +109,7 @@ def combat(
         left = builtin(left) if isinstance(left, str) else left
         right = builtin(right) if isinstance(right, str) else right
     system, i, j = build_system(left, right)
-    trace = evaluate(system)
+    trace = frame_trace(system)
     moves = (trace.values[i], trace.values[j])
     outcome = [bool(row[i] == moves[0] and row[j] == moves[1]) for row in trace.rows]
     result = CombatResult(

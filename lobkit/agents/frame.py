@@ -39,7 +39,7 @@ from lobkit.formula import (
 )
 from lobkit.syntax.printers import brief
 
-__all__ = ["Trace", "evaluate"]
+__all__ = ["Trace", "frame_trace"]
 
 _CODES = {NOT: 0, AND: 1, OR: 2, IMP: 3, IFF: 4}
 # One vectorised step per connective code (a table, as `fold` has one function per operator);
@@ -204,7 +204,7 @@ class _Program:
             val[idx] = _STEPS[code](val[a], val[b])
 
 
-def evaluate(system: System) -> Trace:
+def frame_trace(system: System) -> Trace:
     """Values of the system's variables rank by rank until they repeat forever (see module doc).
 
     Raises `InputError` if an equation is not modalized.

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer
-from lark.visitors import merge_transformers
 
 from lobkit import formula as F
 from lobkit.agents.agent import ME, THEM, ModalAgent, helper_atom, numeral_box, numeral_diamond
@@ -39,7 +38,7 @@ from lobkit.errors import InputError
 from lobkit.formula import Formula
 from lobkit.inputs import read_source
 from lobkit.limits import parse_count
-from lobkit.syntax.frontend import TokenError, open_grammar, parse_text
+from lobkit.syntax.frontend import TokenError, merge_builders, open_grammar, parse_text
 from lobkit.syntax.lalr import FormulaBuilder
 
 __all__ = ["AgentFile", "Match", "parse_agents", "load_agents", "define_agent"]
@@ -299,7 +298,7 @@ def _grammar() -> Lark:
 @cache
 def _parser(source: str) -> Lark:
     """The grammar with the transformer (run inline: no tree, no recursion over depth)."""
-    return _open(merge_transformers(_AgentBuilder(source), formula=FormulaBuilder()))
+    return _open(merge_builders(_AgentBuilder(source), formula=FormulaBuilder()))
 
 
 def _open(transformer: Any) -> Lark:

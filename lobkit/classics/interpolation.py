@@ -167,7 +167,7 @@ class _Maehara:
 
     def leaf(self, index: int, left: _Parts, right: _Parts) -> Formula:
         node = self.nodes[index]
-        x = node.principal
+        x: Formula = node.principal  # a leaf of the G3 tree names its principal formula
         if node.rule == "L-bot":
             return bot if 1 in left[x] else top
         if node.rule == "R-top":
@@ -195,7 +195,7 @@ class _Maehara:
             return neg(box(neg(inner[0])))
         return inner[0]
 
-    def run(self, root: int, goal: Formula) -> Formula:
+    def interpolant(self, root: int, goal: Formula) -> Formula:
         top_key = self.key(root, {}, {goal: _GOAL})
         stack: list[tuple[_Key, list[_Key] | None]] = [(top_key, None)]
         while stack:
@@ -241,7 +241,7 @@ def interpolant(a: Formula | str, b: Formula | str, *, timeout: float | None = N
     result: Any = prove(goal, "GL", budget=budget, proof_style="g3")
     if not result.valid:
         raise NotATheorem(f"{goal} is not a theorem of GL: no interpolant exists", result)
-    raw = _Maehara(result.proof).run(result.proof.root, without_diamonds(goal))
+    raw = _Maehara(result.proof).interpolant(result.proof.root, without_diamonds(goal))
     shared = atoms_of(a) & atoms_of(b)
     candidates = [simplify(raw, budget=budget)]
     if not atoms_of(candidates[0]):

@@ -155,7 +155,7 @@ def simulate(
             f"keeping {size:,} values per array is above the limit {KEEP_LIMIT:,}; "
             "use fewer trajectories or generations"
         )
-    return _Run(chain, seed, breaker, keep, levels, workers, progress).run()
+    return _Run(chain, seed, breaker, keep, levels, workers, progress).simulate()
 
 
 class _Run:
@@ -203,7 +203,7 @@ class _Run:
             self.chunks.append((slice(lo, min(lo + CHUNK, t)), rngs))
         self.workers = max(1, min(workers or os.cpu_count() or 1, len(self.chunks) + 1))
 
-    def run(self) -> CollapseResult:
+    def simulate(self) -> CollapseResult:
         c, total = self.c, self.c.generations
         groups = [g for g in np.array_split(np.arange(len(self.chunks)), self.workers) if g.size]
         if self.workers == 1:

@@ -37,7 +37,7 @@ def refute(
 ) -> Refutation | None:
     """A RUP refutation of `clauses` (over variables 1..`nvars`), or None if satisfiable.
     `tick` is called now and then (to enforce a deadline)."""
-    return _Solver(clauses, nvars, tick).run()
+    return _Solver(clauses, nvars, tick).refute()
 
 
 class _Solver:
@@ -227,7 +227,7 @@ class _Solver:
         lemmas = tuple(tuple(self.clauses[ci]) for ci in sorted(needed) if ci >= self.n_input)
         return Refutation(lemmas, frozenset(ci for ci in needed if ci < self.n_input))
 
-    def run(self) -> Refutation | None:
+    def refute(self) -> Refutation | None:
         if self.empty is not None:
             return Refutation((), frozenset({self.empty}))
         for ci in self.pending_units:

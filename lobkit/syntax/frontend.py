@@ -20,15 +20,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lark import Lark, Token, UnexpectedInput
+from lark import Lark, Token, Transformer, UnexpectedInput, UnexpectedToken
 from lark.exceptions import VisitError
+from lark.visitors import merge_transformers
 
 from lobkit.errors import LobkitError, ParseError
 from lobkit.limits import Budget, current_budget
 from lobkit.syntax.messages import syntax_error
 from lobkit.syntax.reader import CHECK_EVERY
 
-__all__ = ["TokenError", "open_grammar", "parse_text", "error_at", "CHECK_EVERY"]
+__all__ = [
+    "TokenError",
+    "open_grammar",
+    "parse_text",
+    "error_at",
+    "merge_builders",
+    "unexpected_token",
+    "CHECK_EVERY",
+]
 
 
 class TokenError(Exception):
@@ -142,7 +151,8 @@ def _parse_within(lark: Lark, text: str, start: str | None, budget: Budget) -> o
     state = parser.parser_state
     token = None
     try:
-        for count, token in enumerate(parser.lexer_thread.lex(state)):
+        lex: Any = parser.lexer_thread.lex  # (untyped in Lark)
+        for count, token in enumerate(lex(state)):
             if count % CHECK_EVERY == 0:
                 budget.remaining()  # raises once the deadline has passed
             state.feed_token(token)
@@ -151,3 +161,20 @@ def _parse_within(lark: Lark, text: str, start: str | None, budget: Budget) -> o
     except UnexpectedInput as error:
         error.interactive_parser = parser
         raise
+
+
+# Lark's functions below are untyped; lobkit's grammars call them through these two, typed.
+
+
+def merge_builders(base: Transformer[Any, Any], **imported: Transformer[Any, Any]) -> Any:
+    """Lark's `merge_transformers`: `base` with each imported grammar's Transformer under its
+    namespace (`formula=FormulaBuilder()` for the grammars that import `formula.lark`)."""
+    merge: Any = merge_transformers
+    return merge(base, **imported)
+
+
+def unexpected_token(token: Token, expected: set[str], history: Any) -> UnexpectedToken:
+    """Lark's `UnexpectedToken(token, expected, token_history=history)`."""
+    make: Any = UnexpectedToken
+    error: UnexpectedToken = make(token, expected, token_history=history)
+    return error

@@ -265,4 +265,5 @@ def from_dag(data: dict[str, Any]) -> Formula:
     for entry in data["nodes"]:
         args = tuple(built[i] for i in entry["args"])
         built.append(Formula(entry["op"], args, entry.get("label")))
-    return built[data["root"]]
+    root: int = data["root"]
+    return built[root]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from lobkit.formula import ATOM, BOX, DIA, Formula, atom, box, diamond, fold, rebuild
 from lobkit.tiling import parsed as P
+from lobkit.tiling.spec import Location
 
 __all__ = ["MAX_MEMBERS", "Member", "members", "evaluate", "holds", "name_of", "instantiate"]
 
@@ -89,7 +90,7 @@ def members(name: str, family: P.Family | None, budget: list[int]) -> list[Membe
     return [Member(name, family.variable, k) for k in range(family.low, family.high + 1)]
 
 
-def evaluate(index: P.Index, member: Member, where: P.Location) -> int:
+def evaluate(index: P.Index, member: Member, where: Location) -> int:
     """The value of `index` for `member` (its variable bound to the member's value); `where`
     locates an error about the whole expression (a value too large)."""
     if isinstance(index, P.Number):

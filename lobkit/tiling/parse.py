@@ -15,11 +15,17 @@ from functools import cache
 from typing import TypeVar
 
 from lark import Lark, Token, Transformer, UnexpectedInput, UnexpectedToken
-from lark.visitors import merge_transformers
 
 from lobkit.errors import ParseError
 from lobkit.formula import ATOM, BOX, DIA
-from lobkit.syntax.frontend import TokenError, error_at, open_grammar, parse_text
+from lobkit.syntax.frontend import (
+    TokenError,
+    error_at,
+    merge_builders,
+    open_grammar,
+    parse_text,
+    unexpected_token,
+)
 from lobkit.syntax.messages import FORMULA_START, syntax_error
 from lobkit.tiling import parsed as P
 from lobkit.tiling.spec import Location
@@ -283,7 +289,7 @@ class _Builder(Transformer[Token, object]):
 
 @cache
 def _parser() -> Lark:
-    builder = merge_transformers(_Builder(), formula=TemplateBuilder(KEYWORDS))
+    builder = merge_builders(_Builder(), formula=TemplateBuilder(KEYWORDS))
     return open_grammar("lob.lark", transformer=builder)
 
 
@@ -306,7 +312,7 @@ def _translate(error: UnexpectedInput, text: str, source: str) -> ParseError | N
             wanted = {"PAREN" if n.endswith("LPAR") else n for n in wanted}
         elif starts:
             wanted -= {"LSQB", "LT"}
-        error = UnexpectedToken(error.token, wanted, token_history=error.token_history)
+        error = unexpected_token(error.token, wanted, error.token_history)
     at_end = isinstance(error, UnexpectedToken) and error.token.type == "$END"
     # Point just after the last token, not at the empty line after the file's end.
     better = syntax_error(error, text.rstrip() if at_end else text, source, WORDS, _lexer_only())

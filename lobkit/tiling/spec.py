@@ -24,7 +24,7 @@ from lobkit.limits import Budget
 if TYPE_CHECKING:
     from lobkit.tiling.checker import Checker
     from lobkit.tiling.results import LinkResult, QueryResult, Report
-    from lobkit.tiling.soundness import SoundResult
+    from lobkit.tiling.sound_results import SoundResult
 
 __all__ = [
     "Location",

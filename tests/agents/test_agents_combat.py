@@ -16,8 +16,8 @@ from lobkit.agents import (
     VerificationFailed,
     build_system,
     combat,
-    evaluate,
     fair_bot_k,
+    frame_trace,
     round_robin,
     verify_result,
 )
@@ -94,7 +94,7 @@ def test_trace_and_stability() -> None:
     x0, x1 = atom("x0"), atom("x1")
     # x0 ↔ □x1, x1 ↔ □□⊥ ∧ □x0 ... a chain whose last change is at rank 3
     system = System(("x0", "x1"), ("x0", "x1"), (box(x1), conj(box(bot, 2), box(x0))))
-    trace = evaluate(system)
+    trace = frame_trace(system)
     assert trace.column(1) == (True, True, False, False)[: len(trace.rows)]
     assert trace.values == (False, False)
     assert trace.stable_from == 3
@@ -103,7 +103,7 @@ def test_trace_and_stability() -> None:
 def test_unmodalized_equation_is_rejected() -> None:
     x0 = atom("x0")
     with pytest.raises(InputError, match="not modalized"):
-        evaluate(System(("x0",), ("x0",), (neg(x0),)))
+        frame_trace(System(("x0",), ("x0",), (neg(x0),)))
     with pytest.raises(InputError, match="not fully modalized"):
         ModalAgent("Bad", atom("them"))
 
@@ -154,5 +154,5 @@ def test_large_cyclic_system_is_fast() -> None:
     eqs = tuple(conj(neg(box(xs[(i + 1) % n], 2)), box(neg(xs[(i + 3) % n]))) for i in range(n))
     system = System(tuple(f"x{i}" for i in range(n)), tuple(f"x{i}" for i in range(n)), eqs)
     start = time.perf_counter()
-    evaluate(system)
+    frame_trace(system)
     assert time.perf_counter() - start < 1.0

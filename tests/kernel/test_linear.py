@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from strategies import formulas
 
 from lobkit import formula as F
-from lobkit.agents.frame import evaluate
+from lobkit.agents.frame import frame_trace
 from lobkit.agents.system import System
 from lobkit.errors import InputError
 from lobkit.formula import Formula, substitute
@@ -58,7 +58,7 @@ variables = ("x0", "x1", "x2")
 def test_the_vectorised_evaluator_agrees_with_the_reference(bodies: list[Formula]) -> None:
     boxed = {name: F.box(F.atom(name)) for name in variables}
     equations = tuple(substitute(body, boxed) for body in bodies)  # modalized by construction
-    rows = evaluate(System(variables, variables, equations)).rows
+    rows = frame_trace(System(variables, variables, equations)).rows
     reference = system_trace(dict(zip(variables, equations, strict=True)), len(rows) + 2)
     padded = [*rows.tolist(), rows[-1].tolist(), rows[-1].tolist()]
     assert [[r[x] for x in variables] for r in reference] == padded

@@ -2,13 +2,19 @@
 
 The backtracking is in the cut-free G3 builder (`lobkit.prover.build`), which only
 `proof_style="g3"` runs (the default "taut" style closes each world by one `Taut` step and never
-meets a loop): these tests ask for it. With the loop branch of `build.py` replaced by a `raise`
-they fail (checked by hand, 2026-12-07)."""
+meets a loop): these tests ask for it, and the last test checks that they reach the loop
+branch — with it replaced by a `raise`, they fail."""
 
 from __future__ import annotations
 
+import sys
+import types
+from pathlib import Path
+
 import pytest
 
+import lobkit.prover.build
+import lobkit.prover.pipeline
 from lobkit.kernel.proof_checker import check_proof
 from lobkit.prover import prove
 from lobkit.syntax import parse
@@ -35,3 +41,29 @@ def test_abandoned_options_leave_no_nodes() -> None:
         if i in used:
             used.update(proof.nodes[i].premises)
     assert used == set(range(len(proof.nodes)))
+
+
+LOOP_BRANCH = """                if nxt in self.active:  # a loop: this option fails
+                    next_option(frame)"""
+
+
+def test_the_loop_branch_is_reached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build.py` with its loop branch raising: the looping cases above no longer give a
+    proof, so the tests above would go red if the branch were deleted."""
+    source = Path(lobkit.prover.build.__file__).read_text(encoding="utf-8")
+    assert source.count(LOOP_BRANCH) == 1, "the loop branch moved: update this test"
+    mutant = types.ModuleType("mutant_build")
+    sys.modules[mutant.__name__] = mutant  # dataclasses look the module up while it runs
+    try:
+        raising = LOOP_BRANCH.replace("next_option(frame)", "raise RuntimeError('loop')")
+        exec(compile(source.replace(LOOP_BRANCH, raising), "build.py", "exec"), mutant.__dict__)
+    finally:
+        del sys.modules[mutant.__name__]
+    monkeypatch.setattr(lobkit.prover.pipeline, "build_proof", mutant.build_proof)
+    reached = []
+    for logic, premise, goal in LOOPING:
+        try:
+            prove(goal, logic, premises=[premise], proof_style="g3")
+        except RuntimeError:
+            reached.append(logic)
+    assert reached, "no case reaches the loop branch: find one that does"  # (today: K)
