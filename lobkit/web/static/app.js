@@ -52,6 +52,7 @@ class Channel {
     if (this.cancelButton) this.cancelButton.disabled = false;
     document.body.dataset[`${this.name}Request`] = String(id);
     let answer;
+    let status = 0;
     try {
       const init = { method: "POST", signal: controller.signal, headers: { "X-Request-Id": String(id) } };
       if (form) {
@@ -62,6 +63,7 @@ class Channel {
       }
       const response = await fetch(`/api/${kind}`, init);
       const text = await response.text();
+      status = response.status;
       // every answer that arrives is counted, shown or not (the tests wait on this)
       this.received = (this.received || 0) + 1;
       document.body.dataset[`${this.name}Received`] = String(this.received);
@@ -77,6 +79,7 @@ class Channel {
     }
     if (id !== this.latest) return null; // a newer request owns the panel
     if (answer.request_id !== undefined && String(answer.request_id) !== String(id)) return null;
+    answer.status = status;
     answer.waited = (performance.now() - this.started) / 1000;
     this.stop();
     return answer;
@@ -107,13 +110,23 @@ class Channel {
   }
 }
 
-// An error in the page's own words: a limit says what the page's limit is, not a CLI flag.
+// An error in the page's own words: a limit says what the page's limit is, not a CLI flag
+// (a student on the page cannot pass --timeout).
+function withoutFlags(message) {
+  return message.replace(/\s*\([^()]*(--|timeout=)[^()]*\)/g, "").replace(/;[^;]*--[a-z-]+.*$/, "");
+}
+
 function errorWords(answer) {
-  if (answer.exit === 3) {
+  const first = withoutFlags(answer.error.split("\n")[0]);
+  if (answer.status === 503) {
+    return `The page is busy with other questions right now: try again in a few seconds (${first}).`;
+  }
+  if (answer.exit === 3 && /time limit|took longer/.test(answer.error)) {
     return `Stopped: this question needs more than the page's limit of ${limits.timeout} s. ` +
       "Try a smaller formula or file (whoever started the page can raise the limit).";
   }
-  return answer.error.split("\n")[0];
+  if (answer.exit === 3) return `Stopped by a limit of the page: ${first}.`;
+  return first;
 }
 
 // ---- pictures: pan and zoom instead of shrinking ---------------------------------------------
