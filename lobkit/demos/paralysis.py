@@ -172,7 +172,7 @@ def _picture(
         0.5,
         -0.03,
         "Premise: the axiom reflect Naive gives, here □_Naive (□_Naive ⊥ → ⊥)\n"
-        "GLR (Gödel–Löb rule, blue): one world up, assume □_Naive ⊥ itself\n"
+        "GLR_Naive (the Gödel–Löb rule, blue): one world up, assume □_Naive ⊥ itself\n"
         "Taut: a propositional tautology (SAT-certified) · so Naive proves ⊥",
         transform=middle.transAxes,
         ha="center",

@@ -55,9 +55,11 @@ class _Occ:
 
 
 def _rule_text(proof: Proof, i: int) -> str:
+    """The rule's name; a modal rule for theory T is GLR_T, as the drawn boxes are □_T (one
+    notation per picture; the text proof keeps `GLR[T]`)."""
     node = proof.nodes[i]
     if node.rule in MODAL_RULES and node.principal is not None and node.principal.label:
-        return f"{node.rule}[{node.principal.label}]"
+        return f"{node.rule}_{node.principal.label}"
     return node.rule
 
 
