@@ -18,6 +18,9 @@ CLI time, and for that n the in-process time, SAT share and the z3 backend's tim
 `--quick` stops at n = 8. `--solvers` compares every backend in-process on a fixed set (the
 figures behind the default backend).
 
+`--lwb-all`: all 54 LWB families (K, KT = T, S4) and the GL rows, beside CEGARBox
+(`benchmarks/lwb_all.py`).
+
 `--peers`: lobkit beside the peer provers a user could pick instead (`benchmarks/peers.py`:
 CEGARBox for K, godellob-prover, Piponi's `provability` and refgl for GL; name their
 executables with `--peer NAME=PATH` or `LOBKIT_PEER_NAME`, absent ones are skipped), all as
@@ -370,6 +373,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--lwb", action="store_true", help="the LWB K families, in GL and K")
     parser.add_argument("--solvers", action="store_true", help="every backend, in-process")
+    parser.add_argument(
+        "--lwb-all", action="store_true", help="all 54 LWB families (K, KT, S4) + GL rows"
+    )
+    parser.add_argument(
+        "--lwb-generator",
+        default=os.environ.get("LOBKIT_LWB_GENERATOR"),
+        metavar="DIR",
+        help="the public LWB generators (CEGARBoxCPP's LWB-benchmark-generator directory)",
+    )
+    parser.add_argument("--top", type=int, default=21, metavar="N", help="largest n (LWB: 21)")
     parser.add_argument("--cap", type=float, default=20.0, metavar="SECONDS")
     parser.add_argument("--baseline-limit", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--logics", default="GL,K")
@@ -380,9 +393,13 @@ def main() -> int:
         "--peer", action="append", default=[], metavar="NAME=PATH", help="a peer's executable"
     )
     args = parser.parse_args()
-    args.peer_paths = find_peers(args.peer) if args.peers else {}
+    args.peer_paths = find_peers(args.peer) if args.peers or args.lwb_all else {}
     sys.setrecursionlimit(100_000)  # the baseline recurses once per rule application
     check_against_zoo()
+    if args.lwb_all:
+        from lwb_all import run_lwb_all
+
+        return run_lwb_all(args)
     if args.lwb:
         return run_lwb(args)
     if args.solvers:

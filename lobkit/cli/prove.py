@@ -38,11 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--logic",
         default=None,
-        type=str.upper,
-        choices=("GL", "K4", "K", "S"),
+        type=logic_name,
+        metavar="LOGIC",
         help=(
-            "default: GL (or the logic a TPTP file names); S: truth in the standard model "
-            "(Solovay 1976), certified by GL on the reduced formula"
+            "GL (default, or the logic a TPTP file names), K4, K, D, T (KT), B, K5, KD45, S4, "
+            "S5, Grz; S: truth in the standard model (Solovay 1976), certified by GL on the "
+            "reduced formula; all: every logic, weakest first, and the weakest that proves it"
         ),
     )
     parser.add_argument(
@@ -84,6 +85,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run, format=None)  # None: text, or JSON lines for --file
 
 
+def logic_name(text: str) -> str:
+    """argparse type for `--logic`: a logic's name as `lobkit.kernel.FRAMES` spells it (any
+    case, aliases such as KT), "S" or "all"."""
+    from lobkit.kernel.logic import canonical_logic
+
+    if text.strip().upper() in ("S", "ALL"):
+        return "S" if text.strip().upper() == "S" else "all"
+    try:
+        return canonical_logic(text)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(f"{error} (or S, all)") from None
+
+
 def theory_inclusion(text: str) -> tuple[str, str]:
     """argparse type for `--extends T1:T0`: the pair (T1, T0) of theory names."""
     sub, colon, sup = text.partition(":")
@@ -115,9 +129,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.logic == "S" and args.extends:
         raise InputError("--extends names theories; the logic S has one box (use GL, K4 or K)")
+    if args.logic == "all" and (args.extends or args.premise):
+        raise InputError("--logic all decides the formula alone (no --extends, no --premise)")
     if args.file is not None or len(args.formula) != 1:
-        if args.logic == "S" or args.extends:
-            flag = "--logic S" if args.logic == "S" else "--extends"
+        if args.logic in ("S", "all") or args.extends:
+            flag = f"--logic {args.logic}" if args.logic in ("S", "all") else "--extends"
             raise InputError(f"{flag} decides one formula at a time (no batch, no --file)")
         return run_batch(args)
     args.formula = args.formula[0]
@@ -131,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, object] = {"proof_style": args.proof_style}
     if args.max_proof_nodes is not None:
         options["max_proof_nodes"] = args.max_proof_nodes
+    if args.logic == "all":
+        return _every_logic(formula, budget, args.format)
     logic: Logic | str = args.logic
     if args.extends:
         logic = Logic(args.logic, inclusions(args.extends))
@@ -151,6 +169,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(verdicts(result.render_text()))
     return code
+
+
+def _every_logic(formula: object, budget: object, fmt: str) -> int:
+    """`--logic all`: the table from the weakest logic up (exit 0 when some logic proves it,
+    1 when none does)."""
+    from lobkit.formula import Formula
+    from lobkit.limits import Budget
+    from lobkit.prover.every_logic import prove_everywhere
+
+    assert isinstance(formula, Formula) and isinstance(budget, Budget)
+    if fmt not in ("text", "json"):
+        raise InputError("--logic all prints text or json")
+    with budget.spending():
+        table = prove_everywhere(formula, timeout=budget.remaining())
+    if fmt == "json":
+        emit_json(table.to_json())
+    else:
+        print(verdicts(table.render_text()))
+    return EXIT_THEOREM if table.weakest else EXIT_NOT_THEOREM
 
 
 def _document(result: object) -> dict[str, object]:

@@ -90,12 +90,13 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
 
     make_folder(out_dir)
     png = out_dir / "paralysis.png"
-    assert collapse.certificate.result.proof is not None
+    derivation = collapse.certificate.result.proof
+    assert isinstance(derivation, Proof)  # GL's sequent proof (not a labelled one)
     _picture(
         png,
         model,
         blocked.certificate.result.formula,
-        collapse.certificate.result.proof,
+        derivation,
         agents,
         matrix,
     )

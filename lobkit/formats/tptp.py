@@ -178,6 +178,17 @@ class _Builder(FormulaBuilder):
 _BUILDER = _Builder()
 
 
+def _system(name: str, statement: _Statement) -> str:
+    """A TPTP modal system's name as lobkit spells the logic (TPTP's M is T, KD is D)."""
+    from lobkit.errors import InputError
+    from lobkit.kernel.logic import canonical_logic
+
+    try:
+        return canonical_logic({"M": "T"}.get(name, name))
+    except InputError as error:
+        raise TokenError(statement.token, str(error)) from None
+
+
 def _logic(spec: _Spec, statement: _Statement) -> str:
     if spec.key != "$modal":
         raise TokenError(statement.token, f"only $modal logics are read, not {spec.key}")
@@ -188,7 +199,7 @@ def _logic(spec: _Spec, statement: _Statement) -> str:
             if isinstance(value, list):  # [$modal_system_K, #a == …]: the default system
                 value = next((v for v in value if isinstance(v, str)), None)
             if isinstance(value, str) and value.startswith(_SYSTEM):
-                return value[len(_SYSTEM) :]
+                return _system(value[len(_SYSTEM) :], statement)
             raise TokenError(statement.token, f"unknown $modalities value {value!r}")
     raise TokenError(statement.token, "the logic specification names no $modalities")
 

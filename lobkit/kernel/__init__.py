@@ -8,14 +8,16 @@ imports only `lobkit.formula` and `lobkit.errors` — never the search, a render
 (`tests/kernel/test_kernel_isolation.py` reads every import statement here, those inside
 functions included):
 
-* acceptance: `check_proof` (every "valid") and `check_countermodel` (every "not valid"), side
-  by side; `countermodel_problems` lists every reason a model fails;
+* acceptance: `check_proof` (every "valid" in GL, K4, K), `check_labelled_proof` (every
+  "valid" in the modal cube's logics and Grz) and `check_countermodel` (every "not valid");
+  `countermodel_problems` lists every reason a model fails;
 * `logic` — what a `Logic` is: frame, theory inclusions (closure), global premises;
 * `proof` — proof certificates as data (`Proof`, `ProofNode`), `proof_checker` — their checker,
   `taut` — the clauses of a `Taut` step and the RUP checker for its certificate;
 * `countermodel` — countermodels as data, `countermodel_checker` — their checker, `kripke` —
   the model checker and frame conditions; `frames` — frame conditions with a witness, for the
   logics of the modal cube;
+* `labelled` — proofs in Negri's labelled calculus with frame rules and their checker;
 * `linear` — the linear-frame (letterless) semantics.
 """
 
@@ -33,8 +35,9 @@ from lobkit.kernel.kripke import (
     truth_set,
     truth_sets,
 )
+from lobkit.kernel.labelled import RULES_OF, LabelledNode, LabelledProof, check_labelled_proof
 from lobkit.kernel.linear import normal_form, rank_values, stable_prefix, system_trace, trace
-from lobkit.kernel.logic import FRAMES, Logic, Theory
+from lobkit.kernel.logic import FRAMES, Logic, Theory, canonical_logic
 from lobkit.kernel.proof import JSON_VERSION, MODAL_RULE, Proof, ProofNode
 from lobkit.kernel.proof_checker import check_proof, without_diamonds
 from lobkit.kernel.taut import TautCNF, check_rup, taut_cnf
@@ -42,10 +45,12 @@ from lobkit.kernel.taut import TautCNF, check_rup, taut_cnf
 __all__ = [
     # acceptance: what every answer passes
     "check_proof",
+    "check_labelled_proof",
     "check_countermodel",
     "countermodel_problems",
     # logics
     "FRAMES",
+    "canonical_logic",
     "Logic",
     "Theory",
     # proofs as data, and the pieces of their check
@@ -54,6 +59,10 @@ __all__ = [
     "MODAL_RULE",
     "JSON_VERSION",
     "without_diamonds",
+    # labelled proofs for the modal cube's logics and Grz (Negri's calculus with frame rules)
+    "LabelledProof",
+    "LabelledNode",
+    "RULES_OF",
     "TautCNF",
     "taut_cnf",
     "check_rup",

@@ -317,6 +317,13 @@ def check_frame(
     well-founded), and no cycle through the relations together.
     """
     lg = Logic.coerce(logic)
+    if lg.frame not in ("GL", "K4", "K"):  # the cube's single-box logics: lobkit.kernel.frames
+        from lobkit.kernel.frames import frame_violations
+
+        if set(model.relations) - {None}:
+            return ["the logic has one box; the model has indexed relations"]
+        pairs = model.relations.get(None, frozenset())
+        return [str(v) for v in frame_violations(model.worlds, pairs, lg.frame)]
     names: set[Theory] = set(model.relations) | set(theories) | set(lg.theories())
     if not names:
         names = {None}

@@ -27,10 +27,21 @@ from typing import Any
 from lobkit.errors import InputError
 from lobkit.formula import Formula
 
-__all__ = ["Logic", "FRAMES", "Theory"]
+__all__ = ["Logic", "FRAMES", "Theory", "canonical_logic"]
 
 Theory = str | None
-FRAMES = ("GL", "K4", "K")
+FRAMES = ("K", "D", "T", "B", "K4", "K5", "KD45", "S4", "S5", "GL", "Grz")
+#: Other names of the same logics (KT is T, KTB is B, KT4 is S4, ...), any case.
+ALIASES = {"KT": "T", "KD": "D", "KTB": "B", "KT4": "S4", "KT45": "S5", "KT5": "S5"}
+_CANONICAL = {name.upper(): name for name in FRAMES} | ALIASES
+
+
+def canonical_logic(name: str) -> str:
+    """The logic's name as `FRAMES` spells it ("grz" → "Grz", "KT" → "T"), or `InputError`."""
+    found = _CANONICAL.get(name.strip().upper()) if isinstance(name, str) else None
+    if found is None:
+        raise InputError(f"unknown logic {name!r}; choose from {', '.join(FRAMES)}")
+    return found
 
 
 def _closure(extends: Mapping[Theory, Iterable[Theory]]) -> dict[Theory, frozenset[Theory]]:
@@ -89,8 +100,8 @@ class Logic:
 
     @classmethod
     def named(cls, name: str) -> Logic:
-        """The single-box logic `name` ("GL", "K4" or "K"), without premises."""
-        return cls(name.upper() if isinstance(name, str) else name)
+        """The single-box logic `name` (one of `FRAMES`, any case, or an alias), no premises."""
+        return cls(canonical_logic(name) if isinstance(name, str) else name)
 
     @classmethod
     def coerce(cls, logic: Logic | str) -> Logic:

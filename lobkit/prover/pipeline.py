@@ -24,21 +24,28 @@ from lobkit.errors import InputError, InternalError, ProofError
 from lobkit.formula import Displayable, Formula, theories_of, without_diamonds
 from lobkit.kernel import (
     Countermodel,
+    LabelledProof,
     Logic,
     Proof,
     check_countermodel,
+    check_labelled_proof,
     check_proof,
     countermodel_problems,
 )
 from lobkit.limits import Budget, check_size
 from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.build_taut import build_taut_proof
+from lobkit.prover.cube import CubeClock, decide_cube
 from lobkit.prover.extract import extract, shrink
+from lobkit.prover.reflexive import REFLEXIVE_BASE, reflexive_closure, reflexive_translation
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula
 
 PROOF_STYLES = ("taut", "g3")
+#: The logics the SAT-based engine (`lobkit.prover.search`) decides; the others go to the
+#: labelled search of `lobkit.prover.cube`.
+ENGINE_FRAMES = ("GL", "K4", "K")
 
 __all__ = ["PROOF_STYLES", "Prover", "shared_prover", "ProofResult", "is_truth_logic"]
 
@@ -51,7 +58,7 @@ class ProofResult(Displayable):
     formula: Formula
     logic: Logic
     valid: bool
-    proof: Proof | None
+    proof: Proof | LabelledProof | None
     countermodel: Countermodel | None
     seconds: float
 
@@ -124,7 +131,18 @@ class Prover:
                 "GL), not by a shared engine of its own"
             )
         self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
-        self.engine = Engine(self.logic, solver=solver)
+        #: The cube's logics (all but GL, K4, K) are decided by the labelled search.
+        self.cube: CubeClock | None = None
+        if self.logic.frame not in ENGINE_FRAMES:
+            if self.logic.premises or any(t is not None for t in self.logic.theories()):
+                raise InputError(
+                    f"premises and theory inclusions are supported in GL, K4 and K, "
+                    f"not in {self.logic.frame}"
+                )
+            self.cube = CubeClock()
+        self._base: Prover | None = None  # T, S4: the K / K4 engine for countermodels
+        self._solver = solver
+        self.engine = Engine(self.logic if self.cube is None else Logic("K"), solver=solver)
         self.queries = 0
         self._lock = threading.Lock()
 
@@ -166,9 +184,45 @@ class Prover:
                 f"unknown proof style {proof_style!r}; choose from {', '.join(PROOF_STYLES)}"
             )
         with self._lock:
-            self.engine.start(timeout=timeout, max_worlds=max_worlds)
             self.queries += 1
+            if self.cube is not None:
+                self.cube.start(timeout)
+                return self._decide_cube(goal, start, max_worlds, max_proof_nodes)
+            self.engine.start(timeout=timeout, max_worlds=max_worlds)
             return self._decide(goal, max_proof_nodes, start, proof_style)
+
+    def _decide_cube(
+        self, goal: Formula, start: float, max_worlds: int, max_proof_nodes: int
+    ) -> ProofResult:
+        """The labelled search (`lobkit.prover.cube`); its proof and countermodel are checked
+        by the kernel like the engine's."""
+        assert self.cube is not None
+        lg, tick = self.logic, self.cube.tick
+        if any(t is not None for t in theories_of(goal)):
+            raise InputError(f"{lg.frame} has one box; indexed boxes [T] need GL, K4 or K")
+        found = self._reflexive_countermodel(goal, start)
+        if found is not None:
+            return found
+        outcome = decide_cube(
+            goal, lg.frame, tick=tick, max_worlds=max_worlds, max_proof_nodes=max_proof_nodes
+        )
+        if outcome.proof is not None:
+            try:
+                check_labelled_proof(outcome.proof, goal, tick=tick)
+            except ProofError as error:  # pragma: no cover - a bug, never a user error
+                raise InternalError(f"the proof failed its check: {error}") from error
+            return ProofResult(goal, lg, True, outcome.proof, None, time.perf_counter() - start)
+        assert outcome.countermodel is not None
+        model = shrink(
+            outcome.countermodel,
+            lambda smaller: not countermodel_problems(smaller, lg, goal, tick=tick),
+        )
+        try:
+            check_countermodel(model, lg, goal, tick=tick)
+        except ProofError as error:  # pragma: no cover - a bug, never a user error
+            raise InternalError(f"the countermodel failed its check: {error}") from error
+        model = replace(model, formula=goal, logic=lg)
+        return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
     def _decide(
         self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
@@ -201,8 +255,36 @@ class Prover:
         model = replace(model, formula=goal, logic=lg)  # for the explained pictures
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
+    def _reflexive_countermodel(self, goal: Formula, start: float) -> ProofResult | None:
+        """T and S4: the tuned K / K4 engine on the reflexive translation
+        (`lobkit.prover.reflexive`); its countermodel, closed reflexively and checked by the
+        kernel in the logic's frames, answers "not a theorem". None: go to the labelled search
+        (the translation is valid, or the model did not pass — then the search decides)."""
+        assert self.cube is not None
+        lg = self.logic
+        base = REFLEXIVE_BASE.get(lg.frame)
+        if base is None:
+            return None
+        if self._base is None:
+            self._base = Prover(base, solver=self._solver)
+        left = self.cube.remaining()
+        result = self._base.prove(reflexive_translation(goal), timeout=left)
+        if result.valid or result.countermodel is None:
+            return None
+        model = reflexive_closure(result.countermodel)
+        tick = self.cube.tick
+        if countermodel_problems(model, lg, goal, tick=tick):  # pragma: no cover - defensive
+            return None
+        model = shrink(model, lambda m: not countermodel_problems(m, lg, goal, tick=tick))
+        model = replace(model, formula=goal, logic=lg)
+        return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
+
     def interrupt(self) -> None:
         """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""
+        if self.cube is not None:
+            self.cube.interrupt()
+        if self._base is not None:
+            self._base.interrupt()
         self.engine.interrupt()
 
     @property

@@ -86,6 +86,10 @@ def proof_result_html(result: ProofResult) -> str:
     if result.countermodel is not None:
         return head + countermodel_html(result.countermodel)
     assert result.proof is not None
+    from lobkit.kernel.proof import Proof
+
+    if not isinstance(result.proof, Proof):  # a labelled proof (the cube's logics): as text
+        return head + f"<pre>{html.escape(result.proof.render_text())}</pre>"
     return head + proof_html(result.proof, goal=result.formula)
 
 
@@ -101,7 +105,9 @@ def truth_result_html(result: TruthResult) -> str:
     )
     if result.countermodel is not None:
         return head + countermodel_html(result.countermodel)
-    assert result.proof is not None
+    from lobkit.kernel.proof import Proof
+
+    assert isinstance(result.proof, Proof)  # S is decided in GL: a G3 proof
     return head + proof_html(result.proof, goal=result.reduced)
 
 

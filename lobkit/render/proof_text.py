@@ -14,6 +14,7 @@ from lobkit.formula import Formula
 from lobkit.syntax.printers import to_latex, to_unicode
 
 if TYPE_CHECKING:
+    from lobkit.kernel.labelled import LabelledProof
     from lobkit.kernel.proof import Proof, ProofNode
     from lobkit.prover.pipeline import ProofResult
 
@@ -178,3 +179,47 @@ def proof_result_text(result: ProofResult) -> str:
     """`print(prove(f))`: the answer as the CLI prints it — the headline, then the proof or
     the countermodel (a `TruthResult` adds its reduction: its own `render_text`)."""
     return result.render_text()
+
+
+@renders("lobkit.kernel.labelled.LabelledProof", "text")
+def labelled_proof_text(proof: LabelledProof) -> str:
+    """A labelled proof as an indented tree: the root's sequent, then each rule with its
+    principal formula and what its premise adds (the calculus is cumulative, so a premise is
+    its conclusion plus that), as a tableau reads. Weakening steps (`W`, which only drop what
+    the rules above do not use) are not shown."""
+    show = _cached(to_unicode)
+
+    def item(lf: tuple[str, Formula]) -> str:
+        return f"{lf[0]}:{show(lf[1])}"
+
+    root = proof.nodes[proof.root]
+    head = " ⇒ ".join(
+        (", ".join(map(item, sorted(root.left, key=str))), ", ".join(map(item, root.right)))
+    )
+    lines = [head.strip()]
+    stack: list[tuple[int, int]] = [(proof.root, 1)]
+    while stack:
+        i, depth = stack.pop()
+        node = proof.nodes[i]
+        while node.rule == "W":  # weakening only drops what the rules above do not use
+            i = node.premises[0]
+            node = proof.nodes[i]
+        what = f"[{node.rule}]"
+        if node.principal is not None:
+            what += " " + item(node.principal)
+        if node.rule in ("Ref", "Sym", "Trans", "Eucl", "Ser") or node.rule.startswith(
+            ("L-box", "R-box")
+        ):
+            what += " (" + ", ".join(node.worlds) + ")"
+        if len(node.premises) == 1 and node.rule != "W":
+            prem = proof.nodes[node.premises[0]]
+            adds = [f"{a}R{b}" for a, b in sorted(prem.relation - node.relation)]
+            adds += [f"{item(lf)} ⇒" for lf in sorted(prem.left - node.left, key=str)]
+            adds += [f"⇒ {item(lf)}" for lf in sorted(prem.right - node.right, key=str)]
+            if adds:
+                what += "  adds " + "; ".join(adds)
+        lines.append("  " * depth + what)
+        branching = len(node.premises) > 1
+        for j in reversed(node.premises):
+            stack.append((j, depth + 1 if branching else depth))
+    return "\n".join(lines)

@@ -11,13 +11,17 @@ the declaration it is about, naming the family member when it is inside a family
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Collection
 from pathlib import Path
 
+from lobkit.errors import InputError
 from lobkit.formula import Formula
 from lobkit.inputs import check_name, read_source
+from lobkit.kernel.logic import FRAMES as KERNEL_FRAMES
+from lobkit.kernel.logic import canonical_logic
 from lobkit.tiling import parsed as P
 from lobkit.tiling.families import MAX_MEMBERS, Member, holds, instantiate, members, name_of
 from lobkit.tiling.parse import parse_file
@@ -37,7 +41,7 @@ from lobkit.tiling.spec import (
 
 __all__ = ["FRAMES", "collect", "resolve"]
 
-FRAMES = ("GL", "K4", "K")
+FRAMES = KERNEL_FRAMES  # every logic the prover decides (the cube's: single box, no premises)
 _FILE = Member("<file>")  # statements outside families: indexes must be constant
 
 Unit = tuple[P.ParsedFile, P.Statement]
@@ -124,11 +128,13 @@ class _Resolver:
         self.agent_names = {m.name for _, m in self.agent_decls}
 
     def logic(self, statement: P.LogicDecl) -> None:
-        if statement.frame not in FRAMES:
+        try:
+            statement = dataclasses.replace(statement, frame=canonical_logic(statement.frame))
+        except InputError:
             raise P.LocatedError(
                 f"unknown logic {statement.frame!r}; choose from {', '.join(FRAMES)}",
                 statement.frame_location,
-            )
+            ) from None
         if self.frame is not None and self.frame != statement.frame:
             raise P.LocatedError(
                 f"logic {statement.frame} contradicts the earlier 'logic {self.frame}'",

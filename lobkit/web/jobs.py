@@ -10,6 +10,7 @@ never as a traceback. Nothing here reads or writes a file: an uploaded spec is t
 
 from __future__ import annotations
 
+import html
 import io
 from typing import Any
 
@@ -17,7 +18,8 @@ from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 
 __all__ = ["run", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
 
-LOGICS = ("GL", "K4", "K", "S")
+#: Every logic the prover decides (the page's menu lists them), Solovay's S, and "all".
+LOGICS = ("GL", "K4", "K", "D", "T", "B", "K5", "KD45", "S4", "S5", "Grz", "S")
 MAX_PICTURES = 40  # certificates drawn per theory file; the rest are listed as text
 
 
@@ -74,8 +76,9 @@ def parse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
 
 
 def _picture(result: Any, expand: list[int] | None = None) -> str:
-    """A verdict drawn: the explained countermodel (HTML + SVG) or the proof tree (SVG), its
-    formulas in the user's notation."""
+    """A verdict drawn: the explained countermodel (HTML + SVG), the proof tree (SVG, its
+    formulas in the user's notation), or a labelled proof (the cube's logics) as text."""
+    from lobkit.kernel.proof import Proof
     from lobkit.render.countermodel_text import countermodel_html
     from lobkit.render.notation import user_notation
     from lobkit.render.proof_tree import proof_svg
@@ -83,6 +86,8 @@ def _picture(result: Any, expand: list[int] | None = None) -> str:
     if result.countermodel is not None:
         return countermodel_html(result.countermodel)
     assert result.proof is not None
+    if not isinstance(result.proof, Proof):  # a labelled proof: its text, as a tableau reads
+        return f"<pre class='labelled-proof'>{html.escape(result.proof.render_text())}</pre>"
     goal = getattr(result, "reduced", result.formula)
     return proof_svg(result.proof, expand=expand or (), show=user_notation(goal))
 
@@ -91,14 +96,17 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
     """`lobkit prove --format json`, with the verdict drawn: proof tree or countermodel. In S
     the answer also shows Solovay's reduction (the reflection instances and the GL formula
     whose certificate decides it)."""
+    from lobkit.kernel.logic import canonical_logic
     from lobkit.prover import prove
+    from lobkit.prover.solovay import TruthResult
     from lobkit.syntax import parse, to_unicode
 
     formula = parse(_text(payload, "formula", limits), source="<formula>")
-    logic = str(payload.get("logic", "GL")).upper()
-    if logic not in LOGICS:
-        raise InputError(f"unknown logic {logic!r}; choose from {', '.join(LOGICS)}")
+    asked = str(payload.get("logic", "GL"))
     premises = [parse(p, source="<premise>") for p in payload.get("premises", []) if str(p).strip()]
+    if asked.strip().lower() == "all":
+        return _every_logic_job(formula, premises, limits)
+    logic = "S" if asked.strip().upper() == "S" else canonical_logic(asked)
     expand = [int(i) for i in payload.get("expand", []) if str(i).isdigit()]
     result = prove(formula, logic, premises=premises, timeout=limits["timeout"])
     answer = {
@@ -108,8 +116,6 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
         "text": result.render_text(),
         "html": _picture(result, expand),
     }
-    from lobkit.prover.solovay import TruthResult
-
     if isinstance(result, TruthResult):
         answer["reduction"] = {
             "instances": [to_unicode(i) for i in result.instances],
@@ -117,6 +123,22 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
             "certifies": result.certifies(),
         }
     return answer
+
+
+def _every_logic_job(formula: Any, premises: list[Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """`lobkit prove --logic all --format json`: the table from the weakest logic up."""
+    from lobkit.prover.every_logic import prove_everywhere
+
+    if premises:
+        raise InputError("'all' decides the formula alone, without premises")
+    table = prove_everywhere(formula, timeout=limits["timeout"])
+    text = table.render_text()
+    return {
+        "result": table.to_json(),
+        "verdict": "weakest: " + (", ".join(table.weakest) or "none"),
+        "text": text,
+        "html": f"<pre class='every-logic'>{html.escape(text)}</pre>",
+    }
 
 
 def shown_verdict(result: Any) -> str:

@@ -59,7 +59,7 @@ def test_print_completion(shell: str, capsys: pytest.CaptureFixture[str]) -> Non
     "argv",
     [
         ["prove", "--logic"],
-        ["prove", "p", "--logic", "S5"],
+        ["prove", "p", "--logic", "S6"],
         ["nosuch"],
         ["check", "--timeout", "x", "f"],
     ],

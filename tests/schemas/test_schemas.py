@@ -27,6 +27,13 @@ RUNS: list[tuple[str, list[str]]] = [
     ("prove", ["prove", "[T0]p -> [T1]p", "--extends", "T1:T0"]),
     ("prove", ["prove", "~[]false", "--logic", "S"]),
     ("prove", ["prove", "[]([]p -> p)", "--logic", "S"]),
+    ("prove", ["prove", "[]p -> [][]p", "--logic", "S4"]),
+    ("prove", ["prove", "<>p -> []<>p", "--logic", "S4"]),
+    ("prove", ["prove", "[]([](p -> []p) -> p) -> p", "--logic", "Grz"]),
+    ("prove-all", ["prove", "[]p -> p", "--logic", "all"]),
+    ("correspond", ["correspond", "[]p -> [][]p", "--check", "2"]),
+    ("correspond", ["correspond", "[]([]p -> p) -> []p", "--check", "2"]),
+    ("correspond", ["correspond", "[]<>p -> <>[]p"]),
     ("fixpoint", ["fixpoint", "~[]p", "--var", "p"]),
     ("letterless", ["letterless", "~[]false"]),
     ("interpolate", ["interpolate", "p & q", "p | r"]),
@@ -84,6 +91,14 @@ def test_demo_convert_and_batch_lines_validate(
         assert main(["prove", "--file", str(source), *brief]) == 1
         for line in capsys.readouterr().out.splitlines():
             _validate("prove-line", json.loads(line))
+
+
+def test_prove_all_embeds_the_prove_schema() -> None:
+    """prove-all's entries are prove's documents: its copy of prove's schema is the same."""
+    whole, every = schema("prove"), schema("prove-all")
+    for key, value in whole["$defs"].items():
+        assert every["$defs"][key] == value
+    assert every["$defs"]["result"]["properties"] == whole["properties"]
 
 
 def test_schemas_reject_a_wrong_shape() -> None:

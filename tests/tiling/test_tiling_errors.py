@@ -36,7 +36,7 @@ CASES = [
     ("theory T\nagent A { theory T; goal p; theory T; actions a }", "2:29", "second 'theory'"),
     ("theory T\nagent A { theory T; actions a }", "2:7", "needs 'goal"),
     ("theory T\nprove p expect licensed", "2:16", "not a verdict of prove"),
-    ("logic S5", "1:7", "unknown logic 'S5'"),
+    ("logic S6", "1:7", "unknown logic 'S6'"),
     ('include "../outside.lob"', "1:9", "leaves the folder"),
     ('include "/etc/passwd"', "1:9", "leaves the folder"),
     ('include "missing.lob"', "1:9", "cannot read"),

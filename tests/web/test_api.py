@@ -67,10 +67,21 @@ def test_check_answers_with_the_clis_json_and_a_matrix() -> None:
 def test_bad_input_is_a_400_with_the_caret_message(server: str) -> None:
     status, answer = post(server, "prove", {"formula": "[](p ->"})
     assert status == 400 and answer["exit"] == 2 and answer["error"].endswith("^")
-    status, answer = post(server, "prove", {"formula": "p", "logic": "S5"})
-    assert status == 400 and "unknown logic 'S5'" in answer["error"]
+    status, answer = post(server, "prove", {"formula": "p", "logic": "S6"})
+    assert status == 400 and "unknown logic 'S6'" in answer["error"]
     status, answer = post(server, "check", {"text": 'include "../secret.lob"\n'})
     assert status == 400 and "include '../secret.lob' is refused" in answer["error"]
+
+
+def test_every_logic_and_all(server: str) -> None:
+    """The server takes every logic's name (the page's menu lists them) and "all"."""
+    status, answer = post(server, "prove", {"formula": "[]p -> p", "logic": "s4"})
+    assert status == 200 and answer["result"]["logic"] == "S4" and answer["result"]["valid"]
+    assert "labelled-proof" in answer["html"]
+    status, answer = post(server, "prove", {"formula": "<>p -> []<>p", "logic": "KD45"})
+    assert status == 200 and answer["result"]["valid"]
+    status, answer = post(server, "prove", {"formula": "[]p -> <>p", "logic": "all"})
+    assert status == 200 and answer["result"]["weakest"] == ["D"]
 
 
 def test_limits_are_the_clis() -> None:

@@ -437,3 +437,15 @@ def test_the_collapse_plot_compares_with_synthetic_only_on_a_fixed_axis(page: An
     assert "λ" not in svg  # labels say what the sliders say
     assert "theory E[σ²]" in svg
     assert "real=0.2" in page.url
+
+
+def test_the_cube_logics_and_every_logic_from_the_menu(page: Any) -> None:
+    page.fill("#formula", "[]p -> p")
+    page.select_option("#logic", "S4")
+    page.wait_for_function("() => document.querySelector('#verdict').dataset.logic === 'S4'")
+    page.wait_for_selector("#verdict.theorem")
+    assert page.locator("#picture pre.labelled-proof").count() == 1
+    page.select_option("#logic", "all")
+    page.wait_for_selector("#picture pre.every-logic")
+    assert "weakest: T" in page.inner_text("#verdict")
+    assert "logic=all" in page.url

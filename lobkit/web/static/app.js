@@ -301,9 +301,9 @@ function applyLink() {
   const formula = params.get("formula");
   const logic = params.get("logic");
   if (formula !== null) $("formula").value = formula;
-  if (logic !== null && [...$("logic").options].some((o) => o.value === logic.toUpperCase())) {
-    $("logic").value = logic.toUpperCase();
-  }
+  const option = logic === null ? null
+    : [...$("logic").options].find((o) => o.value.toLowerCase() === logic.toLowerCase());
+  if (option) $("logic").value = option.value;
   if (proveKey() !== shown.prove) { expand = []; checkSyntax(); prove(false); }
   if (params.get("example")) {
     if (!specSource || specSource.example !== params.get("example")) loadExample(params.get("example"), false);
@@ -396,10 +396,17 @@ async function prove(record = true) {
   }
   const valid = answer.result.valid;
   const name = valid ? "theorem" : "not-a-theorem";
-  $("verdict").innerHTML = `<span class="formula">${escapeHtml(answer.formula || answer.result.formula)}</span>: ` +
-    `<button type="button" class="verdict-name" data-legend="${name}">${escapeHtml(answer.verdict)}</button> of ${escapeHtml(logic)}` +
-    ` <small class="seconds">(${answer.waited.toFixed(1)} s)</small>`;
-  $("verdict").className = valid ? "verdict theorem" : "verdict refuted";
+  const asked = answer.formula || answer.result.formula || formula;
+  if (valid === undefined) { // every logic at once: a table, no single verdict
+    $("verdict").innerHTML = `<span class="formula">${escapeHtml(asked)}</span>: ${escapeHtml(answer.verdict)}` +
+      ` <small class="seconds">(${answer.waited.toFixed(1)} s)</small>`;
+    $("verdict").className = "verdict";
+  } else {
+    $("verdict").innerHTML = `<span class="formula">${escapeHtml(asked)}</span>: ` +
+      `<button type="button" class="verdict-name" data-legend="${name}">${escapeHtml(answer.verdict)}</button> of ${escapeHtml(logic)}` +
+      ` <small class="seconds">(${answer.waited.toFixed(1)} s)</small>`;
+    $("verdict").className = valid ? "verdict theorem" : "verdict refuted";
+  }
   $("verdict").dataset.formula = formula;
   $("verdict").dataset.logic = logic;
   if (answer.reduction) {

@@ -1,0 +1,72 @@
+"""The cube's logics through the CLI: names in any case and aliases, --logic all, refusals
+with exit 2, limits with exit 3, and JSON proofs the kernel re-checks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lobkit.cli import main
+from lobkit.kernel.countermodel import Countermodel
+from lobkit.kernel.frames import frame_violations
+from lobkit.kernel.labelled import LabelledProof, check_labelled_proof
+from lobkit.syntax import parse
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's usage errors
+        code = int(stop.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    ("name", "logic"), [("kt", "T"), ("grz", "Grz"), ("s4", "S4"), ("KTB", "B"), ("kd45", "KD45")]
+)
+def test_names(name: str, logic: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["prove", "[]p -> <>p", "--logic", name, "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["logic"] == logic
+    if data["valid"]:
+        assert code == 0
+        proof = LabelledProof.from_json(data["proof"], logic)
+        check_labelled_proof(proof, parse("[]p -> <>p"))
+    else:
+        assert code == 1
+        model = Countermodel.from_json(data["countermodel"])
+        assert frame_violations(model.worlds, model.relation, logic) == []
+
+
+def test_every_logic_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["prove", "[]p -> [][]p", "--logic", "all"], capsys)
+    assert code == 0
+    assert "weakest logic proving it: K4" in out
+    lines = [line.split()[0] for line in out.splitlines()[3:14]]
+    assert lines == ["K", "D", "T", "B", "K4", "K5", "KD45", "S4", "S5", "GL", "Grz"]
+    code, out, _ = _run(["prove", "p & ~p", "--logic", "all", "--format", "json"], capsys)
+    assert code == 1 and json.loads(out)["weakest"] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["prove", "[]p", "--logic", "S6"],
+        ["prove", "[]p", "--logic", "all", "--premise", "p"],
+        ["prove", "[]p", "--logic", "S4", "--premise", "p"],
+        ["prove", "[T1]p -> p", "--logic", "T"],
+        ["prove", "[]p", "--logic", "all", "--format", "svg"],
+    ],
+)
+def test_refusals(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(argv, capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_limits(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["prove", "[]([](p -> []p) -> p) -> p", "--logic", "Grz"]
+    code, _, err = _run([*argv, "--max-proof-nodes", "3"], capsys)
+    assert code == 3 and "--max-proof-nodes" in err
