@@ -1,19 +1,33 @@
-"""Benchmark: evaluating a cyclic system of 3,000 modalized equations on the linear frame.
+"""Benchmarks: modal combat's evaluator, and whole files of MIRI's language beside MIRI's program.
+
+1. Evaluating a cyclic system of 3,000 modalized equations on the linear frame.
 
 Prints a table: lobkit's vectorised evaluator (`lobkit.agents.frame.frame_trace`), a naive
 baseline measured in the same run (each rank re-evaluates every equation's whole formula over a
 dictionary of earlier ranks, the way MIRI's Haskell `generalFixpointGLEval` unfolds lazy
-lists), their ratio, and the ~24 ms the issue quotes for the Haskell reference at this size (quoted,
-not measured: there is no GHC on this machine).
+lists), their ratio, and the ~24 ms the issue quotes for the Haskell reference at this size (quoted:
+MIRI's program reads agent files, not bare systems; whole files are timed against it in part 2).
+
+2. Whole files (agents/target.ua, decisions.ua): `lobkit play FILE` (every game certified by
+   the GL prover, and with --no-verify) against lobkit's own start-up, `lobkit parse p`,
+   measured in the same run (best of 5 processes each; the goal: target.ua under 3x the
+   start-up), with MIRI's Haskell program (built by `lobkit.agents.reference` with Debian's
+   ghc) timed beside them; then the agreement table: every command's result from both
+   programs. Without ghc or MIRI's source, MIRI's column says so.
 
     .venv/bin/python benchmarks/bench_combat.py [N]
 """
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from lobkit.agents.frame import frame_trace
 from lobkit.agents.system import System
@@ -138,6 +152,107 @@ def main() -> None:
         f"{HASKELL_MS / 1e3 / fast:>12.2f}"
     )
     print(f"lobkit / Haskell ratio: {fast * 1e3 / HASKELL_MS:.2f}x")
+    print()
+    whole_files()
+
+
+LOBKIT = [sys.executable, "-m", "lobkit"]
+# Byte-code caching on, as in an installed lobkit (a development shell may set
+# PYTHONDONTWRITEBYTECODE, which makes every process compile its modules: ~0.2 s of `play`),
+# kept out of the source tree; the first, untimed run of each command fills the cache.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "lobkit-bench-pycache")
+
+
+def process_seconds(argv: list[str], repeat: int = 7) -> float:
+    """Best wall time of `repeat` runs of a process (output discarded), after a warm-up."""
+    best = float("inf")
+    for n in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV
+        )
+        if n:
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _miri() -> tuple[Path | None, str]:
+    from lobkit.agents import reference
+
+    source = reference.find_source()
+    if source is None:
+        return None, "no source of machine-intelligence/provability (LOBKIT_MIRI_SOURCE)"
+    try:
+        return reference.build(source), ""
+    except RuntimeError as error:
+        return None, str(error).splitlines()[0]
+
+
+def _results(text: str) -> list[tuple[str, str]]:
+    """(header, result) of each game in either program's output: a header is an unindented
+    line ending in ':' (a play's spans its "as A1," lines)."""
+    games: list[tuple[str, str]] = []
+    header: list[str] = []
+    collecting = False
+    for line in text.splitlines():
+        if collecting:
+            header.append(line.strip())
+            collecting = not line.endswith(":")
+        elif line and not line.startswith(" ") and not line.endswith(".ua:"):
+            if line.endswith(":") or line.endswith(" as U vs"):
+                header, collecting = [line], line.endswith(" as U vs")
+        found = re.match(r"  Result: (.*)", line)
+        if found:
+            games.append((" ".join(header).rstrip(":"), found.group(1)))
+    return games
+
+
+def whole_files() -> None:
+    from lobkit.agents.combat_file import shipped_game
+
+    miri, why = _miri()
+    startup = process_seconds([*LOBKIT, "parse", "p"])
+    timed: dict[str, float] = {}
+    print(f"{'whole file':<44}{'time (ms)':>12}{'vs start-up':>13}")
+    print(f"{'lobkit start-up (lobkit parse p)':<44}{startup * 1e3:>12.0f}{1.0:>13.2f}")
+    for name in ("target", "decisions"):
+        path = str(shipped_game(name))
+        full = timed[name] = process_seconds([*LOBKIT, "play", path])
+        bare = process_seconds([*LOBKIT, "play", path, "--no-verify"])
+        label = f"lobkit play {name}.ua (GL-verified)"
+        print(f"{label:<44}{full * 1e3:>12.0f}{full / startup:>13.2f}")
+        print(
+            f"{f'lobkit play {name}.ua --no-verify':<44}{bare * 1e3:>12.0f}{bare / startup:>13.2f}"
+        )
+        if miri is not None:
+            theirs = process_seconds([str(miri), path])
+            label = f"MIRI modalcombat {name}.ua (ghc -O)"
+            print(f"{label:<44}{theirs * 1e3:>12.0f}{theirs / startup:>13.2f}")
+    if miri is None:
+        print(f"MIRI's program: not run ({why})")
+    target = timed["target"]
+    verdict = "met" if target < 3 * startup else "NOT met"
+    print(f"goal (target.ua under 3x start-up): {target / startup:.2f}x, {verdict}")
+    if miri is None:
+        return
+    print()
+    print("| file | command | MIRI's program | lobkit | k | agree |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in ("target", "decisions"):
+        path = shipped_game(name)
+        theirs = _results(
+            subprocess.run(
+                [str(miri), str(path)], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        ours_text = subprocess.run(
+            [*LOBKIT, "play", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        ours = _results(ours_text)
+        ks = re.findall(r"Certified: proved in .*?\(k = (\d+)\)", ours_text)
+        for (header, a), (_, b), k in zip(theirs, ours, ks, strict=True):
+            print(f"| {name}.ua | {header} | {a} | {b} | {k} | {'yes' if a == b else 'NO'} |")
 
 
 if __name__ == "__main__":

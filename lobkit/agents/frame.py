@@ -1,4 +1,6 @@
-"""A system's values on the linear frame, vectorised: one numpy pass per rank.
+"""A system's values on the linear frame, vectorised: one numpy pass per rank (a plain-Python
+pass for small systems, which then never import numpy: a game of MIRI's language is a few
+hundred nodes, and numpy's import alone costs more than evaluating it).
 
 The semantics is `lobkit.kernel.linear` (□φ holds at rank n iff φ holds at every rank < n);
 `kernel.linear.system_trace` is its plain reference, this module the same computation compiled
@@ -16,8 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import Any
 
 from lobkit.agents.system import System
 from lobkit.errors import InputError
@@ -39,19 +40,30 @@ from lobkit.formula import (
 )
 from lobkit.syntax.printers import brief
 
-__all__ = ["Trace", "frame_trace"]
+__all__ = ["Trace", "frame_trace", "PLAIN_BELOW"]
+
+PLAIN_BELOW = 4000
+"""Systems with fewer DAG nodes are evaluated in plain Python (measured: below a few thousand
+nodes the plain loop beats importing numpy; `benchmarks/bench_combat.py`)."""
 
 _CODES = {NOT: 0, AND: 1, OR: 2, IMP: 3, IFF: 4}
 # One vectorised step per connective code (a table, as `fold` has one function per operator);
 # NOT reads only its first argument (for unary nodes both index arrays are the child).
-_STEPS: dict[int, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+_STEPS: dict[int, Callable[[Any, Any], Any]] = {
     0: lambda a, b: ~a,
     1: lambda a, b: a & b,
     2: lambda a, b: a | b,
     3: lambda a, b: ~a | b,
     4: lambda a, b: a == b,
 }
-_Steps = list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
+_PLAIN: dict[int, Callable[[bool, bool], bool]] = {
+    0: lambda a, b: not a,
+    1: lambda a, b: a and b,
+    2: lambda a, b: a or b,
+    3: lambda a, b: (not a) or b,
+    4: lambda a, b: a == b,
+}
+Group = tuple[int, list[int], list[int], list[int]]
 
 
 @dataclass(frozen=True)
@@ -62,15 +74,15 @@ class Trace:
     `rows[stable_from]`, the values in ℕ.
     """
 
-    rows: np.ndarray = field(repr=False)
+    rows: tuple[tuple[bool, ...], ...] = field(repr=False)
     stable_from: int
 
     @property
     def values(self) -> tuple[bool, ...]:
-        return tuple(bool(v) for v in self.rows[-1])
+        return self.rows[-1]
 
     def column(self, i: int) -> tuple[bool, ...]:
-        return tuple(bool(v) for v in self.rows[:, i])
+        return tuple(row[i] for row in self.rows)
 
 
 class _Program:
@@ -96,7 +108,7 @@ class _Program:
                     stack.append((f, True))
                     stack.extend((c, False) for c in f.args if id(c) not in index)
         self.size = len(order)
-        self.roots = np.array([index[id(e)] for e in system.equations], dtype=np.intp)
+        self.roots = [index[id(e)] for e in system.equations]
         kids = [[index[id(c)] for c in f.args] for f in order]
         ops = [f.op for f in order]
         # Outer nodes: reachable from a root without entering a box; they decide the rank's
@@ -104,7 +116,7 @@ class _Program:
         # Reversed postorder visits parents before children, so one sweep marks each set.
         outer = [False] * self.size
         inner = [False] * self.size
-        for r in self.roots.tolist():
+        for r in self.roots:
             outer[r] = True
         for i in range(self.size - 1, -1, -1):
             under = ops[i] in MODAL
@@ -155,13 +167,13 @@ class _Program:
                 raise UnhandledOperator(f.op, "the linear-frame compiler")
             case(i, f)
         (boxes, box_children), (dias, dia_children) = modal[BOX], modal[DIA]
-        self.true_nodes = np.array(true_nodes, dtype=np.intp)
-        self.atom_nodes = np.array(atom_nodes, dtype=np.intp)
-        self.atom_vars = np.array(atom_vars, dtype=np.intp)
-        self.boxes = np.array(boxes, dtype=np.intp)
-        self.box_children = np.array(box_children, dtype=np.intp)
-        self.dias = np.array(dias, dtype=np.intp)
-        self.dia_children = np.array(dia_children, dtype=np.intp)
+        self.true_nodes = true_nodes
+        self.atom_nodes = atom_nodes
+        self.atom_vars = atom_vars
+        self.boxes = boxes
+        self.box_children = box_children
+        self.dias = dias
+        self.dia_children = dia_children
         heights = [f.height for f in order]
         # An atom among the outer nodes is an unmodalized variable: name its equation.
         self.unmodalized: int | None = None
@@ -175,33 +187,17 @@ class _Program:
     @staticmethod
     def _groups(
         members: list[int], ops: list[str], kids: list[list[int]], heights: list[int]
-    ) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+    ) -> list[Group]:
         """Connective nodes grouped by (height, connective): each group is one numpy step."""
         groups: dict[tuple[int, int], list[int]] = {}
         for i in members:
             code = _CODES.get(ops[i])
             if code is not None:
                 groups.setdefault((heights[i], code), []).append(i)
-        program = []
-        for (_, code), idx in sorted(groups.items()):
-            a = [kids[i][0] for i in idx]
-            b = [kids[i][-1] for i in idx]
-            program.append(
-                (
-                    code,
-                    np.array(idx, dtype=np.intp),
-                    np.array(a, dtype=np.intp),
-                    np.array(b, dtype=np.intp),
-                )
-            )
-        return program
-
-    @staticmethod
-    def _run(
-        val: np.ndarray, program: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
-    ) -> None:
-        for code, idx, a, b in program:
-            val[idx] = _STEPS[code](val[a], val[b])
+        return [
+            (code, idx, [kids[i][0] for i in idx], [kids[i][-1] for i in idx])
+            for (_, code), idx in sorted(groups.items())
+        ]
 
 
 def frame_trace(system: System) -> Trace:
@@ -213,26 +209,89 @@ def frame_trace(system: System) -> Trace:
     if prog.unmodalized is not None:
         a, e = system.atoms[prog.unmodalized], system.equations[prog.unmodalized]
         raise InputError(f"equation for {a} is not modalized: {brief(e)}")
-    val = np.zeros(prog.size, dtype=bool)
-    val[prog.true_nodes] = True
-    box_state = np.ones(len(prog.boxes), dtype=bool)  # □φ at rank n: φ at all ranks < n
-    dia_state = np.zeros(len(prog.dias), dtype=bool)  # ◇φ at rank n: φ at some rank < n
-    rows: list[np.ndarray] = []
-    while True:
-        val[prog.boxes] = box_state
-        val[prog.dias] = dia_state
-        _Program._run(val, prog.outer)
-        row = val[prog.roots].copy()
-        rows.append(row)
-        val[prog.atom_nodes] = row[prog.atom_vars]
-        _Program._run(val, prog.inner)
-        new_box = box_state & val[prog.box_children]
-        new_dia = dia_state | val[prog.dia_children]
-        if np.array_equal(new_box, box_state) and np.array_equal(new_dia, dia_state):
-            break  # the next rank starts from the same state: it and all later ones repeat
-        box_state, dia_state = new_box, new_dia
-    table = np.array(rows, dtype=bool).reshape(len(rows), len(system))
+    rows = _plain(prog) if prog.size < PLAIN_BELOW else _vectorised(prog)
     stable = len(rows) - 1
-    while stable > 0 and np.array_equal(table[stable - 1], table[-1]):
+    while stable > 0 and rows[stable - 1] == rows[-1]:
         stable -= 1
-    return Trace(table[: stable + 1], stable)
+    return Trace(tuple(rows[: stable + 1]), stable)
+
+
+def _plain(prog: _Program) -> list[tuple[bool, ...]]:
+    """The ranks in plain Python: one list of node values, the same steps as `_vectorised`."""
+    val = [False] * prog.size
+    for i in prog.true_nodes:
+        val[i] = True
+    box_state = [True] * len(prog.boxes)
+    dia_state = [False] * len(prog.dias)
+    rows: list[tuple[bool, ...]] = []
+
+    def run(program: list[Group]) -> None:
+        for code, idx, a, b in program:
+            step = _PLAIN[code]
+            for i, x, y in zip(idx, a, b, strict=True):
+                val[i] = step(val[x], val[y])
+
+    while True:
+        for i, v in zip(prog.boxes, box_state, strict=True):
+            val[i] = v
+        for i, v in zip(prog.dias, dia_state, strict=True):
+            val[i] = v
+        run(prog.outer)
+        row = tuple(val[r] for r in prog.roots)
+        rows.append(row)
+        for i, var in zip(prog.atom_nodes, prog.atom_vars, strict=True):
+            val[i] = row[var]
+        run(prog.inner)
+        new_box = [s and val[c] for s, c in zip(box_state, prog.box_children, strict=True)]
+        new_dia = [s or val[c] for s, c in zip(dia_state, prog.dia_children, strict=True)]
+        if new_box == box_state and new_dia == dia_state:
+            return rows  # the next rank starts from the same state: it and all later repeat
+        box_state, dia_state = new_box, new_dia
+
+
+def _vectorised(prog: _Program) -> list[tuple[bool, ...]]:
+    """The ranks with numpy: each group of connectives is one vector operation."""
+    import numpy as np
+
+    def arrays(program: list[Group]) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+        return [
+            (
+                code,
+                np.array(i, dtype=np.intp),
+                np.array(a, dtype=np.intp),
+                np.array(b, dtype=np.intp),
+            )
+            for code, i, a, b in program
+        ]
+
+    outer, inner = arrays(prog.outer), arrays(prog.inner)
+    roots = np.array(prog.roots, dtype=np.intp)
+    atom_nodes = np.array(prog.atom_nodes, dtype=np.intp)
+    atom_vars = np.array(prog.atom_vars, dtype=np.intp)
+    boxes = np.array(prog.boxes, dtype=np.intp)
+    box_children = np.array(prog.box_children, dtype=np.intp)
+    dias = np.array(prog.dias, dtype=np.intp)
+    dia_children = np.array(prog.dia_children, dtype=np.intp)
+    val = np.zeros(prog.size, dtype=bool)
+    val[np.array(prog.true_nodes, dtype=np.intp)] = True
+    box_state = np.ones(len(boxes), dtype=bool)  # □φ at rank n: φ at all ranks < n
+    dia_state = np.zeros(len(dias), dtype=bool)  # ◇φ at rank n: φ at some rank < n
+    rows: list[tuple[bool, ...]] = []
+
+    def run(program: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        for code, idx, a, b in program:
+            val[idx] = _STEPS[code](val[a], val[b])
+
+    while True:
+        val[boxes] = box_state
+        val[dias] = dia_state
+        run(outer)
+        row = val[roots].copy()
+        rows.append(tuple(row.tolist()))
+        val[atom_nodes] = row[atom_vars]
+        run(inner)
+        new_box = box_state & val[box_children]
+        new_dia = dia_state | val[dia_children]
+        if np.array_equal(new_box, box_state) and np.array_equal(new_dia, dia_state):
+            return rows  # the next rank starts from the same state: it and all later repeat
+        box_state, dia_state = new_box, new_dia

@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     known: dict[str, ModalAgent] = {}
     matches: list[Match] = []
     for path in [*args.agents, *(agents_path(name) for name in args.example)]:
+        if str(path).endswith(".ua"):
+            raise InputError(f"{path} is in MIRI's modal-combat language: run it with lobkit play")
         loaded = load_agents(path, known={**BUILTINS, **known})
         known.update(loaded.agents)
         matches.extend(loaded.matches)

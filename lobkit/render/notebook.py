@@ -12,6 +12,7 @@ import base64
 import html
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ from lobkit.render.countermodel_text import countermodel_html
 
 if TYPE_CHECKING:
     from lobkit.agents.combat import CombatResult
+    from lobkit.agents.games import GameResult
+    from lobkit.agents.playfile import Played
     from lobkit.collapse.gaussian import CollapseResult
     from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
@@ -37,6 +40,7 @@ __all__ = [
     "link_html",
     "collapse_html",
     "combat_html",
+    "games_html",
     "figure_png_html",
     "licensing_matrix",
     "matrix_html",
@@ -226,6 +230,43 @@ def combat_html(result: CombatResult) -> str:
         + (", verified" if result.verified else "")
         + "</p>"
     )
+
+
+def games_html(results: Sequence[GameResult], *, caption: str = "") -> str:
+    """Games of MIRI's language, one row each: the command, who played, the result, and the
+    k such that PA + Con^k proves it (green: verified by the GL prover)."""
+    cell = '<td style="text-align:left;padding:2px 8px">{}</td>'
+    rows = []
+    for r in results:
+        k = r.proved_in
+        where = "PA" if k == 0 else f"PA + Con<sup>{k}</sup>"
+        check = "verified" if r.verified else "not verified"
+        rows.append(
+            "<tr>"
+            + cell.format(html.escape(r.kind))
+            + cell.format(html.escape(", ".join(str(c) for c in r.calls)))
+            + cell.format(html.escape(r.result_text()))
+            + f'<td style="padding:2px 8px;color:{GOOD if r.verified else NEUTRAL}">'
+            + f"{where} (k = {k}), {check}</td></tr>"
+        )
+    head = "".join(
+        f'<th style="text-align:left;padding:2px 8px">{h}</th>'
+        for h in ("command", "players", "result", "proved in")
+    )
+    title = f'<caption style="text-align:left">{html.escape(caption)}</caption>' if caption else ""
+    return f'<table style="border-collapse:collapse">{title}<tr>{head}</tr>{"".join(rows)}</table>'
+
+
+@renders("lobkit.agents.games.GameResult", "html")
+def game_result_html(result: GameResult) -> str:
+    """One game of MIRI's language: a one-row table."""
+    return games_html([result])
+
+
+@renders("lobkit.agents.playfile.Played", "html")
+def played_html(played: Played) -> str:
+    """A file of MIRI's language, played: a table of outcome per game."""
+    return games_html(played.results, caption=played.source)
 
 
 def licensing_matrix(

@@ -55,6 +55,7 @@ def open_grammar(
     transformer: Any = None,
     start: str | list[str] = "start",
     lexer: str = "contextual",
+    postlex: Any = None,
 ) -> Lark:
     """The LALR parser of `lobkit/syntax/<name>`, with `transformer` run inline if given.
 
@@ -67,7 +68,9 @@ def open_grammar(
     if transformer is not None:
         options["transformer"] = transformer
         options["maybe_placeholders"] = False
-    cache = _cache_file(name, options)
+    if postlex is not None:  # e.g. an Indenter (modal_combat.lark)
+        options["postlex"] = postlex
+    cache = _cache_file(name, {k: v for k, v in options.items() if k != "postlex"})
     if cache is not None:
         options["cache"] = cache
     return Lark.open_from_package("lobkit", name, ("syntax",), **options)

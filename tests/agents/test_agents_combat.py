@@ -135,7 +135,7 @@ def test_verification_catches_a_wrong_answer() -> None:
         verify_result(result)
     wrong = combat(UnfairBot, TrollBot, verify=False)
     object.__setattr__(wrong, "fixed_point", tuple(top for _ in wrong.fixed_point))
-    with pytest.raises(VerificationFailed, match="fixed point does not solve the system"):
+    with pytest.raises(VerificationFailed, match="fixed point does not solve the equation of"):
         verify_result(wrong)
 
 

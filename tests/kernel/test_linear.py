@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from strategies import formulas
 
 from lobkit import formula as F
+from lobkit.agents import frame
 from lobkit.agents.frame import frame_trace
 from lobkit.agents.system import System
 from lobkit.errors import InputError
@@ -58,10 +59,17 @@ variables = ("x0", "x1", "x2")
 def test_the_vectorised_evaluator_agrees_with_the_reference(bodies: list[Formula]) -> None:
     boxed = {name: F.box(F.atom(name)) for name in variables}
     equations = tuple(substitute(body, boxed) for body in bodies)  # modalized by construction
-    rows = frame_trace(System(variables, variables, equations)).rows
+    system = System(variables, variables, equations)
+    rows = frame_trace(system).rows
     reference = system_trace(dict(zip(variables, equations, strict=True)), len(rows) + 2)
-    padded = [*rows.tolist(), rows[-1].tolist(), rows[-1].tolist()]
+    padded = [*map(list, rows), list(rows[-1]), list(rows[-1])]
     assert [[r[x] for x in variables] for r in reference] == padded
+    saved = frame.PLAIN_BELOW  # small systems run in plain Python: check the numpy path too
+    try:
+        frame.PLAIN_BELOW = 0
+        assert frame_trace(system).rows == rows
+    finally:
+        frame.PLAIN_BELOW = saved
 
 
 def test_errors_name_the_problem() -> None:

@@ -40,6 +40,8 @@ RUNS: list[tuple[str, list[str]]] = [
     ("combat", ["combat", "FairBot", "PrudentBot"]),
     ("combat", ["combat", "--example", "miri_base"]),
     ("combat", ["combat", "--table", "--no-verify"]),
+    ("play", ["play", "--example", "target"]),
+    ("play", ["play", "--example", "target", "--example", "decisions", "--details"]),
     ("collapse", ["collapse", "--generations", "5", "--trajectories", "20"]),
     ("collapse", ["collapse", "-G", "5", "-T", "20", "--breaker", "0.5"]),
     ("check", ["check", "theories/paralysis.lob"]),
