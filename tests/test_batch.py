@@ -396,3 +396,14 @@ def test_the_logic_s_in_batch(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _lines(capsys.readouterr().out)
     assert rows[0]["valid"] is None and "names a theory" in rows[0]["error"]  # type: ignore[operator]
     assert rows[1]["valid"] is True
+def test_prove_many_decides_s_as_prove_does() -> None:
+    """Issue 24: `prove_many(…, "S")` as `prove(…, "S")` (Solovay's reduction to GL)."""
+    from lobkit import prove
+    from lobkit.batch import prove_many
+
+    formulas = ["~[]false", "[]p -> p", "[]false", "[]([]p -> p) -> []p"]
+    answers = list(prove_many(formulas, "S"))
+    assert [a.logic for a in answers] == ["S"] * 4
+    assert [a.valid for a in answers] == [prove(f, "S").valid for f in formulas]
+    assert [a.valid for a in answers] == [True, True, False, True]
+    assert list(prove_many(formulas, "s", jobs=2))[0].valid is True

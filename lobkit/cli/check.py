@@ -80,7 +80,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = [*args.files, *(theory_path(name) for name in args.example)]
+    # An example is shown by its short name (`tower.lob`), not its path in site-packages.
+    paths: list[tuple[Path, str | None]] = [(Path(path), None) for path in args.files]
+    paths += [(theory_path(name), f"{name}.lob") for name in args.example]
     if not paths:
         raise InputError("give a theory file (lobkit check FILE) or --example NAME")
     budget = Budget.for_command(args.timeout)  # from the command's start (docs/limits.md)
@@ -88,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     with hard_deadline(budget.remaining(), whole), within(budget):
         # Every file is read before any is checked; a query that hits its time limit raises
         # ResourceLimit naming its file and line (exit 3).
-        specs = [load(path) for path in paths]
+        specs = [load(path, shown=shown) for path, shown in paths]
         limits = Limits(worlds=args.refine_worlds, rounds=args.refine_rounds)
         reports = []
         for spec in specs:

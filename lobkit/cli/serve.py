@@ -156,8 +156,13 @@ def run(args: argparse.Namespace) -> int:
         timeout_keep_alive=5,
     )
     server = Server(config)
+    from lobkit.cli._faults import signals_stop_cleanly
+
+    signals_stop_cleanly()  # Ctrl-C is how a class ends: a clean stop, exit 0
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn has shut down; it re-raises the signal it caught
+        pass
     finally:
         workers.stop()
         sock.close()

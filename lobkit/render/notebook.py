@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#555555"
-_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem"}
+_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem", "sound"}
 
 
 def _verdict(text: str, good: bool | None) -> str:
@@ -67,12 +67,15 @@ def formula_html(formula: Formula) -> str:
 
 
 @renders("lobkit.kernel.proof.Proof", "html")
-def proof_html(proof: Proof, *, max_steps: int = 60) -> str:
-    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request."""
+def proof_html(proof: Proof, *, max_steps: int = 60, goal: Formula | None = None) -> str:
+    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request;
+    with the `goal` as typed, the tree keeps its ◇ (see `lobkit.render.notation`)."""
+    from lobkit.render.notation import user_notation
     from lobkit.render.proof_tree import proof_svg
 
+    svg = proof_svg(proof, max_steps=max_steps, show=user_notation(goal))
     return (
-        f'<div style="overflow:auto">{proof_svg(proof, max_steps=max_steps)}</div>'
+        f'<div style="overflow:auto">{svg}</div>'
         "<details><summary>the proof as text</summary>"
         f"<pre>{html.escape(proof.render_text())}</pre></details>"
     )
@@ -93,7 +96,7 @@ def proof_result_html(result: ProofResult) -> str:
 
     if not isinstance(result.proof, Proof):  # a labelled proof (the cube's logics): as text
         return head + f"<pre>{html.escape(result.proof.render_text())}</pre>"
-    return head + proof_html(result.proof)
+    return head + proof_html(result.proof, goal=result.formula)
 
 
 @renders("lobkit.prover.solovay.TruthResult", "html")
@@ -111,7 +114,7 @@ def truth_result_html(result: TruthResult) -> str:
     from lobkit.kernel.proof import Proof
 
     assert isinstance(result.proof, Proof)  # S is decided in GL: a G3 proof
-    return head + proof_html(result.proof)
+    return head + proof_html(result.proof, goal=result.reduced)
 
 
 def _shown_path(path: Path | str | None) -> str:
@@ -133,7 +136,7 @@ def report_html(report: Report) -> str:
         good: bool | None = r.verdict in _GOOD_VERDICTS
         if r.statement == "depth":
             good = None  # a depth is a number (or unbounded), neither good nor bad
-        elif r.verdict in ("unprovable", "inconsistent") or r.verdict.startswith(
+        elif r.verdict in ("unprovable", "inconsistent", "unsound") or r.verdict.startswith(
             ("blocked", "no-")
         ):
             good = False

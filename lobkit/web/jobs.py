@@ -28,8 +28,9 @@ from lobkit.web.models_api import JOBS as MODEL_JOBS
 
 __all__ = ["run", "validate", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
 
-#: Every logic the prover decides (the page's menu lists them), and "all".
-LOGICS = ("GL", "K4", "K", "D", "T", "B", "K5", "KD45", "S4", "S5", "Grz")
+#: Every logic the prover decides (the page's menu lists them), Solovay's S, and "all".
+LOGICS = ("GL", "K4", "K", "D", "T", "B", "K5", "KD45", "S4", "S5", "Grz", "S")
+MAX_PICTURES = 40  # certificates drawn per theory file; the rest are listed as text
 MAX_LIST = 1_000  # premises, expanded proof nodes
 MAX_SEED = 2**63 - 1
 MAX_COUNT = 10**12  # collapse's -G and -T (the CLI's bound); their product is `max_work`
@@ -124,7 +125,8 @@ def validate(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict
         from lobkit.kernel.logic import canonical_logic
 
         asked = _string(payload, "logic", "GL", 16)
-        logic = "all" if asked.strip().lower() == "all" else canonical_logic(asked)
+        special = {"ALL": "all", "S": "S"}  # every logic at once; Solovay's S (truth)
+        logic = special.get(asked.strip().upper()) or canonical_logic(asked)
         premises = _list(payload, "premises")
         if not all(isinstance(p, str) for p in premises):
             raise InputError("'premises' must be a list of formulas (strings)")
@@ -221,13 +223,30 @@ def parse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
-    """`lobkit prove --format json`, with the verdict drawn: proof tree or countermodel."""
+def _picture(result: Any, expand: list[int] | None = None) -> str:
+    """A verdict drawn: the explained countermodel (HTML + SVG), the proof tree (SVG, its
+    formulas in the user's notation), or a labelled proof (the cube's logics) as text."""
     from lobkit.kernel.proof import Proof
-    from lobkit.prover import prove
     from lobkit.render.countermodel_text import countermodel_html
+    from lobkit.render.notation import user_notation
     from lobkit.render.proof_tree import proof_svg
-    from lobkit.syntax import parse
+
+    if result.countermodel is not None:
+        return countermodel_html(result.countermodel)
+    assert result.proof is not None
+    if not isinstance(result.proof, Proof):  # a labelled proof: its text, as a tableau reads
+        return f"<pre class='labelled-proof'>{html.escape(result.proof.render_text())}</pre>"
+    goal = getattr(result, "reduced", result.formula)
+    return proof_svg(result.proof, expand=expand or (), show=user_notation(goal))
+
+
+def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """`lobkit prove --format json`, with the verdict drawn: proof tree or countermodel. In S
+    the answer also shows Solovay's reduction (the reflection instances and the GL formula
+    whose certificate decides it)."""
+    from lobkit.prover import prove
+    from lobkit.prover.solovay import TruthResult
+    from lobkit.syntax import parse, to_unicode
 
     formula = parse(_text(payload, "formula", limits), source="<formula>")
     logic = payload["logic"]  # canonical, or "all" (`validate`)
@@ -236,19 +255,20 @@ def prove_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
         return _every_logic_job(formula, premises, limits)
     expand = payload["expand"]
     result = prove(formula, logic, premises=premises, timeout=limits["timeout"])
-    if result.countermodel is not None:
-        picture = countermodel_html(result.countermodel)
-    elif isinstance(result.proof, Proof):
-        picture = proof_svg(result.proof, expand=expand)
-    else:  # a labelled proof (the cube's logics): its text, as a tableau reads
-        assert result.proof is not None
-        picture = f"<pre class='labelled-proof'>{html.escape(result.proof.render_text())}</pre>"
-    return {
+    answer = {
         "result": result.to_json(),
         "verdict": "theorem" if result.valid else "not a theorem",
+        "formula": to_unicode(formula),
         "text": result.render_text(),
-        "html": picture,
+        "html": _picture(result, expand),
     }
+    if isinstance(result, TruthResult):
+        answer["reduction"] = {
+            "instances": [to_unicode(i) for i in result.instances],
+            "reduced": to_unicode(result.reduced),
+            "certifies": result.certifies(),
+        }
+    return answer
 
 
 def _every_logic_job(formula: Any, premises: list[Any], limits: dict[str, Any]) -> dict[str, Any]:
@@ -267,12 +287,23 @@ def _every_logic_job(formula: Any, premises: list[Any], limits: dict[str, Any]) 
     }
 
 
+def shown_verdict(result: Any) -> str:
+    """One name per verdict, the same in the table and the matrix: a chain that is blocked
+    is named by its first failing link (`blocked-lob`, `no-reflection`, …)."""
+    if result.statement == "chain" and result.verdict == "blocked":
+        failed = [link for link in result.links if not link.licensed]
+        if failed:
+            return str(failed[0].verdict)
+    return str(result.verdict)
+
+
 def check_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit check --format json` of uploaded text (includes refused), with the agents'
-    licensing matrix and each query's certificate as text."""
+    licensing matrix and, per query, its one-line reason and its certificates drawn."""
     from lobkit.render.notebook import licensing_matrix, matrix_html
+    from lobkit.syntax import to_unicode
     from lobkit.tiling.loader import loads
-    from lobkit.tiling.report import render_result, to_json
+    from lobkit.tiling.report import qualifier, render_result, to_json
 
     text = _text(payload, "text", limits)
     name = payload["name"]
@@ -281,40 +312,87 @@ def check_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
     document = to_json(report)
     document["file"] = name
     agents, matrix = licensing_matrix(spec, timeout=limits["timeout"])
-    certificates = [
-        {"line": item["line"], "text": render_result(r)}
-        for r, item in zip(report.results, document["results"], strict=True)
-    ]
+    rows = []
+    drawn = 0
+    for r, item in zip(report.results, document["results"], strict=True):
+        pictures = []
+        for cert in r.certificates():
+            entry = {
+                "kind": "proof" if cert.valid else "countermodel",
+                "goal": to_unicode(cert.goal),
+                "html": "",
+            }
+            if drawn < MAX_PICTURES:
+                entry["html"] = _picture(cert.result)
+                drawn += 1
+            pictures.append(entry)
+        rows.append(
+            {
+                "line": item["line"],
+                "query": item["query"],
+                "verdict": shown_verdict(r),
+                "reason": (r.explanation or "").strip().split("\n")[0],
+                "expected": r.expected,
+                "ok": r.ok,
+                "exact": not r.relative,
+                "exactness": qualifier(r).strip().strip("()"),
+                "text": render_result(r),
+                "certificates": pictures,
+            }
+        )
     return {
         "result": document,
         "agents": agents,
         "matrix": matrix,
-        "certificates": certificates,
+        "rows": rows,
+        "certificates": [{"line": row["line"], "text": row["text"]} for row in rows],
         "html": matrix_html(agents, matrix),
     }
 
 
+COLLAPSE_AXIS = (1e-6, 3.0)  # the variance axis, fixed whatever the sliders say
+
+
 def collapse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
     """`lobkit collapse --format json` for the sliders' N, real fraction and generations,
-    with the variance plot as SVG."""
+    drawn beside synthetic-only (same N, generations, seed) on one fixed log axis with the
+    theory curve, as SVG."""
     from lobkit.collapse import GaussianChain, simulate
     from lobkit.collapse.plot import variance_figure
 
     samples, generations = payload["samples"], payload["generations"]
     trajectories, real, seed = payload["trajectories"], payload["real_fraction"], payload["seed"]
-    chain = GaussianChain(
-        samples=samples, generations=generations, trajectories=trajectories, real_fraction=real
-    )
-    result = simulate(chain, seed=seed, max_work=limits["max_work"])
-    label = "synthetic only" if real == 0 else f"λ = {real:g}"
-    fig = variance_figure([(label, result)])
+
+    def chain(fraction: float) -> Any:
+        return GaussianChain(
+            samples=samples,
+            generations=generations,
+            trajectories=trajectories,
+            real_fraction=fraction,
+        )
+
+    result = simulate(chain(real), seed=seed, max_work=limits["max_work"])
+    panels = [(f"real fraction {real:g}", result)]
+    if real != 0:
+        baseline = simulate(chain(0.0), seed=seed, max_work=limits["max_work"])
+        panels.insert(0, ("real fraction 0 (synthetic only)", baseline))
+    else:
+        panels[0] = ("real fraction 0 (synthetic only)", result)
+    fig = variance_figure(panels, lines=20)
+    for ax in fig.axes:
+        ax.set_ylim(*COLLAPSE_AXIS)
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     FigureCanvasSVG(fig)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg")
     svg = buffer.getvalue()
-    return {"result": result.to_json(), "html": svg[svg.find("<svg") :]}
+    return {
+        "result": result.to_json(),
+        "panels": [title for title, _ in panels],
+        "axis": list(COLLAPSE_AXIS),
+        "html": svg[svg.find("<svg") :],
+    }
 
 
 JOBS = {"parse": parse_job, "prove": prove_job, "check": check_job, "collapse": collapse_job}
