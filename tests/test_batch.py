@@ -396,6 +396,8 @@ def test_the_logic_s_in_batch(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _lines(capsys.readouterr().out)
     assert rows[0]["valid"] is None and "names a theory" in rows[0]["error"]  # type: ignore[operator]
     assert rows[1]["valid"] is True
+
+
 def test_prove_many_decides_s_as_prove_does() -> None:
     """Issue 24: `prove_many(…, "S")` as `prove(…, "S")` (Solovay's reduction to GL)."""
     from lobkit import prove
