@@ -139,7 +139,8 @@ class Workers:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["lobkit.web.jobs", "lobkit.prover", "matplotlib"])
+        preload = ["lobkit.web.quiet_forkserver", "lobkit.web.jobs", "lobkit.prover", "matplotlib"]
+        self.context.set_forkserver_preload(preload)
         self.slots: dict[str, asyncio.Semaphore] = {}
         self.admitted: dict[str, int] = {}
         self.live: set[Any] = set()

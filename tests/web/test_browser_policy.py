@@ -38,7 +38,7 @@ def test_the_page_passes_its_content_security_policy(server: str) -> None:
         assert "script-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_selector("#verdict.theorem")  # the page's script ran: not blocked
         page.wait_for_selector("#picture svg")
-        page.click("a[data-example='tower']")
+        page.click("a[href='#example=tower']")
         page.wait_for_selector("#matrix table.matrix")
         page.wait_for_selector("#collapse-plot svg")  # matplotlib's SVG, with inline styles
         violations = page.evaluate("window.__violations")
