@@ -18,7 +18,11 @@ height, next to the quadratic bound (n/n_prev)²; then the growth check prints, 
 every doubling's ratio against the quadratic 4×. Then the 15-query spec with a five-level
 tower, timed in process as `lobkit check` runs it (first run, then best of 3).
 
-    python benchmarks/bench_tiling.py [--heights 2,3,4,5,6,8,10,12,15,20] [--cap 60]
+    python benchmarks/bench_tiling.py [--heights 2,3,4,5,6,8,10,12,15,20] [--cap 60] [--files]
+
+`--files` prints only the rows for whole files (issue 25): a reflection-free family of 12
+agents (PA's one box after the deduction theorem), three reflection families of four agents,
+and the 15-query spec, each checked as `lobkit check` does.
 
 Targets (issue 11): the 15-query spec under 1 s; `depth` at n = 20 under 5 s, with time
 growing at most quadratically in the height. Compare two versions by running this script
@@ -63,6 +67,86 @@ def fifteen_queries() -> str:
         "depth A0                                            expect 0",
     ]
     return tower(5) + "\n".join(queries) + "\n"
+
+
+def guarded_family(n: int) -> str:
+    """A reflection-free family of n agents (one box: PA's): K[k] trusts K[k+1] under the
+    guard g[k], the guards g[0..n-3] known; `depth A[0]` is n - 2."""
+    return (
+        f"theory K[k] for k in 0..{n - 1} {{\n"
+        f"  axiom g[k] -> ([K[k+1]](build -> safe) -> (build -> safe))  if k < {n - 1}\n"
+        f"  axiom g[k] -> ([K[k+1]](halt -> safe) -> (halt -> safe))    if k < {n - 1}\n"
+        "}\n"
+        f"agent A[k] for k in 0..{n - 1} {{ theory K[k]; goal safe; actions build, halt }}\n"
+        + "".join(f"premise g_{k}\n" for k in range(n - 2))
+        + f"depth A[0] expect {n - 2}\n"
+    )
+
+
+def reflection_families(families: int = 3, size: int = 4) -> str:
+    """`families` reflection towers of `size` agents each (extends + reflect the one below),
+    one goal per family; `depth` of each top is size - 1."""
+    lines = []
+    for f in range(families):
+        t = f"T{chr(ord('A') + f)}"
+        a = f"A{chr(ord('A') + f)}"
+        lines.append(
+            f"theory {t}[k] for k in 0..{size - 1} "
+            f"{{ extends {t}[k-1] if k > 0; reflect {t}[k-1] if k > 0 }}"
+        )
+        lines.append(
+            f"agent {a}[k] for k in 0..{size - 1} "
+            f"{{ theory {t}[k]; goal safe{f}; actions build, halt }}"
+        )
+    lines += [f"depth A{chr(ord('A') + f)}[{size - 1}] expect {size - 1}" for f in range(families)]
+    return "\n".join(lines) + "\n"
+
+
+def crowded_tower() -> str:
+    """Issue 25's shape: 15 queries about a five-level tower with 13 agents around it (other
+    goals, other actions) and a self-reflecting theory beside it."""
+    return """theory T0
+theory T1 extends T0 { reflect T0 }
+theory T2 extends T1 { reflect T1 }
+theory T3 extends T2 { reflect T2 }
+theory T4 extends T3 { reflect T3 }
+theory Self { reflect Self }
+agent B0 { theory T0; goal safe; actions build, halt }
+agent B1 { theory T1; goal safe; actions build, halt }
+agent B2 { theory T2; goal safe; actions build, halt }
+agent B3 { theory T3; goal safe; actions build, halt }
+agent B4 { theory T4; goal safe; actions build, halt }
+agent S1 { theory Self; goal safe; actions build, halt }
+agent C0 { theory T0; goal fast; actions build, halt }
+agent C2 { theory T2; goal fast; actions build, halt }
+agent C4 { theory T4; goal fast; actions build, halt }
+agent D1 { theory T1; goal safe; actions run, halt }
+agent D3 { theory T3; goal safe; actions run, halt }
+agent E  { theory T4; goal safe & fast; actions build, halt }
+prove T4 : [T0](build -> safe) -> (build -> safe)
+prove T2 : [T2]false -> false
+prove T4 : [T3]q -> q
+prove Self : false
+consistent T4
+consistent Self
+chain B4 -> B3 -> B2 -> B1 -> B0
+chain B0 -> B4
+chain S1 -> B0
+chain C4 -> B0
+chain E -> B3
+depth B4
+depth C4
+depth E
+sound T4 given ~safe
+"""
+
+
+FILES = {
+    "reflection-free family, 12 agents (one box): check": lambda: guarded_family(12),
+    "3 reflection families of 4 agents (12 agents): check": lambda: reflection_families(3, 4),
+    "15-query spec, five-level tower: check": fifteen_queries,
+    "15 queries, five-level tower, 13 agents, self-reflection: check": crowded_tower,
+}
 
 
 def timed(spec: Spec, run: str) -> tuple[float, float]:
@@ -114,11 +198,35 @@ def growth(name: str, seconds: dict[int, float]) -> list[str]:
     return lines
 
 
+def files() -> None:
+    """One row per file of `FILES`: `lobkit check`'s work on it, wall seconds (first run, best
+    of 3), and whether every expectation held."""
+    print(f"{'file':<64} {'first':>8} {'best of 3':>10}  ok")
+    for name, make in FILES.items():
+        text = make()
+        start = time.perf_counter()
+        report = loads(text).check()
+        first = time.perf_counter() - start
+        best = first
+        for _ in range(2):
+            start = time.perf_counter()
+            loads(text).check()
+            best = min(best, time.perf_counter() - start)
+        print(f"{name:<64} {first:>8.3f} {best:>10.3f}  {report.ok}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heights", default="2,3,4,5,6,8,10,12,15,20")
     parser.add_argument("--cap", type=float, default=60.0, help="stop a column past this time")
+    parser.add_argument(
+        "--files", action="store_true", help="only the file rows (families, 15 queries)"
+    )
     args = parser.parse_args()
+    if args.files:
+        timed(spec_for(1, "chain"), "chain")  # warm-up
+        files()
+        return
     heights = [int(h) for h in args.heights.split(",")]
     timed(spec_for(1, "chain"), "chain")  # warm-up: imports, the solver's first start
     head = " ".join(f"{run + ' cpu':>10} {'ratio':>6}" for run in RUNS)
@@ -151,6 +259,8 @@ def main() -> None:
     print(
         f"15-query spec, five-level tower: {first:.3f} s first run, {again:.3f} s best of 3 (wall)"
     )
+    print()
+    files()
 
 
 if __name__ == "__main__":

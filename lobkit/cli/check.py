@@ -17,7 +17,7 @@ from lobkit.cli._style import verdicts
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES, Budget, within
 from lobkit.theories import theory_names, theory_path
-from lobkit.tiling.checker import Checker
+from lobkit.tiling.checker import Checker, Limits
 from lobkit.tiling.loader import load
 from lobkit.tiling.report import render_text, to_json
 
@@ -47,6 +47,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="an answer relative to finitely many reflection instances fails its expectation",
     )
+    parser.add_argument(
+        "--refine-worlds",
+        type=_positive,
+        default=Limits().worlds,
+        metavar="N",
+        help="stop refining a goal past a countermodel of N worlds: the answer is then "
+        f"'undecided' (default {Limits().worlds})",
+    )
+    parser.add_argument(
+        "--refine-rounds",
+        type=_positive,
+        default=Limits().rounds,
+        metavar="N",
+        help=f"stop refining a goal after N rounds (default {Limits().rounds})",
+    )
     add_timeout(parser, " per query")
     add_limit(parser, FILE_BYTES)
     parser.set_defaults(handler=run)
@@ -61,10 +76,25 @@ def run(args: argparse.Namespace) -> int:
     with within(Budget(args.timeout)):
         specs = [load(path) for path in paths]
     # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
-    reports = [Checker(spec).check(timeout=args.timeout, strict=args.strict) for spec in specs]
+    limits = Limits(worlds=args.refine_worlds, rounds=args.refine_rounds)
+    reports = [
+        Checker(spec, limits=limits).check(timeout=args.timeout, strict=args.strict)
+        for spec in specs
+    ]
     if args.format == "json":
         # One shape for one file or many: the overall verdict, then each file's report.
         emit_json({"ok": all(r.ok for r in reports), "files": [to_json(r) for r in reports]})
     else:
         sys.stdout.write(verdicts("\n".join(render_text(r, brief=args.brief) for r in reports)))
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _positive(text: str) -> int:
+    """A whole number ≥ 1 (argparse reports anything else as a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value

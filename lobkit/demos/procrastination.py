@@ -191,9 +191,11 @@ def simulate(design: Design, horizon: int = HORIZON) -> Run:
             break
     used = list(dict.fromkeys(design.theory_at(t) for t in range(len(actions))))
     proves_goal = design.spec.prove(used[0], "pressed").verdict == "proved"
-    consistent = all(design.spec.consistent(t) for t in used)
     values = valuation(design.spec, tuple(actions))
     soundness = tuple(design.spec.sound(t, given=values) for t in used)
+    # a theory sound on the run is consistent (it proves only truths); ask the rest
+    pairs = zip(used, soundness, strict=True)
+    consistent = all(s.sound or design.spec.consistent(t) for t, s in pairs)
     return Run(design.name, tuple(actions), pressed_at, proves_goal, consistent, soundness)
 
 

@@ -1,12 +1,11 @@
-"""Verdicts on a spec's queries — prove, chain, consistent, depth (and `sound`, registered by
-`lobkit.tiling.soundness`) — each with its certificate and whether it is `exact`.
+"""Verdicts on a spec's queries — prove, chain, consistent, depth, sound — each with its
+certificate and the theorem that makes it exact (or saying it is relative).
 
-Every goal is decided in the file's logic: reflection instantiated on the file's closure
-(`lobkit.tiling.logic`), counterexample-guided (`decide`; `lobkit.tiling.refine`), exactness
-from `lobkit.tiling.exact`. Links and the Löbian obstacle: `lobkit.tiling.licensing`. A failed
-link is `parent-inconsistent` (T_P ⊢ ⊥, checked first), `blocked-lob` (T_C extends T_P, same
-goal, GL: Löb's theorem), or `no-reflection`. Every answer comes from `lobkit.prover.prove`
-with a certificate (a checked proof or countermodel); `Certificate.verify()` re-checks it.
+Every goal is decided by the spec's `Oracle` (`lobkit.tiling.oracle`: the file's arithmetic
+reading, counterexample-guided refinement, citations, coherence); links by
+`lobkit.tiling.licensing`, `sound` by `lobkit.tiling.soundness`, both handed the oracle. The
+checker keeps the statements and `depth`. A refinement that stops at its limits gives
+`undecided`, never a negative verdict.
 """
 
 from __future__ import annotations
@@ -15,34 +14,24 @@ import dataclasses
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import Formula, bot, box
-from lobkit.kernel import Logic
 from lobkit.limits import Budget
-from lobkit.prover import ProofResult, prove
 from lobkit.tiling import explain, soundness
-from lobkit.tiling.exact import PROOF, Exactness, negative_reason
-from lobkit.tiling.licensing import decide_link
-from lobkit.tiling.logic import (
-    Closure,
-    QueryLogic,
-    axiom_premises,
-    file_closure,
-    query_logic,
-)
-from lobkit.tiling.refine import narrow, violated
+from lobkit.tiling.exact import PROOF
+from lobkit.tiling.licensing import licenses
+from lobkit.tiling.logic import Closure
+from lobkit.tiling.oracle import Limits, Oracle
 from lobkit.tiling.results import (
-    Certificate,
     DepthResult,
     LinkResult,
     QueryResult,
     Report,
     union,
 )
-from lobkit.tiling.spec import (
+from lobkit.tiling.theory_file import (
     AgentDef,
     ChainQuery,
     ConsistentQuery,
@@ -50,124 +39,39 @@ from lobkit.tiling.spec import (
     ProveQuery,
     Query,
     SoundQuery,
-    Spec,
+    TheoryFile,
 )
 
-__all__ = ["Checker"]
-
-# The refinement stops past this many countermodel worlds or rounds: countermodels grow fast
-# with the premises, and an answer relative to the instances given (said so) beats none.
-REFINE_WORLDS = 64
-REFINE_ROUNDS = 6
+__all__ = ["Checker", "Limits"]
 
 
-@dataclass(eq=False)
-class _Memo:
-    """What the checker has decided about one spec: prover answers by goal, links by pair.
-    Holds no reference to the spec, so the spec can be collected (see `_MEMOS`)."""
-
-    proofs: dict[Formula, Certificate] = field(default_factory=dict)
-    links: dict[tuple[str, str], LinkResult] = field(default_factory=dict)
-    closure: Closure | None = None  # the file's closure, made on first use
-
-
-# One memo per spec, alive as long as the spec is. A `Spec` is immutable, so nothing cached
-# about it can go stale; every `Checker(spec)` for the same spec shares its answers.
-_MEMOS: weakref.WeakKeyDictionary[Spec, _Memo] = weakref.WeakKeyDictionary()
+# One oracle per spec and limits, alive as long as the spec is. A `Spec` is immutable, so
+# nothing cached about it can go stale; every `Checker(spec)` shares its answers.
+_ORACLES: weakref.WeakKeyDictionary[
+    TheoryFile, dict[Limits, tuple[Oracle, dict[Any, LinkResult]]]
+] = weakref.WeakKeyDictionary()
 
 
 class Checker:
-    """Answers questions about one `Spec`. Cheap to make: every checker of the same spec
-    shares one memo of prover answers and links (module-level, keyed weakly by the spec), so
-    `Checker(spec)` twice, or `spec.checker` twice, decides each goal once."""
+    """Answers questions about one `Spec`. Cheap to make: every checker of the same spec (and
+    refinement limits) shares one oracle and one memo of links."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: TheoryFile, *, limits: Limits | None = None) -> None:
         self.spec = spec
-        memo = _MEMOS.get(spec)
-        if memo is None:
-            memo = _MEMOS[spec] = _Memo()
-        self._memo = memo
+        limits = limits or Limits()
+        per_spec = _ORACLES.get(spec)
+        if per_spec is None:
+            per_spec = _ORACLES[spec] = {}
+        if limits not in per_spec:
+            per_spec[limits] = (Oracle(spec, limits), {})
+        self.oracle, self._links = per_spec[limits]
 
     def __repr__(self) -> str:
-        return f"<Checker for {self.spec!r}: {len(self._memo.proofs)} goals decided>"
-
-    # -- the prover -----------------------------------------------------------------------
+        return f"<Checker for {self.spec!r}: {len(self.oracle.proofs)} goals decided>"
 
     def closure(self) -> Closure:
-        """The file's closure: the union of every statement's (`lobkit.tiling.logic`)."""
-        if self._memo.closure is None:
-            self._memo.closure = file_closure(self.spec)
-        return self._memo.closure
-
-    def decide(
-        self, goal: Formula, *, budget: Budget | None = None, also: tuple[Formula, ...] = ()
-    ) -> Certificate:
-        """Decide `goal` in the file's logic: reflection instantiated on the file's closure
-        (with the sub-formulas of `goal` and of the goals `also` decided beside it).
-
-        Counterexample-guided: the prover starts with no reflection instances (only those a
-        cited theorem of `lobkit.tiling.exact` needs); a proof from some instances is a proof
-        from the file's closure; a countermodel is checked against every
-        instance of the file's closure (`lobkit.tiling.refine`) and, where it violates some,
-        they are added and the goal decided again. So the answer is the file's logic's."""
-        cert = self._memo.proofs.get(goal)
-        if cert is not None:
-            return cert
-        whole = self.closure()
-        for g in (goal, *also):
-            whole = whole.with_goal(g)
-        public = axiom_premises(self.spec) + self.spec.premises
-        extra: list[Formula] = []
-        exactness: Exactness | None | bool = False  # False: not computed yet
-        rounds = 0
-        narrowed = False  # the narrower first refinement tried
-        while True:
-            rounds += 1
-            ql: QueryLogic = query_logic(self.spec, [goal], extra, seed=False)
-            result = self._solve(goal, ql.logic, budget)
-            if result.valid:
-                cert = Certificate(result, ql.instances, exact=PROOF)
-                break
-            assert result.countermodel is not None
-            given = set(ql.logic.premises)
-            if exactness is False:
-                exactness = negative_reason(self.spec, goal)
-            if exactness is None:  # case 1 for the theories the goal rests on, per model
-                here = negative_reason(self.spec, goal, result.countermodel)
-                if here is not None:
-                    cert = Certificate(result, ql.instances, exact=here.reason)
-                    break
-            if isinstance(exactness, Exactness):
-                # A cited theorem shows the full schema does not prove the goal (given the
-                # instances it `needs`): then neither does the file's closure, a part of it.
-                needs = [f for f in exactness.needs if f not in given]
-                if not needs:
-                    cert = Certificate(result, ql.instances, exact=exactness.reason)
-                    break
-                extra += needs
-                continue
-            missing = [f for f in violated(result.countermodel, whole, public) if f not in given]
-            if not missing:  # a countermodel of the whole closure: the file's answer
-                cert = Certificate(result, ql.instances, whole)
-                break
-            too_big = len(result.countermodel.worlds) > REFINE_WORLDS
-            if too_big or rounds >= REFINE_ROUNDS:  # relative to the instances given only
-                cert = Certificate(result, ql.instances)
-                break
-            if not narrowed:  # first the goal's own theories' instances (`narrow`), once
-                narrowed, first = True, narrow(missing, goal)
-                if first:  # a round not counted against REFINE_ROUNDS
-                    rounds -= 1
-                    extra += first
-                    continue
-            extra += missing
-        self._memo.proofs[goal] = cert
-        return cert
-
-    def _solve(self, goal: Formula, logic: Logic, budget: Budget | None) -> ProofResult:
-        # A fresh engine per call: a certificate depends only on its goal and logic (a shared
-        # engine was no faster: depth on a 20-tower 3.6 s shared, 3.1 s fresh, same run).
-        return prove(goal, logic, budget=budget)
+        """The file's closure (`lobkit.tiling.logic.file_closure`)."""
+        return self.oracle.closure()
 
     def _theory(self, name: str) -> str:
         if name not in self.spec.theories:
@@ -190,60 +94,70 @@ class Checker:
 
             formula = parse(formula)
         goal = formula if theory is None else box(formula, theory=self._theory(theory))
-        cert = self.decide(goal, budget=budget)
+        cert = self.oracle.decide(goal, budget=budget)
+        who = theory or "the logic"
+        if cert.undecided:
+            verdict, why = "undecided", explain.undecided(f"{who} proves {formula}", cert.undecided)
+        elif cert.valid:
+            verdict, why = "proved", explain.proved(theory, formula)
+        else:
+            verdict, why = "unprovable", explain.unprovable(theory, formula, cert.reading)
         return QueryResult(
             statement="prove",
-            verdict="proved" if cert.valid else "unprovable",
+            verdict=verdict,
             query=f"prove {theory} : {formula}" if theory else f"prove {formula}",
-            explanation=(
-                explain.proved(theory, formula)
-                if cert.valid
-                else explain.unprovable(theory, formula, goal)
-            ),
+            explanation=why,
             certificate=cert,
             instances=cert.used_instances,
-            exact=cert.exact,
+            citation=cert.citation,
             closure=cert.closure,
         )
 
     def consistent(self, theory: str, *, budget: Budget | None = None) -> QueryResult:
         """Is `[T]⊥` unprovable? A proof of it is the derivation of T's inconsistency."""
-        cert = self.decide(box(bot, theory=self._theory(theory)), budget=budget)
+        cert = self.oracle.decide(box(bot, theory=self._theory(theory)), budget=budget)
+        if cert.undecided:
+            verdict, why = "undecided", explain.undecided(f"{theory} proves ⊥", cert.undecided)
+        elif cert.valid:
+            verdict, why = "inconsistent", explain.inconsistent(self.spec, theory)
+        else:
+            verdict, why = "consistent", explain.consistent(theory)
         return QueryResult(
             statement="consistent",
-            verdict="inconsistent" if cert.valid else "consistent",
+            verdict=verdict,
             query=f"consistent {theory}",
-            explanation=(
-                explain.inconsistent(self.spec, theory)
-                if cert.valid
-                else explain.consistent(theory)
-            ),
+            explanation=why,
             certificate=cert,
             instances=cert.used_instances,
-            exact=cert.exact,
+            citation=cert.citation,
             closure=cert.closure,
         )
 
-    def link(self, parent: str, child: str, *, budget: Budget | None = None) -> LinkResult:
+    def licenses(self, parent: str, child: str, *, budget: Budget | None = None) -> LinkResult:
         """Does agent `parent` license agent `child`? (memoised per pair)"""
         key = (parent, child)
-        cached = self._memo.links.get(key)
+        cached = self._links.get(key)
         if cached is None:
-            cached = self._memo.links[key] = decide_link(
-                self, self._agent(parent), self._agent(child), budget
+            cached = self._links[key] = licenses(
+                self.oracle, self._agent(parent), self._agent(child), budget
             )
         return cached
 
     def chain(self, agents: tuple[str, ...], *, budget: Budget | None = None) -> QueryResult:
         """A chain licenses iff every parent licenses its child."""
         links = tuple(
-            self.link(a, b, budget=budget) for a, b in zip(agents, agents[1:], strict=False)
+            self.licenses(a, b, budget=budget) for a, b in zip(agents, agents[1:], strict=False)
         )
-        failed = [link for link in links if not link.licensed]
+        failed = [link for link in links if not link.licensed and link.verdict != "undecided"]
+        failed = failed or [link for link in links if not link.licensed]
         first = failed[0] if failed else None
+        if first is None:
+            verdict = "licensed"
+        else:
+            verdict = "undecided" if first.verdict == "undecided" else "blocked"
         return QueryResult(
             statement="chain",
-            verdict="blocked" if failed else "licensed",
+            verdict=verdict,
             query="chain " + " -> ".join(agents),
             explanation=explain.chain(
                 None
@@ -254,7 +168,7 @@ class Checker:
             certificate=None if first is None else first.certificate,
             links=links,
             instances=union([link.instances for link in links]),
-            exact=PROOF if first is None else first.exact,
+            citation=PROOF if first is None else first.citation,
             closure=self._complete(links),
         )
 
@@ -262,7 +176,7 @@ class Checker:
         """The file's closure, when every countermodel among `links` is one of all of it."""
         for link in links:
             for cert in link.certificates():
-                if not cert.valid and cert.exact is None and cert.closure is None:
+                if not cert.valid and cert.citation is None and cert.closure is None:
                     return None
         return self.closure()
 
@@ -280,7 +194,7 @@ class Checker:
         consulted: dict[tuple[str, str], LinkResult] = {}
 
         def licensed(a: str, b: str) -> bool:
-            link = consulted[a, b] = self.link(a, b, budget=budget)
+            link = consulted[a, b] = self.licenses(a, b, budget=budget)
             return link.licensed
 
         while stack and not unbounded:
@@ -304,8 +218,8 @@ class Checker:
         chain = [agent]
         while (step := best[chain[-1]][1]) is not None:
             chain.append(step)
-        links = tuple(self.link(a, b) for a, b in zip(chain, chain[1:], strict=False))
-        stops = tuple(self.link(chain[-1], n) for n in names)
+        links = tuple(self.licenses(a, b) for a, b in zip(chain, chain[1:], strict=False))
+        stops = tuple(self.licenses(chain[-1], n) for n in names)
         return DepthResult(
             agent, best[agent][0], tuple(chain), links, stops, tuple(consulted.values())
         )
@@ -318,7 +232,21 @@ class Checker:
                 verdict="unbounded",
                 query=f"depth {agent}",
                 explanation=explain.unbounded(agent),
-                exact=PROOF,
+                citation=PROOF,
+            )
+        if result.undecided:  # some link it consulted is undecided: so is the depth
+            open_links = tuple(link for link in result.consulted if link.verdict == "undecided")
+            return QueryResult(
+                statement="depth",
+                verdict="undecided",
+                query=f"depth {agent}",
+                explanation=explain.undecided(
+                    f"the longest licensed chain from {agent} is {result.depth} link(s) "
+                    f"(at least that)",
+                    f"{len(open_links)} link(s) undecided, e.g. {open_links[0].explanation}",
+                ),
+                links=open_links,
+                instances=union([link.instances for link in open_links]),
             )
         links = result.links + result.stops
         return QueryResult(
@@ -328,7 +256,7 @@ class Checker:
             explanation=explain.depth(result.chain, [(s.child, s.verdict) for s in result.stops]),
             links=links,
             instances=union([link.instances for link in links]),
-            exact=result.exact,
+            citation=result.citation,
             closure=self._complete(result.consulted),
         )
 
@@ -338,7 +266,7 @@ class Checker:
         Dispatch is by query type (`_ANSWERS`); a new statement kind adds one entry there."""
         handler = _ANSWERS.get(type(query))
         if handler is None:
-            # a statement kind the grammar reads but `_ANSWERS` has no entry for
+            # e.g. `sound` before lobkit.tiling.soundness registers its answer
             raise InputError(f"'{query.kind}' queries are not answered yet", str(query.location))
         result = handler(self, query, budget)
         return dataclasses.replace(result, location=query.location, expected=query.expect)
@@ -375,11 +303,11 @@ def _depth(checker: Checker, query: DepthQuery, budget: Budget | None) -> QueryR
     return checker.depth_query(query.agent, budget=budget)
 
 
-# Statement type → its answer: a new statement kind adds one entry here.
+# Statement type → its answer.
 _ANSWERS: dict[type, Callable[[Checker, Any, Budget | None], QueryResult]] = {
     ProveQuery: _prove,
     ChainQuery: _chain,
     ConsistentQuery: _consistent,
     DepthQuery: _depth,
-    SoundQuery: soundness.answer,
+    SoundQuery: lambda checker, query, budget: soundness.answer(checker.oracle, query, budget),
 }

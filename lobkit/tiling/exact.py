@@ -1,65 +1,92 @@
-"""When is a negative answer of the tiling checker exact, i.e. true of the full reflection schema
-and not only of the finitely many instances it was decided with?
+"""Which theorem makes a finite answer of the tiling checker the arithmetic one, under the
+reading "a theory is PA plus exactly what it declares" (`lobkit.tiling.reading`).
 
-A positive answer (proved, inconsistent, licensed) always is: a proof from instances of the
-schema is a proof from the schema. A negative answer (unprovable, consistent, a failed link)
-comes with a countermodel of finitely many instances; it is exact when one of these holds:
+Every exact answer names its theorem (its `citation`); the docs list them all:
 
-1. **No schema.** No theory relevant to the goal (`lobkit.tiling.logic.relevant_theories`)
-   reflects another: the logic given to the prover *is* the file's logic.
+* `SOUNDNESS` — every proof: GL is sound for provability in PA, every premise the checker
+  uses is a PA theorem (diagonal lemma, formalised deduction theorem) or an instance of a
+  declared reflection schema, so a proof is an arithmetic proof.
+* `SOLOVAY_GL` — a negative answer when no theory the goal rests on reflects: the goal is a
+  question about PA's one box (deduction theorem; de Jongh–Sambin for self-referential
+  axioms), GL, and the file's premises box-free: Solovay 1976's arithmetical completeness
+  turns the GL countermodel into a realisation under which PA does not prove it (its root
+  copied below it makes the box-free premises PA-provable).
+* `FRAME_ONLY` — the same for the frames K and K4, which have no arithmetic reading: the
+  answer is exact for the modal logic the file names, not for arithmetic.
+* Solovay's logic S — the goal is `[T]φ`, T has no axioms and reflects only theories that
+  are PA (no axioms, no reflection), φ boxes only such theories, no premise: T is
+  PA + RFN(PA), sound, and T ⊢ φ under every realisation iff
+  GL ⊢ ⋀{□ψ → ψ : □ψ ∈ Sub(φ)} → φ (Solovay 1976, the logic S); those instances are given.
+* a sound reading — φ box-free, the theories T rests on have box-free axioms, no cycle, no
+  premise, and a valuation makes their axioms true and φ false: realising atoms by 0=0/0=1
+  makes each of them sound (reflection over a sound theory is true: Turing 1939, Feferman
+  1962), so T does not prove the false φ.
+* Gödel's second incompleteness theorem — T ⊢ Con(U) for U = T or extending T, with T as in
+  the sound reading: T is sound, hence consistent, so it proves neither (Gödel 1931).
+* a sound reading through boxes — atoms realised by 0=0/0=1, the axioms of the theories T
+  rests on true with their provability facts decided exactly (recursively), the body false.
+* Löb's theorem — `T ⊢ [U]X → X` with T ⊆ U iff T ⊢ X; an exact `T ⊬ X` settles it.
+* a substitution instance — φ[p := ⊤/⊥] exactly unprovable in T, so φ is.
 
-2. **Solovay's shape.** The goal is `[T]φ` in GL, T has exactly `extends S; reflect S` and no
-   axiom, S has no axiom, `extends` or `reflect`, the file has no `premise`, and φ mentions no
-   box but `[S]`. Then T (arithmetically: S plus local reflection for S) proves φ under every
-   realization iff GL ⊢ ⋀{[S]ψ → ψ : [S]ψ ∈ Sub(φ)} → φ (Solovay 1976, "Provability
-   interpretations of modal logic", Israel J. Math. 25, the logic S of truth: T-provable ⇒ true
-   under every realization, since T is sound, ⇒ in S ⇒ Solovay's reduction to GL ⇒ T-provable,
-   since T proves each [S]ψ → ψ). The instances `[T]([S]ψ → ψ)` for ψ ∈ Sub(φ) are in every
-   query's closure, so a countermodel refutes that GL formula and the negative answer is exact.
+Anything else is relative to the instances of the file's closure, and says so.
 
-3. **A sound reading.** The goal is `[T]φ` in GL with φ box-free, the file has no `premise`,
-   the theories T rests on (what it extends and reflects, transitively) have only box-free
-   axioms and neither extend nor reflect in a cycle, and some valuation makes all their axioms
-   true and φ false. Realise each atom by `0=0` or `0=1` as that valuation says: each of those
-   theories is then sound (PA plus true axioms plus reflection over theories sound by induction
-   along the acyclic order: local reflection for a sound theory is true, Turing 1939, Feferman
-   1962), and φ is false, so T does not prove it.
-
-4. **Gödel's second incompleteness theorem.** The goal is `[T]φ` in GL with φ the consistency
-   statement of T or of a theory U extending T (`~[U]⊥`, or `[U]⊥ -> ⊥`), the file has no
-   `premise`, and the theories T rests on are as in case 3 with axioms true under some
-   valuation. Then T, realised as in
-   case 3, is a sound, hence consistent, r.e. extension of PA, so T does not prove Con(T)
-   (Gödel 1931). The same holds for Con(U) with U extending T: T ⊢ Con(U) → Con(T), since
-   a proof in T is one in U.
-
-Anything else is reported as relative to the instances of the file's closure.
+Long module: it is the one list of theorems that may call a finite answer arithmetic, each
+case its side conditions; keeping them together keeps the citations and the docs' table one.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lobkit.formula import (
+    AND,
     BOX,
     DIA,
+    IFF,
+    IMP,
+    NOT,
+    OR,
     Formula,
+    atoms_of,
     bot,
     box,
+    conj,
     conjunction,
+    disj,
+    fold,
+    iff,
     implies,
     neg,
     postorder,
+    rebuild,
+    substitute,
     theories_of,
+    top,
 )
-from lobkit.kernel.countermodel import Countermodel
 from lobkit.prover import is_valid
-from lobkit.tiling.logic import reach, relevant_theories
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.reading import reading
+from lobkit.tiling.theory_file import TheoryFile
+from lobkit.tiling.truth import evaluate
 
-__all__ = ["PROOF", "Exactness", "negative_reason"]
+__all__ = ["PROOF", "SOUNDNESS", "SOLOVAY_GL", "Exactness", "negative_reason"]
 
-PROOF = "a proof from instances of the reflection schema is a proof from the schema"
+SOUNDNESS = (
+    "soundness: GL is sound for provability in PA (Löb 1955's derivability conditions) and "
+    "every premise used is a PA theorem (diagonal lemma, formalised deduction theorem) or an "
+    "instance of a declared reflection schema"
+)
+PROOF = SOUNDNESS  # every proof is exact for this reason
+SOLOVAY_GL = (
+    "Solovay 1976 (arithmetical completeness of GL): no theory the goal rests on reflects, so "
+    "by the formalised deduction theorem (de Jongh–Sambin for self-referential axioms) it is "
+    "a question about PA's one box, and the GL countermodel is an arithmetic one"
+)
+FRAME_ONLY = (
+    "completeness of {frame} for its finite frames: no theory the goal rests on reflects, so "
+    "the countermodel refutes it in the file's logic {frame} (which has no arithmetic reading)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,31 +97,26 @@ class Exactness:
     needs: tuple[Formula, ...] = ()
 
 
-def negative_reason(
-    spec: Spec, goal: Formula, model: Countermodel | None = None
-) -> Exactness | None:
-    """Why a negative answer on `goal` holds for the full schema, or None when it is only
-    relative to the instances it was decided with. Cases 1 and 3 hold whatever instances the
-    prover had; case 2 needs those listed in `needs`.
+Fact = Callable[[Formula], bool | None]
+"""An exact provability fact: True / False when the oracle decided `[S]ψ` with a citation,
+None when it could not (or the goal is being decided)."""
 
-    Case 1 also holds for the theories the goal rests on (`rests_on`: those boxed in it and in
-    the file's premises, closed under extends, reflect and the theories their axioms box) when
-    none of them reflects and the countermodel `model` relates no world by any other theory:
-    then every premise of the full logic about another theory is a `[U]…` with R_U empty,
-    true everywhere, and the model is a countermodel of the full logic."""
-    relevant = relevant_theories(spec, [goal])
-    if not any(spec.theories[name].reflects for name in relevant):
-        return Exactness(
-            "no relevant theory reflects another: no schema was cut to a finite closure"
-        )
-    if model is not None:
-        rests = rests_on(spec, goal)
-        used = {t for t, pairs in model.relations.items() if pairs}
-        if used <= rests and not any(t.reflects for n, t in spec.theories.items() if n in rests):
-            return Exactness(
-                "no theory the goal rests on reflects another, and the countermodel relates "
-                "worlds by those theories only: it is a countermodel of the full schema"
-            )
+# The most atoms a sound reading with boxes enumerates valuations of (2^8 candidates).
+MAX_READING_ATOMS = 8
+
+
+def negative_reason(spec: TheoryFile, goal: Formula, fact: Fact | None = None) -> Exactness | None:
+    """Why a negative answer on the (untranslated) `goal` is the arithmetic one, or None when
+    it is only relative to the instances it was decided with. The Solovay-S case needs the
+    instances listed in `needs` (translated) to have been given."""
+    read = reading(spec)
+    translated = read.translate(goal)
+    if read.reflection_free((translated, *read.premises_for((translated,)))):
+        if spec.frame != "GL":
+            return Exactness(FRAME_ONLY.format(frame=spec.frame))
+        if all(not theories_of(p) for p in spec.premises):
+            return Exactness(SOLOVAY_GL)
+        return None  # a premise with a box: Solovay's realisation need not make it provable
     if spec.frame != "GL" or spec.premises or goal.op != BOX:
         return None
     theory, body = goal.label, goal.args[0]
@@ -103,37 +125,112 @@ def negative_reason(
     solovay = _solovay(spec, theory, body)
     if solovay is not None:
         return solovay
-    return _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
+    found = _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
+    if found is None and fact is not None:
+        found = _sound_valuation(spec, theory, body, fact) or _lob(spec, theory, body, fact)
+        found = found or _instance(spec, theory, body, fact)
+    return found
 
 
-def rests_on(spec: Spec, goal: Formula) -> frozenset[str | None]:
-    """The theories boxed in `goal` and in the file's premises, closed under `extends`,
-    `reflect` and the theories boxed in their axioms (the plain box `None` included)."""
-    return reach(spec, (t for f in (goal, *spec.premises) for t in theories_of(f)))
-
-
-def _solovay(spec: Spec, theory: str, body: Formula) -> Exactness | None:
-    t = spec.theories[theory]
-    if t.axioms or len(t.extends) != 1 or t.reflects != t.extends:
+def _lob(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+    """`T ⊢ [U]X → X` with T ⊆ U holds iff T ⊢ X (Löb's theorem, with the provable inclusion
+    [T]X → [U]X); so an exact `T ⊬ X` settles it."""
+    if body.op != IMP or body.args[0].op != BOX:
         return None
-    s = spec.theories[t.extends[0]]
-    if s.axioms or s.extends or s.reflects:
+    inner, x = body.args[0], body.args[1]
+    u = inner.label
+    if inner.args[0] != x or u is None or u not in spec.theories or spec.frame != "GL":
         return None
-    if not theories_of(body) <= {s.name} or any(n.op == DIA for n in postorder(body)):
+    if not reading(spec).includes(theory, u):
+        return None
+    if fact(box(x, theory=theory)) is not False:
+        return None
+    return Exactness(
+        f"Löb's theorem: {theory} ⊆ {u}, so {theory} proves [{u}]X -> X only if it proves X, "
+        f"and {theory} does not prove X = {x} (exact)"
+    )
+
+
+def _instance(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+    """A substitution instance φ[p := ⊤ or ⊥] (one atom, constants folded away) that T
+    exactly does not prove: then T does not prove φ, whose realisations include the
+    instance's."""
+    # only atoms no axiom or premise mentions: substituting them leaves every theory as it is
+    shared = set().union(*(_axiom_atoms(spec, t) for t in spec.theories), _axiom_atoms(spec, None))
+    for name in sorted(atoms_of(body) - shared):
+        for value in (top, bot):
+            instance = _fold(substitute(body, {name: value}))
+            if instance == body or instance in (top, bot):
+                continue
+            if fact(box(instance, theory=theory)) is False:
+                shown = "⊤" if value == top else "⊥"
+                return Exactness(
+                    f"a substitution instance ({name} := {shown}: {instance}) is exactly "
+                    f"unprovable in {theory}, so the query is"
+                )
+    return None
+
+
+def _fold(formula: Formula) -> Formula:
+    """Constants ⊤/⊥ folded through the connectives (and `[T]⊤` to ⊤): an equivalent formula
+    in every normal modal logic."""
+
+    def step(node: Formula, args: tuple[Formula, ...]) -> Formula:
+        op = node.op
+        if op == NOT:
+            return bot if args[0] == top else top if args[0] == bot else neg(args[0])
+        if op in (AND, OR, IMP, IFF):
+            a, b = args
+            if op == AND:
+                return bot if bot in args else b if a == top else a if b == top else conj(a, b)
+            if op == OR:
+                return top if top in args else b if a == bot else a if b == bot else disj(a, b)
+            if op == IMP:
+                if a == bot or b == top:
+                    return top
+                return b if a == top else _fold(neg(a)) if b == bot else implies(a, b)
+            if a == top:
+                return b
+            if b == top:
+                return a
+            return iff(a, b)
+        if op == BOX and args[0] == top:
+            return top
+        return rebuild(node, args)
+
+    return fold(formula, {op: step for op in (NOT, AND, OR, IMP, IFF, BOX)}, default=rebuild)
+
+
+def _is_pa(spec: TheoryFile, theory: str) -> bool:
+    """The theory is PA under the reading: no axioms and no reflection, inherited or not."""
+    read = reading(spec)
+    return not read.axioms[theory] and not read.reflected[theory]
+
+
+def _solovay(spec: TheoryFile, theory: str, body: Formula) -> Exactness | None:
+    read = reading(spec)
+    reflected = read.reflected[theory]
+    if read.axioms[theory] or not reflected or not all(_is_pa(spec, s) for s in reflected):
+        return None
+    if any(t is not None and not _is_pa(spec, t) for t in theories_of(body)):
+        return None
+    if any(n.op == DIA for n in postorder(body)):
         return None  # (a diamond's boxed form [S]~ψ would need ~ψ in the closure)
+    plain = read.translate(body)  # every box is PA's
+    part = read.label(theory)
     needs = tuple(
-        box(implies(n, n.args[0]), theory=theory)
-        for n in dict.fromkeys(postorder(body))
+        box(implies(n, n.args[0]), theory=part)
+        for n in dict.fromkeys(postorder(plain))
         if n.op == BOX
     )
     return Exactness(
-        f"Solovay 1976 (the logic S): {theory} is {s.name} plus reflection for {s.name}, and the "
-        f"query boxes only [{s.name}], so the instances for its boxed sub-formulas suffice",
+        f"Solovay 1976 (the logic S): {theory} is PA plus reflection for PA and the query "
+        f"boxes only PA, so the instances for its boxed sub-formulas suffice",
         needs,
     )
 
 
-def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
+def _sound_reading(spec: TheoryFile, theory: str, body: Formula) -> Exactness | None:
     if theories_of(body):
         return None
     axioms = _sound_axioms(spec, theory)
@@ -145,7 +242,115 @@ def _sound_reading(spec: Spec, theory: str, body: Formula) -> Exactness | None:
     )
 
 
-def _goedel_two(spec: Spec, theory: str, body: Formula) -> Exactness | None:
+def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:
+    """A sound reading through boxes: realise every atom by 0=0 or 0=1 (a valuation v), so
+    the body and the axioms of the theories T rests on become letterless sentences; when
+    every such axiom is true (its provability facts decided exactly by the oracle), the
+    reflection is acyclic and the body is false, T is sound under that realisation (reflection
+    over sound theories is true: Turing 1939, Feferman 1962) and does not prove the false body,
+    so it does not prove the body under every realisation either."""
+    axioms = _rests_axioms(spec, theory)
+    if axioms is None:
+        return None
+    names = sorted(set(atoms_of(body)).union(*(atoms_of(a) for a in axioms)))
+    if len(names) > MAX_READING_ATOMS:
+        return None
+
+    def reliable(node: Formula) -> bool | None:
+        # The oracle decides [S]ψ for *every* realisation of the atoms in S's axioms. A "yes"
+        # holds under v too; a "no" only when S's axioms (and those S rests on, and the
+        # premises) have no atom at all — else one realisation must serve every fact at
+        # once, and v's (or another fact's) might make S prove ψ.
+        answer = fact(node)
+        if answer is False and _axiom_atoms(spec, node.label):
+            return None
+        return answer
+
+    for values in itertools.product((True, False), repeat=len(names)):
+        v: dict[str | Formula, Formula] = {
+            n: top if b else bot for n, b in zip(names, values, strict=True)
+        }
+        if _truth(substitute(body, v), reliable) is not False:
+            continue
+        if all(_truth(substitute(a, v), reliable) for a in axioms):
+            shown = ", ".join(
+                f"{n}={'0=0' if b else '0=1'}" for n, b in zip(names, values, strict=True)
+            )
+            return Exactness(
+                f"a sound reading: with {shown or 'no atoms'} the axioms of the theories "
+                f"{theory} rests on are true (their provability facts exact), reflection among "
+                f"them acyclic, so {theory} is sound and does not prove the false query "
+                f"(Turing 1939, Feferman 1962: reflection over a sound theory is true)"
+            )
+    return None
+
+
+def _axiom_atoms(spec: TheoryFile, theory: str | None) -> frozenset[str]:
+    """The atoms of the axioms of `theory` and of every theory it rests on (extends,
+    reflects, or boxes in an axiom), and of the file's premises."""
+    found: set[str] = set()
+    for p in spec.premises:
+        found |= atoms_of(p)
+    todo = [theory] if theory is not None and theory in spec.theories else []
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        t = spec.theories[name]
+        todo += [*t.extends, *t.reflects]
+        for ax in t.axioms:
+            found |= atoms_of(ax)
+            todo += [u for u in theories_of(ax) if u is not None and u in spec.theories]
+    return frozenset(found)
+
+
+def _truth(letterless: Formula, fact: Fact) -> bool | None:
+    """The truth of a letterless sentence, its outermost boxes by exact facts (None: some fact
+    is not exactly known)."""
+    unknown = False
+
+    def known(node: Formula) -> bool:
+        nonlocal unknown
+        answer = fact(node)
+        if answer is None:
+            unknown = True
+            return False
+        return answer
+
+    value = evaluate(letterless, {}, known)
+    return None if unknown else value
+
+
+def _rests_axioms(spec: TheoryFile, theory: str) -> list[Formula] | None:
+    """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
+    None when those form a cycle (then no sound reading), boxes allowed."""
+    order: list[str] = []
+    state: dict[str, int] = {}
+    stack: list[tuple[str, bool]] = [(theory, False)]
+    while stack:
+        name, done = stack.pop()
+        if done:
+            state[name] = 2
+            order.append(name)
+            continue
+        if state.get(name) == 2:
+            continue
+        if state.get(name) == 1:
+            return None
+        state[name] = 1
+        stack.append((name, True))
+        t = spec.theories[name]
+        for below in (*t.extends, *t.reflects):
+            if state.get(below) == 1:
+                return None
+            if state.get(below) != 2:
+                stack.append((below, False))
+    return [ax for name in order for ax in spec.theories[name].axioms]
+
+
+def _goedel_two(spec: TheoryFile, theory: str, body: Formula) -> Exactness | None:
     above = _extending(spec, theory)
     targets = [u for u in above if body in _consistency(u)]
     if not targets:
@@ -172,7 +377,7 @@ def _consistency(theory: str) -> tuple[Formula, Formula]:
     return neg(inconsistent), implies(inconsistent, bot)
 
 
-def _extending(spec: Spec, theory: str) -> list[str]:
+def _extending(spec: TheoryFile, theory: str) -> list[str]:
     """`theory` and every theory that extends it, directly or through others."""
     found = [theory]
     for name in found:
@@ -180,7 +385,7 @@ def _extending(spec: Spec, theory: str) -> list[str]:
     return found
 
 
-def _sound_axioms(spec: Spec, theory: str) -> list[Formula] | None:
+def _sound_axioms(spec: TheoryFile, theory: str) -> list[Formula] | None:
     """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
     None when those form a cycle or an axiom has a box: then there is no sound reading."""
     order: list[str] = []  # the theories `theory` rests on, checked acyclic on the way

@@ -7,7 +7,7 @@ the reports print; none of them decides anything.
 from __future__ import annotations
 
 from lobkit.formula import Formula
-from lobkit.tiling.spec import AgentDef, Spec
+from lobkit.tiling.theory_file import AgentDef, TheoryFile
 
 __all__ = [
     "proved",
@@ -22,6 +22,8 @@ __all__ = [
     "chain",
     "depth",
     "unbounded",
+    "undecided",
+    "undecided_link",
 ]
 
 
@@ -35,7 +37,7 @@ def unprovable(theory: str | None, formula: Formula, goal: Formula) -> str:
     return f"{who} does not prove {formula}: the countermodel falsifies {goal} at its root"
 
 
-def why_inconsistent(spec: Spec, theory: str) -> str:
+def why_inconsistent(spec: TheoryFile, theory: str) -> str:
     """A pointer to the usual culprit: a theory reflecting on itself (Löb on [T]⊥ → ⊥)."""
     if theory in spec.theories and theory in spec.theories[theory].reflects:
         return (
@@ -45,17 +47,18 @@ def why_inconsistent(spec: Spec, theory: str) -> str:
     return ""
 
 
-def inconsistent(spec: Spec, theory: str) -> str:
+def inconsistent(spec: TheoryFile, theory: str) -> str:
     return f"{theory} proves ⊥" + why_inconsistent(spec, theory)
 
 
 def consistent(theory: str) -> str:
     return (
-        f"{theory} does not prove ⊥: in the countermodel the root sees a world through [{theory}]"
+        f"{theory} does not prove ⊥: in the countermodel the root sees a world through "
+        f"{theory}'s box"
     )
 
 
-def parent_inconsistent(spec: Spec, theory: str) -> str:
+def parent_inconsistent(spec: TheoryFile, theory: str) -> str:
     return f"{theory} proves ⊥, so it would license anything; the license is worthless" + (
         why_inconsistent(spec, theory)
     )
@@ -75,7 +78,7 @@ def blocked_lob(parent: AgentDef, child: AgentDef, action: str) -> str:
     how = (
         f"{parent.name} and {child.name} share the theory {tp}"
         if tp == tc
-        else f"{child.name}'s theory {tc} extends {parent.name}'s theory {tp}"
+        else f"{child.name}'s theory {tc} includes {parent.name}'s theory {tp}"
     )
     return (
         f"{how}: by Löb's theorem {tp} proves "
@@ -91,7 +94,7 @@ def lob_derivation(parent: AgentDef, child: AgentDef, action: str) -> tuple[str,
     inclusion = (
         f"[{tp}]X -> [{tc}]X, trivially (the same theory)"
         if tp == tc
-        else f"{tp} ⊢ [{tp}]X -> [{tc}]X, since {tc} extends {tp} (a provable inclusion)"
+        else f"{tp} ⊢ [{tp}]X -> [{tc}]X, since {tc} includes {tp} (a provable inclusion)"
     )
     return (
         f"X = {x}; licensing needs {tp} ⊢ [{tc}]X -> X",
@@ -133,3 +136,16 @@ def depth(chain: tuple[str, ...], stops: list[tuple[str, str]]) -> str:
 
 def unbounded(agent: str) -> str:
     return f"a cycle of licensed links is reachable from {agent}"
+
+
+def undecided(what: str, why: str) -> str:
+    """The refinement stopped at its limits: nothing is claimed."""
+    return f"undecided whether {what}: {why}"
+
+
+def undecided_link(parent: AgentDef, child: AgentDef, action: str, why: str) -> str:
+    return undecided(
+        f"{parent.theory} proves [{child.theory}]({action} -> {child.goal}) -> "
+        f"({action} -> {parent.goal})",
+        why,
+    )

@@ -28,7 +28,6 @@ from lobkit.syntax.frontend import (
 )
 from lobkit.syntax.messages import FORMULA_START, syntax_error
 from lobkit.tiling import parsed as P
-from lobkit.tiling.spec import Location
 from lobkit.tiling.templates import (
     SOURCE,
     Placed,
@@ -39,6 +38,7 @@ from lobkit.tiling.templates import (
     template,
     token,
 )
+from lobkit.tiling.theory_file import Location
 
 __all__ = ["parse_file", "KEYWORDS"]
 

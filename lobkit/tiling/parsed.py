@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lobkit.errors import InputError
 from lobkit.formula import Formula
-from lobkit.tiling.spec import Location
+from lobkit.tiling.theory_file import Location
 
 __all__ = [
     "Number",

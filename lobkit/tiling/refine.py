@@ -32,9 +32,7 @@ from lobkit.formula import (
     TOP,
     Formula,
     UnhandledOperator,
-    box,
     fold,
-    implies,
     postorder,
     theories_of,
 )
@@ -181,6 +179,7 @@ def violated(
     by_mask: dict[int, list[Formula]] = {}
     for x, i in zip(closure.formulas, program.roots, strict=True):
         by_mask.setdefault(values[i], []).append(x)
+    read = closure.reading
     for t, s in closure.pairs:
         succ_t = masks.succ.get(t)
         if succ_t is None:
@@ -190,11 +189,14 @@ def violated(
             targets |= row
         if not targets:
             continue
+        # [S]X is [R_S](α_S → X) in the reading (`lobkit.tiling.reading`)
+        part, alpha = read.label(s), read.axiom_atom(s)
+        unless = 0 if alpha is None else masks.every & ~masks.atoms.get(alpha.label or "", 0)
         for mask, xs in by_mask.items():
             # some R_T-successor where [S]X holds and X fails?
-            if masks.box(s, mask) & ~mask & targets:
+            if masks.box(part, unless | mask) & ~mask & targets:
                 chosen = xs if every else [min(xs, key=lambda f: f.size)]
-                out += [box(implies(box(x, theory=s), x), theory=t) for x in chosen]
+                out += [read.instance(t, s, x) for x in chosen]
     premises = tuple(premises)
     if premises:
         masks.memo.update((node, values[i]) for node, i in program.index.items())

@@ -27,6 +27,8 @@ def _mark(result: QueryResult) -> str:
 
 def qualifier(result: QueryResult) -> str:
     """` (exact)`, or what a relative answer is relative to, in plain words."""
+    if result.verdict == "undecided":
+        return " (the refinement stopped at its limits)"
     if not result.relative:
         return " (exact)"
     if result.closure is not None:
@@ -45,7 +47,7 @@ def _indent(text: str, spaces: int) -> str:
 
 
 def _link_text(link: LinkResult, brief: bool) -> list[str]:
-    exact = " (exact)" if link.exact is not None else " (relative)"
+    exact = " (exact)" if link.exact else " (relative)"
     lines = [f"link {link.parent} -> {link.child}: {link.verdict}{exact}"]
     if link.verdict != "licensed":
         lines.append(_indent(link.explanation, 2))
@@ -66,8 +68,8 @@ def render_result(result: QueryResult, *, brief: bool = False) -> str:
         body.append(result.explanation)  # a chain's links explain themselves below
     if brief:
         return "\n".join(lines + [_indent(b, 4) for b in body])
-    if result.exact is not None:
-        body.append(f"exact: {result.exact}")
+    if result.citation is not None:
+        body.append(f"exact: {result.citation}")
     if result.instances:
         body.append(f"reflection instances ({len(result.instances)}):")
         body += [f"  {i}" for i in result.instances]

@@ -23,7 +23,7 @@ from lobkit.kernel import (
 )
 from lobkit.prover import ProofResult
 from lobkit.tiling.logic import Closure
-from lobkit.tiling.spec import LINK_FAILURES, Location, Spec
+from lobkit.tiling.theory_file import LINK_FAILURES, Location, TheoryFile
 
 __all__ = [
     "Certificate",
@@ -40,28 +40,45 @@ __all__ = [
 class Certificate:
     """A prover answer on `goal` in `logic`: a proof when `valid`, else a countermodel.
 
-    `instances` are the reflection instances the prover was given. A countermodel also holds
-    every instance of `closure` (the file's closure, checked by `verify`), so it answers the
-    goal in the file's logic. `exact` says why the answer holds for the full reflection
-    schema (`lobkit.tiling.exact`); None: only relative to the closure's instances.
+    `instances` are the reflection instances the prover was given. `query` is the goal as
+    the file wrote it (`goal` is its arithmetic reading, `lobkit.tiling.reading`). A
+    countermodel also holds every instance of `closure` (the file's closure, checked by
+    `verify`), so it answers the goal in the file's logic. `citation` names the theorem that
+    makes the answer the arithmetic one (`lobkit.tiling.exact`); None: only relative to the
+    closure's instances. `undecided` says why the refinement stopped at its limits: then the
+    countermodel settles nothing.
 
     A *reduction* refutes `target` through an easier goal: `lemma` is a proof of
-    `target → result.formula` (no premises needed) and `result` a countermodel of
+    `target → result.formula` (no reflection instance needed) and `result` a countermodel of
     `result.formula`; so `target` has no proof either (used for the Löbian obstacle)."""
 
     result: ProofResult
     instances: tuple[Formula, ...] = ()
     closure: Closure | None = None
-    exact: str | None = None
+    citation: str | None = None
     target: Formula | None = None
     lemma: ProofResult | None = None
+    query: Formula | None = None
+    undecided: str | None = None
 
     @property
     def valid(self) -> bool:
         return self.result.valid
 
     @property
+    def exact(self) -> bool:
+        return self.citation is not None
+
+    @property
     def goal(self) -> Formula:
+        """The goal as the file wrote it (its reading: `reading`)."""
+        if self.query is not None:
+            return self.query
+        return self.result.formula if self.target is None else self.target
+
+    @property
+    def reading(self) -> Formula:
+        """The goal the prover decided: the file's goal under its arithmetic reading."""
         return self.result.formula if self.target is None else self.target
 
     @property
@@ -96,8 +113,8 @@ class Certificate:
             if lemma.formula != implies(self.target, self.result.formula):
                 raise ProofError("the lemma does not reduce the target to the refuted goal")
             check_proof(lemma.proof, lemma.logic, lemma.formula)
-            if lemma.logic.premises or lemma.logic.frame != self.logic.frame:
-                raise ProofError("the lemma is not a theorem of the bare logic")
+            if lemma.logic.frame != self.logic.frame:
+                raise ProofError("the lemma is not a theorem of the file's logic")
         model = self.result.countermodel
         if model is None:
             raise ProofError("a certificate without proof or countermodel")
@@ -109,10 +126,14 @@ class Certificate:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "kind": self.kind,
+            "kind": "undecided" if self.undecided else self.kind,
             "goal": str(self.goal),
-            "exact": self.exact is not None,
+            "reading": str(self.reading),
+            "exact": self.exact,
+            "citation": self.citation,
         }
+        if self.undecided:
+            out["undecided"] = self.undecided
         if self.result.proof is not None:
             out["proof"] = self.result.proof.to_json()
         if self.result.countermodel is not None:
@@ -122,12 +143,17 @@ class Certificate:
             out["lemma"] = {"formula": str(self.lemma.formula), "proof": self.lemma.proof.to_json()}
         return out
 
+    def _of(self) -> str:
+        """' (the reading of [T]φ)' when the prover's goal is a translation of the file's."""
+        return "" if self.goal == self.reading else f" (the reading of {self.goal})"
+
     def render_text(self) -> str:
         if self.result.proof is not None:
-            return f"proof of {self.goal}:\n{self.result.proof.render_text()}"
+            return f"proof of {self.reading}{self._of()}:\n{self.result.proof.render_text()}"
         assert self.result.countermodel is not None
         text = (
-            f"countermodel to {self.result.formula} (root {self.result.countermodel.root}):\n"
+            f"countermodel to {self.result.formula}{'' if self.target else self._of()} "
+            f"(root {self.result.countermodel.root}):\n"
             f"{self.result.countermodel.render_text()}"
         )
         if self.lemma is not None and self.lemma.proof is not None:
@@ -167,13 +193,17 @@ class LinkResult(Displayable):
     explanation: str
     actions: tuple[ActionCheck, ...] = ()
     certificate: Certificate | None = None  # the decisive one for a failure
-    exact: str | None = None  # why the verdict holds for the full schema (None: relative)
+    citation: str | None = None  # the theorem making the verdict arithmetic (None: relative)
     derivation: tuple[str, ...] = ()  # blocked-lob: the Löbian argument, step by step
     reduction: Certificate | None = None  # blocked-lob: the answer on `T_P ⊢ a → G`
 
     @property
     def licensed(self) -> bool:
         return self.verdict == "licensed"
+
+    @property
+    def exact(self) -> bool:
+        return self.citation is not None
 
     def __bool__(self) -> bool:
         return self.licensed
@@ -203,8 +233,8 @@ class LinkResult(Displayable):
             "parent_theory": self.parent_theory,
             "child_theory": self.child_theory,
             "verdict": self.verdict,
-            "exact": self.exact is not None,
-            "exact_reason": self.exact,
+            "exact": self.exact,
+            "citation": self.citation,
             "explanation": self.explanation,
             "derivation": list(self.derivation),
             "actions": [a.to_json() for a in self.actions],
@@ -225,12 +255,16 @@ class DepthResult:
     consulted: tuple[LinkResult, ...] = ()  # every link the search decided
 
     @property
-    def exact(self) -> str | None:
-        """Why the depth holds for the full schema: every link it consulted is exact."""
-        relative = [link for link in self.consulted if link.exact is None]
-        if relative:
+    def citation(self) -> str | None:
+        """Why the depth is the arithmetic one: the theorems its consulted links cite."""
+        if any(link.citation is None for link in self.consulted):
             return None
-        return "every link consulted is exact"
+        cited = dict.fromkeys(link.citation for link in self.consulted if link.citation)
+        return "every link consulted is exact: " + "; ".join(cited) if cited else None
+
+    @property
+    def undecided(self) -> bool:
+        return any(link.verdict == "undecided" for link in self.consulted)
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,13 +281,17 @@ class QueryResult:
     links: tuple[LinkResult, ...] = ()
     instances: tuple[Formula, ...] = ()
     seconds: float = 0.0  # wall time to answer the statement, certificates checked
-    exact: str | None = None  # why it holds for the full schema; None: relative to `closure`
+    citation: str | None = None  # the theorem making it arithmetic; None: relative to `closure`
     closure: Closure | None = None  # the file's closure a relative answer is relative to
     strict: bool = False  # a relative answer fails its expectation
 
     @property
     def relative(self) -> bool:
-        return self.exact is None
+        return self.citation is None
+
+    @property
+    def exact(self) -> bool:
+        return self.citation is not None
 
     @property
     def matches(self) -> bool | None:
@@ -295,7 +333,7 @@ class QueryResult:
             "query": self.query,
             "verdict": self.verdict,
             "exact": not self.relative,
-            "exact_reason": self.exact,
+            "citation": self.citation,
             "expected": self.expected,
             "ok": self.ok,
             "explanation": self.explanation,
@@ -313,7 +351,7 @@ class QueryResult:
 class Report(Displayable):
     """All answers of a file, in order."""
 
-    spec: Spec
+    spec: TheoryFile
     results: tuple[QueryResult, ...]
 
     @property

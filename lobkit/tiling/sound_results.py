@@ -12,15 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lobkit.errors import ProofError
-from lobkit.formula import Formula, theories_of
-from lobkit.tiling.logic import reach
+from lobkit.formula import Formula
 from lobkit.tiling.results import Certificate, QueryResult
-from lobkit.tiling.spec import Spec
+from lobkit.tiling.theory_file import TheoryFile
 from lobkit.tiling.truth import Given, evaluate
 
 __all__ = [
     "is_exact",
-    "depends_on",
     "BoxFact",
     "Falsehood",
     "SoundResult",
@@ -29,24 +27,10 @@ __all__ = [
 ]
 
 
-def is_exact(cert: Certificate, spec: Spec) -> bool:
-    """Whether a prover answer holds for the full reflection schema: when the checker marks
-    it exact, when it is a proof (a proof from instances is a proof from the schema), or when
-    it is a countermodel for a goal no theory with `reflect` bears on (`depends_on`: then no
-    schema is involved at all). Each criterion suffices alone."""
-    if getattr(cert, "exact", None) or cert.valid:  # the checker's reason (or True), a proof
-        return True
-    return not any(spec.theories[t].reflects for t in depends_on(spec, cert.goal))
-
-
-def depends_on(spec: Spec, goal: Formula) -> frozenset[str]:
-    """The theories whose axioms, inclusions and reflection can bear on `goal`: those boxed in
-    it or in the file's premises, and, from each, every theory it extends, reflects or boxes
-    in an axiom. The premises of any other theory U change no answer: a countermodel built
-    from the rest has no step labelled by U or by a theory extending U (neither occurs in
-    its formulas), so R_U is empty there and every `[U]Y` holds."""
-    start = (t for f in (goal, *spec.premises) for t in theories_of(f))
-    return frozenset(t for t in reach(spec, start) if t is not None)
+def is_exact(cert: Certificate, spec: TheoryFile) -> bool:
+    """Whether a prover answer is the arithmetic one: the oracle cited a theorem for it (every
+    proof cites soundness; a negative answer cites Solovay, Gödel, a sound reading, …)."""
+    return cert.citation is not None and not cert.undecided
 
 
 @dataclass(frozen=True, eq=False)

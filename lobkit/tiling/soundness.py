@@ -41,11 +41,11 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from lobkit.errors import InputError, ResourceLimit
 from lobkit.formula import ATOM, Formula, bot, box, outer_nodes
 from lobkit.limits import Budget
+from lobkit.tiling.oracle import Limits, Oracle
 from lobkit.tiling.results import Certificate, QueryResult, union
 from lobkit.tiling.sound_results import (
     BoxFact,
@@ -55,11 +55,8 @@ from lobkit.tiling.sound_results import (
     explain,
     is_exact,
 )
-from lobkit.tiling.spec import SoundQuery, Spec
+from lobkit.tiling.theory_file import SoundQuery, TheoryFile
 from lobkit.tiling.truth import Given, box_facts, evaluate, free_atoms, literals
-
-if TYPE_CHECKING:
-    from lobkit.tiling.checker import Checker
 
 __all__ = ["MAX_FREE_ATOMS", "sound", "answer"]
 
@@ -67,10 +64,13 @@ MAX_FREE_ATOMS = 12
 """The most free atoms (outside boxes, not given) one checked formula may have: its 2^k
 valuations are enumerated."""
 
+# Consistency is asked quickly: a proof of ⊥ is a falsehood, anything else settles nothing.
+QUICK = Limits(worlds=16, rounds=2)
+
 Route = tuple[str, ...]  # "T extends U", "U reflects S", …
 
 
-def _extended(spec: Spec, theory: str) -> dict[str, Route]:
+def _extended(spec: TheoryFile, theory: str) -> dict[str, Route]:
     """`theory` and every theory it extends, transitively, breadth-first, with the route."""
     routes: dict[str, Route] = {theory: ()}
     todo = [theory]
@@ -83,7 +83,7 @@ def _extended(spec: Spec, theory: str) -> dict[str, Route]:
     return routes
 
 
-def _reflected(spec: Spec, theory: str) -> list[tuple[str, Route]]:
+def _reflected(spec: TheoryFile, theory: str) -> list[tuple[str, Route]]:
     """The theories reflected by `theory` or by a theory it extends, with the route."""
     out: dict[str, Route] = {}
     for name, route in _extended(spec, theory).items():
@@ -95,19 +95,22 @@ def _reflected(spec: Spec, theory: str) -> list[tuple[str, Route]]:
 class _Search:
     """One soundness question: provability facts and consistency answers, asked once each."""
 
-    def __init__(self, checker: Checker, given: Given, budget: Budget | None) -> None:
-        self.checker = checker
-        self.spec = checker.spec
+    def __init__(self, oracle: Oracle, given: Given, budget: Budget | None) -> None:
+        self.oracle = oracle
+        self.spec = oracle.spec
         self.given = dict(given)
         self.budget = budget
         self.facts: dict[Formula, BoxFact] = {}
         self.consistency: dict[str, Certificate] = {}
         self.free: set[str] = set()
+        self.undecided: list[Certificate] = []  # facts the refinement could not decide
 
     def fact(self, formula: Formula) -> BoxFact:
         found = self.facts.get(formula)
         if found is None:
-            cert = self.checker.decide(formula, budget=self.budget)
+            cert = self.oracle.decide(formula, budget=self.budget)
+            if cert.undecided:
+                self.undecided.append(cert)
             exact = is_exact(cert, self.spec)
             found = self.facts[formula] = BoxFact(formula, cert, exact)
         return found
@@ -135,7 +138,10 @@ class _Search:
     def consistent(self, theory: str) -> Certificate:
         cert = self.consistency.get(theory)
         if cert is None:
-            cert = self.checker.decide(box(bot, theory=theory), budget=self.budget)
+            # Only a proof of ⊥ matters: consistency follows from true axioms and sound
+            # reflected theories (what the rest of the search checks), so an undecided or
+            # relative "consistent" neither settles nor weakens the answer.
+            cert = self.oracle.decide(box(bot, theory=theory), budget=self.budget, limits=QUICK)
             self.consistency[theory] = cert
         return cert
 
@@ -164,18 +170,18 @@ class _Search:
 
 
 def sound(
-    checker: Checker,
+    oracle: Oracle,
     theory: str,
     given: Mapping[str, bool] | Iterable[tuple[str, bool] | str] = (),
     *,
     budget: Budget | None = None,
 ) -> SoundResult:
     """Is `theory` sound on every valuation agreeing with `given` (module docstring)?"""
-    spec = checker.spec
+    spec = oracle.spec
     if theory not in spec.theories:
         raise InputError(f"unknown theory {theory!r}")
     lits = literals(given)
-    search = _Search(checker, lits, budget)
+    search = _Search(oracle, lits, budget)
     # Breadth-first through the theories `theory` trusts, nearest first, so the false theorem
     # found is the nearest one; an exact one ends the search.
     routes: dict[str, Route] = {theory: ()}
@@ -201,14 +207,18 @@ def sound(
             falsehood = Falsehood(bot, "reflection-cycle", owner, route, lits, ())
     if falsehood is not None and falsehood.owner != theory and falsehood.kind != "reflection-cycle":
         # `theory` proves the trusted theory's false theorem: the checker's proof of it.
-        proof = checker.decide(box(falsehood.formula, theory=theory), budget=budget)
+        proof = oracle.decide(box(falsehood.formula, theory=theory), budget=budget)
         if proof.valid:
             falsehood = dataclasses.replace(falsehood, proof=proof)
     consistency = tuple(search.consistency.values())
-    if falsehood is None:
+    if falsehood is None or (search.undecided and not falsehood.exact):
+        # a fact the refinement could not decide leaves the answer open, unless an exact
+        # false theorem settles it
         facts = tuple(search.facts.values())
-        exact = all(f.exact for f in facts) and all(is_exact(c, spec) for c in consistency)
-        verdict = "sound"
+        exact = all(f.exact for f in facts)  # consistency follows (see `_Search.consistent`)
+        verdict = "undecided" if search.undecided else "sound"
+        exact = exact and not search.undecided
+        falsehood = None if search.undecided else falsehood
     else:
         facts, exact, verdict = falsehood.facts, falsehood.exact, "unsound"
     return SoundResult(
@@ -248,9 +258,9 @@ def _cycle(edges: dict[str, list[tuple[str, Route]]], start: str) -> tuple[str, 
     return None
 
 
-def answer(checker: Checker, query: SoundQuery, budget: Budget | None) -> QueryResult:
+def answer(oracle: Oracle, query: SoundQuery, budget: Budget | None) -> QueryResult:
     """The `sound` statement's answer, for `Checker.answer`."""
-    result = sound(checker, query.theory, query.given, budget=budget)
+    result = sound(oracle, query.theory, query.given, budget=budget)
     given = ", ".join(k if v else f"~{k}" for k, v in query.given)
     return SoundQueryResult(
         statement="sound",
@@ -259,6 +269,14 @@ def answer(checker: Checker, query: SoundQuery, budget: Budget | None) -> QueryR
         explanation=explain(result, qualified=False),  # the verdict line qualifies it
         certificate=result.certificate,
         instances=union([c.used_instances for c in result.certificates()]),
-        exact="every provability fact it used is exact" if result.exact else None,
+        citation=_citation(result),
         sound=result,
     )
+
+
+def _citation(result: SoundResult) -> str | None:
+    """The theorems the answer's provability facts cite (None: some fact is relative)."""
+    if not result.exact:
+        return None
+    cited = dict.fromkeys(c.citation for c in result.certificates() if c.citation)
+    return "every provability fact it used is exact: " + "; ".join(cited)

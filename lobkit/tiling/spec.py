@@ -1,30 +1,36 @@
-"""The data model of a theory file: theories, agents, queries, and the `Spec` that holds them.
-
-A `Spec` is what `lobkit.load(path)` returns. It is a plain, immutable description of a .lob
-file (after includes and name checks); questions about it (`prove`, `licenses`, `depth`,
-`check`) are answered by `lobkit.tiling.checker`, which the methods here delegate to. The
-checker memoises its answers per spec (outside the spec, keyed weakly by it: a `Spec` holds no
-mutable state), so asking for a depth after a chain reuses the chain's proofs.
-
-The vocabulary follows Yudkowsky & Herreshoff, "Tiling Agents for Self-Modifying AI, and the
-Löbian Obstacle" (2013): an agent acts only on what its theory proves about its goal, and a
-parent licenses a child when it can trust the child's proofs.
+"""`Spec`: a checked theory file (`lobkit.tiling.theory_file.TheoryFile`) with the questions a user
+asks of it — `prove`, `licenses`, `depth`, `consistent`, `sound`, `check` — answered by the
+checker (`lobkit.tiling.checker`), which memoises its answers per spec (outside the spec, keyed
+weakly by it: a `Spec` holds no mutable state), so asking for a depth after a chain reuses the
+chain's proofs. This module sits above the checker; the data model below it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from lobkit.formula import Formula, implies
+from lobkit.formula import Formula
 from lobkit.limits import Budget
-
-if TYPE_CHECKING:
-    from lobkit.tiling.checker import Checker
-    from lobkit.tiling.results import LinkResult, QueryResult, Report
-    from lobkit.tiling.sound_results import SoundResult
+from lobkit.tiling.checker import Checker
+from lobkit.tiling.results import LinkResult, QueryResult, Report
+from lobkit.tiling.sound_results import SoundResult
+from lobkit.tiling.soundness import sound
+from lobkit.tiling.theory_file import (
+    LINK_FAILURES,
+    NOWHERE,
+    VERDICTS,
+    AgentDef,
+    ChainQuery,
+    ConsistentQuery,
+    DepthQuery,
+    Location,
+    ProveQuery,
+    Query,
+    SoundQuery,
+    TheoryDef,
+    TheoryFile,
+)
 
 __all__ = [
     "Location",
@@ -37,156 +43,25 @@ __all__ = [
     "SoundQuery",
     "Query",
     "Spec",
+    "TheoryFile",
+    "LINK_FAILURES",
+    "VERDICTS",
+    "NOWHERE",
 ]
 
 
-@dataclass(frozen=True)
-class Location:
-    """Where something was written: `source:line:column` (1-based)."""
-
-    source: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.source}:{self.line}:{self.column}"
-
-
-NOWHERE = Location("<python>", 0, 0)
-
-
-@dataclass(frozen=True)
-class TheoryDef:
-    """`theory NAME [extends …] { axiom …; reflect … }`.
-
-    `axioms` are public: the logic gets `[NAME]ax` in every world, never `ax` itself.
-    `reflects` names theories S whose soundness schema `[S]X → X` NAME proves.
-    """
-
-    name: str
-    extends: tuple[str, ...] = ()
-    axioms: tuple[Formula, ...] = ()
-    reflects: tuple[str, ...] = ()
-    location: Location = NOWHERE
-
-
-@dataclass(frozen=True)
-class AgentDef:
-    """`agent NAME { theory T; goal G; actions a, … }`: takes `a` only if T ⊢ `a → G`."""
-
-    name: str
-    theory: str
-    goal: Formula
-    actions: tuple[str, ...]
-    location: Location = NOWHERE
-
-    def action_goals(self) -> tuple[Formula, ...]:
-        """`a → goal` for each action: what the agent's theory must prove before acting."""
-        from lobkit.formula import atom
-
-        return tuple(implies(atom(a), self.goal) for a in self.actions)
-
-
-@dataclass(frozen=True)
-class ProveQuery:
-    """`prove [THEORY :] FORMULA`: does the logic prove `[THEORY]FORMULA` (or FORMULA)?"""
-
-    theory: str | None
-    formula: Formula
-    expect: str | None = None
-    location: Location = NOWHERE
-    kind = "prove"
-
-
-@dataclass(frozen=True)
-class ChainQuery:
-    """`chain A -> B [-> …]`: does every parent license its child?"""
-
-    agents: tuple[str, ...]
-    expect: str | None = None
-    location: Location = NOWHERE
-    kind = "chain"
-
-
-@dataclass(frozen=True)
-class ConsistentQuery:
-    """`consistent THEORY`: is `[THEORY]⊥` unprovable?"""
-
-    theory: str
-    expect: str | None = None
-    location: Location = NOWHERE
-    kind = "consistent"
-
-
-@dataclass(frozen=True)
-class DepthQuery:
-    """`depth AGENT`: the longest licensed chain, in links, starting at AGENT."""
-
-    agent: str
-    expect: str | None = None
-    location: Location = NOWHERE
-    kind = "depth"
-
-
-@dataclass(frozen=True)
-class SoundQuery:
-    """`sound THEORY [given LITERAL, …]`: is THEORY sound on the valuations where the given
-    literals hold? `given` pairs an atom with its value (`~pressed` is `("pressed", False)`);
-    atoms not given range over every valuation. The semantics are in `lobkit.tiling.soundness`.
-    """
-
-    theory: str
-    given: tuple[tuple[str, bool], ...] = ()
-    expect: str | None = None
-    location: Location = NOWHERE
-    kind = "sound"
-
-
-Query = ProveQuery | ChainQuery | ConsistentQuery | DepthQuery | SoundQuery
-
-# The verdicts an `expect` may name, per statement kind ("depth" also takes a number).
-LINK_FAILURES = ("blocked-lob", "no-reflection", "parent-inconsistent")
-VERDICTS: dict[str, tuple[str, ...]] = {
-    "prove": ("proved", "unprovable"),
-    "chain": ("licensed", "blocked", *LINK_FAILURES),
-    "consistent": ("consistent", "inconsistent"),
-    "depth": ("unbounded",),
-    "sound": ("sound", "unsound"),
-}
-
-
-@dataclass(frozen=True, eq=False)
-class Spec:
-    """A checked theory file: `frame`, `theories`, `agents` (by name) and `queries` in order.
-
-    `premises` are the file's `premise φ` lines: global premises of its logic (φ holds in
-    every world, so every theory proves it and it is true).
+@dataclass(frozen=True, eq=False, repr=False)
+class Spec(TheoryFile):
+    """A checked theory file, as `lobkit.load(path)` returns it, with its questions.
 
     Build one with `lobkit.load(path)`, `lobkit.tiling.loads(text)` or directly from the
-    dataclasses above (names are then not checked; use `loads` for checked input).
-    """
-
-    theories: Mapping[str, TheoryDef]
-    agents: Mapping[str, AgentDef] = field(default_factory=dict)
-    queries: tuple[Query, ...] = ()
-    frame: str = "GL"
-    path: Path | None = None
-    premises: tuple[Formula, ...] = ()
-
-    def __repr__(self) -> str:
-        name = self.path.name if self.path else "<spec>"
-        return (
-            f"<Spec {name} ({self.frame}): {len(self.theories)} theories, "
-            f"{len(self.agents)} agents, {len(self.queries)} queries>"
-        )
+    dataclasses of `lobkit.tiling.theory_file` (names are then not checked; use `loads`)."""
 
     @property
     def checker(self) -> Checker:
         """A checker answering questions about this spec. Each access makes a new, cheap
         `Checker`; all checkers of one spec share its memo of answers (see
         `lobkit.tiling.checker`), so nothing is decided twice."""
-        from lobkit.tiling.checker import Checker
-
         return Checker(self)
 
     def prove(
@@ -201,7 +76,7 @@ class Spec:
 
     def licenses(self, parent: str, child: str, *, timeout: float | None = None) -> LinkResult:
         """Does agent `parent` license agent `child`? `.licensed` is the yes/no answer."""
-        return self.checker.link(parent, child, budget=Budget(timeout))
+        return self.checker.licenses(parent, child, budget=Budget(timeout))
 
     def depth(self, agent: str, *, timeout: float | None = None) -> int | None:
         """The longest licensed chain from `agent`, in links; None when it is unbounded."""
@@ -222,9 +97,7 @@ class Spec:
         `given` ({"pressed": False}, or literals "~pressed")? `.verdict` is "sound" or
         "unsound", `.exact` whether it holds for the full reflection schema, `.falsehood` the
         false theorem with its valuation (see `lobkit.tiling.soundness`)."""
-        from lobkit.tiling.soundness import sound
-
-        return sound(self.checker, theory, given, budget=Budget(timeout))
+        return sound(self.checker.oracle, theory, given, budget=Budget(timeout))
 
     def check(self, *, timeout: float | None = None) -> Report:
         """Answer every query of the file, in order, with its certificate and expectation."""

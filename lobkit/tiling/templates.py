@@ -20,7 +20,7 @@ from lobkit.formula import ATOM, Formula
 from lobkit.syntax.frontend import TokenError
 from lobkit.syntax.lalr import FormulaBuilder
 from lobkit.tiling import parsed as P
-from lobkit.tiling.spec import Location
+from lobkit.tiling.theory_file import Location
 
 __all__ = ["SOURCE", "located", "token", "Placed", "template", "placeholder", "TemplateBuilder"]
 

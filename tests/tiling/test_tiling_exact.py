@@ -17,8 +17,18 @@ from lobkit.tiling.report import render_text
 
 THEORIES = Path(__file__).resolve().parents[2] / "theories"
 
-# T reflects a theory it does not extend, whose axiom boxes another theory: no shape applies.
+# T reflects S and claims its own inconsistency (a consistent, unsound theory: its axiom is
+# false under every realisation, so no sound reading applies), and no other shape does.
 RELATIVE = """
+theory S { axiom [R]p -> p }
+theory R
+theory T { reflect S; axiom [T]false }
+prove T : p   expect unprovable
+"""
+
+# Without the unsound axiom, p = 0=1 is a sound reading: S's axiom is Con(PA), true, so T is
+# sound and does not prove the false p — exact (issue 25's sound reading through boxes).
+SOUND_THROUGH_BOXES = """
 theory S { axiom [R]p -> p }
 theory R
 theory T { reflect S }
@@ -26,9 +36,15 @@ prove T : p   expect unprovable
 """
 
 
+def test_a_sound_reading_through_boxes_is_exact() -> None:
+    (result,) = loads(SOUND_THROUGH_BOXES).check().results
+    assert result.verdict == "unprovable" and "sound reading" in (result.citation or "")
+    assert "p=0=1" in (result.citation or "")
+
+
 def test_proofs_and_reflection_free_answers_are_exact() -> None:
     spec = loads("theory T { axiom p }\nprove T : p\nprove T : q\nconsistent T\n")
-    assert all(r.exact is not None for r in Checker(spec).check().results)
+    assert all(r.exact for r in Checker(spec).check().results)
 
 
 def test_solovay_shape_is_exact() -> None:
@@ -37,13 +53,13 @@ def test_solovay_shape_is_exact() -> None:
     )
     first, second = Checker(spec).check().results
     assert first.verdict == "proved" and second.verdict == "unprovable"
-    assert second.exact is not None and "Solovay 1976" in second.exact
+    assert second.exact and "Solovay 1976" in (second.citation or "")
 
 
 def test_sound_reading_is_exact() -> None:
     spec = loads("theory S { axiom q }\ntheory T extends S { reflect S }\nconsistent T\n")
     (result,) = Checker(spec).check().results
-    assert result.verdict == "consistent" and "sound reading" in (result.exact or "")
+    assert result.verdict == "consistent" and "sound reading" in (result.citation or "")
 
 
 def test_goedel_two_is_exact() -> None:
@@ -58,12 +74,12 @@ def test_goedel_two_is_exact() -> None:
     own, own_neg, above, below, unrelated = Checker(spec).check().results
     for result in (own, own_neg, above):
         assert result.verdict == "unprovable"
-        assert "Gödel's second incompleteness theorem" in (result.exact or "")
-    assert "U extends T2" in (above.exact or "")
-    assert below.verdict == "proved" and below.exact is not None
+        assert "Gödel's second incompleteness theorem" in (result.citation or "")
+    assert "U extends T2" in (above.citation or "")
+    assert below.verdict == "proved" and below.exact
     # Con of a theory *below* the prover is not Gödel II's case (U could reflect T2, and then
     # prove it): the rule does not apply, and the answer stays relative.
-    assert unrelated.verdict == "unprovable" and unrelated.exact is None
+    assert unrelated.verdict == "unprovable" and not unrelated.exact
 
 
 def test_goedel_two_needs_a_sound_reading() -> None:
@@ -72,18 +88,18 @@ def test_goedel_two_needs_a_sound_reading() -> None:
         "theory T0\ntheory T1 extends T0 { reflect T0; axiom [T0]p -> q }\nprove T1 : ~[T1]false\n"
     )
     (result,) = Checker(spec).check().results
-    assert result.verdict == "unprovable" and result.exact is None
+    assert result.verdict == "unprovable" and not result.exact
 
 
 def test_relative_answers_say_so_and_fail_under_strict() -> None:
     spec = loads(RELATIVE)
     report = Checker(spec).check()
     (result,) = report.results
-    assert result.verdict == "unprovable" and result.exact is None and result.ok
+    assert result.verdict == "unprovable" and not result.exact and result.ok
     text = render_text(report)
     assert "relative to the file's closure of" in text and "the full schema may prove more" in text
     payload = result.to_json()
-    assert payload["exact"] is False and payload["closure"]["reflections"] == [["T", "S"]]
+    assert payload["exact"] is False and payload["closure"]["reflections"] == [["PAǂRfn_S", "S"]]
     strict = Checker(spec).check(strict=True)
     assert not strict.ok and "--strict" in render_text(strict)
     assert result.certificate is not None
@@ -103,13 +119,13 @@ def test_strict_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_tower_is_exact_throughout() -> None:
     report = lobkit.load(THEORIES / "tower.lob").check()
     assert report.ok
-    assert [r.query for r in report.results if r.exact is None] == []
+    assert [r.query for r in report.results if not r.exact] == []
 
 
 def test_upward_trust_is_blocked_lob_with_the_derivation() -> None:
     spec = lobkit.load(THEORIES / "tower.lob")
     link = spec.licenses("A1", "A3")
-    assert link.verdict == "blocked-lob" and link.exact is not None
+    assert link.verdict == "blocked-lob" and link.exact
     assert any("Löb's theorem" in step for step in link.derivation)
     assert link.certificate is not None and link.certificate.lemma is not None
     assert str(link.certificate.lemma.formula).startswith("[T1]([T3](build -> safe)")

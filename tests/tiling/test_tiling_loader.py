@@ -19,7 +19,7 @@ def test_sound_query_with_literals() -> None:
     given = (("pressed", False), ("a", True))
     assert first == SoundQuery("T", given, "unsound", Location("s.lob", 2, 1))
     assert second == SoundQuery("T", (), None, Location("s.lob", 3, 1))
-    assert first.kind == "sound" and VERDICTS["sound"] == ("sound", "unsound")
+    assert first.kind == "sound" and VERDICTS["sound"] == ("sound", "unsound", "undecided")
 
 
 @pytest.mark.parametrize(

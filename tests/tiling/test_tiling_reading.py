@@ -1,0 +1,223 @@
+"""The reading "a theory is PA plus exactly what it declares" (issue 25): cases derived by hand
+from the arithmetic, each with the theorem its answer cites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+import pytest
+
+from lobkit.formula import atom, box, implies
+from lobkit.tiling import loads
+from lobkit.tiling.checker import Checker, Limits
+from lobkit.tiling.reading import reading
+
+IMPLICIT = """
+theory Base
+theory Mid { axiom m }
+theory Top { axiom [Mid](build -> safe) -> (build -> safe) }
+agent ABase { theory Base; goal safe; actions build }
+agent ATop  { theory Top;  goal safe; actions build }
+"""
+
+
+def test_pa_is_part_of_every_theory_so_top_trusts_base() -> None:
+    # Base = PA ⊆ Mid provably in PA, so Top ⊢ Pr_Base(X) → Pr_Mid(X) → X: licensed.
+    spec = loads(IMPLICIT)
+    link = spec.licenses("ATop", "ABase")
+    assert link.verdict == "licensed" and link.exact
+    for cert in link.certificates():
+        cert.verify()
+    # …and the inclusion is PA's: Base proves [Base]X → [Mid]X for every X
+    assert spec.prove("Base", "[Base]x -> [Mid]x").verdict == "proved"
+    # but not the converse (Mid's axiom m is not a theorem of PA): exact by Solovay
+    converse = spec.prove("Base", "[Mid]x -> [Base]x")
+    assert converse.verdict == "unprovable" and "Solovay 1976" in (converse.citation or "")
+
+
+def test_the_formalised_deduction_theorem() -> None:
+    # PA ⊢ Pr_{B+s}(q) → Pr_B(s → q) (and back): S is B + s.
+    spec = loads("theory B\ntheory S extends B { axiom s }\n")
+    forth = spec.prove("B", "[S]q -> [B](s -> q)")
+    back = spec.prove("B", "[B](s -> q) -> [S]q")
+    assert forth.verdict == back.verdict == "proved" and forth.exact and back.exact
+    # two theories declaring the same are the same theory
+    twins = loads("theory A { axiom a }\ntheory A2 { axiom a }\n")
+    assert twins.prove(None, "[A]p <-> [A2]p").verdict == "proved"
+
+
+def test_a_self_referential_axiom_is_its_fixed_point() -> None:
+    # Eager = PA + e with e ↔ (Pr_{PA+e}(done) → done) ↔ (□(e → done) → done); by Löb's
+    # theorem Eager ⊢ done (de Jongh–Sambin: the fixed point is ⊤ → … the theory proves done).
+    spec = loads("theory Eager { axiom [Eager]done -> done }\n")
+    result = spec.prove("Eager", "done")
+    assert result.verdict == "proved" and result.exact
+    # and PA alone does not prove done (exact: one box, Solovay)
+    spec = loads("theory Eager { axiom [Eager]done -> done }\ntheory P\n")
+    assert spec.prove("P", "done").verdict == "unprovable"
+
+
+def test_reflection_inherits_along_provable_inclusions() -> None:
+    # T reflects S, S ⊆ S2 provably (S2 extends S): RFN(S2) ⊢ RFN(S), so U (reflecting S2)
+    # includes T's reflection part, and U proves what T proves.
+    spec = loads(
+        "theory S { axiom a }\ntheory S2 extends S { axiom b }\n"
+        "theory T { reflect S }\ntheory U { reflect S2 }\n"
+    )
+    read = reading(spec)
+    assert read.label("T") in read.inclusions[read.label("U")]
+    assert spec.prove("U", "[S]p -> p").verdict == "proved"
+    assert spec.prove("T", "a").verdict == "proved"  # [S]a is a true Σ1 fact, then reflection
+    assert spec.prove("U", "a & b").verdict == "proved"
+
+
+def test_kappa_reaches_the_base_theory() -> None:
+    import lobkit
+
+    spec = lobkit.load_example("kappa")
+    link = spec.licenses("A_0", "A_4")
+    assert link.verdict == "licensed" and link.exact
+    assert spec.licenses("A_3", "A_4").verdict == "no-reflection"
+    assert spec.licenses("A_4", "A_1").verdict == "blocked-lob"  # K_4 = PA ⊆ K_1: Löb
+
+
+# The three reduced cases of the issue's fuzzer: a relative negative must never contradict
+# what the file's closure proves.
+MONOTONE = """
+theory T0 { axiom q; reflect T2 }
+theory T1 { reflect T0 }
+theory T2 extends T1 { reflect T3 }
+theory T3 extends T1 { axiom ~[T1]false }
+prove T1 : q
+prove T2 : q
+"""
+
+INCONSISTENT = """
+theory A { reflect B }
+theory B { reflect A }
+consistent A
+prove A : p
+prove A : ~[B]p
+"""
+
+REFLECTED = """
+theory T0 { axiom q }
+theory T1 { axiom [T0]q }
+theory T2 { reflect T1 }
+theory T3 { reflect T0; axiom [T2]p -> p }
+prove T3 : [T0]q
+prove T3 : q
+consistent T3
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        (MONOTONE, ["proved", "proved"]),  # T2 ⊇ T1 ⊢ q
+        (INCONSISTENT, ["inconsistent", "proved", "proved"]),  # a reflection cycle: Gödel II
+        (REFLECTED, ["proved", "proved", "consistent"]),  # T3 ⊢ [T0]q and reflects T0
+    ],
+)
+def test_the_fuzzers_reduced_cases_cohere(text: str, verdicts: list[str]) -> None:
+    report = loads(text).check()
+    assert [r.verdict for r in report.results] == verdicts
+    for result in report.results:
+        for cert in result.certificates():
+            cert.verify()
+
+
+def test_the_answer_does_not_depend_on_unrelated_queries() -> None:
+    whole = loads(INCONSISTENT).check()
+    alone = loads(INCONSISTENT.replace("consistent A\n", "")).check()
+    assert [r.verdict for r in whole.results[1:]] == [r.verdict for r in alone.results]
+
+
+def test_past_its_limits_the_refinement_says_undecided_never_unprovable() -> None:
+    """With limits too small to converge, a question whose answer needs refinement is
+    `undecided`, says what was tried and how to raise the limit; with the default limits it
+    is decided."""
+    text = "theory T0\ntheory T1 extends T0 { reflect T0 }\ntheory T2 extends T1 { reflect T1 }\n"
+    text += "theory U { axiom [U]false; reflect T2 }\n"  # unsound: no sound reading
+    spec = loads(text)
+    tight = Checker(spec, limits=Limits(worlds=1, rounds=1))
+    result = tight.consistent("U")
+    assert result.verdict == "undecided" and not result.exact
+    assert "--refine-worlds" in result.explanation and "1 round" in result.explanation
+    assert result.to_json()["certificate"]["kind"] == "undecided"
+    assert Checker(spec).consistent("U").verdict == "consistent"
+
+
+def test_an_undecided_goal_is_settled_by_what_the_closure_proves() -> None:
+    """T2 ⊢ q needs two reflection steps (T2 ⊢ [T1]q by Σ1-completeness over T1 ⊢ q, which
+    needs T1 ⊢ [T0]q and T0's axiom). One round is too few — undecided — unless a proof the
+    oracle already has settles it (reflection + Σ1-completeness)."""
+    text = "theory T0 { axiom q }\ntheory T1 { reflect T0 }\ntheory T2 { reflect T1 }\n"
+    few = Limits(worlds=1000, rounds=3)
+    alone = Checker(loads(text), limits=few)
+    assert alone.prove("T2", "q").verdict == "undecided"
+    spec = loads(text)
+    helped = Checker(spec, limits=few)
+    assert helped.prove("T1", "q").verdict == "proved"  # T1 ⊢ q first…
+    settled = helped.prove("T2", "q")  # …then T2 ⊢ [T1]q (Σ1) and [T1]q -> q (reflection)
+    assert settled.verdict == "proved" and settled.exact
+    assert settled.certificate is not None
+    settled.certificate.verify()
+    assert Checker(loads(text)).prove("T2", "q").verdict == "proved"  # default limits
+
+
+def test_narrow_refines_with_the_goals_own_theories_first() -> None:
+    """`refine.narrow` keeps the violated instances [T](…) of the theories the goal boxes, when
+    they are some but not all (issue 11): a tower's link gets one premise, not n/2."""
+    from lobkit.tiling.refine import narrow
+
+    mine = box(implies(box(atom("x")), atom("x")), theory="T1")
+    other = box(implies(box(atom("x")), atom("x")), theory="T2")
+    goal = box(atom("y"), theory="T1")
+    assert narrow([mine, other], goal) == [mine]
+    assert narrow([mine], goal) == []  # all of them: nothing narrower to try
+    assert narrow([other], goal) == []
+
+
+def test_upward_trust_with_a_stronger_goal_is_exactly_blocked() -> None:
+    """T3 ⊢ [T4](b → s ∧ f) → (b → s)? Its instance f := ⊤ is T3 ⊢ [T4]X → X with T3 ⊆ T4,
+    which by Löb needs T3 ⊢ X = b → s, false under a sound reading. So: unprovable, exact."""
+    text = "theory T0\n" + "".join(
+        f"theory T{k} extends T{k - 1} {{ reflect T{k - 1} }}\n" for k in range(1, 5)
+    )
+    spec = loads(text)
+    lob = spec.prove("T3", "[T4](b -> s) -> (b -> s)")
+    assert lob.verdict == "unprovable" and "Löb's theorem" in (lob.citation or "")
+    result = spec.prove("T3", "[T4](b -> s & f) -> (b -> s)")
+    assert result.verdict == "unprovable" and "substitution instance" in (result.citation or "")
+    assert spec.prove("T4", "[T3](b -> s & f) -> (b -> s)").verdict == "proved"
+
+
+def test_a_crowded_tower_is_decided_exactly(
+    load_benchmark: Callable[[str], ModuleType],
+) -> None:
+    """Issue 25's shape: a five-level tower, agents with other goals and actions around it, a
+    self-reflecting theory beside it — every answer exact, none undecided."""
+    bench = load_benchmark("bench_tiling")
+    report = loads(bench.crowded_tower()).check()
+    verdicts = {r.query: r.verdict for r in report.results}
+    assert verdicts["depth B4"] == "4" and verdicts["depth C4"] == "2"
+    assert all(r.exact for r in report.results), [r.query for r in report.results if not r.exact]
+
+
+def test_a_substitution_must_leave_the_theories_alone() -> None:
+    """pressed := ⊥ in the query alone is not an instance when an axiom mentions pressed: T2
+    proves wait2 -> pressed (press3 -> pressed; wait3 -> [T1](wait3 -> pressed) and T2
+    reflects T1), and no rule may call it unprovable."""
+    spec = loads(
+        "theory T0 { axiom press4 -> pressed }\n"
+        "theory T1 extends T0 { reflect T0; axiom press3 -> pressed; "
+        "axiom wait3 -> press4 | wait4; axiom wait4 -> [T0](wait4 -> pressed) }\n"
+        "theory T2 extends T1 { reflect T1; axiom press2 -> pressed; "
+        "axiom wait2 -> press3 | wait3; axiom wait3 -> [T1](wait3 -> pressed) }\n"
+    )
+    assert spec.prove("T2", "wait2 -> pressed").verdict == "proved"
+    assert spec.prove("T1", "wait3 -> pressed").verdict == "proved"
+    refuted = spec.prove("T0", "wait4 -> pressed")
+    assert refuted.verdict == "unprovable" and refuted.exact
