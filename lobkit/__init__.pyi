@@ -15,6 +15,8 @@ from lobkit.errors import InputError as InputError
 from lobkit.errors import LobkitError as LobkitError
 from lobkit.errors import ParseError as ParseError
 from lobkit.errors import ResourceLimit as ResourceLimit
+from lobkit.exercises import check_answer as check_answer
+from lobkit.exercises import load_exercise_set as load_exercise_set
 from lobkit.formula import Formula as Formula
 from lobkit.formula import atom as atom
 from lobkit.formula import atoms as atoms
@@ -32,6 +34,8 @@ from lobkit.formula import top as top
 from lobkit.kernel import Countermodel as Countermodel
 from lobkit.kernel import Logic as Logic
 from lobkit.kernel import Proof as Proof
+from lobkit.models import read_model as read_model
+from lobkit.models.evaluation import evaluate_model as evaluate_model
 from lobkit.prover import ProofResult as ProofResult
 from lobkit.prover import Prover as Prover
 from lobkit.prover import entails as entails

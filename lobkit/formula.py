@@ -220,6 +220,8 @@ class Formula(Displayable):
 
 def atom(name: str) -> Formula:
     """The propositional atom `name` (a lowercase identifier)."""
+    if not isinstance(name, str):
+        raise TypeError(f"an atom's name is a string (a lowercase identifier), not {name!r:.40}")
     if (
         not name
         or not (name[0].islower() and name.replace("_", "a").isalnum())

@@ -25,6 +25,7 @@ __all__ = [
     "current_budget",
     "remaining",
     "check_seconds",
+    "MAX_SECONDS",
     "check_size",
     "SizeLimit",
     "LIMITS",
@@ -35,14 +36,25 @@ __all__ = [
 ]
 
 
+MAX_SECONDS = 10.0**7
+"""The longest time limit, about 116 days: a larger one (`--timeout 1e308`) is clamped to it.
+Timers and waits take at most `threading.TIMEOUT_MAX` (about 9.2·10⁹ s) and overflow above."""
+
+
 def check_seconds(value: float | None, name: str = "timeout") -> float | None:
-    """`value` as seconds: None (no limit) or a positive finite number, else `InputError`."""
+    """`value` as seconds: None (no limit) or a positive finite number, else `InputError`;
+    above `MAX_SECONDS` it is clamped (a limit that long is no limit in practice)."""
     if value is None:
         return None
-    seconds = float(value)
-    if not math.isfinite(seconds) or seconds <= 0:
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer beyond any float: clamped below like any huge value
+        seconds = MAX_SECONDS
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number of seconds (got {value!r:.40})") from None
+    if isinstance(value, bool) or not math.isfinite(seconds) or seconds <= 0:
         raise InputError(f"{name} must be a positive, finite number of seconds (got {value})")
-    return seconds
+    return min(seconds, MAX_SECONDS)
 
 
 def check_size(value: int, name: str) -> int:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Sequence
 
 from lobkit import __version__
+from lobkit.cli._encoding import ensure_printable
 from lobkit.cli._faults import (
     exit_code_for_signal,
     install_signal_watcher,
@@ -110,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     of `lobkit.cli._faults` first, so even a long z3 call ends promptly with exit 130 / 143.
     """
     command_started()  # a one-shot command's --timeout counts from here (lobkit.limits)
+    ensure_printable()  # stdout that cannot print □ gets the ASCII notation (cli/_encoding.py)
     if argv is None:
         install_signal_watcher()
         install_import_guard()  # under `ulimit -v`: refuse before a native library crashes

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from lobkit.errors import InputError
-from lobkit.limits import SizeLimit, parse_count
+from lobkit.limits import MAX_SECONDS, SizeLimit, parse_count
 
 
 def add_format(
@@ -28,14 +28,15 @@ def add_format(
 
 
 def positive_seconds(text: str) -> float:
-    """argparse type for `--timeout`: a finite number of seconds above zero."""
+    """argparse type for `--timeout`: a finite number of seconds above zero, clamped to
+    `lobkit.limits.MAX_SECONDS` (about 116 days; `--timeout 1e308` overflowed the timers)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive, finite number of seconds: {text}")
-    return value
+    return min(value, MAX_SECONDS)
 
 
 def add_timeout(parser: argparse.ArgumentParser, scope: str = "") -> None:
@@ -85,8 +86,13 @@ PRETTY_JSON_BYTES = 64 * 1024
 
 def emit_json(payload: Any) -> None:
     """Print one JSON document, encoded whole before anything is written (never half-printed):
-    `json_text(payload)`."""
-    sys.stdout.write(json_text(payload) + "\n")
+    `json_text(payload)`; to a stream that cannot print □, non-ASCII as `\\u` escapes."""
+    from lobkit.cli._encoding import can_print, escape_json
+
+    text = json_text(payload)
+    if not text.isascii() and not can_print(sys.stdout):
+        text = escape_json(text)
+    sys.stdout.write(text + "\n")
 
 
 def json_text(payload: Any) -> str:

@@ -38,6 +38,7 @@ __all__ = [
     "exit_code_for_signal",
     "message_for_signal",
     "silence_stdout",
+    "signals_stop_cleanly",
 ]
 
 GRACE = 1.5
@@ -158,6 +159,25 @@ def install_signal_watcher() -> bool:
     signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     threading.Thread(target=_watch, args=(read_fd,), name="lobkit-signals", daemon=True).start()
     return True
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def signals_stop_cleanly() -> None:
+    """For a command whose normal end is Ctrl-C (`lobkit serve`): take the watcher away, so
+    SIGINT and SIGTERM raise `KeyboardInterrupt` (the command catches it and stops cleanly,
+    exit 0) instead of being reported as an interruption (exit 130) or forced by `os._exit`.
+    Main thread only; a server framework may install its own handlers meanwhile."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    old = signal.set_wakeup_fd(-1)
+    if old >= 0:
+        with contextlib.suppress(OSError):
+            os.close(old)  # the watcher reads end-of-file and leaves
+    for signum in _SIGNALS:
+        signal.signal(signum, _stop)
 
 
 def message_for_signal(signum: int | None) -> str:

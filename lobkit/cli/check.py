@@ -1,9 +1,13 @@
 """`lobkit check FILE [FILE ...]`: answer a theory file's queries; `expect` lines make it a test.
 
+`--timeout S` bounds the whole command — reading the files with their includes, expanding
+families, building closures, every query — from its start (`lobkit.deadline`);
+`--query-timeout S` bounds each query on its own.
+
 `--strict`: an answer that is only relative to finitely many reflection instances (not
 `exact`) fails its expectation. Exit codes: 0 when every expectation holds, 1 when one
 fails, 2 for a bad file (syntax or names; the message has file:line:column), 3 when a query
-hits `--timeout`.
+hits `--timeout` or `--query-timeout`.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json
+from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json, positive_seconds
 from lobkit.cli._style import verdicts
+from lobkit.deadline import hard_deadline
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES, Budget, within
 from lobkit.theories import theory_names, theory_path
@@ -62,25 +67,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"stop refining a goal after N rounds (default {Limits().rounds})",
     )
-    add_timeout(parser, " per query")
+    add_timeout(parser, " for the whole command (reading, families, every query)")
+    parser.add_argument(
+        "--query-timeout",
+        type=positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="time limit of each query in seconds (exit 3 when reached)",
+    )
     add_limit(parser, FILE_BYTES)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = [*args.files, *(theory_path(name) for name in args.example)]
+    # An example is shown by its short name (`tower.lob`), not its path in site-packages.
+    paths: list[tuple[Path, str | None]] = [(Path(path), None) for path in args.files]
+    paths += [(theory_path(name), f"{name}.lob") for name in args.example]
     if not paths:
         raise InputError("give a theory file (lobkit check FILE) or --example NAME")
-    # Every file is read before any is checked; reading and parsing them is under a --timeout
-    # of its own (each query then has its own).
-    with within(Budget(args.timeout)):
-        specs = [load(path) for path in paths]
-    # A query that hits --timeout raises ResourceLimit naming its file and line (exit 3).
-    limits = Limits(worlds=args.refine_worlds, rounds=args.refine_rounds)
-    reports = [
-        Checker(spec, limits=limits).check(timeout=args.timeout, strict=args.strict)
-        for spec in specs
-    ]
+    budget = Budget.for_command(args.timeout)  # from the command's start (docs/limits.md)
+    whole = f"time limit of {args.timeout or 0:g} s reached (for the whole command; --timeout)"
+    with hard_deadline(budget.remaining(), whole), within(budget):
+        # Every file is read before any is checked; a query that hits its time limit raises
+        # ResourceLimit naming its file and line (exit 3).
+        specs = [load(path, shown=shown) for path, shown in paths]
+        limits = Limits(worlds=args.refine_worlds, rounds=args.refine_rounds)
+        reports = []
+        for spec in specs:
+            query = args.query_timeout
+            left = budget.remaining()
+            seconds = left if query is None else (query if left is None else min(query, left))
+            with budget.spending():
+                reports.append(
+                    Checker(spec, limits=limits).check(timeout=seconds, strict=args.strict)
+                )
     if args.format == "json":
         # One shape for one file or many: the overall verdict, then each file's report.
         emit_json({"ok": all(r.ok for r in reports), "files": [to_json(r) for r in reports]})

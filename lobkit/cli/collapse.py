@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 from lobkit.cli._common import add_format, emit_json, integer
 from lobkit.collapse import DriftBreaker, GaussianChain, simulate
@@ -177,22 +177,19 @@ def _check_plot_path(path: Path) -> None:
 
 
 class _ProgressBar:
-    """A one-line bar on stderr, redrawn at most ten times a second."""
+    """The generations done, on stderr (tqdm: rate and time left), fed by `simulate`'s
+    `progress(done, total)` callback."""
 
-    def __init__(self, width: int = 30) -> None:
-        self.width, self.start, self.last = width, time.monotonic(), 0.0
+    def __init__(self) -> None:
+        self.bar: Any = None
 
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.last < 0.1:
-            return
-        self.last = now
-        filled = self.width * done // max(total, 1)
-        eta = (now - self.start) / done * (total - done) if done else 0.0
-        bar = "#" * filled + "-" * (self.width - filled)
-        sys.stderr.write(f"\rcollapse [{bar}] {done}/{total} generations, ~{eta:.0f} s left ")
-        sys.stderr.flush()
+        if self.bar is None:
+            from lobkit.cli._progress import progress_bar
+
+            self.bar = progress_bar(total, "generation", desc="collapse")
+        self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
+        if self.bar is not None:
+            self.bar.close()

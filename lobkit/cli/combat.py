@@ -8,13 +8,15 @@ Every answer is verified by the GL prover unless `--no-verify` is given.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from lobkit.agents.agent import ModalAgent
 from lobkit.agents.builtins import BUILTINS, builtin
 from lobkit.agents.combat import CombatResult, combat, round_robin
 from lobkit.agents.loader import Match, load_agents
-from lobkit.cli._common import add_format, add_limit, emit_json
+from lobkit.cli._common import add_format, add_limit, add_timeout, emit_json
 from lobkit.cli._style import verdicts
+from lobkit.cli._tournament import add_tournament_options, run_table, wants_workers
 from lobkit.errors import InputError
 from lobkit.limits import FILE_BYTES
 from lobkit.theories import agent_file_names, agents_path
@@ -56,14 +58,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_format(parser)
     add_limit(parser, FILE_BYTES)
+    add_timeout(parser, " for the whole command (reading agents, playing, verifying)")
+    add_tournament_options(parser)  # --table on workers or a cluster, resumable
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Play, under `--timeout` from the command's start (`lobkit.deadline`: agent files,
+    fixed points and the prover's checks alike); print once everything is decided."""
+    from lobkit.deadline import hard_deadline
+    from lobkit.limits import Budget
+
+    budget = Budget.for_command(args.timeout)
+    whole = f"time limit of {args.timeout or 0:g} s reached (raise it with --timeout)"
+    with hard_deadline(budget.remaining(), whole):
+        outcome = _play(args)
+    return outcome()
+
+
+def _play(args: argparse.Namespace) -> Callable[[], int]:
+    """Decide everything asked; the returned function prints it (outside the deadline)."""
     verify = not args.no_verify
     known: dict[str, ModalAgent] = {}
     matches: list[Match] = []
-    for path in [*args.agents, *(agents_path(name) for name in args.example)]:
+    files = [*args.agents, *(agents_path(name) for name in args.example)]
+    for path in files:
         if str(path).endswith(".ua"):
             raise InputError(f"{path} is in MIRI's modal-combat language: run it with lobkit play")
         loaded = load_agents(path, known={**BUILTINS, **known})
@@ -73,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
         if args.left or args.right:
             raise InputError("--table takes no agents")
         agents = list(BUILTINS.values()) + [a for n, a in known.items() if n not in BUILTINS]
-        return _table(agents, args.format, verify)
+        if wants_workers(args):  # the tournament's own workers, outside the deadline
+            return lambda: run_table([a.name for a in agents], files, args)
+        table = round_robin(agents, verify=verify)
+        return lambda: _table(agents, table, args.format, verify)
     if args.left is None or args.right is None:
         if args.left is None and matches:
             pairs = [(m.left, m.right) for m in matches]
@@ -82,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         pairs = [(args.left, args.right)]
     results = [combat(_agent(a, known), _agent(b, known), verify=verify) for a, b in pairs]
+    return lambda: _print_all(results, args)
+
+
+def _print_all(results: list[CombatResult], args: argparse.Namespace) -> int:
     if args.format == "json":
         payloads = [r.to_json(details=args.details) for r in results]
         emit_json(payloads[0] if len(payloads) == 1 else payloads)
@@ -112,8 +138,9 @@ def _print_result(result: CombatResult, details: bool) -> None:
         print(f"  stable from rank {result.trace.stable_from}")
 
 
-def _table(agents: list[ModalAgent], fmt: str, verify: bool) -> int:
-    results = round_robin(agents, verify=verify)
+def _table(
+    agents: list[ModalAgent], results: dict[tuple[str, str], CombatResult], fmt: str, verify: bool
+) -> int:
     names = [a.name for a in agents]
     if fmt == "json":
         emit_json(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -63,10 +64,22 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise InputError(f"--out {args.out}: cannot write there ({error.strerror})") from None
     results = []
-    for name in names:
+    total = time.perf_counter()
+    for k, name in enumerate(names, 1):
+        if args.format != "json" or sys.stderr.isatty():
+            # progress while it works: which demo, how many are left (stderr, so a JSON
+            # document on stdout stays clean)
+            print(f"[{k}/{len(names)}] {name} …", file=sys.stderr, flush=True)
         start = time.perf_counter()
         result = demos[name].run(args.out, seed=args.seed)
-        results.append((result, time.perf_counter() - start))
+        seconds = time.perf_counter() - start
+        results.append((result, seconds))
+        if args.format != "json":  # each demo's report as soon as it is done
+            print(f"== demo {result.name} ({seconds:.1f} s) ==")
+            print(result.text.rstrip())
+            for path in result.files:
+                print(f"   wrote {path}")
+            print(flush=True)
     if args.format == "json":
         emit_json(
             {
@@ -83,10 +96,6 @@ def run(args: argparse.Namespace) -> int:
             }
         )
     else:
-        for result, seconds in results:
-            print(f"== demo {result.name} ({seconds:.1f} s) ==")
-            print(result.text.rstrip())
-            for path in result.files:
-                print(f"   wrote {path}")
-            print()
+        elapsed = time.perf_counter() - total
+        print(f"{len(results)} demos in {elapsed:.1f} s; pictures in {args.out}/", flush=True)
     return 0

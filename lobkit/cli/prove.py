@@ -131,9 +131,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--extends names theories; the logic S has one box (use GL, K4 or K)")
     if args.logic == "all" and (args.extends or args.premise):
         raise InputError("--logic all decides the formula alone (no --extends, no --premise)")
-    if args.file is not None or len(args.formula) != 1:
-        if args.logic in ("S", "all") or args.extends:
-            flag = f"--logic {args.logic}" if args.logic in ("S", "all") else "--extends"
+    batch_only = args.output or args.resume or args.dask or args.scheduler_file  # flags
+    if args.file is not None or len(args.formula) != 1 or batch_only:
+        if args.logic == "all" or args.extends:
+            flag = "--logic all" if args.logic == "all" else "--extends"
             raise InputError(f"{flag} decides one formula at a time (no batch, no --file)")
         return run_batch(args)
     args.formula = args.formula[0]

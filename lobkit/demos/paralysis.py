@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from lobkit.demos import DemoResult
+from lobkit.formula import Formula
+from lobkit.kernel import Proof
 from lobkit.outputs import make_folder, write_text
 from lobkit.render.kripke_plot import draw_countermodel, save
 from lobkit.tiling.loader import loads
@@ -88,8 +90,16 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
 
     make_folder(out_dir)
     png = out_dir / "paralysis.png"
-    derivation = collapse.certificate.render_text().splitlines()[1:]
-    _picture(png, model, derivation, agents, matrix)
+    derivation = collapse.certificate.result.proof
+    assert isinstance(derivation, Proof)  # GL's sequent proof (not a labelled one)
+    _picture(
+        png,
+        model,
+        blocked.certificate.result.formula,
+        derivation,
+        agents,
+        matrix,
+    )
     data: dict[str, Any] = {
         "fixed": fixed.results[0].to_json(),
         "naive": naive.results[0].to_json(),
@@ -112,50 +122,63 @@ def run(out_dir: Path, seed: int = 0) -> DemoResult:
 
 
 def _picture(
-    path: Path, model: Any, derivation: list[str], agents: list[str], matrix: list[list[str]]
+    path: Path,
+    model: Any,
+    refuted: Formula,
+    derivation: Proof,
+    agents: list[str],
+    matrix: list[list[str]],
 ) -> None:
-    """Three panels, one per design: the blocking countermodel, the self-truster's derivation
-    of its own inconsistency, the tower's licensing matrix."""
+    """Three panels, one per design: the countermodel that blocks the fixed design (the
+    formula it refutes in its title, the refuting world marked), the self-truster's drawn
+    derivation of its own inconsistency with a legend of its rules, the tower's licensing
+    matrix. One notation throughout: the pictures' printer writes [T]A as □_T A, so the
+    captions do too."""
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(17.0, 5.0))
-    grid_spec = fig.add_gridspec(1, 3, width_ratios=[1.0, 1.25, 1.1])
+    from lobkit.render.proof_tree import draw_proof
+    from lobkit.syntax import to_unicode
+
+    fig = Figure(figsize=(18.0, 6.2))
+    grid_spec = fig.add_gridspec(1, 3, width_ratios=[1.0, 1.3, 1.0])
     left = fig.add_subplot(grid_spec[0, 0])
     draw_countermodel(
-        left, model, title="Fixed theory PA: why Parent cannot license Child\n(countermodel)"
+        left,
+        model,
+        formula=refuted,
+        title="1. Fixed theory PA: Parent cannot license Child\n"
+        f"countermodel to {to_unicode(refuted)}",
     )
     left.text(
         0.5,
-        -0.02,
-        "root: PA does not prove [PA](build→safe) → (build→safe);\n"
-        "at w1 build holds, safe fails, and [PA](build→safe) holds vacuously",
+        -0.03,
+        "Parent needs PA ⊢ □_PA (build → safe) → (build → safe).\n"
+        "By Löb's theorem that gives PA ⊢ □_PA (build → safe) (a checked proof),\n"
+        "which this model refutes: w0 reaches w1, where build holds and safe fails.",
         transform=left.transAxes,
         ha="center",
         va="top",
-        fontsize=8.5,
+        fontsize=9,
     )
     middle = fig.add_subplot(grid_spec[0, 1])
-    middle.set_axis_off()
-    middle.set_title("Naive self-trust (reflect Naive): inconsistent\n(derivation)", fontsize=10)
-    middle.text(
-        0.0,
-        0.85,
-        "\n".join(line.replace("   [", "  [") for line in derivation),
-        transform=middle.transAxes,
-        family="monospace",
-        fontsize=8.5,
-        va="top",
+    middle.set_title(
+        "2. Naive self-trust (Naive reflects itself): inconsistent\n"
+        "derivation of □_Naive ⊥, read bottom-up from the conclusion",
+        fontsize=10,
     )
+    width, height = draw_proof(middle, derivation, size=10.5)
+    middle.set_ylim(height + 60, -40)  # room above and below the tree inside the panel
     middle.text(
         0.5,
-        -0.02,
-        "Löb's theorem turns [Naive]([Naive]⊥ → ⊥) into [Naive]⊥:\n"
-        "Naive proves everything, so its licenses are worthless",
+        -0.03,
+        "Premise: the axiom reflect Naive gives, here □_Naive (□_Naive ⊥ → ⊥)\n"
+        "GLR_Naive (the Gödel–Löb rule, blue): one world up, assume □_Naive ⊥ itself\n"
+        "Taut: a propositional tautology (SAT-certified) · so Naive proves ⊥",
         transform=middle.transAxes,
         ha="center",
         va="top",
-        fontsize=8.5,
+        fontsize=9,
     )
     right = fig.add_subplot(grid_spec[0, 2])
     codes = {"licensed": 0, "blocked-lob": 1, "no-reflection": 2, "parent-inconsistent": 3}
@@ -164,7 +187,7 @@ def _picture(
     right.imshow(grid, cmap=cmap, vmin=0, vmax=3)
     for i, row in enumerate(matrix):
         for j, verdict in enumerate(row):
-            right.text(j, i, verdict.replace("-", "-\n"), ha="center", va="center", fontsize=8)
+            right.text(j, i, verdict.replace("-", "-\n"), ha="center", va="center", fontsize=9)
     theories = [a.replace("A", "T") for a in agents]
     right.set_xticks(
         range(len(agents)), [f"{a}\n({t})" for a, t in zip(agents, theories, strict=True)]
@@ -175,13 +198,14 @@ def _picture(
     right.set_xlabel("child")
     right.set_ylabel("parent")
     right.set_title(
-        f"Tower T0…T{len(agents) - 1}: T_m licenses T_k iff k < m (depth {len(agents) - 1})",
+        f"3. Tower T0…T{len(agents) - 1} (T_k reflects T_(k-1)):\n"
+        f"T_m licenses T_k iff k < m, depth {len(agents) - 1}",
         fontsize=10,
     )
     fig.suptitle(
-        "The Löbian obstacle (Yudkowsky & Herreshoff 2013): fixed theory blocked by Löb · "
-        "naive self-trust inconsistent · tower tiles to finite depth",
-        fontsize=11,
+        "The Löbian obstacle (Yudkowsky & Herreshoff 2013): a fixed theory is blocked by Löb's "
+        "theorem · naive self-trust is inconsistent · a tower tiles to finite depth",
+        fontsize=11.5,
     )
     fig.tight_layout()
     save(fig, path)

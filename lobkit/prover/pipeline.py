@@ -40,7 +40,7 @@ from lobkit.prover.extract import extract, shrink
 from lobkit.prover.reflexive import REFLEXIVE_BASE, reflexive_closure, reflexive_translation
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
-from lobkit.syntax.parser import as_formula
+from lobkit.syntax.parser import as_formula, as_formulas
 
 PROOF_STYLES = ("taut", "g3")
 #: The logics the SAT-based engine (`lobkit.prover.search`) decides; the others go to the
@@ -130,7 +130,7 @@ class Prover:
                 "the logic S is decided by lobkit.prove(formula, 'S') (Solovay's reduction to "
                 "GL), not by a shared engine of its own"
             )
-        self.logic = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
+        self.logic = Logic.coerce(logic).with_premises(as_formulas(premises, "premise"))
         #: The cube's logics (all but GL, K4, K) are decided by the labelled search.
         self.cube: CubeClock | None = None
         if self.logic.frame not in ENGINE_FRAMES:
@@ -310,7 +310,7 @@ def shared_prover(
     """The process-wide `Prover` for (logic, premises, solver), made on first use (the 16 most
     recently used are kept). Callers that decide many formulas in one logic — the tiling
     checker, batches, classics — should ask here rather than call `prove` each time."""
-    lg = Logic.coerce(logic).with_premises(as_formula(p, "premise") for p in premises)
+    lg = Logic.coerce(logic).with_premises(as_formulas(premises, "premise"))
     key = (lg, check_solver_name(solver))
     with _SHARED_LOCK:
         found = _SHARED.get(key)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from lobkit.display import renders
 from lobkit.render.scene import FALSE, TRUE, Scene, build_scene
+from lobkit.syntax.printers import to_unicode
 
 if TYPE_CHECKING:
     from lobkit.formula import Formula
@@ -186,21 +187,70 @@ def _route(points: list[tuple[float, float]], tail: str, head: str) -> str:
     return " -- ".join(parts)
 
 
+SHOWN_STEPS = 14  # links of the refutation chain listed before "show all"
+
+
 @renders("lobkit.kernel.countermodel.Countermodel", "html")
 def countermodel_html(model: Countermodel, formula: Formula | None = None) -> str:
-    """The picture (inline SVG) followed by the refutation chain and the legend as text."""
+    """The picture (inline SVG), the refutation chain (the first `SHOWN_STEPS` links, then
+    "k of n steps; show all"), every world's annotations behind a click, and the legend as
+    text. No inline style: the page's stylesheet (and a notebook's defaults) style it."""
     from lobkit.render.kripke_plot import countermodel_svg
 
     scene = build_scene(model, formula)
     svg = countermodel_svg(model, formula, notes=False)
     svg = svg[svg.find("<svg") :]
-    chain = "".join(f"<li>{html.escape(s)}</li>" for s in scene.sentences)
+    items = [f"<li>{html.escape(s)}</li>" for s in scene.sentences]
+    chain = "".join(items[:SHOWN_STEPS])
+    if len(items) > SHOWN_STEPS:
+        chain += (
+            f'<li class="more"><details><summary>{SHOWN_STEPS} of {len(items)} steps shown; '
+            f'show all</summary><ol start="{SHOWN_STEPS + 1}">{"".join(items[SHOWN_STEPS:])}'
+            "</ol></details></li>"
+        )
     legend = "".join(f"<li>{html.escape(s)}</li>" for s in scene.legend)
     return (
         '<div class="lobkit-countermodel">'
-        f'<div class="lobkit-picture" style="max-width:100%;overflow:auto">{svg}</div>'
-        + (f'<p><b>Why it refutes</b></p><ol class="lobkit-chain">{chain}</ol>' if chain else "")
-        + f'<ul class="lobkit-legend" style="color:#555">{legend}</ul>'
+        f'<div class="lobkit-picture">{svg}</div>'
+        + (
+            f"<p><b>Why it refutes</b> ({len(scene.explanation.chain)} steps)</p>"
+            f'<ol class="lobkit-chain">{chain}</ol>'
+            if items
+            else ""
+        )
+        + _worlds_html(scene, model)
+        + f'<ul class="lobkit-legend">{legend}</ul>'
         + "<details><summary>the model as text</summary>"
         + f"<pre>{html.escape(model.render_text())}</pre></details></div>"
+    )
+
+
+def _worlds_html(scene: Scene, model: Countermodel) -> str:
+    """Each world's subformulas with their truth (✓/✗), one `<details>` per world: what the
+    picture leaves out of a box (it shows what the refutation uses) is one click away."""
+    ex = scene.explanation
+    if ex.formula is None:
+        return ""
+    from lobkit.formula import ATOM, BOT, TOP, postorder
+    from lobkit.kernel.kripke import truth_sets
+
+    formula = ex.formula
+    subs = [f for f in dict.fromkeys(postorder(formula)) if f.op not in (ATOM, TOP, BOT)]
+    subs.sort(key=lambda f: len(to_unicode(f)) if f.size <= 256 else 10**6 + f.size)
+    truth = truth_sets(model.kripke(), formula)
+    parts = []
+    for w in scene.worlds:
+        rows = "".join(
+            f'<li class="{"true" if w in truth.get(f, ()) else "false"}">'
+            f"{'✓' if w in truth.get(f, ()) else '✗'} {html.escape(to_unicode(f))}</li>"
+            for f in subs[:200]
+        )
+        more = f"<li>… and {len(subs) - 200} more</li>" if len(subs) > 200 else ""
+        parts.append(
+            f'<details data-world="{html.escape(w)}"><summary>{html.escape(w)}</summary>'
+            f"<ul>{rows}{more}</ul></details>"
+        )
+    return (
+        '<div class="lobkit-worlds"><p><b>Every subformula at each world</b> '
+        "(click a world)</p>" + "".join(parts) + "</div>"
     )

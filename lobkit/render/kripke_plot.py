@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 MARGIN = 30.0
+NOTE_STEPS = 14  # refutation steps written under a picture (then "… k of n steps shown")
 _KIND_COLOUR = {"name": "black", "atoms": "#444444", "true": TRUE, "false": FALSE}
 
 
@@ -185,7 +186,12 @@ def countermodel_figure(
 
     scene = build_scene(model, formula)
     lay = scene.layout
-    lines = scene.sentences + [""] + scene.legend if scene.sentences else scene.legend
+    sentences = scene.sentences
+    if len(sentences) > NOTE_STEPS:  # never cut silently: say how many and where the rest is
+        sentences = sentences[:NOTE_STEPS] + [
+            f"… {NOTE_STEPS} of {len(sentences)} steps shown; the HTML and text forms list all"
+        ]
+    lines = sentences + [""] + scene.legend if sentences else scene.legend
     lines = lines if notes else []
     head, foot = 30.0, 13.0 * len(lines) + 10
     w_pt = max(lay.width + 2 * MARGIN, 7.0 * max(len(n) for n in lines + [scene.title]) * 0.8)
@@ -212,7 +218,7 @@ def countermodel_figure(
             ha="left",
             va="top",
             fontsize=8.5,
-            color="#222222" if i < len(scene.sentences) else "#555555",
+            color="#222222" if i < len(sentences) else "#555555",
         )
     return fig
 

@@ -40,6 +40,8 @@ __all__ = [
     "link_html",
     "collapse_html",
     "combat_html",
+    "batch_html",
+    "batch_result_html",
     "games_html",
     "figure_png_html",
     "licensing_matrix",
@@ -47,7 +49,7 @@ __all__ = [
 ]
 
 GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#555555"
-_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem"}
+_GOOD_VERDICTS = {"proved", "licensed", "consistent", "theorem", "sound"}
 
 
 def _verdict(text: str, good: bool | None) -> str:
@@ -65,12 +67,15 @@ def formula_html(formula: Formula) -> str:
 
 
 @renders("lobkit.kernel.proof.Proof", "html")
-def proof_html(proof: Proof, *, max_steps: int = 60) -> str:
-    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request."""
+def proof_html(proof: Proof, *, max_steps: int = 60, goal: Formula | None = None) -> str:
+    """The drawn tree (collapsed beyond `max_steps` inferences) and the text tree on request;
+    with the `goal` as typed, the tree keeps its ◇ (see `lobkit.render.notation`)."""
+    from lobkit.render.notation import user_notation
     from lobkit.render.proof_tree import proof_svg
 
+    svg = proof_svg(proof, max_steps=max_steps, show=user_notation(goal))
     return (
-        f'<div style="overflow:auto">{proof_svg(proof, max_steps=max_steps)}</div>'
+        f'<div style="overflow:auto">{svg}</div>'
         "<details><summary>the proof as text</summary>"
         f"<pre>{html.escape(proof.render_text())}</pre></details>"
     )
@@ -91,7 +96,7 @@ def proof_result_html(result: ProofResult) -> str:
 
     if not isinstance(result.proof, Proof):  # a labelled proof (the cube's logics): as text
         return head + f"<pre>{html.escape(result.proof.render_text())}</pre>"
-    return head + proof_html(result.proof)
+    return head + proof_html(result.proof, goal=result.formula)
 
 
 @renders("lobkit.prover.solovay.TruthResult", "html")
@@ -109,7 +114,7 @@ def truth_result_html(result: TruthResult) -> str:
     from lobkit.kernel.proof import Proof
 
     assert isinstance(result.proof, Proof)  # S is decided in GL: a G3 proof
-    return head + proof_html(result.proof)
+    return head + proof_html(result.proof, goal=result.reduced)
 
 
 def _shown_path(path: Path | str | None) -> str:
@@ -131,7 +136,7 @@ def report_html(report: Report) -> str:
         good: bool | None = r.verdict in _GOOD_VERDICTS
         if r.statement == "depth":
             good = None  # a depth is a number (or unbounded), neither good nor bad
-        elif r.verdict in ("unprovable", "inconsistent") or r.verdict.startswith(
+        elif r.verdict in ("unprovable", "inconsistent", "unsound") or r.verdict.startswith(
             ("blocked", "no-")
         ):
             good = False
@@ -293,4 +298,43 @@ def matrix_html(agents: list[str], matrix: list[list[str]]) -> str:
         '<table class="matrix" style="border-collapse:collapse"><caption style="text-align:left">'
         f"parent (row) licenses child (column)?</caption><tr><th></th>{head}</tr>"
         f"{''.join(rows)}</table>"
+    )
+
+
+def _batch_row(result: Any) -> str:  # a lobkit.batch.BatchResult (a layer above render)
+    verdict = {True: "theorem", False: "not a theorem", None: "no answer"}[result.valid]
+    note = f" <small>({html.escape(result.error)})</small>" if result.error else ""
+    return (
+        f"<tr><td>{result.line}</td><td><code>{html.escape(result.formula)}</code></td>"
+        f"<td>{html.escape(result.logic)}</td><td>{_verdict(verdict, result.valid)}{note}</td>"
+        f'<td style="text-align:right">{result.seconds:.3f}</td></tr>'
+    )
+
+
+_BATCH_HEAD = "<tr><th>line</th><th>formula</th><th>logic</th><th>verdict</th><th>s</th></tr>"
+
+
+@renders("lobkit.batch.BatchResult", "html")
+def batch_result_html(result: Any) -> str:
+    """One answer of a batch: its row (line, formula, logic, verdict, seconds)."""
+    return f'<table style="border-collapse:collapse">{_BATCH_HEAD}{_batch_row(result)}</table>'
+
+
+@renders("lobkit.batch.Batch", "html")
+def batch_html(batch: Any) -> str:
+    """A batch, run to its end first: the counts (theorems green, not theorems red, errors
+    grey), the time and where it ran, then a table of its first answers."""
+    for _ in batch:  # a display shows a finished run
+        pass
+    c = batch.counts
+    rows = "".join(_batch_row(r) for r in batch.first)
+    more = batch.done - len(batch.first)
+    tail = f"<p><small>… and {more} more answers</small></p>" if more > 0 else ""
+    return (
+        f"<p><b>{batch.done}</b> formula{'s' if batch.done != 1 else ''}: "
+        f"{_verdict(str(c['theorems']) + ' theorems', True)}, "
+        f"{_verdict(str(c['not_theorems']) + ' not theorems', False)}, "
+        f"{_verdict(str(c['errors']) + ' without answer', None)} "
+        f"<small>in {batch.seconds:.2f} s on {html.escape(batch.where)}</small></p>"
+        f'<table style="border-collapse:collapse">{_BATCH_HEAD}{rows}</table>{tail}'
     )

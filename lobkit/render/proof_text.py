@@ -16,6 +16,7 @@ from lobkit.syntax.printers import to_latex, to_unicode
 if TYPE_CHECKING:
     from lobkit.kernel.labelled import LabelledProof
     from lobkit.kernel.proof import Proof, ProofNode
+    from lobkit.prover.pipeline import ProofResult
 
 __all__ = ["proof_text", "proof_latex", "sequent_text"]
 
@@ -171,6 +172,13 @@ def proof_latex(proof: Proof) -> str:
         title = f"% ({number[top]})\n" if top in number else ""
         blocks.append(title + "\\begin{prooftree}\n" + "\n".join(out) + "\n\\end{prooftree}")
     return "\n".join(blocks)
+
+
+@renders("lobkit.prover.pipeline.ProofResult", "text")
+def proof_result_text(result: ProofResult) -> str:
+    """`print(prove(f))`: the answer as the CLI prints it — the headline, then the proof or
+    the countermodel (a `TruthResult` adds its reduction: its own `render_text`)."""
+    return result.render_text()
 
 
 @renders("lobkit.kernel.labelled.LabelledProof", "text")

@@ -15,16 +15,25 @@ from __future__ import annotations
 
 import html
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lobkit.render.proof_text import sequent_text
+from lobkit.syntax.printers import to_unicode
 
 if TYPE_CHECKING:
+    from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
 
-__all__ = ["proof_svg", "proof_figure", "proof_png", "layout_proof", "MODAL_RULES"]
+__all__ = [
+    "proof_svg",
+    "proof_figure",
+    "proof_png",
+    "draw_proof",
+    "layout_proof",
+    "MODAL_RULES",
+]
 
 MODAL_RULES = frozenset({"GLR", "K4R", "KR"})
 CHAR, LEVEL, GAP = 7.2, 25.0, 18.0  # px per character (12px DejaVu Sans Mono), row height
@@ -46,9 +55,11 @@ class _Occ:
 
 
 def _rule_text(proof: Proof, i: int) -> str:
+    """The rule's name; a modal rule for theory T is GLR_T, as the drawn boxes are □_T (one
+    notation per picture; the text proof keeps `GLR[T]`)."""
     node = proof.nodes[i]
     if node.rule in MODAL_RULES and node.principal is not None and node.principal.label:
-        return f"{node.rule}[{node.principal.label}]"
+        return f"{node.rule}_{node.principal.label}"
     return node.rule
 
 
@@ -65,9 +76,15 @@ def _below(proof: Proof, i: int) -> int:
 
 
 def layout_proof(
-    proof: Proof, *, max_steps: int = 60, expand: Iterable[int] = ()
+    proof: Proof,
+    *,
+    max_steps: int = 60,
+    expand: Iterable[int] = (),
+    show: Callable[[Formula], str] | None = None,
 ) -> tuple[list[_Occ], float, float]:
-    """The occurrences to draw (breadth first from the conclusion), total width and height."""
+    """The occurrences to draw (breadth first from the conclusion), total width and height;
+    `show` prints a formula (default: Unicode; `lobkit.render.notation.user_notation(goal)`
+    keeps the user's ◇)."""
     expanded = set(expand)
     uses: dict[int, int] = {}
     for node in proof.nodes:
@@ -86,7 +103,8 @@ def layout_proof(
             occ = _Occ(i, depth, "stub", f"⋮ {_below(proof, i)} steps", hidden=_below(proof, i))
         else:
             budget -= 1
-            occ = _Occ(i, depth, "step", sequent_text(node), _rule_text(proof, i))
+            text = sequent_text(node, show or to_unicode)
+            occ = _Occ(i, depth, "step", text, _rule_text(proof, i))
             if uses.get(i, 0) > 1 and node.premises:
                 drawn[i] = f"({len(drawn) + 1})"
                 occ.label = drawn[i]
@@ -138,9 +156,16 @@ def _rule_width(occ: _Occ) -> float:
     return (len(occ.rule) + len(occ.label) + 2) * CHAR * 0.85 + GAP / 2
 
 
-def proof_svg(proof: Proof, *, max_steps: int = 60, expand: Iterable[int] = ()) -> str:
-    """The proof as a standalone SVG tree (collapsed beyond `max_steps` inferences)."""
-    occs, width, height = layout_proof(proof, max_steps=max_steps, expand=expand)
+def proof_svg(
+    proof: Proof,
+    *,
+    max_steps: int = 60,
+    expand: Iterable[int] = (),
+    show: Callable[[Formula], str] | None = None,
+) -> str:
+    """The proof as a standalone SVG tree (collapsed beyond `max_steps` inferences); `show`
+    prints the sequents' formulas (see `layout_proof`)."""
+    occs, width, height = layout_proof(proof, max_steps=max_steps, expand=expand, show=show)
     width += 20
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lobkit-proof" width="{width:.0f}" '
@@ -194,17 +219,34 @@ def proof_svg(proof: Proof, *, max_steps: int = 60, expand: Iterable[int] = ()) 
     return "\n".join(out)
 
 
-def proof_figure(proof: Proof, *, max_steps: int = 60) -> Any:
+def proof_figure(
+    proof: Proof, *, max_steps: int = 60, show: Callable[[Formula], str] | None = None
+) -> Any:
     """The same tree as a matplotlib Figure (for `--format png`)."""
     from matplotlib.figure import Figure
 
-    occs, width, height = layout_proof(proof, max_steps=max_steps)
+    occs, width, height = layout_proof(proof, max_steps=max_steps, show=show)
     fig = Figure(figsize=((width + 20) / 100, (height + 8) / 100), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
+    draw_proof(ax, proof, max_steps=max_steps, show=show)
+    return fig
+
+
+def draw_proof(
+    ax: Any,
+    proof: Proof,
+    *,
+    max_steps: int = 60,
+    show: Callable[[Formula], str] | None = None,
+    size: float = 9.0,
+) -> tuple[float, float]:
+    """Draw the tree into matplotlib axes `ax` (limits set here, in layout units: 100 per
+    inch at `size` 9); return the layout's (width, height) so a caller can size its panel."""
+    occs, width, height = layout_proof(proof, max_steps=max_steps, show=show)
     ax.set_xlim(-10, width + 10)
     ax.set_ylim(height + 8, 0)
     ax.set_axis_off()
-    font: dict[str, Any] = {"family": "DejaVu Sans Mono", "size": 9}
+    font: dict[str, Any] = {"family": "DejaVu Sans Mono", "size": size}
     for occ in occs:
         g = _geometry(occ, occs, height)
         if occ.kind != "step":
@@ -222,10 +264,10 @@ def proof_figure(proof: Proof, *, max_steps: int = 60) -> Any:
             label,
             color=colour,
             family="DejaVu Sans Mono",
-            size=7.5,
+            size=size * 0.85,
             fontweight="bold" if modal else "normal",
         )
-    return fig
+    return width, height
 
 
 def proof_png(proof: Proof, *, max_steps: int = 60, dpi: int = 130) -> bytes:

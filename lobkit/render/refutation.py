@@ -12,7 +12,7 @@ mark in red, the first world the refuting world.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lobkit.formula import (
     AND,
@@ -33,7 +33,16 @@ from lobkit.formula import (
 from lobkit.kernel.kripke import KripkeModel, truth_set, truth_sets
 from lobkit.syntax.printers import to_unicode
 
-__all__ = ["Explanation", "Link", "explain", "shorten", "step_edges", "closure_edges", "inclusions"]
+__all__ = [
+    "Explanation",
+    "Link",
+    "explain",
+    "shorten",
+    "step_edges",
+    "closure_edges",
+    "inclusions",
+    "CHAIN_LIMIT",
+]
 
 Edge = tuple[str, str | None, str]
 
@@ -58,6 +67,8 @@ class Explanation:
     chain: tuple[Link, ...]
     refuting: str
     hidden: int  # subformulas per world left out of `rows` (the text lists say how many)
+    complete: bool = True  # False: the chain reached CHAIN_LIMIT links and says so
+    more: dict[str, int] = field(default_factory=dict)  # per world: chain rows past the cap
 
     @property
     def failing(self) -> Link | None:
@@ -72,12 +83,16 @@ class Explanation:
         return out
 
     def sentences(self, width: int = 100) -> list[str]:
-        """The chain as sentences for people: 'w0 ⊭ □p → p: …'."""
-        return [
+        """The chain as sentences for people: 'w0 ⊭ □p → p: …'; a chain cut at its limit
+        ends with a sentence saying so (an explanation never stops silently)."""
+        out = [
             f"{link.world} {'⊨' if link.value else '⊭'} {shorten(to_unicode(link.formula), width)}"
             + (f": {link.reason}" if link.reason else "")
             for link in self.chain
         ]
+        if not self.complete:
+            out.append(f"… stopped after {len(self.chain)} steps (the explanation's limit)")
+        return out
 
 
 def shorten(text: str, width: int) -> str:
@@ -90,6 +105,8 @@ def shorten(text: str, width: int) -> str:
 _GROUP = {BOX: 0, DIA: 0, ATOM: 2, TOP: 2, BOT: 2}
 
 
+CHAIN_LIMIT = 200  # links of a refutation chain; a longer one ends with a sentence saying so
+_FOCUS_WORLDS = 8  # above this many worlds a box shows only what the refutation uses
 _PRINT_UP_TO = 256  # nodes; a larger formula prints longer than any smaller one could need
 
 
@@ -124,41 +141,60 @@ def explain(
 
     Without a formula (a model built by hand) the rows stay empty and there is no chain.
     `per_world` caps the rows shown at each world; atoms are shown by the valuation already
-    and only enter the rows when they are on the chain.
+    and only enter the rows when they are on the chain. A model of more than `_FOCUS_WORLDS`
+    worlds shows at each world only the subformulas its refutation chain uses (the HTML
+    lists the others behind a click), so a 20-world picture stays legible. The inner nodes of
+    a chain of conjunctions (or disjunctions) are never rows: `a ∧ b ∧ c` is one row, not
+    also its prefix `a ∧ b`.
     """
     if formula is None:
         return Explanation(None, logic, {w: [] for w in model.worlds}, (), root, 0)
     subs = [f for f in postorder(formula) if f.op not in (ATOM, TOP, BOT)]
     for p in premises:
         subs.extend(f for f in postorder(p) if f.op in MODAL and f not in subs)
-    subs = list(dict.fromkeys(subs))
+    inner = {a for f in subs if f.op in (AND, OR) for a in f.args if a.op == f.op}
+    subs = [f for f in dict.fromkeys(subs) if f not in inner]
     rank = _ranks(subs)
     subs.sort(key=rank.__getitem__)
     truth = truth_sets(model, formula)
     for p in premises:
         truth.update(truth_sets(model, p))
-    chain = tuple(_chain(model, root, formula))
+    links, complete = _chain(model, root, formula)
+    chain = tuple(links)
     marked = {(link.world, link.formula) for link in chain}
+    focus = len(model.worlds) > _FOCUS_WORLDS
     rows: dict[str, list[tuple[Formula, bool]]] = {}
+    more: dict[str, int] = {}
     hidden = 0
     for w in model.worlds:
         on_chain = [link.formula for link in chain if link.world == w]
-        chosen = list(dict.fromkeys(on_chain + subs))
+        chosen = list(dict.fromkeys(on_chain + ([] if focus else subs)))
         chosen = [f for f in chosen if f.op not in (ATOM, TOP, BOT) or (w, f) in marked]
         rank.update(_ranks(f for f in on_chain if f not in rank))
-        chosen.sort(key=lambda f: (f not in on_chain, rank[f]))
+        order: dict[Formula, int] = {}  # the chain's order: the refuted formula first
+        for k, f in enumerate(on_chain):
+            order.setdefault(f, k)
+        chosen.sort(key=lambda f: (0, order[f], 0) if f in order else (1, *rank[f]))
         hidden = max(hidden, len(chosen) - per_world)
+        past = len([f for f in chosen[per_world:] if f in order])
+        if past:
+            more[w] = past
         rows[w] = [
             (f, w in truth[f] if f in truth else w in truth_set(model, f))
             for f in chosen[:per_world]
         ]
-    return Explanation(formula, logic, rows, chain, root, max(hidden, 0))
+    if focus:
+        hidden = max(len(subs) - min(len(r) for r in rows.values()), 0) if rows else 0
+    return Explanation(formula, logic, rows, chain, root, max(hidden, 0), complete, more)
 
 
-def _chain(model: KripkeModel, world: str, formula: Formula, limit: int = 14) -> list[Link]:
+def _chain(
+    model: KripkeModel, world: str, formula: Formula, limit: int = CHAIN_LIMIT
+) -> tuple[list[Link], bool]:
     """Why `formula` has its value at `world`, one subformula at a time, depth first: one
-    witness where one suffices (a false conjunct, a successor where a box fails), every part
-    where all are needed (a false disjunction, a true conjunction); at most `limit` links."""
+    witness where one suffices (a false conjunct, a successor where a box fails, the world
+    that makes a ◇ true), every part where all are needed (a false disjunction, a true
+    conjunction); at most `limit` links, and whether the chain is complete."""
     out: list[Link] = []
     todo: list[tuple[str, Formula]] = [(world, formula)]
     while todo and len(out) < limit:
@@ -167,7 +203,7 @@ def _chain(model: KripkeModel, world: str, formula: Formula, limit: int = 14) ->
         reason, nxt = _why(model, w, f, value)
         out.append(Link(w, f, value, reason))
         todo.extend(reversed(nxt))
-    return out
+    return out, not todo
 
 
 _Why = tuple[str, list[tuple[str, Formula]]]  # a link's reason; what explains it further
@@ -190,18 +226,47 @@ def _why_implies(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
     return "the antecedent fails", [(w, antecedent)]
 
 
+def _flat(f: Formula) -> list[Formula]:
+    """The parts of a chain of one connective: `a ∧ (b ∧ c)` and `(a ∧ b) ∧ c` give a, b, c."""
+    out: list[Formula] = []
+    todo = [f]
+    while todo:
+        g = todo.pop()
+        if g.op == f.op:
+            todo.extend(reversed(g.args))
+        else:
+            out.append(g)
+    return out
+
+
 def _why_and(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    parts = _flat(f)
     if value:
-        return "both conjuncts hold", [(w, a) for a in f.args]
-    pick = next(a for a, v in zip(f.args, _holds(model, w, f), strict=True) if not v)
-    return "a conjunct fails", [(w, pick)]
+        every = "both conjuncts hold" if len(parts) == 2 else f"all {len(parts)} conjuncts hold"
+        return every, [(w, a) for a in parts]
+    k, pick = next((k, a) for k, a in enumerate(parts, 1) if w not in truth_set(model, a))
+    return ("a conjunct fails" if len(parts) == 2 else f"conjunct {k} of {len(parts)} fails"), [
+        (w, pick)
+    ]
 
 
 def _why_or(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
+    parts = _flat(f)
     if not value:
-        return "both disjuncts fail", [(w, a) for a in f.args]
-    pick = next(a for a, v in zip(f.args, _holds(model, w, f), strict=True) if v)
-    return "a disjunct holds", [(w, pick)]
+        every = "both disjuncts fail" if len(parts) == 2 else f"all {len(parts)} disjuncts fail"
+        return every, [(w, a) for a in parts]
+    k, pick = next((k, a) for k, a in enumerate(parts, 1) if w in truth_set(model, a))
+    return ("a disjunct holds" if len(parts) == 2 else f"disjunct {k} of {len(parts)} holds"), [
+        (w, pick)
+    ]
+
+
+def _at(model: KripkeModel, v: str, body: Formula, holds: bool) -> _Why:
+    """'where p is true' (an atom or constant named) or 'where the body holds/fails', with
+    (v, body) left to explain as the next link."""
+    if body.op in (ATOM, TOP, BOT):
+        return f"where {to_unicode(body)} is {'true' if holds else 'false'}", [(v, body)]
+    return f"where the body {'holds' if holds else 'fails'}", [(v, body)]
 
 
 def _why_iff(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
@@ -209,7 +274,7 @@ def _why_iff(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
 
 
 def _modal_name(f: Formula) -> str:
-    return "□" if f.label is None else f"[{f.label}]"
+    return "□" if f.label is None else f"□_{f.label}"  # as to_unicode prints it
 
 
 def _why_box(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
@@ -220,7 +285,8 @@ def _why_box(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
         return f"the body holds at every world {w} reaches", []
     body = truth_set(model, f.args[0])
     v = next(s for s in successors if s not in body)
-    return f"{w} reaches {v} by {_modal_name(f)}, where the body fails", [(v, f.args[0])]
+    where, nxt = _at(model, v, f.args[0], False)
+    return f"{w} reaches {v} by {_modal_name(f)}, {where}", nxt
 
 
 def _why_diamond(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
@@ -229,7 +295,8 @@ def _why_diamond(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:
     successors = sorted(model.successors(f.label).get(w, set()))
     body = truth_set(model, f.args[0])
     v = next(s for s in successors if s in body)
-    return f"{w} reaches {v}, where the body holds", [(v, f.args[0])]
+    where, nxt = _at(model, v, f.args[0], True)
+    return f"{w} reaches the witness {v}, {where}", nxt
 
 
 def _why_atom(model: KripkeModel, w: str, f: Formula, value: bool) -> _Why:

@@ -75,7 +75,9 @@ class Scene:
 
 
 def theory_name(theory: str | None) -> str:
-    return "□" if theory is None else f"[{theory}]"
+    """A theory's box as the pictures print it: □ or □_T, as `to_unicode` writes [T]A (one
+    notation per picture)."""
+    return "□" if theory is None else f"□_{theory}"
 
 
 def build_scene(
@@ -130,6 +132,8 @@ def build_scene(
             mark = f in marks.get(w, set())
             text = f"{'✓' if value else '✗'} {shorten(to_unicode(f), 44)}"
             lines.append(Line(text, "true" if value else "false", mark))
+        if ex.more.get(w):  # never cut silently: the rest of the chain is listed below
+            lines.append(Line(f"+ {ex.more[w]} more on the refutation (listed below)", "atoms"))
         boxes[w] = lines
     sizes = {
         w: (max(len(ln.text) for ln in lines) * CHAR_W + 2 * PAD, len(lines) * LINE_H + 2 * PAD)

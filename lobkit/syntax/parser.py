@@ -43,3 +43,17 @@ def as_formula(value: object, what: str = "formula") -> Formula:
     if isinstance(value, str):
         return parse(value, source=f"<{what}>")
     raise InputError(f"{what} must be a Formula or a string, not {type(value).__name__}")
+
+
+def as_formulas(values: object, what: str = "premise") -> list[Formula]:
+    """A list of formulas from a list (or other iterable) of formulas and strings; one formula
+    or string alone is a list of one. Anything else (`premises=5`) is an `InputError`."""
+    if isinstance(values, (Formula, str)):
+        return [as_formula(values, what)]
+    try:
+        items = list(values)  # type: ignore[call-overload]
+    except TypeError:
+        raise InputError(
+            f"{what}s must be a list of formulas or strings, not {type(values).__name__}"
+        ) from None
+    return [as_formula(item, what) for item in items]

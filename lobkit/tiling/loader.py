@@ -38,16 +38,19 @@ def loads(
     return _load(parse_file(text, source), base / "<input>", base, includes, None)
 
 
-def load(path: str | Path) -> Spec:
-    """Read the theory file at `path` (and its includes) into a checked `Spec`.
+def load(path: str | Path, *, shown: str | None = None) -> Spec:
+    """Read the theory file at `path` (and its includes) into a checked `Spec`. `shown` is
+    the name its messages and reports use instead of the path (`check --example tower`
+    says `tower.lob`, not a path inside site-packages); includes still resolve from `path`.
 
     >>> spec = load("theories/tower.lob")  # doctest: +SKIP
     >>> spec.depth("A3")  # doctest: +SKIP
     3
     """
     path = Path(path)
-    read = read_source(path, shown=str(path))
-    return _load(parse_file(read.text, str(path)), read.real, read.real.parent, True, path)
+    name = shown if shown is not None else str(path)
+    read = read_source(path, shown=name)
+    return _load(parse_file(read.text, name), read.real, read.real.parent, True, Path(name))
 
 
 def _load(parsed: ParsedFile, real: Path, folder: Path, includes: bool, path: Path | None) -> Spec:

@@ -118,6 +118,23 @@ def _the(items: list[object], kind: type[T]) -> T:
     return found
 
 
+MAX_DIGITS = 100
+"""The longest number a theory file may write (a range bound, an index): far past the bounds
+`lobkit.tiling.families` checks with their own messages (10⁹), and far below Python's limit
+on converting digits (4,300), which a bound of 5,000 digits reached as a traceback."""
+
+
+def _natural(number: Token) -> int:
+    """A range bound or index number of at most `MAX_DIGITS` digits (a one-line error past)."""
+    text = str(number)
+    if len(text) > MAX_DIGITS:
+        raise TokenError(
+            number,
+            f"the number {text[:12]}… ({len(text):,} digits) is too large (at most 1,000,000,000)",
+        )
+    return int(text)
+
+
 def _index(item: object) -> P.Index:
     assert isinstance(item, P.Number | P.Variable | P.Arithmetic), item
     return item
@@ -145,9 +162,10 @@ class _Builder(Transformer[Token, object]):
                 f"the family {name}[{variable}] ranges over '{variable}', "
                 f"not '{bound}': write 'for {variable} in …'",
             )
-        if int(low) > int(high):
+        first, last = _natural(low), _natural(high)
+        if first > last:
             raise TokenError(low, f"the range {low}..{high} is empty (write low..high)")
-        family = P.Family(str(variable), int(low), int(high), located(low))
+        family = P.Family(str(variable), first, last, located(low))
         return _Head(str(name), located(name), family)
 
     def theory_stmt(self, items: list[object]) -> P.TheoryDecl:
@@ -248,7 +266,7 @@ class _Builder(Transformer[Token, object]):
         return P.Ref(str(name), index, located(name))
 
     def index_number(self, items: list[Token]) -> P.Number:
-        return P.Number(int(items[0]))
+        return P.Number(_natural(items[0]))
 
     def index_variable(self, items: list[Token]) -> P.Variable:
         return P.Variable(str(items[0]), located(items[0]))

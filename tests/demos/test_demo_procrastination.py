@@ -64,3 +64,12 @@ def test_the_valuation_is_the_run() -> None:
         "press1": True,
         "pressed": True,
     }
+
+
+def test_the_valuation_is_in_step_order_whatever_the_hash_seed() -> None:
+    """The report prints the valuation ("sound where press0 = …"): its order is the atoms'
+    step order, not a set's (which followed PYTHONHASHSEED)."""
+    design = designs(tower_height=1, horizon=12)[0]
+    names = list(valuation(design.spec, ("wait",) * 11 + ("press",)))
+    steps = range(12)
+    assert names == [f"press{t}" for t in steps] + ["pressed"] + [f"wait{t}" for t in steps]

@@ -167,7 +167,6 @@ def test_cli_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["[T0]p", "--logic", "S"], "names a theory"),
         (["p", "--logic", "S", "--premise", "q"], "no global premises"),
-        (["p", "q", "--logic", "S"], "one formula at a time"),
         (["[T0]p", "--logic", "S", "--extends", "T1:T0"], "the logic S has one box"),
     ],
 )

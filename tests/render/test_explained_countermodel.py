@@ -54,8 +54,8 @@ def test_indexed_boxes_show_inclusions() -> None:
     model = prove("[T1]p -> [T1][T0]p", logic).countermodel
     assert model is not None
     scene = build_scene(model)
-    assert any("[T1] step is also a [T0] step" in n for n in scene.legend)
-    assert any(label.startswith("[T1], [T0]") for label in scene.labels.values())
+    assert any("□_T1 step is also a □_T0 step" in n for n in scene.legend)
+    assert any(label.startswith("□_T1, □_T0") for label in scene.labels.values())
 
 
 def _inside(
@@ -122,5 +122,67 @@ def test_explaining_a_deep_countermodel_is_not_quadratic(monkeypatch: pytest.Mon
     model = result.countermodel
     found = explain_module.explain(model.kripke(), model.root, deep)
     assert found.rows
-    assert calls["truth_set"] <= 40  # the chain's links, not one per sub-formula
+    # the chain's links (at most CHAIN_LIMIT of them), not one per sub-formula
+    assert calls["truth_set"] <= explain_module.CHAIN_LIMIT + 5
+    assert not found.complete  # 3,002 links would be needed: the chain says where it stopped
+    assert found.sentences()[-1] == "… stopped after 200 steps (the explanation's limit)"
     assert calls["printed_nodes"] <= 300 * 3000  # not the 4.5 million of printing them all
+
+
+def test_a_long_conjunction_is_one_step_and_every_diamond_names_its_witness() -> None:
+    """Issue 24: `~(<>p1 & … & <>p15)` was explained by 14 "both conjuncts hold" and cut there;
+    now the conjunction is one link, each ◇ names the world that makes it true, and the root's
+    box shows the conjunction once (not its six truncated prefixes)."""
+    from lobkit.render.refutation import explain
+    from lobkit.syntax import parse
+
+    formula = parse("~(" + " & ".join(f"<>p{i}" for i in range(1, 16)) + ")")
+    result = prove(formula)
+    assert result.countermodel is not None
+    model = result.countermodel
+    ex = explain(model.kripke(), model.root, formula)
+    sentences = ex.sentences()
+    assert ex.complete and len(sentences) == 2 + 2 * 15
+    assert sentences[1].endswith("all 15 conjuncts hold")
+    witnesses = [s for s in sentences if "reaches the witness" in s]
+    assert len(witnesses) == 15
+    for i in range(1, 16):  # the witness of ◇p_i is a world where p_i holds by the valuation
+        line = next(s for s in witnesses if s.startswith(f"w0 ⊨ ◇p{i}:"))
+        world = line.split("reaches the witness ")[1].split(",")[0]
+        assert f"p{i}" in model.valuation[world]
+        assert f"{world} ⊨ p{i}: by the valuation" in sentences
+    from lobkit.formula import AND
+
+    conjunctions = [f for f, _ in ex.rows[model.root] if f.op == AND]
+    assert len(conjunctions) == 1  # no prefix `◇p1 ∧ … ∧ ◇p14` beside the whole
+    # 16 worlds: each box shows only what the refutation uses there
+    assert all(len(rows) <= 2 for w, rows in ex.rows.items() if w != model.root)
+
+
+def test_a_false_conjunct_is_named_by_its_place() -> None:
+    from lobkit.render.refutation import explain
+    from lobkit.syntax import parse
+
+    formula = parse("p1 & p2 & p3 & p4")
+    result = prove(formula)
+    assert result.countermodel is not None
+    model = result.countermodel
+    ex = explain(model.kripke(), model.root, formula)
+    assert " fails" in ex.sentences()[0] and "of 4 fails" in ex.sentences()[0]
+
+
+def test_proofs_keep_the_users_diamonds() -> None:
+    """The prover reads ◇A as ¬□¬A; the drawn proof writes ◇ back where the user wrote it,
+    and leaves a ¬□¬ the user typed alone."""
+    from lobkit.render.notation import user_notation
+    from lobkit.render.proof_tree import proof_svg
+    from lobkit.syntax import parse
+
+    goal = parse("<>p -> <>(p & []~p)")
+    result = prove(goal)
+    assert result.proof is not None
+    svg = proof_svg(result.proof, show=user_notation(goal))
+    assert "◇(p ∧ □¬p)" in svg and "¬□¬" not in svg
+    typed = parse("~[]~p -> ~[]~(p & []~p)")
+    svg = proof_svg(prove(typed).proof, show=user_notation(typed))  # type: ignore[arg-type]
+    assert "¬□¬p" in svg and "◇" not in svg

@@ -41,3 +41,30 @@ def test_plots_return_figures() -> None:
     assert isinstance(plot_variance([("x", result)]), Figure)
     model = lobkit.prove("[]p -> p").countermodel
     assert model is not None and isinstance(model.plot(), Figure)
+
+
+def test_sound_is_green_and_unsound_red_in_a_report() -> None:
+    """Issue 24: `sound` was coloured like `unprovable` (red)."""
+    from lobkit.render.notebook import BAD, GOOD, report_html
+    from lobkit.tiling.loader import loads
+
+    spec = loads(
+        "theory T\ntheory E { axiom [E]p -> p }\nsound T expect sound\nsound E\n", source="s"
+    )
+    report = spec.check()
+    verdicts = [r.verdict for r in report.results]
+    assert verdicts == ["sound", "unsound"], verdicts
+    html = report_html(report)
+    assert f'<b style="color:{GOOD}">sound</b>' in html
+    assert f'<b style="color:{BAD}">unsound</b>' in html
+
+
+def test_printing_a_result_prints_the_answer() -> None:
+    """Issue 24: `print(prove(f))` printed only a repr."""
+    from lobkit import prove
+
+    result = prove("[]p -> p")
+    assert str(result).startswith("[]p -> p: not a theorem of GL\n")
+    assert "w0" in str(result)
+    assert repr(result).startswith("<ProofResult")
+    assert str(prove("~[]false", "S")).startswith("~[]false: theorem of S")

@@ -46,8 +46,18 @@ RUNS: list[tuple[str, list[str]]] = [
     ("collapse", ["collapse", "-G", "5", "-T", "20", "--breaker", "0.5"]),
     ("check", ["check", "theories/paralysis.lob"]),
     ("check", ["check", "theories/paralysis.lob", "theories/tower.lob"]),
+    ("eval", ["eval", "w0 -> w1, w2; w1 -> w2; w1: p; w2: p q", "[]p -> p"]),
+    ("eval", ["eval", "w0 -[PA]-> w1 -> w1; w1: p", "<PA>p & []q"]),
+    ("exercises", ["exercises", "k-to-gl", "--list"]),
+    ("exercises", ["exercises", "k-to-gl", "--answer", "Lob-in-K4", "--model", "w0 -> w0"]),
+    ("exercises", ["exercises", "k-to-gl", "--answer", "Lob-in-K4", "--steps", "R-imp; K4R"]),
+    ("exercises", ["exercises", "k-to-gl", "--answer", "Lob-in-GL", "--steps", "R-imp; GLR"]),
 ]
-EXEMPT = {"serve": "a long-running web server, no result to print"}  # commands without JSON
+EXEMPT = {  # commands without a --format json document
+    "serve": "a long-running web server, no result to print",
+    "enumerate": "always JSON lines (enumerate-line) and --summary (enumerate-summary), "
+    "validated in test_enumerate_and_tournament_lines_validate",
+}
 
 
 def _json_commands() -> set[str]:
@@ -108,3 +118,16 @@ def test_schemas_reject_a_wrong_shape() -> None:
     assert not validator.is_valid({"formula": "p", "logic": "GL", "valid": "yes"})
     for name in names():
         jsonschema.Draft202012Validator.check_schema(schema(name))
+
+
+def test_enumerate_and_tournament_lines_validate(tmp_path: Path) -> None:
+    out, summary = tmp_path / "e.jsonl", tmp_path / "s.json"
+    argv = ["enumerate", "--atoms", "1", "--max-size", "4", "--logic", "GL,K4"]
+    assert main([*argv, "--output", str(out), "--summary", str(summary)]) == 0
+    for line in out.read_text().splitlines():
+        _validate("enumerate-line", json.loads(line))
+    _validate("enumerate-summary", json.loads(summary.read_text()))
+    matches = tmp_path / "m.jsonl"
+    assert main(["combat", "--table", "--no-verify", "--output", str(matches)]) == 0
+    for line in matches.read_text().splitlines():
+        _validate("combat-line", json.loads(line))

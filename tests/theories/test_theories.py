@@ -36,7 +36,9 @@ def test_check_example_from_anywhere(
     monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
     assert main(["check", "--example", "paralysis", "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)["files"][0]
-    assert payload["file"] == str(theory_path("paralysis"))
+    # an example is named by its short name, in JSON as in text (issue 24)
+    assert payload["file"] == "paralysis.lob"
+    assert {r["source"] for r in payload["results"]} == {"paralysis.lob"}
     assert main(["check", "--example", "nope"]) == 2
     assert "lobkit: error: no shipped theory file 'nope'" in capsys.readouterr().err
     assert main(["check"]) == 2

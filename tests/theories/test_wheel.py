@@ -74,13 +74,20 @@ def test_fresh_venv_checks_shipped_example(wheel: Path, tmp_path: Path) -> None:
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    assert str(fresh) in run.stdout  # the file read is the installed one
+    # shown by its short name, not its path inside site-packages (issue 24)
+    assert run.stdout.startswith("tower.lob:") and str(fresh) not in run.stdout
     assert run.stdout.rstrip().endswith("12 queries, 12/12 expectations hold")
     where = subprocess.run(
-        [str(python), "-c", "import lobkit; print(lobkit.__file__)"],
+        [
+            str(python),
+            "-c",
+            "import lobkit; from lobkit.theories import theory_path; "
+            "print(lobkit.__file__, theory_path('tower'))",
+        ],
         cwd=away,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     assert where.startswith(str(fresh))
+    assert where.split()[1].startswith(str(fresh))  # the file read is the installed one

@@ -64,8 +64,8 @@ def test_demos_write_their_pictures(tmp_path: Path) -> None:
     result2 = procrastination.run(tmp_path, seed=0, horizon=20)
     runs = {r["design"]: r for r in result2.data["runs"]}
     assert runs["fixed theory"]["pressed_at"] == 0 and runs["fixed theory"]["sound_on_run"]
-    tower = runs["tower, height 4"]
-    assert tower["pressed_at"] == 4 and tower["sound_on_run"] and not tower["proves_goal"]
+    tower = runs["tower, height 3"]
+    assert tower["pressed_at"] == 3 and tower["sound_on_run"] and not tower["proves_goal"]
     trusting = runs["successor-trusting"]
     assert trusting["pressed_at"] is None and trusting["proves_goal"]
     assert trusting["consistent"] and not trusting["sound_on_run"]
@@ -76,3 +76,13 @@ def test_demos_write_their_pictures(tmp_path: Path) -> None:
         assert path.exists() and path.stat().st_size > 200
         if path.suffix == ".png":
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_example_is_shown_by_its_short_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 24: `check --example tower` printed a 72-character site-packages path before
+    each result; now the example's name."""
+    assert main(["check", "--example", "tower"]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert lines and all(line.startswith("tower.lob") for line in lines), lines
+    assert "site-packages" not in out and "/theories/" not in out

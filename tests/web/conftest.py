@@ -8,16 +8,17 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """Start `python -m lobkit serve --port 0`, wait for its URL line, stop it afterwards."""
+@contextmanager
+def serving(timeout: float) -> Iterator[str]:
+    """Start `python -m lobkit serve --port 0 --timeout T`, wait for its URL line, stop it."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "lobkit", "serve", "--port", "0", "--timeout", "20"],
+        [sys.executable, "-m", "lobkit", "serve", "--port", "0", "--timeout", str(timeout)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -44,3 +45,17 @@ def server() -> Iterator[str]:
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The page with a 20 s limit per request."""
+    with serving(20) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def quick_server() -> Iterator[str]:
+    """The page with a 3 s limit: a hard formula reaches it soon (the race and cancel tests)."""
+    with serving(3) as url:
+        yield url

@@ -21,7 +21,10 @@ LIMITS = {"timeout": 20.0, "max_chars": 2000, "max_work": 10**6}
 
 def post(url: str, kind: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     request = urllib.request.Request(
-        url + f"api/{kind}", data=json.dumps(payload).encode(), method="POST"
+        url + f"api/{kind}",
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
