@@ -129,7 +129,11 @@ def check_proof(
         elif rule == "Taut":
             if p is not None:
                 raise fail("a Taut node has no principal formula")
-            cnf = taut_cnf(node.left, node.right, prem)
+            # The premises' sides in the proof's own order, not `prem`'s frozensets: taut_cnf
+            # numbers variables by first occurrence, and a set's iteration order follows
+            # PYTHONHASHSEED, so a certificate must not depend on it (same clauses either way).
+            ordered = [(nodes[j].left, nodes[j].right) for j in node.premises]
+            cnf = taut_cnf(node.left, node.right, ordered)
             try:
                 check_rup(cnf.clauses, cnf.nvars, node.certificate, tick)
             except ProofError as error:

@@ -56,9 +56,20 @@ class _TautBuilder:
         self.max_nodes = max_nodes
         self.nodes: list[ProofNode] = []
         self.by_gen: dict[Formula, list[int]] = {}
+        self._sequents: dict[int, tuple[tuple[Formula, ...], tuple[Formula, ...]]] = {}
         for j, lemma in enumerate(self.lemmas):
             for g in lemma.generators:
                 self.by_gen.setdefault(g, []).append(j)
+
+    def sequent(self, j: int) -> tuple[tuple[Formula, ...], tuple[Formula, ...]]:
+        """Lemma `j`'s sequent exactly as its modal-rule node carries it: the kernel numbers a
+        Taut node's variables by first occurrence in its premises' sides in this order, so the
+        certificate must be made for this order and no other (`lobkit.kernel.taut.taut_cnf`)."""
+        known = self._sequents.get(j)
+        if known is None:
+            lemma = self.lemmas[j]
+            known = self._sequents[j] = (tuple(self.engine.order(lemma.generators)), (lemma.box,))
+        return known
 
     def emit(self, node: ProofNode) -> int:
         if len(self.nodes) >= self.max_nodes:
@@ -99,8 +110,7 @@ class _TautBuilder:
         (`lobkit.prover.lrat`), else plain RUP from the Python refuter."""
         cands = self.candidates(list(left) + list(right), bound)
         for pool in (cands, list(range(bound))):
-            premises = [(self.lemmas[j].generators, (self.lemmas[j].box,)) for j in pool]
-            cnf = taut_cnf(left, right, premises)
+            cnf = taut_cnf(left, right, [self.sequent(j) for j in pool])
             self.engine.tick()
             found, hinted = self._refute(cnf.clauses, cnf.nvars)
             if found is not None:
@@ -111,9 +121,7 @@ class _TautBuilder:
         used = sorted(clause_of[ci] for ci in found.used if ci in clause_of)
         if used == pool:
             return used, found.lemmas  # the final clause set is this one
-        final = taut_cnf(
-            left, right, [(self.lemmas[j].generators, (self.lemmas[j].box,)) for j in used]
-        )
+        final = taut_cnf(left, right, [self.sequent(j) for j in used])
         formula_of = {v: f for f, v in cnf.var.items()}
         renumber = {v: final.var[f] for v, f in formula_of.items() if f in final.var}
         renumber[cnf.GUARD] = final.GUARD
@@ -208,16 +216,8 @@ class _TautBuilder:
         rule = MODAL_RULE[self.engine.logic.frame]
         for j in sorted(emitters):
             premise = emitters[j]()
-            lemma = self.lemmas[j]
-            self.lemma_node[j] = self.emit(
-                ProofNode(
-                    rule,
-                    tuple(self.engine.order(lemma.generators)),
-                    (lemma.box,),
-                    (premise,),
-                    lemma.box,
-                )
-            )
+            generators, (box,) = self.sequent(j)
+            self.lemma_node[j] = self.emit(ProofNode(rule, generators, (box,), (premise,), box))
         top = root_emit()
         seq_left = tuple(self.engine.order(root.left))
         seq_right = tuple(self.engine.order(root.right))
