@@ -30,7 +30,7 @@ from lobkit import formula as F
 from lobkit.agents import language as L
 from lobkit.agents.compiler import Compiled
 from lobkit.agents.frame import Trace, frame_trace
-from lobkit.agents.notation import miri_formula
+from lobkit.agents.miri_printing import miri_formula
 from lobkit.agents.solution import letterless_fixed_point, proved_in, verify_solution
 from lobkit.agents.system import System
 from lobkit.errors import InputError

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from lobkit.agents.games import GameResult
-from lobkit.agents.notation import miri_formula
+from lobkit.agents.miri_printing import miri_formula
 
 __all__ = [
     "miri_formula",
