@@ -78,8 +78,8 @@ def test_large_models_give_reasons_and_chains_only_where_asked() -> None:
     report = evaluate_model(read_model(text), parse("<><>p"), why=["w998"])
     assert report.worlds[0].chain is None
     assert report.worlds[998].chain == (
-        "w998 ⊨ ◇◇p: w998 reaches w999, where the body holds",
-        "w999 ⊨ ◇p: w999 reaches w1000, where the body holds",
+        "w998 ⊨ ◇◇p: w998 reaches the witness w999, where the body holds",
+        "w999 ⊨ ◇p: w999 reaches the witness w1000, where p is true",
         "w1000 ⊨ p: by the valuation",
     )
     assert report.holds_at == ["w998"]
