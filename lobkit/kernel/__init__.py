@@ -30,6 +30,7 @@ from lobkit.kernel.kripke import (
     BITSET_WORLDS,
     KripkeModel,
     check_frame,
+    failing_premises,
     holds_at,
     holds_everywhere,
     truth_set,
@@ -73,6 +74,7 @@ __all__ = [
     "check_frame",
     "holds_at",
     "holds_everywhere",
+    "failing_premises",
     "truth_set",
     "truth_sets",
     # frame conditions with witnesses, for the logics of the modal cube

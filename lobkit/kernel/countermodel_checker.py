@@ -16,7 +16,7 @@ from collections.abc import Callable
 from lobkit.errors import ProofError
 from lobkit.formula import Formula
 from lobkit.kernel.countermodel import Countermodel
-from lobkit.kernel.kripke import check_frame, holds_at, holds_everywhere
+from lobkit.kernel.kripke import check_frame, failing_premises, holds_at
 from lobkit.kernel.logic import Logic
 
 __all__ = ["check_countermodel", "countermodel_problems"]
@@ -41,9 +41,8 @@ def countermodel_problems(
     if holds_at(kripke, goal, model.root, tick=tick):
         problems.append("the formula is true at the root")
         return problems
-    for premise in logic.premises:
-        if not holds_everywhere(kripke, premise, tick=tick):
-            problems.append(f"the premise {premise} fails somewhere")
+    for premise in failing_premises(kripke, logic.premises, tick=tick):
+        problems.append(f"the premise {premise} fails somewhere")
     return problems
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "truth_sets",
     "check_frame",
     "holds_everywhere",
+    "failing_premises",
     "BITSET_WORLDS",
 ]
 
@@ -232,6 +233,15 @@ def holds_everywhere(model: KripkeModel, formula: Formula, *, tick: Tick = None)
     """Whether `formula` is true at every world (global truth, as for premises)."""
     sets = _Sets(model, tick)
     return bool(_truth(sets, formula) == sets.every)
+
+
+def failing_premises(
+    model: KripkeModel, premises: Iterable[Formula], *, tick: Tick = None
+) -> list[Formula]:
+    """The premises that are not true at every world, in order, evaluated over one shared set
+    of relation rows (a `holds_everywhere` per premise rebuilds every row for each one)."""
+    sets = _Sets(model, tick)
+    return [premise for premise in premises if _truth(sets, premise) != sets.every]
 
 
 def _on_cycles(

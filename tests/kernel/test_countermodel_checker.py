@@ -123,8 +123,8 @@ MUTANTS = {
     ),
     "no premise check": (
         "countermodel_checker.py",
-        "if not holds_everywhere(kripke, premise, tick=tick):",
-        "if False:",
+        "for premise in failing_premises(kripke, logic.premises, tick=tick):",
+        "for premise in ():",
     ),
     "no root-is-a-world check": (
         "countermodel_checker.py",
