@@ -92,7 +92,11 @@ def run(
         return answer(_error(error))
     except RecursionError:
         return answer({"error": "input nested too deeply", "exit": 2})
-    except MemoryError:
+    except (MemoryError, ImportError) as error:
+        # Under RLIMIT_AS a compiled module imported late fails as "failed to map segment"
+        # (an ImportError): the memory cap, not a bug. Any other ImportError is a bug.
+        if isinstance(error, ImportError) and "failed to map" not in str(error):
+            return answer(internal_error(error))
         memory = limits.get("memory_mb") or "its"
         return answer(
             {

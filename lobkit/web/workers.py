@@ -139,7 +139,17 @@ class Workers:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.context = multiprocessing.get_context("forkserver")
-        preload = ["lobkit.web.quiet_forkserver", "lobkit.web.jobs", "lobkit.prover", "matplotlib"]
+        # Everything a job imports is imported here, before the worker's memory cap: under
+        # RLIMIT_AS a late import of a compiled module fails as "failed to map segment"
+        # (numpy 2.4 imports numpy.random on first use), not as a MemoryError.
+        preload = [
+            "lobkit.web.quiet_forkserver",
+            "lobkit.web.jobs",
+            "lobkit.prover",
+            "lobkit.collapse.gaussian",
+            "numpy.random",
+            "matplotlib",
+        ]
         self.context.set_forkserver_preload(preload)
         self.slots: dict[str, asyncio.Semaphore] = {}
         self.admitted: dict[str, int] = {}
