@@ -388,28 +388,7 @@ def _extending(spec: TheoryFile, theory: str) -> list[str]:
 def _sound_axioms(spec: TheoryFile, theory: str) -> list[Formula] | None:
     """The axioms of the theories `theory` rests on (extends and reflects, transitively), or
     None when those form a cycle or an axiom has a box: then there is no sound reading."""
-    order: list[str] = []  # the theories `theory` rests on, checked acyclic on the way
-    state: dict[str, int] = {}
-    stack: list[tuple[str, bool]] = [(theory, False)]
-    while stack:
-        name, done = stack.pop()
-        if done:
-            state[name] = 2
-            order.append(name)
-            continue
-        if state.get(name) == 2:
-            continue
-        if state.get(name) == 1:
-            return None  # a cycle of extends / reflect
-        state[name] = 1
-        stack.append((name, True))
-        t = spec.theories[name]
-        for below in (*t.extends, *t.reflects):
-            if state.get(below) == 1:
-                return None
-            if state.get(below) != 2:
-                stack.append((below, False))
-    axioms = [ax for name in order for ax in spec.theories[name].axioms]
-    if any(theories_of(ax) for ax in axioms):
+    axioms = _rests_axioms(spec, theory)
+    if axioms is None or any(theories_of(ax) for ax in axioms):
         return None
     return axioms
