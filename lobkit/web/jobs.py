@@ -10,6 +10,10 @@ here reads or writes a file: an uploaded spec is text, and `include` is refused 
 `validate` runs in the server before a request is queued: every field is checked for its type
 and range (a JSON document is untrusted: `"premises": 5`, `"expand": ["²"]`, a seed of 5,000
 digits), so a worker only ever sees well-formed arguments.
+
+Long module: the page's API is one contract — each job's checks of its fields sit beside the job
+that trusts them and the one `run` that turns every failure into an answer, so that what a
+worker may be handed and what it answers are read in one place.
 """
 
 from __future__ import annotations
