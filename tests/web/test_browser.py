@@ -446,6 +446,19 @@ def test_a_shipped_decision_problem_file_plays_with_certified_outcomes(page: Any
     assert page.inner_text("#play-results") == ""
 
 
+def test_a_small_game_travels_in_the_link(browser: Any, server: str) -> None:
+    game = "bot Defector = ⊥\nbot Cooperator = ⊤\ncombat! Defector vs Cooperator\n"
+    tab = _open(browser, server + "#" + urllib.parse.urlencode({"ua": game}))
+    tab.wait_for_selector("#play-results table.games")
+    assert tab.input_value("#game-text") == game
+    rows = _games(tab)
+    assert [row[:3] for row in rows] == [
+        ["combat", "Defector, Cooperator", "Defector=D, Cooperator=C"]
+    ]
+    assert rows[0][3] == "PA (k = 0)" and "✓ verified" in rows[0][4]
+    tab.close()
+
+
 def test_a_spec_error_has_its_caret_under_the_column(page: Any) -> None:
     page.fill("#spec-text", "theory PA\nprove [PA](p -> ) \n")
     page.click("#check-button")
