@@ -11,6 +11,7 @@ from lobkit.cli import main
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.frames import frame_violations
 from lobkit.kernel.labelled import LabelledProof, check_labelled_proof
+from lobkit.kernel.reflexive import REFLEXIVE_BASE, ReflexiveProof, check_reflexive_proof
 from lobkit.syntax import parse
 
 
@@ -32,8 +33,13 @@ def test_names(name: str, logic: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert data["logic"] == logic
     if data["valid"]:
         assert code == 0
-        proof = LabelledProof.from_json(data["proof"], logic)
-        check_labelled_proof(proof, parse("[]p -> <>p"))
+        if logic in REFLEXIVE_BASE:  # T, S4: a K (K4) proof of the reflexive translation
+            assert data["proof"]["calculus"] == "reflexive"
+            again = ReflexiveProof.from_json(data["proof"], logic)
+            check_reflexive_proof(again, parse("[]p -> <>p"))
+        else:
+            proof = LabelledProof.from_json(data["proof"], logic)
+            check_labelled_proof(proof, parse("[]p -> <>p"))
     else:
         assert code == 1
         model = Countermodel.from_json(data["countermodel"])
@@ -68,5 +74,8 @@ def test_refusals(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_limits(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["prove", "[]([](p -> []p) -> p) -> p", "--logic", "Grz"]
+    code, _, err = _run([*argv, "--max-proof-nodes", "3"], capsys)
+    assert code == 3 and "--max-proof-nodes" in err
+    argv = ["prove", "[](p -> q) -> [][]p -> [][]q", "--logic", "S4", "--proof-style", "g3"]
     code, _, err = _run([*argv, "--max-proof-nodes", "3"], capsys)
     assert code == 3 and "--max-proof-nodes" in err
