@@ -21,7 +21,7 @@ needs only this direction. The reduction is the "local reduction" of T and S4 to
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,14 +106,24 @@ class ReflexiveProof(Displayable):
 
 
 def check_reflexive_proof(
-    proof: object, goal: Formula, *, tick: Callable[[], None] | None = None
+    proof: object,
+    goal: Formula,
+    premises: Iterable[Formula] = (),
+    *,
+    tick: Callable[[], None] | None = None,
 ) -> None:
     """Raise `ProofError` unless `proof` is a `ReflexiveProof` whose inner proof is a correct
-    proof in K (for T) or K4 (for S4) of ``⇒ φ*``, φ* computed here from `goal`. The inner
-    proof's own `logic` is not trusted: it is checked in the base logic named by the table."""
+    proof in K (for T) or K4 (for S4) of ``⇒ φ*``, φ* computed here from `goal`, with the
+    translations P* of the global `premises` as its global premises. The inner proof's own
+    `logic` is not trusted: it is checked in the base logic named by the table.
+
+    With premises the lemma carries over: a reflexive (transitive) model N where every P holds
+    is its own closure, so every P* holds in N too, hence φ* (the K proof is sound for models of
+    its premises), hence φ."""
     if not isinstance(proof, ReflexiveProof):
         raise ProofError(f"not a reflexive-translation proof: {type(proof).__name__}")
     base = REFLEXIVE_BASE.get(proof.logic)
     if base is None:
         raise ProofError(f"no reflexive translation into {proof.logic!r} (T and S4 only)")
-    check_proof(proof.proof, Logic(base), reflexive_translation(goal), tick=tick)
+    logic = Logic(base, premises=tuple(reflexive_translation(p) for p in premises))
+    check_proof(proof.proof, logic, reflexive_translation(goal), tick=tick)

@@ -141,16 +141,23 @@ class Prover:
         #: The cube's other logics (all but GL, K4, K, T, S4) are decided by the labelled search.
         self.cube: CubeClock | None = None
         if frame not in ENGINE_FRAMES:
-            if self.logic.premises or any(t is not None for t in self.logic.theories()):
-                raise InputError(
-                    f"premises and theory inclusions are supported in GL, K4 and K, not in {frame}"
-                )
+            if any(t is not None for t in self.logic.theories()):
+                raise InputError(f"theory inclusions are supported in GL, K4 and K, not in {frame}")
             if self.reflexive_base is None:
+                if self.logic.premises:
+                    raise InputError(
+                        f"premises are supported in GL, K4, K, T and S4, not in {frame}"
+                    )
                 self.cube = CubeClock()
         if frame in ENGINE_FRAMES:
             engine_logic = self.logic
-        else:  # T, S4: the base logic; the labelled search's logics: unused
-            engine_logic = Logic(self.reflexive_base or "K")
+        elif self.reflexive_base is not None:  # T, S4: the base logic, premises translated
+            if any(t is not None for p in self.logic.premises for t in theories_of(p)):
+                raise InputError(f"{frame} has one box; indexed boxes [T] need GL, K4 or K")
+            translated = [reflexive_translation(p) for p in self.logic.premises]
+            engine_logic = Logic(self.reflexive_base, premises=tuple(translated))
+        else:  # the labelled search's logics: unused
+            engine_logic = Logic("K")
         self.engine = Engine(engine_logic, solver=solver)
         self.queries = 0
         self._lock = threading.Lock()
@@ -288,7 +295,7 @@ class Prover:
         if isinstance(found, Proof):
             certificate = ReflexiveProof(lg.frame, found)
             try:
-                check_reflexive_proof(certificate, goal, tick=engine.tick)
+                check_reflexive_proof(certificate, goal, lg.premises, tick=engine.tick)
             except ProofError as error:  # pragma: no cover - a bug, never a user error
                 raise InternalError(f"the proof failed its check: {error}") from error
             return ProofResult(goal, lg, True, certificate, None, time.perf_counter() - start)
