@@ -127,7 +127,6 @@ class _Frame:
     lowlink: int = _NO_BACK_EDGE
     needs_model: bool = True
     bases: dict[Theory, frozenset[Formula]] = field(default_factory=dict)
-    skeleton: _Skeleton | None = None
 
 
 def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, frozenset[Theory]]:
@@ -153,122 +152,154 @@ _CODE = {AND: _AND, OR: _OR, IMP: _IMP, IFF: _IFF}
 
 class _Dag:
     """Every formula the search has asked about, outside boxes, as one DAG of positions shared
-    by the whole engine: `prog[i]` = (code, a, b) with children at smaller positions (so
-    position order is an evaluation order), `parents[i]` the positions using `i`, `nodes[i]`
-    the formula itself. A world's sequent is a set of roots in it (`_Skeleton`); positions
-    outside the sequent stay unknown (None) in its valuation, so `_forget` never looks at them."""
+    by the whole engine: `prog[i]` = (code, a, b) with children at smaller positions,
+    `boxes[i]` how many box leaves lie under position i (counted along every path, capped;
+    the justification's preference), `nodes[i]` the formula itself."""
 
     def __init__(self) -> None:
         self.prog: list[tuple[int, int, int]] = []
-        self.parents: list[list[int]] = []
+        self.boxes: list[int] = []
         self.nodes: list[Formula] = []
         # id(node) -> position (formulas are interned, and `nodes` keeps them alive)
         self.at: dict[int, int] = {}
-        self._under: dict[int, tuple[int, ...]] = {}  # id(formula) -> its positions, in order
 
-    def positions(self, f: Formula) -> tuple[int, ...]:
-        """The positions of `f`'s nodes outside boxes, children first (added on first use)."""
-        known = self._under.get(id(f))
+    def root(self, f: Formula) -> int:
+        """The position of `f` (its nodes outside boxes added on first use)."""
+        i = self.at.get(id(f))
+        if i is not None:
+            return i
+        at, prog, boxes, nodes = self.at, self.prog, self.boxes, self.nodes
+        for node in postorder(f, _outside_boxes):
+            if id(node) in at:
+                continue
+            at[id(node)] = len(prog)
+            op = node.op
+            if op == ATOM or op == BOX:
+                prog.append((_LEAF, 0, 0))
+                boxes.append(int(op == BOX))
+            elif op == TOP or op == BOT:
+                prog.append((_CONST, int(op == TOP), 0))
+                boxes.append(0)
+            elif op == NOT:
+                a = at[id(node.args[0])]
+                prog.append((_NOT, a, 0))
+                boxes.append(boxes[a])
+            else:
+                a, b = at[id(node.args[0])], at[id(node.args[1])]
+                prog.append((_CODE[op], a, b))
+                boxes.append(min(boxes[a] + boxes[b], _MANY_BOXES))
+            nodes.append(node)
+        return at[id(f)]
+
+
+_MANY_BOXES = 1 << 30
+
+
+class _Vocabulary(NamedTuple):
+    """What reading a world of one sequent needs: its top-level boxes and atoms (the
+    premises' too), their solver literals and `_Dag` positions (boxes first, then atoms), and
+    the positions of its formulas and the premises with their values (the justification's
+    roots: the left formulas and the premises true, the right ones false)."""
+
+    boxes: list[Formula]
+    atoms: list[Formula]
+    lits: list[int]
+    leaves: list[int]
+    roots: list[tuple[int, bool]]
+
+
+def _justified_boxes(
+    prog: list[tuple[int, int, int]],
+    boxes: list[int],
+    val: dict[int, bool],
+    roots: list[tuple[int, bool]],
+) -> set[int]:
+    """The box leaves of a *justification* of the roots' values (`roots` pairs each root with
+    its value) under the two-valued valuation `val` (given on the leaves, filled in on
+    demand): leaves whose values alone fix every root's value in Kleene's strong three-valued
+    logic, so every box outside it may be left unknown (Kleene evaluation is monotone; atoms
+    cost nothing, so neither they nor any part of a formula without boxes is tracked).
+
+    Top-down from the roots, values flowing down: a conjunctive requirement (AND true, OR
+    false, IMP false, NOT, IFF) needs both children, a disjunctive one (AND false, OR true,
+    IMP true) one child with the wanted value — one already justified if there is one, else
+    the one with fewer boxes under it (each box kept is a child world built or a constraint
+    on every child); a node is evaluated only to make that choice. One pass over the part of
+    the sequent the justification needs; deterministic (positions, not hashes)."""
+
+    def value(i: int) -> bool:
+        known = val.get(i)
         if known is not None:
             return known
-        at, prog, parents, nodes = self.at, self.prog, self.parents, self.nodes
-        mine: list[int] = []
-        for node in postorder(f, _outside_boxes):
-            i = at.get(id(node))
-            if i is None:
-                i = at[id(node)] = len(prog)
-                op = node.op
-                if op == ATOM or op == BOX:
-                    prog.append((_LEAF, 0, 0))
-                elif op == TOP or op == BOT:
-                    prog.append((_CONST, int(op == TOP), 0))
-                elif op == NOT:
-                    a = at[id(node.args[0])]
-                    prog.append((_NOT, a, 0))
-                    parents[a].append(i)
-                else:
-                    a, b = at[id(node.args[0])], at[id(node.args[1])]
-                    prog.append((_CODE[op], a, b))
-                    parents[a].append(i)
-                    if b != a:
-                        parents[b].append(i)
-                parents.append([])
-                nodes.append(node)
-            mine.append(i)
-        found = self._under[id(f)] = tuple(mine)
-        return found
-
-
-class _Skeleton(NamedTuple):
-    """A sequent's part of the `_Dag`: its inner (non-leaf) positions in evaluation order, the
-    positions of its roots (its formulas and the premises), of its vocabulary's leaves (in
-    `_vocabulary`'s order) and each top-level box's position."""
-
-    inner: list[int]
-    roots: frozenset[int]
-    leaves: list[int]
-    box_at: dict[Formula, int]
-
-
-def _kleene(code: int, x: bool | None, y: bool | None) -> bool | None:
-    """One connective in Kleene's strong three-valued logic (None: unknown)."""
-    if code == _NOT:
-        return None if x is None else not x
-    if code == _IMP:
-        x = None if x is None else not x
-        code = _OR
-    if code == _AND:
-        return False if (x is False or y is False) else (None if x is None or y is None else True)
-    if code == _OR:
-        return True if (x is True or y is True) else (None if x is None or y is None else False)
-    return None if x is None or y is None else x == y
-
-
-def _forget(dag: _Dag, critical: set[int], val: list[bool | None], i: int) -> bool:
-    """Make leaf `i` unknown if every root keeps its value, and say whether it did. Three-valued
-    evaluation is monotone (a definite value can only become unknown), so only the ancestors
-    that become unknown are visited, and the answer is no as soon as one of them is critical.
-
-    `critical` holds the roots and the nodes known to make a root unknown if made unknown
-    themselves. It only grows over one world's greedy pass (monotonicity again: once more
-    leaves are unknown, a node that unsettled a root still does), so a failed attempt adds the
-    chain of nodes that each unsettled the next on its own (the other argument untouched by
-    this attempt), and later attempts stop as soon as they reach one: k_branch_p's long
-    conjunctions are then walked once per world, not once per box."""
-    if i in critical:
-        return False
-    prog, parents = dag.prog, dag.parents
-    changed = [(i, val[i])]
-    val[i] = None
-    moved = {i}
-    via: dict[int, int] = {}  # node -> the child that, alone, made it unknown
-    stack = [i]
-    while stack:
-        c = stack.pop()
-        for p in parents[c]:
-            if val[p] is None:
+        todo = [i]
+        while todo:  # an explicit stack: formulas may be deeper than Python's recursion limit
+            j = todo[-1]
+            if j in val:
+                todo.pop()
                 continue
-            code, a, b = prog[p]
-            if _kleene(code, val[a], val[b]) is None:
-                alone = (c == i or c in via) and (
-                    code == _NOT or a == b or (b if a == c else a) not in moved
-                )
-                if p in critical:
-                    while alone:  # the chain from i up to p: each node unsettles the next
-                        critical.add(c)
-                        if c == i:
-                            break
-                        c = via[c]
-                    for j, old in changed:
-                        val[j] = old
-                    return False
-                if alone:
-                    via[p] = c
-                moved.add(p)
-                changed.append((p, val[p]))
-                val[p] = None
-                stack.append(p)
-    return True
+            code, a, b = prog[j]
+            if code == _CONST:
+                val[j] = bool(a)
+                todo.pop()
+                continue
+            va = val.get(a)
+            if va is None:
+                todo.append(a)
+                continue
+            if code == _NOT:
+                v = not va
+            elif code == _AND and not va:
+                v = False
+            elif code == _OR and va:
+                v = True
+            elif code == _IMP and not va:
+                v = True
+            else:
+                vb = val.get(b)
+                if vb is None:
+                    todo.append(b)
+                    continue
+                v = (va == vb) if code == _IFF else vb  # AND, OR, IMP: a did not settle it
+            val[j] = v
+            todo.pop()
+        return val[i]
+
+    get = val.get
+    seen: set[int] = set()
+    kept: set[int] = set()
+    stack = list(reversed(roots))
+    while stack:
+        i, v = stack.pop()
+        if i in seen or not boxes[i]:  # no box below: nothing to keep
+            continue
+        seen.add(i)
+        val[i] = v
+        code, a, b = prog[i]
+        if code == _LEAF:
+            kept.add(i)
+        elif code == _NOT:
+            stack.append((a, not v))
+        elif code == _IFF:
+            va = get(a)
+            if va is None:
+                va = value(a)
+            stack += ((b, va == v), (a, va))
+        elif v == (code == _AND):  # AND true, OR false, IMP false: both children
+            stack += ((b, v), (a, code != _OR))
+        else:  # one child settles i: OR's true child, AND's false one, IMP's a false or b true
+            want_a, want_b = code == _OR, code != _AND
+            va, vb = get(a), get(b)
+            if (a in seen and va is want_a) or (b in seen and vb is want_b):
+                continue
+            if boxes[b] < boxes[a]:
+                if vb is None:
+                    vb = value(b)
+                stack.append((b, want_b) if vb is want_b else (a, want_a))
+            else:
+                if va is None:
+                    va = value(a)
+                stack.append((a, want_a) if va is want_a else (b, want_b))
+    return kept
 
 
 _LIVE: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -312,7 +343,10 @@ class Engine:
         self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
         self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
-        self._vocab: dict[Sequent, tuple[list[Formula], list[Formula], list[int]]] = {}
+        self._vocab: dict[Sequent, _Vocabulary] = {}
+        # Models of demands the look-ahead found satisfiable, kept until the child is built
+        # (saves solving its sequent again); a learned lemma drops them all.
+        self._early_models: dict[Sequent, list[bool]] = {}
         self._dag = _Dag()
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
@@ -441,32 +475,56 @@ class Engine:
         found = self._queries[key] = (assumptions, owner)
         return found
 
-    def _vocabulary(self, seq: Sequent) -> tuple[list[Formula], list[Formula], list[int]]:
+    def _vocabulary(self, seq: Sequent) -> _Vocabulary:
         """The top-level boxes and atoms of `seq` and the premises (what a world's valuation
-        decides), in a deterministic order, with their literals; computed once per sequent."""
+        decides), in a deterministic order, with their literals and positions, and the
+        positions of the sequent's formulas and premises; computed once per sequent."""
         known = self._vocab.get(seq)
         if known is not None:
             return known
-        top = self.enc.top_level
-        tops = [top(f) for f in self.enc.order(seq.left | seq.right) + list(self.premises)]
+        top, root = self.enc.top_level, self._dag.root
+        formulas = self.enc.order(seq.left | seq.right) + list(self.premises)
+        tops = [top(f) for f in formulas]
         # first occurrences, in that order (boxes and atoms are disjoint)
         boxes = list(dict.fromkeys(chain.from_iterable(t[0] for t in tops)))
         atoms = list(dict.fromkeys(chain.from_iterable(t[1] for t in tops)))
         lit = self.enc.lit  # boxes and atoms are variables: positive literals
-        found = self._vocab[seq] = (boxes, atoms, [lit[f] for f in boxes] + [lit[a] for a in atoms])
+        left = seq.left
+        roots = [(root(f), f in left) for f in formulas[: len(formulas) - len(self.premises)]]
+        roots += [(root(f), True) for f in self.premises]
+        at = self._dag.at
+        found = self._vocab[seq] = _Vocabulary(
+            boxes,
+            atoms,
+            [lit[f] for f in boxes] + [lit[a] for a in atoms],
+            [at[id(x)] for x in boxes] + [at[id(x)] for x in atoms],
+            roots,
+        )
         return found
 
-    def _read_world(self, fr: _Frame) -> None:
-        boxes, atoms, lits = self._vocabulary(fr.seq)
-        values = self.solver.values(lits)
+    def _read_world(self, fr: _Frame, values: list[bool] | None = None) -> None:
+        """Fix `fr`'s world from the solver's model (or from `values`, a model of its
+        vocabulary found by the look-ahead): its atoms, and the boxes a justification keeps."""
+        voc = self._vocabulary(fr.seq)
+        boxes = voc.boxes
+        if values is None:
+            values = self.solver.values(voc.lits)
         fr.bases = {}
         nb = len(boxes)
-        free = self._dont_care(fr, boxes, values)
-        pairs = list(zip(boxes, values, strict=False))
-        fr.true_boxes = [b for b, v in pairs if v and b not in free]
-        fr.false_boxes = [b for b, v in pairs if not v and b not in free]
+        # Boxes outside a justification of the sequent's values need not be fixed
+        # (`_justified_boxes`): a false box asks for a child and a true one constrains every
+        # child, so each box left open is a child or a constraint saved (K: a free box false
+        # doubles k_branch_p's search per level).
+        needed = _justified_boxes(
+            self._dag.prog, self._dag.boxes, dict(zip(voc.leaves, values, strict=True)), voc.roots
+        )
+        fr.true_boxes = []
+        fr.false_boxes = []
+        for x, i, v in zip(boxes, voc.leaves, values, strict=False):
+            if i in needed:
+                (fr.true_boxes if v else fr.false_boxes).append(x)
         fr.world.atoms = frozenset(
-            a.label for a, v in zip(atoms, values[nb:], strict=True) if v and a.label
+            a.label for a, v in zip(voc.atoms, values[nb:], strict=True) if v and a.label
         )
         fr.next_box = 0
         fr.children = []
@@ -492,64 +550,9 @@ class Engine:
                 raise AssertionError(f"no generator for {item}")
         gens = tuple(dict.fromkeys(generators))
         self.lemmas.append(Lemma(box, gens, core))
+        self._early_models.clear()  # the new clause may falsify them
         lit = self.enc.lit
         self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
-
-    def _skeleton(self, fr: _Frame) -> _Skeleton:
-        """The part of the engine's `_Dag` that the formulas of `fr`'s sequent and the premises
-        span outside boxes (for `_forget`); computed once per frame (a world is read again
-        after every lemma), from each formula's positions, computed once per engine."""
-        known = fr.skeleton
-        if known is not None:
-            return known
-        dag, seq = self._dag, fr.seq
-        spanned: set[int] = set()
-        roots: set[int] = set()
-        for group in (seq.left, seq.right, self.premises):
-            for f in group:
-                mine = dag.positions(f)
-                spanned.update(mine)
-                roots.add(dag.at[id(f)])
-        prog, at = dag.prog, dag.at
-        inner = sorted(i for i in spanned if prog[i][0] != _LEAF)
-        boxes, atoms, _ = self._vocabulary(seq)
-        leaves = [at[id(x)] for x in boxes] + [at[id(x)] for x in atoms]
-        box_at = dict(zip(boxes, leaves, strict=False))
-        found = fr.skeleton = _Skeleton(inner, frozenset(roots), leaves, box_at)
-        return found
-
-    def _dont_care(self, fr: _Frame, boxes: list[Formula], values: list[bool]) -> set[Formula]:
-        """Boxes whose value the world need not fix: with them unknown (Kleene's three-valued
-        evaluation), every formula of the sequent and every premise still has its wanted value.
-        A false box asks for a child and a true one constrains every child, so each box left
-        open is a child or a constraint saved (K: a free box false doubles k_branch_p's
-        search per level). Greedy, false boxes first; in the search's deterministic order."""
-        sk = self._skeleton(fr)
-        dag = self._dag
-        prog = dag.prog
-        val: list[bool | None] = [None] * len(prog)
-        for i, v in zip(sk.leaves, values, strict=True):  # the model's value of every node
-            val[i] = v
-        for i in sk.inner:  # children first: two-valued, every input is known
-            code, a, b = prog[i]
-            if code == _AND:
-                val[i] = val[a] and val[b]
-            elif code == _OR:
-                val[i] = val[a] or val[b]
-            elif code == _NOT:
-                val[i] = not val[a]
-            elif code == _IMP:
-                val[i] = (not val[a]) or val[b]
-            elif code == _IFF:
-                val[i] = val[a] == val[b]
-            else:  # _CONST
-                val[i] = bool(a)
-        critical, box_at = set(sk.roots), sk.box_at
-        free: set[Formula] = set()
-        for box in sorted(boxes, key=dict(zip(boxes, values, strict=False)).__getitem__):
-            if _forget(dag, critical, val, box_at[box]):
-                free.add(box)
-        return free
 
     def _look_ahead(self, fr: _Frame, in_progress: dict[Sequent, int]) -> bool:
         """Before building any child of a new world, refute what can be refuted cheaply: every
@@ -565,7 +568,8 @@ class Engine:
             core = self.unsat_cache.get(d)
             if core is None:
                 core = self.solve(d)
-                if core is None:
+                if core is None:  # the child's world, read when it is built (no lemma since)
+                    self._early_models[d] = self.solver.values(self._vocabulary(d).lits)
                     continue
                 self.unsat_cache[d] = core
             self._learn(box, fr.true_boxes, core)
@@ -609,14 +613,16 @@ class Engine:
                     fr.next_box += 1
                 ret = None
             if fr.needs_model:
-                answer = self.solve(fr.seq)
-                if answer is not None:
-                    self.unsat_cache[fr.seq] = answer
-                    stack.pop()
-                    del in_progress[fr.seq]
-                    ret = answer
-                    continue
-                self._read_world(fr)
+                early = self._early_models.pop(fr.seq, None)
+                if early is None:
+                    answer = self.solve(fr.seq)
+                    if answer is not None:
+                        self.unsat_cache[fr.seq] = answer
+                        stack.pop()
+                        del in_progress[fr.seq]
+                        ret = answer
+                        continue
+                self._read_world(fr, early)
                 if self._look_ahead(fr, in_progress):
                     continue  # lemmas learned: this world needs a new model
             if fr.next_box < len(fr.false_boxes):
