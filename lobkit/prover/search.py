@@ -37,8 +37,9 @@ import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from heapq import merge
 from itertools import chain
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from lobkit.errors import Interrupted, ResourceLimit
 from lobkit.formula import (
@@ -121,7 +122,8 @@ class _Frame:
     world: World
     depth: int
     true_boxes: list[Formula] = field(default_factory=list)
-    false_boxes: list[Formula] = field(default_factory=list)
+    false_boxes: list[Formula] = field(default_factory=list)  # in the order tried
+    read: list[Formula] = field(default_factory=list)  # the false boxes as read
     children: list[tuple[Theory, World]] = field(default_factory=list)
     next_box: int = 0
     lowlink: int = _NO_BACK_EDGE
@@ -193,19 +195,40 @@ class _Dag:
 
 
 _MANY_BOXES = 1 << 30
+_FIRST_BUDGET = 256  # worlds before the search's first restart
+
+
+def _rotated(items: list[Formula], turn: int) -> list[Formula]:
+    """`items` rotated left by `turn` places (the order a world's children are tried in)."""
+    if turn == 0 or len(items) < 2:
+        return items
+    k = turn % len(items)
+    return items[k:] + items[:k]
 
 
 class _Vocabulary(NamedTuple):
     """What reading a world of one sequent needs: its top-level boxes and atoms (the
     premises' too), their solver literals and `_Dag` positions (boxes first, then atoms), and
-    the positions of its formulas and the premises with their values (the justification's
-    roots: the left formulas and the premises true, the right ones false)."""
+    the positions of its compound formulas and premises with their values (the
+    justification's roots: the left ones and the premises true, the right ones false), and
+    the positions of the boxes among its formulas (kept whatever the model)."""
 
     boxes: list[Formula]
     atoms: list[Formula]
     lits: list[int]
     leaves: list[int]
     roots: list[tuple[int, bool]]
+    kept: frozenset[int]
+
+
+class _Query(NamedTuple):
+    """A sequent as the solver is asked about it: the assumption literals, which formula each
+    stands for (is_left, formula), and its sides in encoding order."""
+
+    assumptions: list[int]
+    owner: dict[int, tuple[bool, Formula]]
+    left: list[Formula]
+    right: list[Formula]
 
 
 def _justified_boxes(
@@ -213,6 +236,7 @@ def _justified_boxes(
     boxes: list[int],
     val: dict[int, bool],
     roots: list[tuple[int, bool]],
+    kept: frozenset[int] = frozenset(),
 ) -> set[int]:
     """The box leaves of a *justification* of the roots' values (`roots` pairs each root with
     its value) under the two-valued valuation `val` (given on the leaves, filled in on
@@ -266,7 +290,8 @@ def _justified_boxes(
 
     get = val.get
     seen: set[int] = set()
-    kept: set[int] = set()
+    seen.update(kept)
+    needed = set(kept)
     stack = list(reversed(roots))
     while stack:
         i, v = stack.pop()
@@ -276,7 +301,7 @@ def _justified_boxes(
         val[i] = v
         code, a, b = prog[i]
         if code == _LEAF:
-            kept.add(i)
+            needed.add(i)
         elif code == _NOT:
             stack.append((a, not v))
         elif code == _IFF:
@@ -299,7 +324,7 @@ def _justified_boxes(
                 if va is None:
                     va = value(a)
                 stack.append((a, want_a) if va is want_a else (b, want_b))
-    return kept
+    return needed
 
 
 _LIVE: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -342,11 +367,13 @@ class Engine:
         self.sat_cache: dict[Sequent, World] = {}
         self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
-        self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
+        self._queries: dict[tuple[Sequent, bool], _Query] = {}
         self._vocab: dict[Sequent, _Vocabulary] = {}
-        # Models of demands the look-ahead found satisfiable, kept until the child is built
-        # (saves solving its sequent again); a learned lemma drops them all.
-        self._early_models: dict[Sequent, list[bool]] = {}
+        # The query whose model the solver holds, while no clause was added since: a world of
+        # that sequent is read from it without solving again (the look-ahead's last demand
+        # is the first child built).
+        self._model_of: tuple[Sequent, bool] | None = None
+        self._turn = 0  # the search's restarts so far (see `sat`)
         self._dag = _Dag()
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
@@ -424,13 +451,15 @@ class Engine:
     def solve(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | None:
         """One propositional query: None when satisfiable (the model stays in the solver),
         else the unsat core mapped back to formulas."""
-        assumptions, owner = self._assumptions(seq, with_premises)
+        assumptions, owner, _, _ = self._assumptions(seq, with_premises)
         self.tick()
+        self._model_of = None
         answer = self.solver.solve(assumptions, self.deadline)
         if answer is None:
             self.tick()
             raise ResourceLimit(f"the {self.solver.name} solver gave up")
         if answer:
+            self._model_of = (seq, with_premises)
             return None
         left, right, prem = set(), set(), set()
         for a in self.solver.core():
@@ -443,11 +472,10 @@ class Engine:
                 prem.add(f)
         return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
 
-    def _assumptions(
-        self, seq: Sequent, with_premises: bool
-    ) -> tuple[list[int], dict[int, tuple[bool, Formula]]]:
-        """The assumption literals asking about `seq`, and which formula each stands for;
-        computed once per sequent (a world is asked about again after every lemma)."""
+    def _assumptions(self, seq: Sequent, with_premises: bool) -> _Query:
+        """The assumption literals asking about `seq`, which formula each stands for, and the
+        sequent's sides in encoding order; computed once per sequent (a world is asked about
+        again after every lemma)."""
         key = (seq, with_premises)
         known = self._queries.get(key)
         if known is not None:
@@ -458,11 +486,12 @@ class Engine:
         # left and `p` right); the core names the first of them in this order.
         owner: dict[int, tuple[bool, Formula]] = {}
         assumptions = []
-        for f in order(seq.left):
+        left, right = order(seq.left), order(seq.right)
+        for f in left:
             a = lit(f)
             owner.setdefault(a, (True, f))
             assumptions.append(a)
-        for f in order(seq.right):
+        for f in right:
             a = -lit(f)
             owner.setdefault(a, (False, f))
             assumptions.append(a)
@@ -472,57 +501,62 @@ class Engine:
                     a = lit(p)
                     owner.setdefault(a, (True, p))
                     assumptions.append(a)
-        found = self._queries[key] = (assumptions, owner)
+        found = self._queries[key] = _Query(assumptions, owner, left, right)
         return found
 
     def _vocabulary(self, seq: Sequent) -> _Vocabulary:
         """The top-level boxes and atoms of `seq` and the premises (what a world's valuation
         decides), in a deterministic order, with their literals and positions, and the
-        positions of the sequent's formulas and premises; computed once per sequent."""
+        justification's roots; computed once per sequent."""
         known = self._vocab.get(seq)
         if known is not None:
             return known
-        top, root = self.enc.top_level, self._dag.root
-        formulas = self.enc.order(seq.left | seq.right) + list(self.premises)
+        query = self._assumptions(seq, True)
+        top, root, at = self.enc.top_level, self._dag.root, self._dag.at
+        sides = ((query.left, True), (query.right, False), (self.premises, True))
+        index = self.enc.index.__getitem__  # both sides together, in encoding order
+        formulas = list(merge(query.left, query.right, key=index)) + list(self.premises)
         tops = [top(f) for f in formulas]
         # first occurrences, in that order (boxes and atoms are disjoint)
         boxes = list(dict.fromkeys(chain.from_iterable(t[0] for t in tops)))
         atoms = list(dict.fromkeys(chain.from_iterable(t[1] for t in tops)))
         lit = self.enc.lit  # boxes and atoms are variables: positive literals
-        left = seq.left
-        roots = [(root(f), f in left) for f in formulas[: len(formulas) - len(self.premises)]]
-        roots += [(root(f), True) for f in self.premises]
-        at = self._dag.at
+        # A box of the sequent is kept whatever the model; an atom needs nothing.
+        kept = frozenset(root(f) for f in formulas if f.op == BOX)
+        roots = [(root(f), v) for fs, v in sides for f in fs if f.op != BOX and f.op != ATOM]
+        for f in formulas:
+            if f.op == ATOM:
+                root(f)
         found = self._vocab[seq] = _Vocabulary(
             boxes,
             atoms,
             [lit[f] for f in boxes] + [lit[a] for a in atoms],
             [at[id(x)] for x in boxes] + [at[id(x)] for x in atoms],
             roots,
+            kept,
         )
         return found
 
-    def _read_world(self, fr: _Frame, values: list[bool] | None = None) -> None:
-        """Fix `fr`'s world from the solver's model (or from `values`, a model of its
-        vocabulary found by the look-ahead): its atoms, and the boxes a justification keeps."""
+    def _read_world(self, fr: _Frame) -> None:
+        """Fix `fr`'s world from the solver's model of its sequent: its atoms, and the boxes a
+        justification keeps."""
         voc = self._vocabulary(fr.seq)
         boxes = voc.boxes
-        if values is None:
-            values = self.solver.values(voc.lits)
+        values = self.solver.values(voc.lits)
         fr.bases = {}
         nb = len(boxes)
         # Boxes outside a justification of the sequent's values need not be fixed
         # (`_justified_boxes`): a false box asks for a child and a true one constrains every
         # child, so each box left open is a child or a constraint saved (K: a free box false
         # doubles k_branch_p's search per level).
-        needed = _justified_boxes(
-            self._dag.prog, self._dag.boxes, dict(zip(voc.leaves, values, strict=True)), voc.roots
-        )
+        val = dict(zip(voc.leaves, values, strict=True))
+        needed = _justified_boxes(self._dag.prog, self._dag.boxes, val, voc.roots, voc.kept)
         fr.true_boxes = []
-        fr.false_boxes = []
+        fr.read = []
         for x, i, v in zip(boxes, voc.leaves, values, strict=False):
             if i in needed:
-                (fr.true_boxes if v else fr.false_boxes).append(x)
+                (fr.true_boxes if v else fr.read).append(x)
+        fr.false_boxes = _rotated(fr.read, self._turn)
         fr.world.atoms = frozenset(
             a.label for a, v in zip(voc.atoms, values[nb:], strict=True) if v and a.label
         )
@@ -550,7 +584,7 @@ class Engine:
                 raise AssertionError(f"no generator for {item}")
         gens = tuple(dict.fromkeys(generators))
         self.lemmas.append(Lemma(box, gens, core))
-        self._early_models.clear()  # the new clause may falsify them
+        self._model_of = None  # the new clause may falsify the solver's model
         lit = self.enc.lit
         self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
 
@@ -561,15 +595,14 @@ class Engine:
         world explores its satisfiable children's subtrees first and throws them away when a
         later child fails (k_branch_p: most of the search)."""
         learned = False
-        for box in fr.false_boxes:
+        for box in reversed(fr.false_boxes):  # the first child's model stays in the solver
             d = self.demand(box, fr.true_boxes, fr.bases)
             if d in self.sat_cache or d in in_progress:
                 continue
             core = self.unsat_cache.get(d)
             if core is None:
                 core = self.solve(d)
-                if core is None:  # the child's world, read when it is built (no lemma since)
-                    self._early_models[d] = self.solver.values(self._vocabulary(d).lits)
+                if core is None:
                     continue
                 self.unsat_cache[d] = core
             self._learn(box, fr.true_boxes, core)
@@ -587,8 +620,21 @@ class Engine:
             return cached
         stack: list[_Frame] = []
         in_progress: dict[Sequent, int] = {}
+        # Restarts: after `budget` worlds the search starts again from the root, the budget
+        # doubled and each world's children taken in a rotated order (`_turn`). Everything
+        # learned and cached stays, and a world read with no lemma learned since keeps its
+        # reading, so a satisfiable subtree already built is not built again; what changes is
+        # which child is tried first. A valid formula whose refutation needs a child that
+        # comes late in the fixed order is then not held up by its satisfiable siblings'
+        # subtrees (k_branch_p: the p-true sibling's 2^14 worlds before the p-false chain) —
+        # the restarts with changing order of SAT solvers (Gomes, Selman & Kautz 1998).
+        budget, built = _FIRST_BUDGET, 0
+        self._turn = 0
+        readings: dict[Sequent, tuple[int, list[Formula], list[Formula], frozenset[str]]] = {}
 
         def push(seq: Sequent) -> None:
+            nonlocal built
+            built += 1
             self.worlds_made += 1
             if self.worlds_made > self.max_worlds:
                 raise ResourceLimit(
@@ -596,11 +642,27 @@ class Engine:
                     "(raise it with max_worlds=)"
                 )
             in_progress[seq] = len(stack)
-            stack.append(_Frame(seq, World(seq), len(stack)))
+            fr = _Frame(seq, World(seq), len(stack))
+            reading = readings.pop(seq, None)
+            if reading is not None and reading[0] == len(self.lemmas):
+                _, fr.true_boxes, fr.read, fr.world.atoms = reading
+                fr.false_boxes = _rotated(fr.read, self._turn)
+                fr.needs_model = False
+            stack.append(fr)
 
         push(root)
         ret: tuple[World, int] | UnsatCore | None = None
         while stack:
+            if built > budget and ret is None and len(stack) > 1:  # restart (see above)
+                for f in stack:
+                    if not f.needs_model:
+                        readings[f.seq] = (len(self.lemmas), f.true_boxes, f.read, f.world.atoms)
+                stack.clear()
+                in_progress.clear()
+                self._turn += 1
+                budget *= 2
+                built = 0
+                push(root)
             fr = stack[-1]
             if ret is not None:
                 box = fr.false_boxes[fr.next_box]
@@ -613,8 +675,7 @@ class Engine:
                     fr.next_box += 1
                 ret = None
             if fr.needs_model:
-                early = self._early_models.pop(fr.seq, None)
-                if early is None:
+                if self._model_of != (fr.seq, True):
                     answer = self.solve(fr.seq)
                     if answer is not None:
                         self.unsat_cache[fr.seq] = answer
@@ -622,7 +683,7 @@ class Engine:
                         del in_progress[fr.seq]
                         ret = answer
                         continue
-                self._read_world(fr, early)
+                self._read_world(fr)
                 if self._look_ahead(fr, in_progress):
                     continue  # lemmas learned: this world needs a new model
             if fr.next_box < len(fr.false_boxes):

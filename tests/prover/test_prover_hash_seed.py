@@ -23,8 +23,7 @@ from strategies import formulas, letterless
 from lobkit.errors import ProofError
 from lobkit.kernel import Logic, Proof, check_proof
 from lobkit.kernel.taut import check_rup, taut_cnf
-from lobkit.prover import prove
-from lobkit.zoo.lwb_families import LWB_K_FAMILIES
+from lobkit.syntax import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,29 +79,29 @@ def test_the_reduced_formulas_proof_json_is_identical_under_hash_seeds() -> None
 
 
 def _proof_with_two_fresh_generators() -> tuple[Proof, int, int]:
-    """A GL proof, a Taut node and one of its modal premises that brings in two boxes the
-    node's own sides do not mention (what the hash order once renumbered): in the reduced
-    formula's proof, or else in k_t4p_p(3)'s (which proof has one depends on the search's
-    choices)."""
-    for formula in (REDUCED, LWB_K_FAMILIES["k_t4p_p"](3)):
-        result = prove(formula)
-        assert result.valid and isinstance(result.proof, Proof)
-        proof = result.proof
-        nodes = proof.nodes
-        for i, node in enumerate(nodes):
-            if node.rule != "Taut":
-                continue
-            for j in node.premises:
-                reversed_left = (tuple(reversed(nodes[j].left)), nodes[j].right)
-                prem = [
-                    reversed_left if k == j else (nodes[k].left, nodes[k].right)
-                    for k in node.premises
-                ]
-                cnf = taut_cnf(node.left, node.right, prem)
-                try:
-                    check_rup(cnf.clauses, cnf.nvars, node.certificate)
-                except ProofError:
-                    return proof, i, j
+    """A GL proof of the reduced formula, a Taut node and one of its modal premises that
+    brings in two boxes the node's own sides do not mention (what the hash order once
+    renumbered). Whether a proof has such a node depends on the search's choices, and today's
+    search (its justified boxes and restarts) no longer makes one for this formula, so the
+    proof is the one the prover printed before them (at main 795947b), stored as JSON: these
+    tests are about the kernel's reading of it."""
+    data = json.loads((Path(__file__).parent / "data" / "reduced_gl_proof.json").read_text())
+    proof = Proof.from_json(data, "GL")
+    check_proof(proof, Logic.named("GL"), parse(REDUCED))
+    nodes = proof.nodes
+    for i, node in enumerate(nodes):
+        if node.rule != "Taut":
+            continue
+        for j in node.premises:
+            reversed_left = (tuple(reversed(nodes[j].left)), nodes[j].right)
+            prem = [
+                reversed_left if k == j else (nodes[k].left, nodes[k].right) for k in node.premises
+            ]
+            cnf = taut_cnf(node.left, node.right, prem)
+            try:
+                check_rup(cnf.clauses, cnf.nvars, node.certificate)
+            except ProofError:
+                return proof, i, j
     raise AssertionError("no Taut certificate depends on a premise's order")  # pragma: no cover
 
 
