@@ -38,7 +38,13 @@ from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.cube import CubeClock, decide_cube
 from lobkit.prover.extract import extract, shrink
 from lobkit.prover.reflexive import REFLEXIVE_BASE, reflexive_closure, reflexive_translation
-from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
+from lobkit.prover.search import (
+    DEFAULT_MAX_WORLDS,
+    Engine,
+    Sequent,
+    UnsatCore,
+    collector_paused,
+)
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula, as_formulas
 
@@ -189,7 +195,8 @@ class Prover:
                 self.cube.start(timeout)
                 return self._decide_cube(goal, start, max_worlds, max_proof_nodes)
             self.engine.start(timeout=timeout, max_worlds=max_worlds)
-            return self._decide(goal, max_proof_nodes, start, proof_style)
+            with collector_paused():  # the search's, its certificate's and the check's objects
+                return self._decide(goal, max_proof_nodes, start, proof_style)
 
     def _decide_cube(
         self, goal: Formula, start: float, max_worlds: int, max_proof_nodes: int
