@@ -39,7 +39,6 @@ import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from heapq import merge
 from itertools import chain
 from typing import NamedTuple
 
@@ -533,7 +532,7 @@ class Engine:
         top, root, at = self.enc.top_level, self._dag.root, self._dag.at
         sides = ((query.left, True), (query.right, False), (self.premises, True))
         index = self.enc.index.__getitem__  # both sides together, in encoding order
-        formulas = list(merge(query.left, query.right, key=index)) + list(self.premises)
+        formulas = sorted(query.left + query.right, key=index) + list(self.premises)
         tops = [top(f) for f in formulas]
         # first occurrences, in that order (boxes and atoms are disjoint)
         boxes = list(dict.fromkeys(chain.from_iterable(t[0] for t in tops)))
