@@ -3,7 +3,7 @@
 A T (S4) proof of φ is a G3 proof in K (K4) of the *reflexive translation* φ*, where
 (□A)* = A* ∧ □A* and * commutes with the connectives (diamonds read as ¬□¬ first). The kernel
 computes φ* itself — `reflexive_translation` below, written here and sharing no code with the
-search's `lobkit.prover.reflexive` — and checks the K (K4) proof against it with
+search's `lobkit.prover.local_reduction` — and checks the K (K4) proof against it with
 `check_proof`, the checker of every K, K4 and GL proof.
 
 Why that is a proof of φ (the faithfulness lemma): for a model M = (W, R, V) let

@@ -40,7 +40,7 @@ from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.cube import CubeClock, decide_cube
 from lobkit.prover.extract import extract, shrink
-from lobkit.prover.reflexive import reflexive_closure, reflexive_translation
+from lobkit.prover.local_reduction import reflexive_closure, reflexive_translation
 from lobkit.prover.search import (
     DEFAULT_MAX_WORLDS,
     Engine,
@@ -292,7 +292,7 @@ class Prover:
         self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
     ) -> ProofResult:
         """T and S4: the engine of K (K4) on the reflexive translation φ*
-        (`lobkit.prover.reflexive`). Its proof of φ* is the certificate — the kernel checks it
+        (`lobkit.prover.local_reduction`). Its proof of φ* is the certificate — the kernel checks it
         against its own φ* (`check_reflexive_proof`); its countermodel of φ*, closed
         reflexively, is checked by the kernel in the logic's frames against φ itself."""
         engine, lg = self.engine, self.logic

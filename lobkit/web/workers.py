@@ -146,6 +146,8 @@ class Workers:
             "lobkit.web.quiet_forkserver",
             "lobkit.web.jobs",
             "lobkit.prover",
+            "lobkit.agents.playfile",
+            "lobkit.demos.spurious",
             "lobkit.collapse.gaussian",
             "numpy.random",
             "matplotlib",

@@ -19,8 +19,8 @@ from lobkit.formula import BOX, TOP, Formula, fold
 from lobkit.kernel import Countermodel, holds_at
 from lobkit.kernel.reflexive import ReflexiveProof, check_reflexive_proof, reflexive_translation
 from lobkit.prover import Prover, prove
-from lobkit.prover.reflexive import reflexive_closure
-from lobkit.prover.reflexive import reflexive_translation as search_translation
+from lobkit.prover.local_reduction import reflexive_closure
+from lobkit.prover.local_reduction import reflexive_translation as search_translation
 from lobkit.syntax import parse
 
 
