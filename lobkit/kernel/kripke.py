@@ -17,6 +17,10 @@ word-parallel ``&`` — the countermodel of ``[]ⁿp``, a transitive chain of n 
 n²/2 pairs, is checked in O(n³/64) word operations instead of O(n³) set probes. `tick`, when
 given, is called now and then, so a caller can bound checking a huge model by its deadline
 (it raises to stop).
+
+Long module: it is the kernel's one model checker, and the evaluator, its two set
+representations and the frame checks read the same relation rows; split, each part would need
+the others' private row format.
 """
 
 from __future__ import annotations
