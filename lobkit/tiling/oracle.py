@@ -23,13 +23,14 @@ import weakref
 from dataclasses import dataclass
 
 from lobkit.errors import InternalError
-from lobkit.formula import BOX, Formula, bot, box, theories_of
+from lobkit.formula import BOX, Formula, atoms_of, bot, box, theories_of
 from lobkit.kernel import Logic
 from lobkit.limits import Budget
 from lobkit.prover import ProofResult, prove
 from lobkit.tiling.exact import PROOF, Exactness, negative_reason
 from lobkit.tiling.logic import Closure, file_closure, query_logic
-from lobkit.tiling.reading import Reading, reading
+from lobkit.tiling.pool import CountermodelPool
+from lobkit.tiling.reading import AXIOM_PREFIX, Reading, reading
 from lobkit.tiling.refine import narrow, violated
 from lobkit.tiling.results import Certificate
 from lobkit.tiling.theory_file import TheoryFile
@@ -64,6 +65,9 @@ class Oracle:
         self._proved: dict[Formula, list[tuple[str, Certificate]]] = {}
         self._closure: Closure | None = None
         self._deciding: set[Formula] = set()  # goals being decided (no fact may wait on one)
+        # every prover question asked, by (goal, logic): links share many
+        self._answers: dict[tuple[Formula, Logic], ProofResult] = {}
+        self.countermodels = CountermodelPool()
 
     @property
     def spec(self) -> TheoryFile:
@@ -215,16 +219,33 @@ class Oracle:
         return None
 
     def solve(self, goal: Formula, logic: Logic, budget: Budget | None) -> ProofResult:
-        """One prover call, within `budget` (the prover turns it into a timeout). A fresh
-        engine per call: a certificate depends only on its goal and logic (issue 11)."""
-        return prove(goal, logic, budget=budget)
+        """`goal` in `logic`: asked once per file (memoised), refuted by a countermodel
+        already found when one of its worlds falsifies it (`CountermodelPool`), else one
+        prover call within `budget` (the prover turns it into a timeout). A fresh engine per
+        call: a certificate depends only on its goal and logic (issue 11)."""
+        key = (goal, logic)
+        found = self._answers.get(key)
+        if found is None:
+            found = self.countermodels.refute(goal, logic)
+            if found is None:
+                found = prove(goal, logic, budget=budget)
+                self.countermodels.add(found)
+            self._answers[key] = found
+        return found
 
     def lemma(self, formula: Formula, budget: Budget | None) -> ProofResult:
         """A theorem of the file's logic without reflection instances (the boxes of the
         translated `formula`, their inclusions, the definitions it needs), with its proof."""
         read = self.reading
         logic = query_logic(read, formula).logic
-        result = self.solve(formula, logic, budget)
+        # Löb's theorem with the inclusion needs no premise when one α (or none) occurs:
+        # asked first without them (a proof in a weaker logic is one in the file's).
+        alphas = {a for a in atoms_of(formula) if a.startswith(AXIOM_PREFIX)}
+        result = None
+        if len(alphas) <= 1 and logic.premises:
+            result = self.solve(formula, Logic(logic.frame, dict(logic.direct)), budget)
+        if result is None or not result.valid:
+            result = self.solve(formula, logic, budget)
         if not result.valid:  # pragma: no cover - Löb's theorem with the inclusion
             raise InternalError(f"the Löbian lemma {formula} has no proof")
         return result
