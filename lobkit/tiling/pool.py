@@ -1,5 +1,8 @@
 """Countermodels reused across a file's goals: a model of a logic refutes every goal that is
 false at one of its worlds, so most of a `depth`'s negative links need no prover search.
+The oracle uses it in reflection-free files only (PA's one box: nothing is refined there; a
+refinement wants the prover's small countermodels, and a kept one may violate more instances
+— the fuzz found a link 7x slower with it).
 
 A countermodel M to some goal in a logic L' is a finite model of L''s frame where every
 premise of L' holds at every world. If a new goal ψ, asked in L (same frame, same

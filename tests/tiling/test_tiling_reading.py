@@ -4,10 +4,12 @@ from the arithmetic, each with the theorem its answer cites."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from lobkit.cli import main
 from lobkit.formula import atom, box, implies
 from lobkit.tiling import loads
 from lobkit.tiling.checker import Checker, Limits
@@ -147,6 +149,37 @@ def test_past_its_limits_the_refinement_says_undecided_never_unprovable() -> Non
     assert "--refine-worlds" in result.explanation and "1 round" in result.explanation
     assert result.to_json()["certificate"]["kind"] == "undecided"
     assert Checker(spec).consistent("U").verdict == "consistent"
+
+
+# From the fuzz (benchmarks/fuzz_tiling.py): refining `Tb ⊢ [Tb]q` grows countermodels of
+# thousands of worlds, 1–3 s per prover call; a query took 16–22 s on a loaded machine.
+SLOW_REFINEMENT = """
+theory Ta { reflect Tc }
+theory Tb { reflect Ta; axiom [Td]((p) -> ((p) -> (false))) }
+theory Tc
+theory Td extends Tb { reflect Ta }
+prove Tb : [Tb](q)
+"""
+
+
+def test_a_querys_refinement_stops_at_its_time_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Limits.seconds` bounds one query's refinement (issue 25: no query above 10 s by
+    default): past it the answer is `undecided`, says so and how to raise it, and is not
+    memoised (a later question with time of its own may decide it)."""
+    spec = loads(SLOW_REFINEMENT)
+    quick = Checker(spec, limits=Limits(seconds=0.001))
+    (result,) = quick.check().results
+    assert result.verdict == "undecided" and not result.exact
+    assert "time limit (0.001 s" in result.explanation
+    assert "--refine-seconds" in result.explanation
+    assert box(box(atom("q"), theory="Tb"), theory="Tb") not in quick.oracle.proofs
+    path = tmp_path / "slow.lob"
+    path.write_text(SLOW_REFINEMENT)
+    assert main(["check", "--refine-seconds", "0.001", "--format", "json", str(path)]) == 0
+    assert '"verdict": "undecided"' in capsys.readouterr().out
+    assert Limits().seconds == 8.0
 
 
 def test_an_undecided_goal_is_settled_by_what_the_closure_proves() -> None:
