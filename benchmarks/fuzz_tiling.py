@@ -86,8 +86,10 @@ def formula(rng: random.Random, names: tuple[str, ...], depth: int = 0) -> str:
     return f"[{rng.choice(names)}]({formula(rng, names, depth + 1)})"
 
 
-def random_file(rng: random.Random) -> File:
-    names = NAMES[: rng.randint(3, 6)]
+def random_file(rng: random.Random, most: int = 6, random_probes: int = 3) -> File:
+    """A random file of 3 to `most` theories, with PROBES and `random_probes` random formulas
+    asked of every theory."""
+    names = NAMES[: rng.randint(3, most)]
     theories = []
     for i, name in enumerate(names):
         theory = Theory(name)
@@ -104,7 +106,7 @@ def random_file(rng: random.Random) -> File:
             f"agent {a} {{ theory {rng.choice(names)}; goal {goal}; actions build, halt }}"
         )
     queries = [f"consistent {t}" for t in names]
-    probes = list(PROBES) + [formula(rng, names) for _ in range(3)]
+    probes = list(PROBES) + [formula(rng, names) for _ in range(random_probes)]
     queries += [f"prove {t} : {x}" for t in names for x in probes]
     agent_names = AGENTS[: len(agents)]
     for _ in range(min(4, len(agent_names) ** 2)):
@@ -246,10 +248,11 @@ def coherence(file: File, got: list[Answer]) -> list[str]:
     return found
 
 
-def run_one(seed: int, tally: Tally, out: list[str]) -> None:
-    """One random file (from `seed`) and its variants; findings appended to `out`."""
+def run_one(seed: int, tally: Tally, out: list[str], most: int = 6, random_probes: int = 3) -> None:
+    """One random file (from `seed`; `random_file`'s size arguments) and its variants;
+    findings appended to `out`."""
     rng = random.Random(seed)
-    file = random_file(rng)
+    file = random_file(rng, most, random_probes)
     text = file.text()
     base = answers(text)
     tally.files += 1
