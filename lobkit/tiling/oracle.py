@@ -298,9 +298,9 @@ class Oracle:
     def solve(self, goal: Formula, logic: Logic, budget: Budget | None) -> ProofResult:
         """`goal` in `logic`: asked once per file (memoised), refuted in a reflection-free
         file by a countermodel already found when one of its worlds falsifies it
-        (`CountermodelPool`), else one
-        prover call within `budget` (the prover turns it into a timeout). A fresh engine per
-        call: a certificate depends only on its goal and logic (issue 11)."""
+        (`CountermodelPool`: that countermodel depends on the file's earlier goals, the
+        verdict never), else one prover call within `budget` (the prover turns it into a
+        timeout), a fresh engine per call (issue 11)."""
         key = (goal, logic)
         found = self._answers.get(key)
         if found is None:
