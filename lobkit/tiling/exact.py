@@ -118,14 +118,18 @@ def negative_reason(spec: TheoryFile, goal: Formula, fact: Fact | None = None) -
         if all(not theories_of(p) for p in spec.premises):
             return Exactness(SOLOVAY_GL)
         return None  # a premise with a box: Solovay's realisation need not make it provable
-    if spec.frame != "GL" or spec.premises or goal.op != BOX:
+    if spec.frame != "GL" or goal.op != BOX:
         return None
     theory, body = goal.label, goal.args[0]
     if theory is None or theory not in spec.theories:
         return None
-    solovay = _solovay(spec, theory, body)
-    if solovay is not None:
-        return solovay
+    if spec.premises:  # a sound reading must make them PA-provable: true and box-free
+        if any(theories_of(p) for p in spec.premises):
+            return _lob(spec, theory, body, fact) if fact is not None else None
+    else:
+        solovay = _solovay(spec, theory, body)
+        if solovay is not None:
+            return solovay
     found = _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
     if found is None and fact is not None:
         found = _sound_valuation(spec, theory, body, fact) or _lob(spec, theory, body, fact)
@@ -235,7 +239,7 @@ def _sound_reading(spec: TheoryFile, theory: str, body: Formula) -> Exactness | 
     if theories_of(body):
         return None
     axioms = _sound_axioms(spec, theory)
-    if axioms is None or is_valid(implies(conjunction(axioms), body), "K"):
+    if axioms is None or is_valid(implies(conjunction([*axioms, *spec.premises]), body), "K"):
         return None  # no such reading, or every valuation of the axioms makes the body true
     return Exactness(
         f"a sound reading: the theories {theory} rests on have true box-free axioms under a "
@@ -249,10 +253,12 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
     every such axiom is true (its provability facts decided exactly by the oracle), the
     reflection is acyclic and the body is false, T is sound under that realisation (reflection
     over sound theories is true: Turing 1939, Feferman 1962) and does not prove the false body,
-    so it does not prove the body under every realisation either."""
+    so it does not prove the body under every realisation either. The file's premises (box-free
+    here) must be true under v too: then they are PA-provable, as the file's logic has them."""
     axioms = _rests_axioms(spec, theory)
     if axioms is None:
         return None
+    axioms += spec.premises  # box-free here: true under v, so PA-provable, as the logic has them
     names = sorted(set(atoms_of(body)).union(*(atoms_of(a) for a in axioms)))
     candidates: Iterable[tuple[bool, ...]] = itertools.product((True, False), repeat=len(names))
     if len(names) > MAX_READING_ATOMS:  # too many to enumerate: the two constant valuations
@@ -358,8 +364,8 @@ def _goedel_two(spec: TheoryFile, theory: str, body: Formula) -> Exactness | Non
     if not targets:
         return None
     axioms = _sound_axioms(spec, theory)
-    if axioms is None or is_valid(neg(conjunction(axioms)), "K"):
-        return None  # no valuation makes the axioms true: no sound reading
+    if axioms is None or is_valid(neg(conjunction([*axioms, *spec.premises])), "K"):
+        return None  # no valuation makes the axioms (and premises) true: no sound reading
     (other,) = targets
     via = (
         ""

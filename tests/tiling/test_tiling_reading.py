@@ -254,3 +254,33 @@ def test_a_substitution_must_leave_the_theories_alone() -> None:
     assert spec.prove("T1", "wait3 -> pressed").verdict == "proved"
     refuted = spec.prove("T0", "wait4 -> pressed")
     assert refuted.verdict == "unprovable" and refuted.exact
+
+
+# T1 = PA + Rfn(PA) beside a reflection-free guarded family K_0, K_1, K_2 = PA.
+FAMILY_UNDER_REFLECTION = """
+theory T0
+theory T1 extends T0 { reflect T0 }
+theory K[k] for k in 0..2 {
+  axiom g[k] -> ([K[k+1]](build -> safe) -> (build -> safe))  if k < 2
+}
+premise g_0
+prove T1 : [K[0]](build -> safe) -> (build -> safe)
+prove T0 : [K[0]](build -> safe) -> (build -> safe)
+consistent T1
+"""
+
+
+def test_reflection_over_pa_trusts_a_whole_reflection_free_family() -> None:
+    """By hand, X = build -> safe: K_2 = PA, so T1 ⊢ [K_2]X → X (Rfn(PA)); K_1 = PA + α_1
+    with α_1 ↔ (g_1 → ([K_2]X → X)), so T1 ⊢ α_1, and [K_1]X = [PA](α_1 → X) gives
+    α_1 → X, so X; likewise K_0 (its guard g_0 a premise, which is PA-provable). PA alone
+    does not (one box, Solovay). With the premise g_0 in the file, T1's consistency is still
+    exact: g_0 = 0=0 is a sound reading (a box-free premise true under the valuation is
+    PA-provable, as the file's logic has it)."""
+    results = loads(FAMILY_UNDER_REFLECTION).check().results
+    assert [(r.verdict, r.exact) for r in results] == [
+        ("proved", True),
+        ("unprovable", True),
+        ("consistent", True),
+    ]
+    assert "sound reading" in (results[2].citation or "")
