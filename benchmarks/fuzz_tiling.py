@@ -195,8 +195,15 @@ class Answer:
     seconds: float
 
 
+class Crash(Exception):
+    """lobkit raised on a file (a finding: its text and the error)."""
+
+
 def answers(text: str) -> list[Answer]:
-    results = Checker(loads(text), limits=LIMITS).check().results
+    try:
+        results = Checker(loads(text), limits=LIMITS).check().results
+    except Exception as error:  # a bug in lobkit: reported with the file, the run goes on
+        raise Crash(f"{type(error).__name__}: {error}\n{text}") from error
     return [Answer(r.verdict, r.exact, r.seconds or 0.0) for r in results]
 
 
@@ -209,6 +216,7 @@ class Tally:
     incoherent: list[str] = field(default_factory=list)
     undecided: int = 0
     slow: int = 0
+    crashes: int = 0
     slowest: list[tuple[float, str]] = field(default_factory=list)
 
 
@@ -313,7 +321,11 @@ def main() -> None:
         if time.perf_counter() - start > args.seconds:
             break
         out: list[str] = []
-        run_one(args.seed * 100_000 + k, tally, out)
+        try:
+            run_one(args.seed * 100_000 + k, tally, out)
+        except Crash as crash:
+            tally.crashes += 1
+            out.append(f"seed {args.seed * 100_000 + k}: CRASH {crash}")
         done += 1
         for line in out:
             print(line, flush=True)
@@ -322,11 +334,11 @@ def main() -> None:
         f"random files {done} (+ variants: {tally.files} files checked), verdicts "
         f"{tally.verdicts}, compared {tally.compared}, changes {len(tally.changes)} "
         f"(exact {exact}), incoherences {len(tally.incoherent)}, undecided {tally.undecided}, "
-        f"queries over {SLOW:.0f} s {tally.slow}, "
+        f"queries over {SLOW:.0f} s {tally.slow}, crashes {tally.crashes}, "
         f"{time.perf_counter() - start:.0f} s"
     )
     print("slowest queries: " + "; ".join(f"{s:.2f} s {q}" for s, q in tally.slowest))
-    sys.exit(1 if exact or tally.incoherent or tally.slow else 0)
+    sys.exit(1 if exact or tally.incoherent or tally.slow or tally.crashes else 0)
 
 
 if __name__ == "__main__":

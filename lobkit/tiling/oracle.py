@@ -279,7 +279,8 @@ class Oracle:
         body = goal.args[0]
         seeds: list[tuple[Formula, ...]] = []
         inconsistent = box(bot, theory=theory)
-        if goal != inconsistent:
+        # (not while T ⊢ ⊥ is itself being decided: a fact it asked for is settling here)
+        if goal != inconsistent and inconsistent not in self._deciding:
             proof = self.decide(inconsistent, budget=budget)
             if proof.valid:
                 seeds.append(proof.used_instances)

@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from lobkit.cli import main
-from lobkit.formula import atom, box, implies
+from lobkit.formula import atom, bot, box, implies
 from lobkit.tiling import loads
 from lobkit.tiling.checker import Checker, Limits
 from lobkit.tiling.reading import reading
@@ -284,3 +284,18 @@ def test_reflection_over_pa_trusts_a_whole_reflection_free_family() -> None:
         ("consistent", True),
     ]
     assert "sound reading" in (results[2].citation or "")
+
+
+def test_settling_does_not_ask_for_an_inconsistency_being_decided() -> None:
+    """From the fuzz: deciding T ⊢ ⊥ asks a sound reading for a fact T ⊢ ψ; that fact,
+    undecided, was settled by asking T ⊢ ⊥ again — `InternalError: [Tc]false waits on
+    itself`. Settling now skips T ⊢ ⊥ while it is being decided."""
+    spec = loads("theory T0 { axiom q }\ntheory T { reflect T0 }\n")
+    oracle = spec.checker.oracle
+    inconsistent = box(bot, theory="T")
+    oracle._deciding.add(inconsistent)
+    try:
+        settled = oracle._settle(box(atom("q"), theory="T"), oracle.closure(), None)
+    finally:
+        oracle._deciding.discard(inconsistent)
+    assert settled is None or settled.valid
