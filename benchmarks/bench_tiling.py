@@ -260,7 +260,7 @@ def baseline(path: str, name: str, cap: float) -> dict[str, object] | None:
     return row
 
 
-def startup(path: str | None, text: str, cap: float = math.inf) -> float:
+def startup(path: str | None, text: str, cap: float | None = None) -> float:
     """Wall seconds of `lobkit check --brief` on `text` as a whole process (best of 2; a run
     past `cap` seconds is killed and counts as inf)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lob", delete=False) as handle:
