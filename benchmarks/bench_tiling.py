@@ -19,20 +19,33 @@ every doubling's ratio against the quadratic 4×. Then the 15-query spec with a 
 tower, timed in process as `lobkit check` runs it (first run, then best of 3).
 
     python benchmarks/bench_tiling.py [--heights 2,3,4,5,6,8,10,12,15,20] [--cap 60] [--files]
+        [--against DIR [--against-cap 120]]
 
 `--files` prints only the rows for whole files (issue 25): a reflection-free family of 12
-agents (PA's one box after the deduction theorem), three reflection families of four agents,
-and the 15-query spec, each checked as `lobkit check` does.
+agents (PA's one box after the deduction theorem; its one statement is `depth`), three
+reflection families of four agents (three `depth`s), the 15-query spec and the crowded tower
+(15 queries, 13 agents, a self-reflecting theory), each checked as `lobkit check` does; then
+`lobkit check`'s start-up against the crowded tower as whole processes.
 
-Targets (issue 11): the 15-query spec under 1 s; `depth` at n = 20 under 5 s, with time
-growing at most quadratically in the height. Compare two versions by running this script
-with each one's interpreter in the same session (it uses the public API only).
+`--against DIR` measures the same file rows, in the same run, with the lobkit in DIR (a
+worktree of the previous release: `git worktree add /tmp/old <commit>`), one child process
+per row (killed past `--against-cap` seconds), and prints them beside this version's with the
+speed-up; the start-up line too.
+
+Targets: issue 11 — the 15-query spec under 1 s; `depth` at n = 20 under 5 s, with time
+growing at most quadratically in the height. Issue 25 — `depth` over a 12-agent file of
+families under 2 s; the crowded tower within 6x start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
+import subprocess
+import sys
+import tempfile
 import time
 
 from lobkit.tiling import loads
@@ -198,21 +211,121 @@ def growth(name: str, seconds: dict[int, float]) -> list[str]:
     return lines
 
 
-def files() -> None:
-    """One row per file of `FILES`: `lobkit check`'s work on it, wall seconds (first run, best
-    of 3), and whether every expectation held."""
-    print(f"{'file':<64} {'first':>8} {'best of 3':>10}  ok")
-    for name, make in FILES.items():
-        text = make()
+def measure(name: str, runs: int) -> dict[str, object]:
+    """One row of `FILES` checked as `lobkit check` does: wall seconds of the first run and
+    the best of `runs`, whether every expectation held, how many answers are relative."""
+    text = FILES[name]()
+    start = time.perf_counter()
+    report = loads(text).check()
+    first = time.perf_counter() - start
+    best = first
+    for _ in range(runs - 1):
         start = time.perf_counter()
-        report = loads(text).check()
-        first = time.perf_counter() - start
-        best = first
+        loads(text).check()
+        best = min(best, time.perf_counter() - start)
+    relative = sum(1 for r in report.results if r.relative)
+    return {
+        "first": first,
+        "best": best,
+        "ok": report.ok,
+        "relative": relative,
+        "queries": len(report.results),
+    }
+
+
+# Runs this script against the lobkit at a given directory (a worktree of another
+# version): the editable install's finder is dropped so `import lobkit` finds that one.
+_AGAINST = """
+import runpy, sys
+base, target, *args = sys.argv[1:]
+sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
+sys.path.insert(0, base)
+sys.argv = [target, *args]
+if target == "lobkit":
+    runpy.run_module("lobkit", run_name="__main__", alter_sys=True)
+else:
+    runpy.run_path(target, run_name="__main__")
+"""
+
+
+def baseline(path: str, name: str, cap: float) -> dict[str, object] | None:
+    """`measure(name, 1)` with the lobkit at `path`, in a child process (None: past `cap`
+    seconds, killed)."""
+    command = [sys.executable, "-c", _AGAINST, path, __file__, "--row", name]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=cap, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    row: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return row
+
+
+def startup(path: str | None, text: str, cap: float | None = None) -> float:
+    """Wall seconds of `lobkit check --brief` on `text` as a whole process (best of 2; a run
+    past `cap` seconds is killed and counts as inf)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lob", delete=False) as handle:
+        handle.write(text)
+    try:
+        args = ["check", "--brief", handle.name]
+        if path is None:
+            command = [sys.executable, "-m", "lobkit", *args]
+        else:
+            command = [sys.executable, "-c", _AGAINST, path, "lobkit", *args]
+        best = math.inf
         for _ in range(2):
             start = time.perf_counter()
-            loads(text).check()
+            try:
+                subprocess.run(command, capture_output=True, check=False, timeout=cap)
+            except subprocess.TimeoutExpired:
+                continue
             best = min(best, time.perf_counter() - start)
-        print(f"{name:<64} {first:>8.3f} {best:>10.3f}  {report.ok}")
+        return best
+    finally:
+        os.unlink(handle.name)
+
+
+def files(against: str | None = None, cap: float = 120.0) -> None:
+    """One row per file of `FILES`: `lobkit check`'s work on it, wall seconds (first run,
+    best of 3), whether every expectation held and how many answers are relative; with
+    `against` (a directory holding another lobkit, e.g. a worktree of the previous
+    release), that version's first run of the same file in the same session beside it (a
+    row past `cap` seconds is killed and shown as such). Then start-up: `lobkit check` as a
+    whole process on a one-theory file and on the crowded tower (the 6× target)."""
+    head = f"{'file':<64} {'first':>8} {'best of 3':>10} {'ok':>5} {'relative':>9}"
+    if against:
+        head += f" {'baseline':>10} {'ok':>5} {'relative':>9} {'speed-up':>9}"
+    print(head)
+    for name in FILES:
+        row = measure(name, 3)
+        line = (
+            f"{name:<64} {row['first']:>8.3f} {row['best']:>10.3f} {row['ok']!s:>5} "
+            f"{row['relative']!s:>5}/{row['queries']!s:<3}"
+        )
+        if against:
+            old = baseline(against, name, cap)
+            if old is None:
+                line += f" {'> ' + format(cap, '.0f') + ' s':>10} {'-':>5} {'-':>9} {'-':>9}"
+            else:
+                speedup = float(old["first"]) / float(row["first"])  # type: ignore[arg-type]
+                line += (
+                    f" {old['first']:>10.3f} {old['ok']!s:>5} "
+                    f"{old['relative']!s:>5}/{old['queries']!s:<3} {speedup:>8.1f}x"
+                )
+        print(line, flush=True)
+    one = startup(None, "theory PA\nconsistent PA\n")
+    crowded = startup(None, crowded_tower())
+    print(
+        f"start-up (lobkit check, whole process, best of 2): one theory {one:.3f} s, "
+        f"crowded tower {crowded:.3f} s = {crowded / one:.1f}x start-up (target: 6x)"
+    )
+    if against:
+        one = startup(against, "theory PA\nconsistent PA\n", cap)
+        crowded = startup(against, crowded_tower(), cap)
+        shown = f"{crowded:.3f} s" if crowded < math.inf else f"> {cap:.0f} s (killed)"
+        print(
+            f"baseline start-up: one theory {one:.3f} s, crowded tower {shown} = "
+            f"{crowded / one:.1f}x start-up"
+        )
 
 
 def main() -> None:
@@ -222,10 +335,23 @@ def main() -> None:
     parser.add_argument(
         "--files", action="store_true", help="only the file rows (families, 15 queries)"
     )
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="also time the file rows with the lobkit in DIR (e.g. a worktree of the previous "
+        "release), in the same run",
+    )
+    parser.add_argument(
+        "--against-cap", type=float, default=120.0, help="kill a baseline row past this"
+    )
+    parser.add_argument("--row", help=argparse.SUPPRESS)  # one row as JSON (for --against)
     args = parser.parse_args()
+    if args.row:
+        print(json.dumps(measure(args.row, 1)))
+        return
     if args.files:
         timed(spec_for(1, "chain"), "chain")  # warm-up
-        files()
+        files(args.against, args.against_cap)
         return
     heights = [int(h) for h in args.heights.split(",")]
     timed(spec_for(1, "chain"), "chain")  # warm-up: imports, the solver's first start
@@ -260,7 +386,7 @@ def main() -> None:
         f"15-query spec, five-level tower: {first:.3f} s first run, {again:.3f} s best of 3 (wall)"
     )
     print()
-    files()
+    files(args.against, args.against_cap)
 
 
 if __name__ == "__main__":

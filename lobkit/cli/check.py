@@ -67,6 +67,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"stop refining a goal after N rounds (default {Limits().rounds})",
     )
+    parser.add_argument(
+        "--refine-seconds",
+        type=positive_seconds,
+        default=Limits().seconds,
+        metavar="S",
+        help="stop refining one query's goals after S seconds: its open answers are then "
+        f"'undecided' (default {Limits().seconds:g}; unlike the other limits it depends on "
+        "the machine)",
+    )
     add_timeout(parser, " for the whole command (reading, families, every query)")
     parser.add_argument(
         "--query-timeout",
@@ -91,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
         # Every file is read before any is checked; a query that hits its time limit raises
         # ResourceLimit naming its file and line (exit 3).
         specs = [load(path, shown=shown) for path, shown in paths]
-        limits = Limits(worlds=args.refine_worlds, rounds=args.refine_rounds)
+        limits = Limits(
+            worlds=args.refine_worlds, rounds=args.refine_rounds, seconds=args.refine_seconds
+        )
         reports = []
         for spec in specs:
             query = args.query_timeout

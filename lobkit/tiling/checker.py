@@ -138,9 +138,9 @@ class Checker:
         key = (parent, child)
         cached = self._links.get(key)
         if cached is None:
-            cached = self._links[key] = licenses(
-                self.oracle, self._agent(parent), self._agent(child), budget
-            )
+            cached = licenses(self.oracle, self._agent(parent), self._agent(child), budget)
+            if cached.verdict != "undecided":  # (it may be decided with more time)
+                self._links[key] = cached
         return cached
 
     def chain(self, agents: tuple[str, ...], *, budget: Budget | None = None) -> QueryResult:
@@ -268,7 +268,8 @@ class Checker:
         if handler is None:
             # e.g. `sound` before lobkit.tiling.soundness registers its answer
             raise InputError(f"'{query.kind}' queries are not answered yet", str(query.location))
-        result = handler(self, query, budget)
+        with self.oracle.query_time():  # one refinement time for the whole query
+            result = handler(self, query, budget)
         return dataclasses.replace(result, location=query.location, expected=query.expect)
 
     def check(self, *, timeout: float | None = None, strict: bool = False) -> Report:

@@ -40,7 +40,7 @@ case its side conditions; keeping them together keeps the citations and the docs
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lobkit.formula import (
@@ -117,7 +117,8 @@ Fact = Callable[[Formula], bool | None]
 """An exact provability fact: True / False when the oracle decided `[S]ψ` with a citation,
 None when it could not (or the goal is being decided)."""
 
-# The most atoms a sound reading with boxes enumerates valuations of (2^8 candidates).
+# The most atoms a sound reading with boxes enumerates valuations of (2^8 candidates); with
+# more it tries the two constant ones (every atom 0=1, every atom 0=0).
 MAX_READING_ATOMS = 8
 
 
@@ -133,14 +134,18 @@ def negative_reason(spec: TheoryFile, goal: Formula, fact: Fact | None = None) -
         if all(not theories_of(p) for p in spec.premises):
             return Exactness(SOLOVAY_GL)
         return None  # a premise with a box: Solovay's realisation need not make it provable
-    if spec.frame != "GL" or spec.premises or goal.op != BOX:
+    if spec.frame != "GL" or goal.op != BOX:
         return None
     theory, body = goal.label, goal.args[0]
     if theory is None or theory not in spec.theories:
         return None
-    solovay = _solovay(spec, theory, body)
-    if solovay is not None:
-        return solovay
+    if spec.premises:  # a sound reading must make them PA-provable: true and box-free
+        if any(theories_of(p) for p in spec.premises):
+            return _lob(spec, theory, body, fact) if fact is not None else None
+    else:
+        solovay = _solovay(spec, theory, body)
+        if solovay is not None:
+            return solovay
     found = _sound_reading(spec, theory, body) or _goedel_two(spec, theory, body)
     if found is None and fact is not None:
         found = _sound_valuation(spec, theory, body, fact) or _lob(spec, theory, body, fact)
@@ -250,7 +255,7 @@ def _sound_reading(spec: TheoryFile, theory: str, body: Formula) -> Exactness | 
     if theories_of(body):
         return None
     axioms = _sound_axioms(spec, theory)
-    if axioms is None or is_valid(implies(conjunction(axioms), body), "K"):
+    if axioms is None or is_valid(implies(conjunction([*axioms, *spec.premises]), body), "K"):
         return None  # no such reading, or every valuation of the axioms makes the body true
     return Exactness(
         f"a sound reading: the theories {theory} rests on have true box-free axioms under a "
@@ -264,13 +269,16 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
     every such axiom is true (its provability facts decided exactly by the oracle), the
     reflection is acyclic and the body is false, T is sound under that realisation (reflection
     over sound theories is true: Turing 1939, Feferman 1962) and does not prove the false body,
-    so it does not prove the body under every realisation either."""
+    so it does not prove the body under every realisation either. The file's premises (box-free
+    here) must be true under v too: then they are PA-provable, as the file's logic has them."""
     axioms = _rests_axioms(spec, theory)
     if axioms is None:
         return None
+    axioms += spec.premises  # box-free here: true under v, so PA-provable, as the logic has them
     names = sorted(set(atoms_of(body)).union(*(atoms_of(a) for a in axioms)))
-    if len(names) > MAX_READING_ATOMS:
-        return None
+    candidates: Iterable[tuple[bool, ...]] = itertools.product((True, False), repeat=len(names))
+    if len(names) > MAX_READING_ATOMS:  # too many to enumerate: the two constant valuations
+        candidates = ((False,) * len(names), (True,) * len(names))
 
     def reliable(node: Formula) -> bool | None:
         # The oracle decides [S]ψ for *every* realisation of the atoms in S's axioms. A "yes"
@@ -282,7 +290,7 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
             return None
         return answer
 
-    for values in itertools.product((True, False), repeat=len(names)):
+    for values in candidates:
         v: dict[str | Formula, Formula] = {
             n: top if b else bot for n, b in zip(names, values, strict=True)
         }
@@ -372,8 +380,8 @@ def _goedel_two(spec: TheoryFile, theory: str, body: Formula) -> Exactness | Non
     if not targets:
         return None
     axioms = _sound_axioms(spec, theory)
-    if axioms is None or is_valid(neg(conjunction(axioms)), "K"):
-        return None  # no valuation makes the axioms true: no sound reading
+    if axioms is None or is_valid(neg(conjunction([*axioms, *spec.premises])), "K"):
+        return None  # no valuation makes the axioms (and premises) true: no sound reading
     (other,) = targets
     via = (
         ""

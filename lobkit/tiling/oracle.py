@@ -19,36 +19,50 @@ never `unprovable`.
 
 from __future__ import annotations
 
+import time
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from lobkit.errors import InternalError
-from lobkit.formula import BOX, Formula, bot, box, theories_of
+from lobkit.errors import InternalError, ResourceLimit
+from lobkit.formula import BOX, Formula, atoms_of, bot, box, theories_of
 from lobkit.kernel import Logic
 from lobkit.limits import Budget
 from lobkit.prover import ProofResult, prove
 from lobkit.tiling.exact import Exactness, negative_reason, proof_citation
 from lobkit.tiling.logic import Closure, file_closure, query_logic
-from lobkit.tiling.reading import Reading, reading
+from lobkit.tiling.pool import CountermodelPool
+from lobkit.tiling.reading import AXIOM_PREFIX, Reading, reading
 from lobkit.tiling.refine import narrow, violated
 from lobkit.tiling.results import Certificate
 from lobkit.tiling.theory_file import TheoryFile
 
 __all__ = ["Limits", "Oracle"]
 
+TIME_UP = "the refinement stopped at its time limit"
+
 
 @dataclass(frozen=True)
 class Limits:
     """Where the refinement stops: a countermodel past `worlds` worlds, or `rounds` rounds.
-    Countermodels grow fast with the premises; past these the answer is `undecided`."""
+    Countermodels grow fast with the premises; past these the answer is `undecided`. `seconds`
+    bounds the refinement of one query (issue 25: a query answers within 10 s by default);
+    unlike the other two it depends on the machine, and an answer it stops is `undecided`
+    and not memoised (a later query may decide it)."""
 
     worlds: int = 64
     rounds: int = 6
+    # the refinement time of one query, so that it answers (or says undecided) in time;
+    # None: no limit. The first round of each goal always runs (its answer is often final).
+    seconds: float | None = 8.0
 
     def advice(self) -> str:
+        time = "" if self.seconds is None else f" --refine-seconds {self.seconds * 4:g}"
         return (
             f"raise the limits (lobkit check --refine-worlds {self.worlds * 4} --refine-rounds "
-            f"{self.rounds * 2}; Python: Checker(spec, limits=Limits(worlds=…, rounds=…)))"
+            f"{self.rounds * 2}{time}; Python: Checker(spec, limits=Limits(worlds=…, rounds=…, "
+            f"seconds=…)))"
         )
 
 
@@ -64,6 +78,11 @@ class Oracle:
         self._proved: dict[Formula, list[tuple[str, Certificate]]] = {}
         self._closure: Closure | None = None
         self._deciding: set[Formula] = set()  # goals being decided (no fact may wait on one)
+        # every prover question asked, by (goal, logic): links share many
+        self._answers: dict[tuple[Formula, Logic], ProofResult] = {}
+        self._deadline: float | None = None  # the current query's refinement time (monotonic)
+        self._budget: Budget | None = None  # the budget of the goal being decided (its facts')
+        self.countermodels = CountermodelPool()
 
     @property
     def spec(self) -> TheoryFile:
@@ -105,23 +124,29 @@ class Oracle:
             finally:
                 self.limits = mine
             if cert.undecided:
-                del self.proofs[goal]
+                self.proofs.pop(goal, None)
             return cert
         read = self.reading
         whole = self.closure()
         for g in (goal, *also):
             whole = whole.with_goal(read.translate(g))
-        self._deciding.add(goal)
-        try:
-            cert = self._refine(goal, whole, (), budget)
-        finally:
-            self._deciding.discard(goal)
-        # A countermodel of the whole closure is already coherent with every answer of the
-        # file (one logic); only an undecided answer may still be settled by another proof.
-        if cert.undecided:
-            settled = self._settle(goal, whole, budget)
-            if settled is not None:
-                cert = settled
+        with self.query_time():
+            self._deciding.add(goal)
+            outer, self._budget = self._budget, budget or self._budget
+            try:
+                cert = self._refine(goal, whole, (), self._budget)
+            finally:
+                self._deciding.discard(goal)
+                self._budget = outer
+            # A countermodel of the whole closure is already coherent with every answer of
+            # the file (one logic); only an undecided answer may still be settled by another
+            # proof.
+            if cert.undecided:
+                settled = self._settle(goal, whole, budget)
+                if settled is not None:
+                    cert = settled
+        if cert.undecided and cert.undecided.startswith(TIME_UP):
+            return cert  # not memoised: with time of its own, a later query may decide it
         self.proofs[goal] = cert
         if cert.valid and goal.label is not None and goal.op == BOX:
             self._proved.setdefault(goal.args[0], []).append((goal.label, cert))
@@ -137,10 +162,30 @@ class Oracle:
         exactness: Exactness | None | bool = False  # False: not computed yet
         rounds = 0
         narrowed = False
+        last: tuple[ProofResult, tuple[Formula, ...], int] | None = None  # the last round's
         while True:
             rounds += 1
             ql = query_logic(read, target, extra)
-            result = self.solve(target, ql.logic, budget)
+            if last is None:  # the first round always runs (within the caller's budget)
+                result: ProofResult | None = self.solve(target, ql.logic, budget)
+            else:
+                result = self._solve_in_time(target, ql.logic, budget)
+            if result is None:  # the query's refinement time is up
+                assert last is not None
+                previous, instances, missing_count = last
+                return Certificate(
+                    previous,
+                    instances,
+                    query=goal,
+                    undecided=(
+                        f"{TIME_UP} ({self.limits.seconds:g} s "
+                        f"for the query) after {rounds - 1} round(s) with {len(instances)} "
+                        f"reflection instance(s): the last countermodel "
+                        f"({len(previous.countermodel.worlds) if previous.countermodel else 0} "
+                        f"worlds) still violates {missing_count} instance(s) of the file's "
+                        f"closure; {self.limits.advice()}"
+                    ),
+                )
             if result.valid:
                 return Certificate(
                     result, ql.instances, citation=proof_citation(self.spec.frame), query=goal
@@ -154,6 +199,7 @@ class Oracle:
                 if not needs:
                     return Certificate(result, ql.instances, citation=exactness.reason, query=goal)
                 extra += needs
+                last = (result, ql.instances, len(needs))
                 continue
             missing = [f for f in violated(result.countermodel, whole, public) if f not in given]
             if not missing:  # a countermodel of the whole closure: the file's answer
@@ -172,6 +218,7 @@ class Oracle:
                         f"{self.limits.rounds} rounds); {self.limits.advice()}"
                     ),
                 )
+            last = (result, ql.instances, len(missing))
             if not narrowed:  # first the goal's own boxes' instances (`narrow`), once
                 narrowed, first = True, narrow(missing, target)
                 if first:  # a round not counted against the limit
@@ -180,12 +227,46 @@ class Oracle:
                     continue
             extra += missing
 
+    def _solve_in_time(
+        self, goal: Formula, logic: Logic, budget: Budget | None
+    ) -> ProofResult | None:
+        """`solve` within what is left of the query's refinement time (`Limits.seconds`) as
+        well as `budget`; None when that time is up (the caller's budget still raises)."""
+        if self._deadline is None:
+            return self.solve(goal, logic, budget)
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            return None
+        theirs = None if budget is None else budget.deadline
+        if theirs is not None and theirs <= self._deadline:
+            return self.solve(goal, logic, budget)  # the caller's limit comes first
+        mine = Budget(left)
+        try:
+            return self.solve(goal, logic, mine)
+        except ResourceLimit:
+            if mine.expired:
+                return None
+            raise
+
+    @contextmanager
+    def query_time(self) -> Iterator[None]:
+        """Count the refinement time of one query (`Limits.seconds`) from here; nested uses
+        (a query's goals, each goal's settling) share the outermost one's."""
+        if self._deadline is not None or self.limits.seconds is None:
+            yield
+            return
+        self._deadline = time.monotonic() + self.limits.seconds
+        try:
+            yield
+        finally:
+            self._deadline = None
+
     def _fact(self, formula: Formula) -> bool | None:
         """An exact provability fact for `lobkit.tiling.exact` (None: not exactly known, or
         being decided — no goal waits on itself)."""
         if formula in self._deciding:
             return None
-        cert = self.decide(formula)
+        cert = self.decide(formula, budget=self._budget)  # within the asking goal's budget
         return cert.valid if cert.citation is not None and not cert.undecided else None
 
     def _settle(self, goal: Formula, whole: Closure, budget: Budget | None) -> Certificate | None:
@@ -200,7 +281,8 @@ class Oracle:
         body = goal.args[0]
         seeds: list[tuple[Formula, ...]] = []
         inconsistent = box(bot, theory=theory)
-        if goal != inconsistent:
+        # (not while T ⊢ ⊥ is itself being decided: a fact it asked for is settling here)
+        if goal != inconsistent and inconsistent not in self._deciding:
             proof = self.decide(inconsistent, budget=budget)
             if proof.valid:
                 seeds.append(proof.used_instances)
@@ -217,16 +299,38 @@ class Oracle:
         return None
 
     def solve(self, goal: Formula, logic: Logic, budget: Budget | None) -> ProofResult:
-        """One prover call, within `budget` (the prover turns it into a timeout). A fresh
-        engine per call: a certificate depends only on its goal and logic (issue 11)."""
-        return prove(goal, logic, budget=budget)
+        """`goal` in `logic`: asked once per file (memoised), refuted in a reflection-free
+        file by a countermodel already found when one of its worlds falsifies it
+        (`CountermodelPool`: that countermodel depends on the file's earlier goals, the
+        verdict never), else one prover call within `budget` (the prover turns it into a
+        timeout), a fresh engine per call (issue 11)."""
+        key = (goal, logic)
+        found = self._answers.get(key)
+        if found is None:
+            # Only where nothing is refined (no `reflect` in the file): the refinement wants
+            # the prover's small countermodels, a kept model may violate more instances.
+            reuse = not self.closure().pairs
+            found = self.countermodels.refute(goal, logic) if reuse else None
+            if found is None:
+                found = prove(goal, logic, budget=budget)
+                if reuse:
+                    self.countermodels.add(found)
+            self._answers[key] = found
+        return found
 
     def lemma(self, formula: Formula, budget: Budget | None) -> ProofResult:
         """A theorem of the file's logic without reflection instances (the boxes of the
         translated `formula`, their inclusions, the definitions it needs), with its proof."""
         read = self.reading
         logic = query_logic(read, formula).logic
-        result = self.solve(formula, logic, budget)
+        # Löb's theorem with the inclusion needs no premise when one α (or none) occurs:
+        # asked first without them (a proof in a weaker logic is one in the file's).
+        alphas = {a for a in atoms_of(formula) if a.startswith(AXIOM_PREFIX)}
+        result = None
+        if len(alphas) <= 1 and logic.premises:
+            result = self.solve(formula, Logic(logic.frame, dict(logic.direct)), budget)
+        if result is None or not result.valid:
+            result = self.solve(formula, logic, budget)
         if not result.valid:  # pragma: no cover - Löb's theorem with the inclusion
             raise InternalError(f"the Löbian lemma {formula} has no proof")
         return result

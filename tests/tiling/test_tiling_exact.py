@@ -152,3 +152,18 @@ def test_a_parent_that_proves_the_goal_outright_licenses() -> None:
     )
     assert spec.licenses("P", "C").verdict == "licensed"
     assert spec.licenses("P", "P").verdict == "licensed"
+
+
+def test_a_sound_reading_with_many_atoms_tries_the_constant_valuations() -> None:
+    # The procrastination demo's tower of height 4: 11 atoms (too many to enumerate). Every
+    # axiom is `press{t} -> pressed`, `wait{t} -> press{t+1} | wait{t+1}` or
+    # `wait{t+1} -> [T](…)`: all true when every atom is 0=1, reflection acyclic, so T4 is
+    # sound, hence consistent (Turing 1939, Feferman 1962) — exact, without refinement (it
+    # was `undecided` after a 161-world countermodel).
+    from lobkit.demos.procrastination import designs
+
+    tower = designs(tower_height=4, horizon=20)[1].spec
+    result = tower.checker.consistent("T4")
+    assert result.verdict == "consistent" and "sound reading" in (result.citation or "")
+    assert "press0=0=1" in (result.citation or "")
+    assert tower.checker.prove("T4", "pressed").verdict == "unprovable"

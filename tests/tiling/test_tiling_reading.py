@@ -4,11 +4,13 @@ from the arithmetic, each with the theorem its answer cites."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from lobkit.formula import atom, box, implies
+from lobkit.cli import main
+from lobkit.formula import atom, bot, box, implies
 from lobkit.tiling import loads
 from lobkit.tiling.checker import Checker, Limits
 from lobkit.tiling.reading import reading
@@ -149,6 +151,37 @@ def test_past_its_limits_the_refinement_says_undecided_never_unprovable() -> Non
     assert Checker(spec).consistent("U").verdict == "consistent"
 
 
+# From the fuzz (benchmarks/fuzz_tiling.py): refining `Tb ⊢ [Tb]q` grows countermodels of
+# thousands of worlds, 1–3 s per prover call; a query took 16–22 s on a loaded machine.
+SLOW_REFINEMENT = """
+theory Ta { reflect Tc }
+theory Tb { reflect Ta; axiom [Td]((p) -> ((p) -> (false))) }
+theory Tc
+theory Td extends Tb { reflect Ta }
+prove Tb : [Tb](q)
+"""
+
+
+def test_a_querys_refinement_stops_at_its_time_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Limits.seconds` bounds one query's refinement (issue 25: no query above 10 s by
+    default): past it the answer is `undecided`, says so and how to raise it, and is not
+    memoised (a later question with time of its own may decide it)."""
+    spec = loads(SLOW_REFINEMENT)
+    quick = Checker(spec, limits=Limits(seconds=0.001))
+    (result,) = quick.check().results
+    assert result.verdict == "undecided" and not result.exact
+    assert "time limit (0.001 s" in result.explanation
+    assert "--refine-seconds" in result.explanation
+    assert box(box(atom("q"), theory="Tb"), theory="Tb") not in quick.oracle.proofs
+    path = tmp_path / "slow.lob"
+    path.write_text(SLOW_REFINEMENT)
+    assert main(["check", "--refine-seconds", "0.001", "--format", "json", str(path)]) == 0
+    assert '"verdict": "undecided"' in capsys.readouterr().out
+    assert Limits().seconds == 8.0
+
+
 def test_an_undecided_goal_is_settled_by_what_the_closure_proves() -> None:
     """T2 ⊢ q needs two reflection steps (T2 ⊢ [T1]q by Σ1-completeness over T1 ⊢ q, which
     needs T1 ⊢ [T0]q and T0's axiom). One round is too few — undecided — unless a proof the
@@ -221,3 +254,48 @@ def test_a_substitution_must_leave_the_theories_alone() -> None:
     assert spec.prove("T1", "wait3 -> pressed").verdict == "proved"
     refuted = spec.prove("T0", "wait4 -> pressed")
     assert refuted.verdict == "unprovable" and refuted.exact
+
+
+# T1 = PA + Rfn(PA) beside a reflection-free guarded family K_0, K_1, K_2 = PA.
+FAMILY_UNDER_REFLECTION = """
+theory T0
+theory T1 extends T0 { reflect T0 }
+theory K[k] for k in 0..2 {
+  axiom g[k] -> ([K[k+1]](build -> safe) -> (build -> safe))  if k < 2
+}
+premise g_0
+prove T1 : [K[0]](build -> safe) -> (build -> safe)
+prove T0 : [K[0]](build -> safe) -> (build -> safe)
+consistent T1
+"""
+
+
+def test_reflection_over_pa_trusts_a_whole_reflection_free_family() -> None:
+    """By hand, X = build -> safe: K_2 = PA, so T1 ⊢ [K_2]X → X (Rfn(PA)); K_1 = PA + α_1
+    with α_1 ↔ (g_1 → ([K_2]X → X)), so T1 ⊢ α_1, and [K_1]X = [PA](α_1 → X) gives
+    α_1 → X, so X; likewise K_0 (its guard g_0 a premise, which is PA-provable). PA alone
+    does not (one box, Solovay). With the premise g_0 in the file, T1's consistency is still
+    exact: g_0 = 0=0 is a sound reading (a box-free premise true under the valuation is
+    PA-provable, as the file's logic has it)."""
+    results = loads(FAMILY_UNDER_REFLECTION).check().results
+    assert [(r.verdict, r.exact) for r in results] == [
+        ("proved", True),
+        ("unprovable", True),
+        ("consistent", True),
+    ]
+    assert "sound reading" in (results[2].citation or "")
+
+
+def test_settling_does_not_ask_for_an_inconsistency_being_decided() -> None:
+    """From the fuzz: deciding T ⊢ ⊥ asks a sound reading for a fact T ⊢ ψ; that fact,
+    undecided, was settled by asking T ⊢ ⊥ again — `InternalError: [Tc]false waits on
+    itself`. Settling now skips T ⊢ ⊥ while it is being decided."""
+    spec = loads("theory T0 { axiom q }\ntheory T { reflect T0 }\n")
+    oracle = spec.checker.oracle
+    inconsistent = box(bot, theory="T")
+    oracle._deciding.add(inconsistent)
+    try:
+        settled = oracle._settle(box(atom("q"), theory="T"), oracle.closure(), None)
+    finally:
+        oracle._deciding.discard(inconsistent)
+    assert settled is None or settled.valid
