@@ -17,6 +17,10 @@ word-parallel ``&`` — the countermodel of ``[]ⁿp``, a transitive chain of n 
 n²/2 pairs, is checked in O(n³/64) word operations instead of O(n³) set probes. `tick`, when
 given, is called now and then, so a caller can bound checking a huge model by its deadline
 (it raises to stop).
+
+Long module: the model checker and the frame checker read every set and relation through the
+one `_Sets` (bit masks or index sets, rows or pairs); split in two, each half would have to
+expose those representations to the other, or keep its own copy of them.
 """
 
 from __future__ import annotations
