@@ -18,9 +18,9 @@ n²/2 pairs, is checked in O(n³/64) word operations instead of O(n³) set probe
 given, is called now and then, so a caller can bound checking a huge model by its deadline
 (it raises to stop).
 
-Long module: it is the kernel's one model checker, and the evaluator, its two set
-representations and the frame checks read the same relation rows; split, each part would need
-the others' private row format.
+Long module: the model checker and the frame checker read every set and relation through the
+one `_Sets` (bit masks or index sets, rows or pairs); split in two, each half would have to
+expose those representations to the other, or keep its own copy of them.
 """
 
 from __future__ import annotations
