@@ -386,6 +386,12 @@ def main() -> int:
         "--json-out", metavar="FILE", help="--lwb-all: append each row to FILE as a JSON line"
     )
     parser.add_argument(
+        "--side",
+        choices=("both", "lobkit", "cegarbox"),
+        default="both",
+        help="--lwb-all: measure lobkit, CEGARBox or both",
+    )
+    parser.add_argument(
         "--table-from",
         nargs="+",
         metavar="FILE",

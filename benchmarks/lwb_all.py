@@ -13,8 +13,10 @@ the process); a verdict against the family's polarity counts as unsolved and is 
 
 The full run is long, so it can be split and merged: `--families` takes family names,
 `gl:FAMILY` for a GL row, or a whole logic (`K`, `T`, `S4`, `GL`); `--json-out FILE` appends one
-JSON line per row as it finishes (with the commit it was measured at); `--table-from FILE...`
-prints the merged table of such files (a later line for the same row wins) without running.
+JSON line per row as it finishes (with the commit it was measured at); `--side lobkit` or
+`--side cegarbox` measures one side only (CEGARBox's cells do not change with lobkit's code);
+`--table-from FILE...` prints the merged table of such files (for each row and side, the later
+line wins) without running.
 """
 
 from __future__ import annotations
@@ -201,9 +203,11 @@ def measure_row(args: argparse.Namespace, name: str, logic: str) -> dict[str, ob
     cegarbox = args.peer_paths.get("cegarbox")
     make = _instances(args, name)
     start = time.perf_counter()
-    ours = largest(lambda f: lobkit_time(f, logic, cap, want), make, top)
+    ours = None
+    if args.side in ("both", "lobkit"):
+        ours = largest(lambda f: lobkit_time(f, logic, cap, want), make, top)
     theirs: dict[str, object] | None = None
-    if cegarbox is not None and logic != "GL":
+    if cegarbox is not None and logic != "GL" and args.side in ("both", "cegarbox"):
         for options in CEGARBOX_OPTIONS[logic]:
             got = largest(lambda f, o=options: cegarbox_time(cegarbox, f, o, cap, want), make, top)
             got["options"] = " ".join(options)
@@ -234,14 +238,17 @@ def _seconds(value: object) -> str:
 
 
 def table_line(row: dict[str, object]) -> str:
-    ours: dict = row["lobkit"]  # type: ignore[assignment]
+    ours: dict | None = row["lobkit"]  # type: ignore[assignment]
     theirs: dict | None = row["cegarbox"]  # type: ignore[assignment]
+    our_n = "-" if ours is None else str(ours["n"])
+    our_s = "-" if ours is None else _seconds(ours["seconds"])
+    missed = "(not measured)" if ours is None else ours["missed"]
     peer_n = "-" if theirs is None else str(theirs["n"])
     peer_s = "-" if theirs is None else _seconds(theirs["seconds"])
     options = "-" if theirs is None else (theirs["options"] or "(none)")
     return (
-        f"{row['family']:<14}{row['logic']:<6}{ours['n']:>9}{_seconds(ours['seconds']):>7}  "
-        f"{peer_n:>10}{peer_s:>7}  {options:<10}{row['commit']:<15}{ours['missed']}"
+        f"{row['family']:<14}{row['logic']:<6}{our_n:>9}{our_s:>7}  "
+        f"{peer_n:>10}{peer_s:>7}  {options:<10}{row['commit']:<15}{missed}"
     )
 
 
@@ -250,13 +257,26 @@ def print_table(rows: list[dict[str, object]]) -> None:
     print("-" * len(HEADER))
     for row in rows:
         print(table_line(row))
-    compared = [r for r in rows if r["cegarbox"] is not None]
+    compared = [r for r in rows if r["cegarbox"] is not None and r["lobkit"] is not None]
     ahead = [r for r in compared if r["lobkit"]["n"] >= r["cegarbox"]["n"]]  # type: ignore[index]
     print(
         f"{len(rows)} rows; lobkit at or ahead of CEGARBox's n on {len(ahead)} of "
         f"{len(compared)} compared; behind on: "
         + (", ".join(f"{r['family']}" for r in compared if r not in ahead) or "none")
     )
+
+
+def _merged(old: dict[str, object] | None, new: dict[str, object]) -> dict[str, object]:
+    """`new`, keeping `old`'s CEGARBox (lobkit) cells where `new` did not measure that side;
+    the commit column names lobkit's run (CEGARBox's cells do not depend on lobkit's code)."""
+    if old is None:
+        return new
+    row = dict(new)
+    if row["cegarbox"] is None:
+        row["cegarbox"] = old["cegarbox"]
+    if row["lobkit"] is None:
+        row["lobkit"], row["commit"] = old["lobkit"], old["commit"]
+    return row
 
 
 def table_from(paths: list[str]) -> int:
@@ -272,7 +292,7 @@ def table_from(paths: list[str]) -> int:
                     key = (row["family"], row["logic"])
                 except (ValueError, KeyError, TypeError):
                     raise SystemExit(f"{path}:{number}: not a --json-out row") from None
-                merged[key] = row
+                merged[key] = _merged(merged.get(key), row)
     order = {key: i for i, key in enumerate(all_rows())}
     rows = sorted(merged.values(), key=lambda r: order.get((r["family"], r["logic"]), 1 << 30))  # type: ignore[arg-type]
     caps = sorted({float(r["cap"]) for r in rows})  # type: ignore[arg-type]

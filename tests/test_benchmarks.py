@@ -51,6 +51,7 @@ def test_lwb_all_rows_are_measured_saved_and_merged(
         families="s4_ipc_n,kt_45_p",
         json_out=str(tmp_path / "a.jsonl"),
         table_from=None,
+        side="both",
     )
     assert lwb.run_lwb_all(args) == 0
     first = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
@@ -59,10 +60,17 @@ def test_lwb_all_rows_are_measured_saved_and_merged(
         ("kt_45_p", "T", 2),
     ]
     later = dict(first[1], lobkit={"n": 1, "seconds": 0.5, "missed": "n=2: over the cap"})
-    (tmp_path / "b.jsonl").write_text(json.dumps(later) + "\n")
+    peer = {"n": 7, "seconds": 1.25, "missed": "", "options": "-t -4"}
+    only_peer = dict(first[0], lobkit=None, cegarbox=peer, commit="elsewhere")
+    lines = [json.dumps(later), json.dumps(only_peer)]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n")
     capsys.readouterr()
     args.table_from = [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
     assert lwb.run_lwb_all(args) == 0
     table = capsys.readouterr().out
-    assert "s4_ipc_n" in table and "n=2: over the cap" in table
+    assert "n=2: over the cap" in table
+    ipc = next(line for line in table.splitlines() if line.startswith("s4_ipc_n"))
+    fields = ipc.split()
+    assert (fields[2], fields[4], fields[5]) == ("2", "7", "1.25")
+    assert "-t -4" in ipc and "elsewhere" not in ipc
     assert "not measured: k_branch_p/K" in table
