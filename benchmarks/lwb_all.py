@@ -221,7 +221,7 @@ def measure_row(args: argparse.Namespace, name: str, logic: str) -> dict[str, ob
         "instances": args.lwb_generator or "lobkit.zoo.lwb_benchmark",
         "lobkit": ours,
         "cegarbox": theirs,
-        "commit": _commit(),
+        "commit": args.commit,
         "finished": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "row_seconds": round(time.perf_counter() - start, 1),
     }
@@ -308,6 +308,7 @@ def run_lwb_all(args: argparse.Namespace) -> int:
     if args.table_from:
         return table_from(args.table_from)
     cap, top = args.cap, args.top
+    args.commit = _commit()  # at the start: the code this run imported
     cegarbox = args.peer_paths.get("cegarbox")
     instances = args.lwb_generator or "lobkit's own generators (lobkit.zoo.lwb_benchmark)"
     print(
