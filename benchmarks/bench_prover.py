@@ -386,6 +386,9 @@ def main() -> int:
         "--json-out", metavar="FILE", help="--lwb-all: append each row to FILE as a JSON line"
     )
     parser.add_argument(
+        "--markdown", action="store_true", help="--table-from: the table in Markdown"
+    )
+    parser.add_argument(
         "--side",
         choices=("both", "lobkit", "cegarbox"),
         default="both",

@@ -252,11 +252,31 @@ def table_line(row: dict[str, object]) -> str:
     )
 
 
-def print_table(rows: list[dict[str, object]]) -> None:
-    print(HEADER)
-    print("-" * len(HEADER))
+def markdown_line(row: dict[str, object]) -> str:
+    """The row as a line of the README's table."""
+    ours: dict | None = row["lobkit"]  # type: ignore[assignment]
+    theirs: dict | None = row["cegarbox"]  # type: ignore[assignment]
+    mine = "-" if ours is None else f"{ours['n']} ({_seconds(ours['seconds'])})"
+    peer = "-"
+    if theirs is not None:
+        peer = f"{theirs['n']} ({_seconds(theirs['seconds'])}, {theirs['options'] or 'plain'})"
+    missed = "not measured" if ours is None else ours["missed"]
+    return f"| {row['family']} | {row['logic']} | {mine} | {peer} | {missed} | {row['commit']} |"
+
+
+def print_table(rows: list[dict[str, object]], markdown: bool = False) -> None:
+    if markdown:
+        print(
+            "| family | logic | lobkit n (s) | CEGARBox n (s, options) | lobkit's first miss ",
+            end="",
+        )
+        print("| commit |")
+        print("|---|---|---|---|---|---|")
+    else:
+        print(HEADER)
+        print("-" * len(HEADER))
     for row in rows:
-        print(table_line(row))
+        print(markdown_line(row) if markdown else table_line(row))
     compared = [r for r in rows if r["cegarbox"] is not None and r["lobkit"] is not None]
     ahead = [r for r in compared if r["lobkit"]["n"] >= r["cegarbox"]["n"]]  # type: ignore[index]
     print(
@@ -279,7 +299,7 @@ def _merged(old: dict[str, object] | None, new: dict[str, object]) -> dict[str, 
     return row
 
 
-def table_from(paths: list[str]) -> int:
+def table_from(paths: list[str], markdown: bool = False) -> int:
     """The merged table of `--json-out` files: one row per (family, logic), the last wins."""
     merged: dict[tuple[str, str], dict[str, object]] = {}
     for path in paths:
@@ -297,7 +317,7 @@ def table_from(paths: list[str]) -> int:
     rows = sorted(merged.values(), key=lambda r: order.get((r["family"], r["logic"]), 1 << 30))  # type: ignore[arg-type]
     caps = sorted({float(r["cap"]) for r in rows})  # type: ignore[arg-type]
     print(f"LWB table merged from {', '.join(paths)}; cap {'/'.join(f'{c:g}' for c in caps)} s")
-    print_table(rows)
+    print_table(rows, markdown)
     missing = [f"{name}/{logic}" for name, logic in all_rows() if (name, logic) not in merged]
     if missing:
         print(f"not measured: {', '.join(missing)}")
@@ -306,7 +326,7 @@ def table_from(paths: list[str]) -> int:
 
 def run_lwb_all(args: argparse.Namespace) -> int:
     if args.table_from:
-        return table_from(args.table_from)
+        return table_from(args.table_from, args.markdown)
     cap, top = args.cap, args.top
     args.commit = _commit()  # at the start: the code this run imported
     cegarbox = args.peer_paths.get("cegarbox")

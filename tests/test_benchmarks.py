@@ -52,6 +52,7 @@ def test_lwb_all_rows_are_measured_saved_and_merged(
         json_out=str(tmp_path / "a.jsonl"),
         table_from=None,
         side="both",
+        markdown=False,
     )
     assert lwb.run_lwb_all(args) == 0
     first = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
@@ -74,3 +75,7 @@ def test_lwb_all_rows_are_measured_saved_and_merged(
     assert (fields[2], fields[4], fields[5]) == ("2", "7", "1.25")
     assert "-t -4" in ipc and "elsewhere" not in ipc
     assert "not measured: k_branch_p/K" in table
+    args.markdown = True
+    assert lwb.run_lwb_all(args) == 0
+    markdown = capsys.readouterr().out
+    assert "| s4_ipc_n | S4 | 2 (" in markdown and "7 (1.25, -t -4)" in markdown
