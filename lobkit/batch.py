@@ -36,7 +36,7 @@ from lobkit.dispatch import Chunk, backend_for, chunk_size, drive, workers_for
 from lobkit.errors import InputError
 from lobkit.formats.document import Entry
 from lobkit.formula import Displayable, Formula
-from lobkit.kernel import Logic
+from lobkit.kernel import LabelledProof, Logic, Proof, ReflexiveProof
 from lobkit.syntax import as_formula
 
 if TYPE_CHECKING:
@@ -86,7 +86,6 @@ class BatchResult(Displayable):
         """The answer as `prove` gives it — a `ProofResult` (a `TruthResult` for S) with its
         `Proof` or `Countermodel` read back from the certificate — or None without one."""
         from lobkit.kernel.countermodel import Countermodel
-        from lobkit.kernel.proof import Proof
         from lobkit.prover.pipeline import ProofResult
         from lobkit.syntax import parse
 
@@ -103,7 +102,7 @@ class BatchResult(Displayable):
             target = reduction.reduced
         proof = model = None
         if "proof" in self.certificate:
-            proof = Proof.from_json(self.certificate["proof"], logic)
+            proof = _proof_from_json(self.certificate["proof"], logic)
         else:
             import dataclasses
 
@@ -123,6 +122,17 @@ class BatchResult(Displayable):
                 reduction.instances,
             )
         return ProofResult(goal, logic, self.valid, proof, model, self.seconds)
+
+
+def _proof_from_json(data: Any, logic: Logic) -> Proof | ReflexiveProof | LabelledProof:
+    """A proof's JSON read back as the type that printed it (its `"calculus"`: a G3 proof has
+    none; T and S4's is "reflexive", the labelled search's "labelled")."""
+    calculus = data.get("calculus") if isinstance(data, dict) else None
+    if calculus == "reflexive":
+        return ReflexiveProof.from_json(data, logic.frame)
+    if calculus == "labelled":
+        return LabelledProof.from_json(data, logic.frame)
+    return Proof.from_json(data, logic)
 
 
 class Batch(Displayable, Iterator[BatchResult]):

@@ -115,3 +115,17 @@ def countermodels(formula: Formula, logic: str, max_worlds: int) -> Iterator[int
 def valid_up_to(formula: Formula, logic: str, max_worlds: int) -> bool:
     """True when no frame of `logic` with at most `max_worlds` worlds refutes `formula`."""
     return next(countermodels(formula, logic, max_worlds), None) is None
+
+
+def valid_with_premise_up_to(formula: Formula, premise: Formula, logic: str, n_max: int) -> bool:
+    """True when `formula` holds at every world of every model of `logic` (frames up to `n_max`
+    worlds) in which `premise` holds at every world: the global-premise reading."""
+    for n, rel in frames(logic, n_max):
+        held, _ = _truth(premise, n, rel)
+        truth, _ = _truth(formula, n, rel)
+        block = (1 << n) - 1
+        for v in range(1 << (len(ATOMS) * n)):
+            mask = block << (v * n)
+            if held & mask == mask and truth & mask != mask:
+                return False
+    return True

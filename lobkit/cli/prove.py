@@ -211,11 +211,14 @@ def _picture(result: object, fmt: str) -> None:
     SVG, PNG): PNG bytes go to stdout as they are."""
     import sys
 
+    from lobkit.kernel.reflexive import ReflexiveProof
     from lobkit.prover import ProofResult
     from lobkit.render import proof_tree
 
     assert isinstance(result, ProofResult)
     model, proof = result.countermodel, result.proof
+    if isinstance(proof, ReflexiveProof) and fmt != "latex":  # T, S4: the K (K4) proof of φ*
+        proof = proof.proof
     if fmt == "png":
         data = model.to_png() if model is not None else proof_tree.proof_png(proof)  # type: ignore[arg-type]
         sys.stdout.flush()

@@ -8,8 +8,10 @@ imports only `lobkit.formula` and `lobkit.errors` — never the search, a render
 (`tests/kernel/test_kernel_isolation.py` reads every import statement here, those inside
 functions included):
 
-* acceptance: `check_proof` (every "valid" in GL, K4, K), `check_labelled_proof` (every
-  "valid" in the modal cube's logics and Grz) and `check_countermodel` (every "not valid");
+* acceptance: `check_proof` (every "valid" in GL, K4, K), `check_reflexive_proof` (every
+  "valid" in T and S4: a K or K4 proof of the reflexive translation), `check_labelled_proof`
+  (every "valid" in the other logics of the modal cube and Grz) and `check_countermodel`
+  (every "not valid");
   `countermodel_problems` lists every reason a model fails;
 * `logic` — what a `Logic` is: frame, theory inclusions (closure), global premises;
 * `proof` — proof certificates as data (`Proof`, `ProofNode`), `proof_checker` — their checker,
@@ -18,6 +20,8 @@ functions included):
   the model checker and frame conditions; `frames` — frame conditions with a witness, for the
   logics of the modal cube;
 * `labelled` — proofs in Negri's labelled calculus with frame rules and their checker;
+* `reflexive` — T and S4 proofs as K and K4 proofs of the reflexive translation φ*, the
+  kernel's own φ*, and their checker;
 * `linear` — the linear-frame (letterless) semantics.
 """
 
@@ -41,11 +45,18 @@ from lobkit.kernel.linear import normal_form, rank_values, stable_prefix, system
 from lobkit.kernel.logic import FRAMES, Logic, Theory, canonical_logic
 from lobkit.kernel.proof import JSON_VERSION, MODAL_RULE, Proof, ProofNode
 from lobkit.kernel.proof_checker import check_proof, without_diamonds
+from lobkit.kernel.reflexive import (
+    REFLEXIVE_BASE,
+    ReflexiveProof,
+    check_reflexive_proof,
+    reflexive_translation,
+)
 from lobkit.kernel.taut import TautCNF, check_rup, taut_cnf
 
 __all__ = [
     # acceptance: what every answer passes
     "check_proof",
+    "check_reflexive_proof",
     "check_labelled_proof",
     "check_countermodel",
     "countermodel_problems",
@@ -64,6 +75,10 @@ __all__ = [
     "LabelledProof",
     "LabelledNode",
     "RULES_OF",
+    # T and S4 proofs: K and K4 proofs of the reflexive translation
+    "ReflexiveProof",
+    "REFLEXIVE_BASE",
+    "reflexive_translation",
     "TautCNF",
     "taut_cnf",
     "check_rup",

@@ -23,13 +23,16 @@ from typing import Any
 from lobkit.errors import InputError, InternalError, ProofError
 from lobkit.formula import Displayable, Formula, theories_of, without_diamonds
 from lobkit.kernel import (
+    REFLEXIVE_BASE,
     Countermodel,
     LabelledProof,
     Logic,
     Proof,
+    ReflexiveProof,
     check_countermodel,
     check_labelled_proof,
     check_proof,
+    check_reflexive_proof,
     countermodel_problems,
 )
 from lobkit.limits import Budget, check_size
@@ -37,14 +40,15 @@ from lobkit.prover.build import DEFAULT_MAX_PROOF_NODES, build_proof
 from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.cube import CubeClock, decide_cube
 from lobkit.prover.extract import extract, shrink
-from lobkit.prover.reflexive import REFLEXIVE_BASE, reflexive_closure, reflexive_translation
+from lobkit.prover.local_reduction import reflexive_closure, reflexive_translation
 from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula, as_formulas
 
 PROOF_STYLES = ("taut", "g3")
-#: The logics the SAT-based engine (`lobkit.prover.search`) decides; the others go to the
-#: labelled search of `lobkit.prover.cube`.
+#: The logics the SAT-based engine (`lobkit.prover.search`) decides — T and S4 too, as K and
+#: K4 on the reflexive translation (`REFLEXIVE_BASE`); the others go to the labelled search
+#: of `lobkit.prover.cube`.
 ENGINE_FRAMES = ("GL", "K4", "K")
 
 __all__ = ["PROOF_STYLES", "Prover", "shared_prover", "ProofResult", "is_truth_logic"]
@@ -58,7 +62,7 @@ class ProofResult(Displayable):
     formula: Formula
     logic: Logic
     valid: bool
-    proof: Proof | LabelledProof | None
+    proof: Proof | ReflexiveProof | LabelledProof | None
     countermodel: Countermodel | None
     seconds: float
 
@@ -131,18 +135,30 @@ class Prover:
                 "GL), not by a shared engine of its own"
             )
         self.logic = Logic.coerce(logic).with_premises(as_formulas(premises, "premise"))
-        #: The cube's logics (all but GL, K4, K) are decided by the labelled search.
+        frame = self.logic.frame
+        #: T and S4: the logic (K, K4) whose engine decides the reflexive translation.
+        self.reflexive_base = REFLEXIVE_BASE.get(frame)
+        #: The cube's other logics (all but GL, K4, K, T, S4) are decided by the labelled search.
         self.cube: CubeClock | None = None
-        if self.logic.frame not in ENGINE_FRAMES:
-            if self.logic.premises or any(t is not None for t in self.logic.theories()):
-                raise InputError(
-                    f"premises and theory inclusions are supported in GL, K4 and K, "
-                    f"not in {self.logic.frame}"
-                )
-            self.cube = CubeClock()
-        self._base: Prover | None = None  # T, S4: the K / K4 engine for countermodels
-        self._solver = solver
-        self.engine = Engine(self.logic if self.cube is None else Logic("K"), solver=solver)
+        if frame not in ENGINE_FRAMES:
+            if any(t is not None for t in self.logic.theories()):
+                raise InputError(f"theory inclusions are supported in GL, K4 and K, not in {frame}")
+            if self.reflexive_base is None:
+                if self.logic.premises:
+                    raise InputError(
+                        f"premises are supported in GL, K4, K, T and S4, not in {frame}"
+                    )
+                self.cube = CubeClock()
+        if frame in ENGINE_FRAMES:
+            engine_logic = self.logic
+        elif self.reflexive_base is not None:  # T, S4: the base logic, premises translated
+            if any(t is not None for p in self.logic.premises for t in theories_of(p)):
+                raise InputError(f"{frame} has one box; indexed boxes [T] need GL, K4 or K")
+            translated = [reflexive_translation(p) for p in self.logic.premises]
+            engine_logic = Logic(self.reflexive_base, premises=tuple(translated))
+        else:  # the labelled search's logics: unused
+            engine_logic = Logic("K")
+        self.engine = Engine(engine_logic, solver=solver)
         self.queries = 0
         self._lock = threading.Lock()
 
@@ -189,6 +205,8 @@ class Prover:
                 self.cube.start(timeout)
                 return self._decide_cube(goal, start, max_worlds, max_proof_nodes)
             self.engine.start(timeout=timeout, max_worlds=max_worlds)
+            if self.reflexive_base is not None:
+                return self._decide_reflexive(goal, max_proof_nodes, start, proof_style)
             return self._decide(goal, max_proof_nodes, start, proof_style)
 
     def _decide_cube(
@@ -200,9 +218,6 @@ class Prover:
         lg, tick = self.logic, self.cube.tick
         if any(t is not None for t in theories_of(goal)):
             raise InputError(f"{lg.frame} has one box; indexed boxes [T] need GL, K4 or K")
-        found = self._reflexive_countermodel(goal, start)
-        if found is not None:
-            return found
         outcome = decide_cube(
             goal, lg.frame, tick=tick, max_worlds=max_worlds, max_proof_nodes=max_proof_nodes
         )
@@ -224,10 +239,11 @@ class Prover:
         model = replace(model, formula=goal, logic=lg)
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
-    def _decide(
-        self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
-    ) -> ProofResult:
-        engine, lg = self.engine, self.logic
+    def _search(
+        self, goal: Formula, max_proof_nodes: int, proof_style: str
+    ) -> Proof | Countermodel:
+        """The engine on ``⇒ goal``: its proof, or the model its search found (unchecked)."""
+        engine = self.engine
         root = Sequent(frozenset(), frozenset((without_diamonds(goal),)))
         answer = engine.sat(root)
         if isinstance(answer, UnsatCore):
@@ -236,13 +252,23 @@ class Prover:
             else:
                 proof = build_proof(engine, root, max_proof_nodes)
             engine.tick()  # the query's deadline covers building and checking the certificate
+            return proof
+        return extract(answer, engine.logic, _theories(goal, engine.logic))
+
+    def _decide(
+        self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
+    ) -> ProofResult:
+        engine, lg = self.engine, self.logic
+        found = self._search(goal, max_proof_nodes, proof_style)
+        if isinstance(found, Proof):
+            proof = found
             try:
                 check_proof(proof, lg, goal, tick=engine.tick)
             except ProofError as error:  # pragma: no cover - a bug, never a user error
                 raise InternalError(f"the proof failed its check: {error}") from error
             return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
         model = shrink(
-            extract(answer, lg, _theories(goal, lg)),
+            found,
             lambda smaller: (
                 not countermodel_problems(smaller, lg, goal, frame=False, tick=engine.tick)
             ),
@@ -255,27 +281,35 @@ class Prover:
         model = replace(model, formula=goal, logic=lg)  # for the explained pictures
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
-    def _reflexive_countermodel(self, goal: Formula, start: float) -> ProofResult | None:
-        """T and S4: the tuned K / K4 engine on the reflexive translation
-        (`lobkit.prover.reflexive`); its countermodel, closed reflexively and checked by the
-        kernel in the logic's frames, answers "not a theorem". None: go to the labelled search
-        (the translation is valid, or the model did not pass — then the search decides)."""
-        assert self.cube is not None
-        lg = self.logic
-        base = REFLEXIVE_BASE.get(lg.frame)
-        if base is None:
-            return None
-        if self._base is None:
-            self._base = Prover(base, solver=self._solver)
-        left = self.cube.remaining()
-        result = self._base.prove(reflexive_translation(goal), timeout=left)
-        if result.valid or result.countermodel is None:
-            return None
-        model = reflexive_closure(result.countermodel)
-        tick = self.cube.tick
-        if countermodel_problems(model, lg, goal, tick=tick):  # pragma: no cover - defensive
-            return None
-        model = shrink(model, lambda m: not countermodel_problems(m, lg, goal, tick=tick))
+    def _decide_reflexive(
+        self, goal: Formula, max_proof_nodes: int, start: float, proof_style: str
+    ) -> ProofResult:
+        """T and S4: the engine of K (K4) on the reflexive translation φ*
+        (`lobkit.prover.local_reduction`). Its proof of φ* is the certificate — the kernel checks it
+        against its own φ* (`check_reflexive_proof`); its countermodel of φ*, closed
+        reflexively, is checked by the kernel in the logic's frames against φ itself."""
+        engine, lg = self.engine, self.logic
+        if any(t is not None for t in theories_of(goal)):
+            raise InputError(f"{lg.frame} has one box; indexed boxes [T] need GL, K4 or K")
+        found = self._search(reflexive_translation(goal), max_proof_nodes, proof_style)
+        if isinstance(found, Proof):
+            certificate = ReflexiveProof(lg.frame, found)
+            try:
+                check_reflexive_proof(certificate, goal, lg.premises, tick=engine.tick)
+            except ProofError as error:  # pragma: no cover - a bug, never a user error
+                raise InternalError(f"the proof failed its check: {error}") from error
+            return ProofResult(goal, lg, True, certificate, None, time.perf_counter() - start)
+        model = shrink(
+            reflexive_closure(found),
+            lambda smaller: (
+                not countermodel_problems(smaller, lg, goal, frame=False, tick=engine.tick)
+            ),
+        )
+        engine.tick()
+        try:
+            check_countermodel(model, lg, goal, tick=engine.tick)
+        except ProofError as error:  # pragma: no cover - a bug, never a user error
+            raise InternalError(f"the countermodel failed its check: {error}") from error
         model = replace(model, formula=goal, logic=lg)
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
@@ -283,8 +317,6 @@ class Prover:
         """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""
         if self.cube is not None:
             self.cube.interrupt()
-        if self._base is not None:
-            self._base.interrupt()
         self.engine.interrupt()
 
     @property

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from lobkit.collapse.gaussian import CollapseResult
     from lobkit.formula import Formula
     from lobkit.kernel.proof import Proof
+    from lobkit.kernel.reflexive import ReflexiveProof
     from lobkit.prover.pipeline import ProofResult
     from lobkit.prover.solovay import TruthResult
     from lobkit.tiling.results import LinkResult, Report
@@ -81,6 +82,17 @@ def proof_html(proof: Proof, *, max_steps: int = 60, goal: Formula | None = None
     )
 
 
+@renders("lobkit.kernel.reflexive.ReflexiveProof", "html")
+def reflexive_proof_html(proof: ReflexiveProof) -> str:
+    """A T (S4) proof: what it is (a K, K4 proof of the reflexive translation), then that
+    proof drawn as `proof_html` draws it."""
+    from lobkit.render.proof_text import reflexive_heading
+
+    return f"<p><small>{html.escape(reflexive_heading(proof))}</small></p>" + proof_html(
+        proof.proof
+    )
+
+
 @renders("lobkit.prover.pipeline.ProofResult", "html")
 def proof_result_html(result: ProofResult) -> str:
     """Verdict headline (green theorem, red not a theorem), then the tree or the model."""
@@ -93,7 +105,10 @@ def proof_result_html(result: ProofResult) -> str:
         return head + countermodel_html(result.countermodel)
     assert result.proof is not None
     from lobkit.kernel.proof import Proof
+    from lobkit.kernel.reflexive import ReflexiveProof
 
+    if isinstance(result.proof, ReflexiveProof):  # T, S4: a K (K4) proof of φ*
+        return head + reflexive_proof_html(result.proof)
     if not isinstance(result.proof, Proof):  # a labelled proof (the cube's logics): as text
         return head + f"<pre>{html.escape(result.proof.render_text())}</pre>"
     return head + proof_html(result.proof, goal=result.formula)

@@ -16,9 +16,10 @@ from lobkit.syntax.printers import to_latex, to_unicode
 if TYPE_CHECKING:
     from lobkit.kernel.labelled import LabelledProof
     from lobkit.kernel.proof import Proof, ProofNode
+    from lobkit.kernel.reflexive import ReflexiveProof
     from lobkit.prover.pipeline import ProofResult
 
-__all__ = ["proof_text", "proof_latex", "sequent_text"]
+__all__ = ["proof_text", "proof_latex", "sequent_text", "reflexive_heading"]
 
 _LATEX_RULE = {
     "Ax": r"\mathrm{Ax}",
@@ -179,6 +180,26 @@ def proof_result_text(result: ProofResult) -> str:
     """`print(prove(f))`: the answer as the CLI prints it — the headline, then the proof or
     the countermodel (a `TruthResult` adds its reduction: its own `render_text`)."""
     return result.render_text()
+
+
+def reflexive_heading(proof: ReflexiveProof, show: Callable[[Formula], str] = to_unicode) -> str:
+    """What a T (S4) proof is: a K (K4) proof of the reflexive translation, named."""
+    return (
+        f"a {proof.base} proof of φ* = {show(proof.translation)}, the reflexive translation "
+        f"((□A)* = A* ∧ □A*): {proof.base} ⊢ φ* iff {proof.logic} ⊢ φ"
+    )
+
+
+@renders("lobkit.kernel.reflexive.ReflexiveProof", "text")
+def reflexive_proof_text(proof: ReflexiveProof) -> str:
+    """The heading, then the K (K4) proof as its indented tree."""
+    return f"{reflexive_heading(proof)}\n{proof_text(proof.proof)}"
+
+
+@renders("lobkit.kernel.reflexive.ReflexiveProof", "latex")
+def reflexive_proof_latex(proof: ReflexiveProof) -> str:
+    """The heading as a LaTeX comment, then the K (K4) proof's bussproofs source."""
+    return f"% {reflexive_heading(proof, to_latex)}\n{proof_latex(proof.proof)}"
 
 
 @renders("lobkit.kernel.labelled.LabelledProof", "text")

@@ -6,6 +6,9 @@ Every exact answer names its theorem (its `citation`); the docs list them all:
 * `SOUNDNESS` — every proof: GL is sound for provability in PA, every premise the checker
   uses is a PA theorem (diagonal lemma, formalised deduction theorem) or an instance of a
   declared reflection schema, so a proof is an arithmetic proof.
+* `FRAME_PROOF` — a proof in a logic of the cube outside GL (D, T, B, K5, KD45, S4, S5, Grz
+  prove formulas GL does not): the kernel-checked proof makes the answer exact for the modal
+  logic the file names, which has no arithmetic reading.
 * `SOLOVAY_GL` — a negative answer when no theory the goal rests on reflects: the goal is a
   question about PA's one box (deduction theorem; de Jongh–Sambin for self-referential
   axioms), GL, and the file's premises box-free: Solovay 1976's arithmetical completeness
@@ -70,14 +73,27 @@ from lobkit.tiling.reading import reading
 from lobkit.tiling.theory_file import TheoryFile
 from lobkit.tiling.truth import evaluate
 
-__all__ = ["PROOF", "SOUNDNESS", "SOLOVAY_GL", "Exactness", "negative_reason"]
+__all__ = ["PROOF", "SOUNDNESS", "proof_citation", "SOLOVAY_GL", "Exactness", "negative_reason"]
 
 SOUNDNESS = (
     "soundness: GL is sound for provability in PA (Löb 1955's derivability conditions) and "
     "every premise used is a PA theorem (diagonal lemma, formalised deduction theorem) or an "
     "instance of a declared reflection schema"
 )
-PROOF = SOUNDNESS  # every proof is exact for this reason
+PROOF = SOUNDNESS  # every proof in GL, K4 or K (sublogics of GL) is exact for this reason
+FRAME_PROOF = (
+    "soundness of {frame} for its frames: a kernel-checked proof in {frame}, exact for the "
+    "file's logic {frame} (not contained in GL, so it has no arithmetic reading)"
+)
+#: The logics whose theorems GL proves too, so their proofs are arithmetic ones.
+GL_SUBLOGICS = ("GL", "K4", "K")
+
+
+def proof_citation(frame: str) -> str:
+    """Why a proof in the file's logic `frame` is exact."""
+    return PROOF if frame in GL_SUBLOGICS else FRAME_PROOF.format(frame=frame)
+
+
 SOLOVAY_GL = (
     "Solovay 1976 (arithmetical completeness of GL): no theory the goal rests on reflects, so "
     "by the formalised deduction theorem (de Jongh–Sambin for self-referential axioms) it is "

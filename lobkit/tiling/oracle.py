@@ -27,7 +27,7 @@ from lobkit.formula import BOX, Formula, bot, box, theories_of
 from lobkit.kernel import Logic
 from lobkit.limits import Budget
 from lobkit.prover import ProofResult, prove
-from lobkit.tiling.exact import PROOF, Exactness, negative_reason
+from lobkit.tiling.exact import Exactness, negative_reason, proof_citation
 from lobkit.tiling.logic import Closure, file_closure, query_logic
 from lobkit.tiling.reading import Reading, reading
 from lobkit.tiling.refine import narrow, violated
@@ -142,7 +142,9 @@ class Oracle:
             ql = query_logic(read, target, extra)
             result = self.solve(target, ql.logic, budget)
             if result.valid:
-                return Certificate(result, ql.instances, citation=PROOF, query=goal)
+                return Certificate(
+                    result, ql.instances, citation=proof_citation(self.spec.frame), query=goal
+                )
             assert result.countermodel is not None
             given = set(ql.logic.premises)
             if exactness is False:

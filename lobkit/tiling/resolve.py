@@ -42,6 +42,9 @@ from lobkit.tiling.spec import (
 __all__ = ["FRAMES", "collect", "resolve"]
 
 FRAMES = KERNEL_FRAMES  # every logic the prover decides (the cube's: single box, no premises)
+#: The logics with a box per theory and global premises (`Logic`'s semantics); the others
+#: decide a file's plain `prove φ` queries only.
+THEORY_FRAMES = ("GL", "K4", "K")
 _FILE = Member("<file>")  # statements outside families: indexes must be constant
 
 Unit = tuple[P.ParsedFile, P.Statement]
@@ -102,6 +105,7 @@ class _Resolver:
 
     def __init__(self, units: list[Unit]) -> None:
         self.frame: str | None = None
+        self.frame_location: Location | None = None
         self.defined: dict[str, tuple[str, Location]] = {}
         self.theory_decls: list[tuple[P.TheoryDecl, Member]] = []
         self.agent_decls: list[tuple[P.AgentDecl, Member]] = []
@@ -126,6 +130,22 @@ class _Resolver:
                 self.queries.append(statement)
         self.theory_names = {m.name for _, m in self.theory_decls}
         self.agent_names = {m.name for _, m in self.agent_decls}
+        self.single_box_check()
+
+    def single_box_check(self) -> None:
+        """A theory or premise in a logic without boxes per theory, located at the first one."""
+        if self.frame is None or self.frame in THEORY_FRAMES:
+            return
+        uses = [(d.location, f"theory {d.name}") for d, _ in self.theory_decls]
+        uses += [(p.location, "premise") for p in self.premises]
+        if uses:
+            where, what = uses[0]
+            raise P.LocatedError(
+                f"{what}: theories and premises need a logic with a box per theory "
+                f"({', '.join(THEORY_FRAMES)}); logic {self.frame} (at {self.frame_location}) "
+                "has one box, so its file asks plain 'prove φ' queries only",
+                where,
+            )
 
     def logic(self, statement: P.LogicDecl) -> None:
         try:
@@ -141,6 +161,7 @@ class _Resolver:
                 statement.location,
             )
         self.frame = statement.frame
+        self.frame_location = statement.frame_location
 
     def define(self, member: Member, kind: str, where: Location) -> None:
         if member.name in self.defined:

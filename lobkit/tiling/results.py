@@ -15,9 +15,13 @@ from typing import Any
 from lobkit.errors import ProofError
 from lobkit.formula import Displayable, Formula, conjunction, implies
 from lobkit.kernel import (
+    LabelledProof,
     Logic,
+    ReflexiveProof,
     check_countermodel,
+    check_labelled_proof,
     check_proof,
+    check_reflexive_proof,
     holds_everywhere,
     without_diamonds,
 )
@@ -96,6 +100,8 @@ class Certificate:
         proof = self.result.proof
         if proof is None:
             return self.instances
+        if isinstance(proof, ReflexiveProof | LabelledProof):  # logics without premises
+            return ()
         cited = {node.principal for node in proof.nodes if node.rule == "Premise"}
         return tuple(i for i in self.instances if without_diamonds(i) in cited)
 
@@ -103,8 +109,15 @@ class Certificate:
         """Re-check independently: the proof with the proof checker, the countermodel with
         `lobkit.kernel.kripke` (frame conditions, goal false at the root, premises everywhere).
         Raises `ProofError` on a bad certificate."""
-        if self.result.proof is not None:
-            check_proof(self.result.proof, self.logic, self.result.formula)
+        proof = self.result.proof
+        if isinstance(proof, ReflexiveProof):
+            check_reflexive_proof(proof, self.result.formula)
+            return
+        if isinstance(proof, LabelledProof):
+            check_labelled_proof(proof, self.result.formula)
+            return
+        if proof is not None:
+            check_proof(proof, self.logic, self.result.formula)
             return
         if self.target is not None:
             lemma = self.lemma

@@ -233,15 +233,22 @@ def parse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]
 
 def _picture(result: Any, expand: list[int] | None = None) -> str:
     """A verdict drawn: the explained countermodel (HTML + SVG), the proof tree (SVG, its
-    formulas in the user's notation), or a labelled proof (the cube's logics) as text."""
+    formulas in the user's notation; in T and S4 the K, K4 proof of the reflexive translation,
+    so named), or a labelled proof (the cube's other logics) as text."""
     from lobkit.kernel.proof import Proof
+    from lobkit.kernel.reflexive import ReflexiveProof
     from lobkit.render.countermodel_text import countermodel_html
     from lobkit.render.notation import user_notation
+    from lobkit.render.proof_text import reflexive_heading
     from lobkit.render.proof_tree import proof_svg
 
     if result.countermodel is not None:
         return countermodel_html(result.countermodel)
     assert result.proof is not None
+    if isinstance(result.proof, ReflexiveProof):  # T, S4: a K (K4) proof of φ*, drawn
+        heading = html.escape(reflexive_heading(result.proof))
+        svg = proof_svg(result.proof.proof, expand=expand or ())
+        return f"<p class='reflexive-proof'>{heading}</p>{svg}"
     if not isinstance(result.proof, Proof):  # a labelled proof: its text, as a tableau reads
         return f"<pre class='labelled-proof'>{html.escape(result.proof.render_text())}</pre>"
     goal = getattr(result, "reduced", result.formula)

@@ -8,9 +8,11 @@ import json
 import pytest
 
 from lobkit.cli import main
+from lobkit.errors import ProofError
 from lobkit.kernel.countermodel import Countermodel
 from lobkit.kernel.frames import frame_violations
 from lobkit.kernel.labelled import LabelledProof, check_labelled_proof
+from lobkit.kernel.reflexive import REFLEXIVE_BASE, ReflexiveProof, check_reflexive_proof
 from lobkit.syntax import parse
 
 
@@ -32,8 +34,13 @@ def test_names(name: str, logic: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert data["logic"] == logic
     if data["valid"]:
         assert code == 0
-        proof = LabelledProof.from_json(data["proof"], logic)
-        check_labelled_proof(proof, parse("[]p -> <>p"))
+        if logic in REFLEXIVE_BASE:  # T, S4: a K (K4) proof of the reflexive translation
+            assert data["proof"]["calculus"] == "reflexive"
+            again = ReflexiveProof.from_json(data["proof"], logic)
+            check_reflexive_proof(again, parse("[]p -> <>p"))
+        else:
+            proof = LabelledProof.from_json(data["proof"], logic)
+            check_labelled_proof(proof, parse("[]p -> <>p"))
     else:
         assert code == 1
         model = Countermodel.from_json(data["countermodel"])
@@ -55,7 +62,8 @@ def test_every_logic_table(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ["prove", "[]p", "--logic", "S6"],
         ["prove", "[]p", "--logic", "all", "--premise", "p"],
-        ["prove", "[]p", "--logic", "S4", "--premise", "p"],
+        ["prove", "[]p", "--logic", "B", "--premise", "p"],
+        ["prove", "p", "--logic", "T", "--premise", "[A]p"],
         ["prove", "[T1]p -> p", "--logic", "T"],
         ["prove", "[]p", "--logic", "all", "--format", "svg"],
     ],
@@ -66,7 +74,35 @@ def test_refusals(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_premises_in_t_and_s4(capsys: pytest.CaptureFixture[str]) -> None:
+    """Global premises through the translation: □p everywhere gives p in T (a reflexive world
+    sees itself), not in K (a dead end); p → □q everywhere gives p → □□q in S4, not in T. Each
+    proof re-checked from its JSON with the premises' own translations."""
+    for logic, goal, premise, code_wanted in [
+        ("T", "p", "[]p", 0),
+        ("K", "p", "[]p", 1),
+        ("S4", "p -> [][]q", "p -> []q", 0),
+        ("T", "p -> [][]q", "p -> []q", 1),
+    ]:
+        argv = ["prove", goal, "--logic", logic, "--premise", premise, "--format", "json"]
+        code, out, _ = _run(argv, capsys)
+        assert code == code_wanted, (logic, goal)
+        data = json.loads(out)
+        assert data["premises"] == [premise]
+        if code == 0 and logic in REFLEXIVE_BASE:
+            proof = ReflexiveProof.from_json(data["proof"], logic)
+            check_reflexive_proof(proof, parse(goal), [parse(premise)])
+            with pytest.raises(ProofError, match="not a global premise"):
+                check_reflexive_proof(proof, parse(goal))  # the premise is needed
+        if code == 1:
+            model = Countermodel.from_json(data["countermodel"])
+            assert frame_violations(model.worlds, model.relation, logic) == []
+
+
 def test_limits(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["prove", "[]([](p -> []p) -> p) -> p", "--logic", "Grz"]
+    code, _, err = _run([*argv, "--max-proof-nodes", "3"], capsys)
+    assert code == 3 and "--max-proof-nodes" in err
+    argv = ["prove", "[](p -> q) -> [][]p -> [][]q", "--logic", "S4", "--proof-style", "g3"]
     code, _, err = _run([*argv, "--max-proof-nodes", "3"], capsys)
     assert code == 3 and "--max-proof-nodes" in err

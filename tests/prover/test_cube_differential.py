@@ -6,7 +6,7 @@ the reference's own frame conditions and evaluator."""
 from __future__ import annotations
 
 import pytest
-from brute_frames import valid_up_to
+from brute_frames import valid_up_to, valid_with_premise_up_to
 from hypothesis import HealthCheck, given, settings
 from strategies import formulas
 
@@ -14,6 +14,7 @@ from lobkit.formula import Formula
 from lobkit.kernel.frames import frame_violations
 from lobkit.kernel.kripke import holds_at as evaluate
 from lobkit.kernel.labelled import check_labelled_proof
+from lobkit.kernel.reflexive import REFLEXIVE_BASE, ReflexiveProof, check_reflexive_proof
 from lobkit.prover import prove
 from lobkit.prover.cube import CUBE_LOGICS, decide_cube
 
@@ -27,6 +28,9 @@ def _agrees(formula: Formula, logic: str) -> None:
     if result.valid:
         # a proved formula has no countermodel among the reference's frames
         assert brute, (str(formula), logic)
+        if logic in REFLEXIVE_BASE:  # T, S4: a K (K4) proof of the kernel's own φ*
+            assert isinstance(result.proof, ReflexiveProof), (str(formula), logic)
+            check_reflexive_proof(result.proof, formula)
     else:
         cm = result.countermodel
         assert cm is not None
@@ -59,6 +63,37 @@ def test_labelled_search_certificates(formula: Formula) -> None:
             assert cm is not None
             assert frame_violations(cm.worlds, cm.relation, logic) == [], (str(formula), logic)
             assert not evaluate(cm.kripke(), formula, cm.root), (str(formula), logic)
+
+
+@pytest.mark.parametrize("logic", sorted(REFLEXIVE_BASE))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(formulas(("p", "q"), max_leaves=10))
+def test_translation_agrees_with_the_labelled_search(logic: str, formula: Formula) -> None:
+    """T and S4 two ways: `prove` (the K, K4 engine on the reflexive translation) and the
+    labelled search in T's, S4's own calculus, which shares nothing with it."""
+    outcome = decide_cube(formula, logic)
+    assert prove(formula, logic).valid == (outcome.proof is not None), (str(formula), logic)
+
+
+@pytest.mark.parametrize("logic", sorted(REFLEXIVE_BASE))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small, formulas(("p", "q"), max_leaves=4))
+def test_premises_in_t_and_s4(logic: str, formula: Formula, premise: Formula) -> None:
+    """T and S4 with a global premise (through the translation) against brute force; the proof
+    re-checked with the premise, the countermodel with the premise true everywhere."""
+    result = prove(formula, logic, premises=[premise])
+    if result.valid:
+        check_reflexive_proof(result.proof, formula, [premise])
+        assert valid_with_premise_up_to(formula, premise, logic, 3), (str(formula), logic)
+    else:
+        cm = result.countermodel
+        assert cm is not None
+        assert frame_violations(cm.worlds, cm.relation, logic) == []
+        model = cm.kripke()
+        assert not evaluate(model, formula, cm.root)
+        assert all(evaluate(model, premise, w) for w in cm.worlds)
+        if len(cm.worlds) <= 3:
+            assert not valid_with_premise_up_to(formula, premise, logic, 3)
 
 
 @pytest.mark.parametrize("logic", CUBE_LOGICS)

@@ -78,6 +78,17 @@ def test_the_reduced_formulas_proof_json_is_identical_under_hash_seeds() -> None
     assert without_timings(first.stdout) == without_timings(second.stdout)
 
 
+def test_t_and_s4_certificates_are_identical_under_hash_seeds() -> None:
+    """T and S4 through the reflexive translation: the same K (K4) proof and countermodel."""
+    for logic, text in (("S4", "[](p -> q) -> [][]p -> [][](q | r)"), ("T", "<>[]p -> []<>p")):
+        runs = [
+            run_with_hash_seed(s, "prove", "--format", "json", "--logic", logic, text)
+            for s in (0, 3)
+        ]
+        assert {r.returncode for r in runs} == {0 if logic == "S4" else 1}, runs[0].stderr
+        assert without_timings(runs[0].stdout) == without_timings(runs[1].stdout)
+
+
 def _proof_with_two_fresh_generators() -> tuple[Proof, int, int]:
     """The reduced formula's proof, a Taut node and one of its modal premises that brings in
     two boxes the node's own sides do not mention (what the hash order once renumbered)."""

@@ -68,3 +68,14 @@ def test_printing_a_result_prints_the_answer() -> None:
     assert "w0" in str(result)
     assert repr(result).startswith("<ProofResult")
     assert str(prove("~[]false", "S")).startswith("~[]false: theorem of S")
+
+
+def test_t_and_s4_proofs_display_as_the_translations_proof() -> None:
+    """A T (S4) proof shows what it is — the K (K4) proof of φ* — then that proof drawn (HTML),
+    as a text tree and as bussproofs."""
+    result = lobkit.prove("[]p -> [][]p", "S4")
+    html = result._repr_html_()
+    assert "theorem" in html and "a K4 proof of φ* = " in html and "lobkit-proof" in html
+    assert "K4R" in str(result.proof) and str(result.proof).startswith("a K4 proof of φ*")
+    assert "\\begin{prooftree}" in result.proof._repr_latex_()
+    assert "a K proof of φ* = p ∧ □p → p" in str(lobkit.prove("[]p -> p", "T"))

@@ -28,6 +28,8 @@ RUNS: list[tuple[str, list[str]]] = [
     ("prove", ["prove", "~[]false", "--logic", "S"]),
     ("prove", ["prove", "[]([]p -> p)", "--logic", "S"]),
     ("prove", ["prove", "[]p -> [][]p", "--logic", "S4"]),
+    ("prove", ["prove", "[]p -> p", "--logic", "T"]),
+    ("prove", ["prove", "p -> []<>p", "--logic", "B"]),
     ("prove", ["prove", "<>p -> []<>p", "--logic", "S4"]),
     ("prove", ["prove", "[]([](p -> []p) -> p) -> p", "--logic", "Grz"]),
     ("prove-all", ["prove", "[]p -> p", "--logic", "all"]),

@@ -37,6 +37,9 @@ CASES = [
     ("theory T\nagent A { theory T; actions a }", "2:7", "needs 'goal"),
     ("theory T\nprove p expect licensed", "2:16", "not a verdict of prove"),
     ("logic S6", "1:7", "unknown logic 'S6'"),
+    # one-box logics: a theory or premise is refused where it is written
+    ("logic Grz\ntheory T { axiom p }", "2:8", "theory T: theories and premises need a logic"),
+    ("logic S4\nprove p\npremise []p", "3:1", "premise: theories and premises need a logic"),
     ('include "../outside.lob"', "1:9", "leaves the folder"),
     ('include "/etc/passwd"', "1:9", "leaves the folder"),
     ('include "missing.lob"', "1:9", "cannot read"),

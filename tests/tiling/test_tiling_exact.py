@@ -47,6 +47,16 @@ def test_proofs_and_reflection_free_answers_are_exact() -> None:
     assert all(r.exact for r in Checker(spec).check().results)
 
 
+def test_a_proof_outside_gl_cites_its_own_logic_not_arithmetic() -> None:
+    # T proves []p -> p, which GL (hence PA's provability) does not: its proof is exact for T,
+    # never "sound for provability in PA"; a K proof is a GL proof and keeps that citation.
+    (in_t,) = loads("logic T\nprove []p -> p\n").check().results
+    assert in_t.verdict == "proved" and in_t.exact
+    assert "proof in T" in (in_t.citation or "") and "PA" not in (in_t.citation or "")
+    (in_k,) = loads("logic K\nprove [](p -> q) -> []p -> []q\n").check().results
+    assert "sound for provability in PA" in (in_k.citation or "")
+
+
 def test_solovay_shape_is_exact() -> None:
     spec = loads(
         "theory S\ntheory T extends S { reflect S }\nprove T : [S]p -> p\nprove T : [S]p\n"

@@ -80,7 +80,11 @@ def test_every_logic_and_all(server: str) -> None:
     """The server takes every logic's name (the page's menu lists them) and "all"."""
     status, answer = post(server, "prove", {"formula": "[]p -> p", "logic": "s4"})
     assert status == 200 and answer["result"]["logic"] == "S4" and answer["result"]["valid"]
-    assert "labelled-proof" in answer["html"]
+    # T, S4: the K (K4) proof of the reflexive translation, drawn as a proof tree
+    assert "reflexive-proof" in answer["html"] and "lobkit-proof" in answer["html"]
+    assert answer["result"]["proof"]["calculus"] == "reflexive"
+    status, answer = post(server, "prove", {"formula": "[]p -> p", "logic": "B"})
+    assert status == 200 and "labelled-proof" in answer["html"]
     status, answer = post(server, "prove", {"formula": "<>p -> []<>p", "logic": "KD45"})
     assert status == 200 and answer["result"]["valid"]
     status, answer = post(server, "prove", {"formula": "[]p -> <>p", "logic": "all"})

@@ -444,7 +444,12 @@ def test_the_cube_logics_and_every_logic_from_the_menu(page: Any) -> None:
     page.select_option("#logic", "S4")
     page.wait_for_function("() => document.querySelector('#verdict').dataset.logic === 'S4'")
     page.wait_for_selector("#verdict.theorem")
-    assert page.locator("#picture pre.labelled-proof").count() == 1
+    # S4: the K4 proof of the reflexive translation, drawn; B: the labelled proof, as text
+    assert page.locator("#picture p.reflexive-proof").count() == 1
+    assert page.locator("#picture svg.lobkit-proof").count() == 1
+    page.select_option("#logic", "B")
+    page.wait_for_function("() => document.querySelector('#verdict').dataset.logic === 'B'")
+    page.wait_for_selector("#picture pre.labelled-proof")
     page.select_option("#logic", "all")
     page.wait_for_selector("#picture pre.every-logic")
     assert "weakest: T" in page.inner_text("#verdict")
