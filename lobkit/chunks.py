@@ -91,6 +91,7 @@ def answer_chunk(request: str) -> str:
         return json.dumps({"answers": play_chunk(data["jobs"])}, ensure_ascii=False)
     engines: dict[str, Any] = {}  # one engine per (chunk, logic, premises)
     answers = [_answer(job, engines) for job in data["jobs"]]
+    engines.clear()  # the searches' heap goes before the text is built (a collection walks it)
     return json.dumps({"answers": answers}, ensure_ascii=False)
 
 

@@ -117,62 +117,105 @@ def abbreviate(text: str, names: dict[Formula, str]) -> str:
     return text
 
 
-def run(out_dir: Path, seed: int = 0) -> DemoResult:
-    """Play the four agents, derive the spurious proof, write spurious.png and .json."""
-    results = play_game(parse_game(GAME, source="<5-and-10>"))
+@dataclass(frozen=True)
+class Derived:
+    """Everything the demo shows, before any file is written (the page draws it too): the four
+    games, the naive and chicken agents' readable equations, the kernel-checked proof of the
+    spurious derivation and the kernel-checked countermodel that blocks it."""
+
+    results: tuple[GameResult, ...]
+    naive: Readable
+    chicken: Readable
+    lob: Any  # the prover's result for ⊡S → □P ∧ a5 (valid, with a proof)
+    blocked: Any  # the prover's result for ⊡S' → □P' (not valid, with a countermodel)
+
+    @property
+    def names(self) -> dict[Formula, str]:
+        """Short names for the derivation: S (the naive game's equations) and P."""
+        return {self.naive.system: "S", self.naive.conditional: "P"}
+
+    def derivation(self) -> list[str]:
+        """The spurious proof as text, S and P abbreviated."""
+        assert self.lob.proof is not None
+        return abbreviate(self.lob.proof.render_text(), self.names).splitlines()
+
+    def text(self) -> str:
+        """The demo's report (what `lobkit demo spurious` prints)."""
+        lines = [
+            "5-and-10: the universe pays $5 for taking 5, $10 for taking 10 (never $0).",
+            'P = (A()=5 → U()=$5) ∧ (A()=10 → U()=$0): "taking 10 would get me $0"',
+            "",
+        ]
+        for label, result in zip(AGENTS, self.results, strict=True):
+            lines.append(
+                f"{label:<24} {result.result_text():<18} proved in PA + Con^{result.proved_in}"
+                f"{'' if result.proved_in else ' (= PA)'}, verified by the GL prover"
+            )
+        lines += [
+            "",
+            "The spurious proof (naive agent), a kernel-checked GL derivation; S = the game's",
+            "equations, P as above (GLR is Löb's rule: from □Γ, Γ, □P ⇒ P infer □Γ ⇒ □P):",
+            f"  S = {to_unicode(self.naive.system)}",
+            *("  " + line for line in self.derivation()),
+            "",
+            "With the chicken rule PA does not prove P: a kernel-checked countermodel to "
+            "⊡S' → □P':",
+            *("  " + line for line in self.blocked.countermodel.render_text().splitlines()),
+        ]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """What spurious.json holds: each game's JSON and both certificates' verdicts."""
+        return {
+            "games": {label: r.to_json() for label, r in zip(AGENTS, self.results, strict=True)},
+            "spurious_proof": {"goal": str(derivation_goal(self.naive)), "valid": self.lob.valid},
+            "chicken_blocks": {
+                "valid": self.blocked.valid,
+                "countermodel": self.blocked.countermodel.to_json(),
+            },
+        }
+
+
+def derivation_goal(game: Readable) -> Formula:
+    """⊡S → □P ∧ a5: the equations, and PA knows them, give the spurious proof and the $5."""
+    known = F.conj(game.system, F.box(game.system))
+    return F.implies(known, F.conj(F.box(game.conditional), game.takes_five))
+
+
+def derive(timeout: float | None = None) -> Derived:
+    """Play the four agents, prove the spurious derivation, refute it under the chicken rule."""
+    results = play_game(parse_game(GAME, source="<5-and-10>"), timeout=timeout)
     naive, chicken = readable(results[0]), readable(results[1])
-
-    def derivation_goal(game: Readable) -> Formula:
-        known = F.conj(game.system, F.box(game.system))  # ⊡S: the equations, and PA knows them
-        return F.implies(known, F.conj(F.box(game.conditional), game.takes_five))
-
-    lob = prove(derivation_goal(naive), "GL")
+    lob = prove(derivation_goal(naive), "GL", timeout=timeout)
     blocked = prove(
-        F.implies(F.conj(chicken.system, F.box(chicken.system)), F.box(chicken.conditional)), "GL"
+        F.implies(F.conj(chicken.system, F.box(chicken.system)), F.box(chicken.conditional)),
+        "GL",
+        timeout=timeout,
     )
     assert lob.valid and lob.proof is not None
     assert not blocked.valid and blocked.countermodel is not None
-    names = {naive.system: "S", naive.conditional: "P"}
-    derivation = abbreviate(lob.proof.render_text(), names).splitlines()
+    return Derived(tuple(results), naive, chicken, lob, blocked)
 
-    text = [
-        "5-and-10: the universe pays $5 for taking 5, $10 for taking 10 (never $0).",
-        'P = (A()=5 → U()=$5) ∧ (A()=10 → U()=$0): "taking 10 would get me $0"',
-        "",
-    ]
-    for label, result in zip(AGENTS, results, strict=True):
-        text.append(
-            f"{label:<24} {result.result_text():<18} proved in PA + Con^{result.proved_in}"
-            f"{'' if result.proved_in else ' (= PA)'}, verified by the GL prover"
-        )
-    text += [
-        "",
-        "The spurious proof (naive agent), a kernel-checked GL derivation; S = the game's",
-        "equations, P as above (GLR is Löb's rule: from □Γ, Γ, □P ⇒ P infer □Γ ⇒ □P):",
-        f"  S = {to_unicode(naive.system)}",
-        *("  " + line for line in derivation),
-        "",
-        "With the chicken rule PA does not prove P: a kernel-checked countermodel to ⊡S' → □P':",
-        *("  " + line for line in blocked.countermodel.render_text().splitlines()),
-    ]
+
+def run(out_dir: Path, seed: int = 0) -> DemoResult:
+    """Play the four agents, derive the spurious proof, write spurious.png and .json."""
+    derived = derive()
+    results = list(derived.results)
     make_folder(out_dir)
     png = out_dir / "spurious.png"
-    _picture(png, results, derivation, blocked.countermodel, naive.equations)
-    data: dict[str, Any] = {
-        "games": {label: r.to_json() for label, r in zip(AGENTS, results, strict=True)},
-        "spurious_proof": {"goal": str(derivation_goal(naive)), "valid": lob.valid},
-        "chicken_blocks": {"valid": blocked.valid, "countermodel": blocked.countermodel.to_json()},
-    }
+    _picture(
+        png, results, derived.derivation(), derived.blocked.countermodel, derived.naive.equations
+    )
     js = out_dir / "spurious.json"
-    write_text(js, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_text(js, json.dumps(derived.to_json(), indent=2, ensure_ascii=False) + "\n")
     summary = {
         "takes": {label: r.values[1] for label, r in zip(AGENTS, results, strict=True)},
         "proved_in": {label: r.proved_in for label, r in zip(AGENTS, results, strict=True)},
         "verified": all(r.verified for r in results),
-        "spurious_proof_certified": lob.valid,
-        "chicken_countermodel_certified": not blocked.valid,
+        "spurious_proof_certified": derived.lob.valid,
+        "chicken_countermodel_certified": not derived.blocked.valid,
     }
-    return DemoResult(NAME, "\n".join(text), summary, (png, js))
+    return DemoResult(NAME, derived.text(), summary, (png, js))
 
 
 def _tex_safe(text: str) -> str:

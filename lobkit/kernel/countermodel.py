@@ -17,6 +17,7 @@ from lobkit.errors import InputError
 from lobkit.formula import Displayable
 from lobkit.kernel.kripke import KripkeModel
 from lobkit.kernel.logic import Theory
+from lobkit.kernel.proof import _collector_paused
 
 if TYPE_CHECKING:
     from lobkit.formula import Formula
@@ -119,13 +120,14 @@ class Countermodel(Displayable):
 
         `relations` maps each box to its pairs — `""` for the plain box, a theory's name for
         an indexed one — whatever the logic: one stable key for programs to read."""
-        out: dict[str, Any] = {"worlds": list(self.worlds), "root": self.root}
-        relations = dict(self.relations) or {None: frozenset()}
-        out["relations"] = {
-            ("" if t is None else t): self._sorted_pairs(p)
-            for t, p in sorted(relations.items(), key=lambda kv: str(kv[0] or ""))
-        }
-        out["valuation"] = {w: sorted(self.valuation.get(w, ())) for w in self.worlds}
+        with _collector_paused():  # many small lists, no cycle among them
+            out: dict[str, Any] = {"worlds": list(self.worlds), "root": self.root}
+            relations = dict(self.relations) or {None: frozenset()}
+            out["relations"] = {
+                ("" if t is None else t): self._sorted_pairs(p)
+                for t, p in sorted(relations.items(), key=lambda kv: str(kv[0] or ""))
+            }
+            out["valuation"] = {w: sorted(self.valuation.get(w, ())) for w in self.worlds}
         return out
 
     @classmethod

@@ -8,11 +8,19 @@ returning it.
 Sets of worlds are bit masks (Python integers, bit i for the i-th world) while a model has at
 most `BITSET_WORLDS` worlds, and frozensets of world indices above that (where a row of bits
 per world would cost memory quadratic in the worlds): both support the same ``&``, ``|`` and
-complement-by-difference, so each clause below is written once. With masks, the box clause at
-every world and the transitivity check at every pair are a word-parallel ``&`` — the
-countermodel of ``[]ⁿp``, a transitive chain of n + 1 worlds with n²/2 pairs, is checked in
-O(n³/64) word operations instead of O(n³) set probes. `tick`, when given, is called now and
-then, so a caller can bound checking a huge model by its deadline (it raises to stop).
+complement-by-difference, so each clause below is written once. Evaluating a formula on a
+model above `BITSET_WORLDS` worlds keeps bit masks for sets and reads each relation as a list
+of pairs instead (one bit test per pair for a box; a frozenset per sub-formula would take
+memory linear in the worlds for each, a gigabyte on k_branch_n(15)'s 65,535 worlds). With
+masks, the box clause at every world and the transitivity check at every pair are a
+word-parallel ``&`` — the countermodel of ``[]ⁿp``, a transitive chain of n + 1 worlds with
+n²/2 pairs, is checked in O(n³/64) word operations instead of O(n³) set probes. `tick`, when
+given, is called now and then, so a caller can bound checking a huge model by its deadline
+(it raises to stop).
+
+Long module: it is the kernel's one model checker, and the evaluator, its two set
+representations and the frame checks read the same relation rows; split, each part would need
+the others' private row format.
 """
 
 from __future__ import annotations
@@ -97,12 +105,20 @@ class _Sets:
     """Sets of the model's worlds, as bit masks or as frozensets of indices (see the module
     doc), and each relation as one row (the successor set) per world."""
 
-    def __init__(self, model: KripkeModel, tick: Tick, bits: bool | None = None) -> None:
+    def __init__(
+        self, model: KripkeModel, tick: Tick, bits: bool | None = None, *, sparse: bool = False
+    ) -> None:
         self.model = model
         self.tick = tick
         self.n = n = len(model.worlds)
         self.index = {w: i for i, w in enumerate(model.worlds)}
-        self.bits = n <= BITSET_WORLDS if bits is None else bits
+        # `sparse`: sets of worlds as bit masks, but relations as lists of index pairs, not
+        # rows (the box and diamond clauses then read each pair once): what evaluating a
+        # formula on a model above `BITSET_WORLDS` worlds uses, in memory linear in the model
+        self.sparse = sparse
+        self.bits = True if sparse else (n <= BITSET_WORLDS if bits is None else bits)
+        self._pairs: dict[Theory, tuple[list[int], list[int]]] = {}
+        self._atoms: dict[str, list[int]] | None = None
         self.every: Any = (1 << n) - 1 if self.bits else frozenset(range(n))
         self.empty: Any = 0 if self.bits else frozenset()
         self._rows: dict[Theory, list[Any]] = {}
@@ -140,9 +156,37 @@ class _Sets:
             self._rows[theory] = out
         return self._rows[theory]
 
+    def true_at(self, atom: str | None) -> list[int]:
+        """The indices of the worlds where `atom` is true (one pass over the valuation for
+        every atom at once, not one pass over the worlds per atom)."""
+        if self._atoms is None:
+            self._atoms = {}
+            valuation = self.model.valuation
+            for i, w in enumerate(self.model.worlds):
+                for name in valuation.get(w, ()):
+                    self._atoms.setdefault(name, []).append(i)
+        return self._atoms.get(atom, []) if atom is not None else []
+
+    def pairs(self, theory: Theory) -> tuple[list[int], list[int]]:
+        """R_theory as two lists, the sources' and the targets' indices (pairs naming unknown
+        worlds are left out, as in `rows`)."""
+        if theory not in self._pairs:
+            sources: list[int] = []
+            targets: list[int] = []
+            find = self.index.get
+            for a, b in self.model.relations.get(theory, frozenset()):
+                i, j = find(a), find(b)
+                if i is not None and j is not None:
+                    sources.append(i)
+                    targets.append(j)
+            self._pairs[theory] = (sources, targets)
+        return self._pairs[theory]
+
     def necessity(self, theory: Theory, body: Any) -> Any:
         """The worlds all of whose successors are in `body`."""
         outside = self.every - body
+        if self.sparse:
+            return self.every - self.possibility(theory, outside)
         chosen: list[int] = []
         for rows, lo in self._blocks(theory):
             chosen += [lo + i for i, row in enumerate(rows) if not row & outside]
@@ -151,6 +195,19 @@ class _Sets:
     def possibility(self, theory: Theory, body: Any) -> Any:
         """The worlds with a successor in `body`."""
         chosen: list[int] = []
+        if self.sparse:  # one bit test per pair, on the bytes of the mask
+            view = body.to_bytes((self.n + 7) // 8, "little")
+            sources, targets = self.pairs(theory)
+            for lo in range(0, len(sources), _TICK_EVERY):
+                if self.tick is not None:
+                    self.tick()
+                hi = lo + _TICK_EVERY
+                chosen += [
+                    a
+                    for a, b in zip(sources[lo:hi], targets[lo:hi], strict=True)
+                    if view[b >> 3] >> (b & 7) & 1
+                ]
+            return self.collect(chosen)
         for rows, lo in self._blocks(theory):
             chosen += [lo + i for i, row in enumerate(rows) if row & body]
         return self.collect(chosen)
@@ -173,12 +230,10 @@ class _Sets:
 
 def _clauses(sets: _Sets) -> dict[str, Callable[[Formula, tuple[Any, ...]], Any]]:
     """The textbook clauses, one per operator, over `sets`' representation."""
-    model, every = sets.model, sets.every
+    every = sets.every
 
     def atom(node: Formula, _: tuple[Any, ...]) -> Any:
-        return sets.collect(
-            i for i, w in enumerate(model.worlds) if node.label in model.valuation.get(w, ())
-        )
+        return sets.collect(sets.true_at(node.label))
 
     return {
         ATOM: atom,
@@ -194,6 +249,13 @@ def _clauses(sets: _Sets) -> dict[str, Callable[[Formula, tuple[Any, ...]], Any]
     }
 
 
+def _evaluating(model: KripkeModel, tick: Tick) -> _Sets:
+    """The sets for evaluating formulas on `model`: bit masks and rows up to `BITSET_WORLDS`
+    worlds, bit masks and pairs above (rows of bits would take memory quadratic in the
+    worlds, sets of indices memory linear in the worlds per sub-formula)."""
+    return _Sets(model, tick, sparse=len(model.worlds) > BITSET_WORLDS)
+
+
 def _truth(sets: _Sets, formula: Formula) -> Any:
     """The worlds where `formula` holds, in `sets`' representation: bottom-up over the
     distinct sub-formulas (`fold`, no recursion)."""
@@ -202,7 +264,7 @@ def _truth(sets: _Sets, formula: Formula) -> Any:
 
 def truth_set(model: KripkeModel, formula: Formula, *, tick: Tick = None) -> frozenset[WorldName]:
     """The worlds where `formula` holds (the textbook clauses; see the module doc)."""
-    sets = _Sets(model, tick)
+    sets = _evaluating(model, tick)
     return sets.names(_truth(sets, formula))
 
 
@@ -211,7 +273,7 @@ def truth_sets(
 ) -> dict[Formula, frozenset[WorldName]]:
     """Every distinct sub-formula's truth set, from one bottom-up pass: what explaining a
     model needs (one `truth_set` call per sub-formula would be quadratic in the formula)."""
-    sets = _Sets(model, tick)
+    sets = _evaluating(model, tick)
     clauses = _clauses(sets)
     memo: dict[Formula, Any] = {}
     for node in postorder(formula):
@@ -223,7 +285,7 @@ def holds_at(model: KripkeModel, formula: Formula, world: WorldName, *, tick: Ti
     """Whether `formula` is true at `world` of `model`."""
     if world not in model.worlds:
         raise ValueError(f"no world {world!r} in the model")
-    sets = _Sets(model, tick)
+    sets = _evaluating(model, tick)
     value = _truth(sets, formula)
     i = sets.index[world]
     return bool(value >> i & 1) if sets.bits else i in value
@@ -231,7 +293,7 @@ def holds_at(model: KripkeModel, formula: Formula, world: WorldName, *, tick: Ti
 
 def holds_everywhere(model: KripkeModel, formula: Formula, *, tick: Tick = None) -> bool:
     """Whether `formula` is true at every world (global truth, as for premises)."""
-    sets = _Sets(model, tick)
+    sets = _evaluating(model, tick)
     return bool(_truth(sets, formula) == sets.every)
 
 
@@ -240,7 +302,7 @@ def failing_premises(
 ) -> list[Formula]:
     """The premises that are not true at every world, in order, evaluated over one shared set
     of relation rows (a `holds_everywhere` per premise rebuilds every row for each one)."""
-    sets = _Sets(model, tick)
+    sets = _evaluating(model, tick)
     return [premise for premise in premises if _truth(sets, premise) != sets.every]
 
 

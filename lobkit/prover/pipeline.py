@@ -41,7 +41,13 @@ from lobkit.prover.build_taut import build_taut_proof
 from lobkit.prover.cube import CubeClock, decide_cube
 from lobkit.prover.extract import extract, shrink
 from lobkit.prover.local_reduction import reflexive_closure, reflexive_translation
-from lobkit.prover.search import DEFAULT_MAX_WORLDS, Engine, Sequent, UnsatCore
+from lobkit.prover.search import (
+    DEFAULT_MAX_WORLDS,
+    Engine,
+    Sequent,
+    UnsatCore,
+    collector_paused,
+)
 from lobkit.sat import DEFAULT_SOLVER, check_solver_name
 from lobkit.syntax.parser import as_formula, as_formulas
 
@@ -205,9 +211,10 @@ class Prover:
                 self.cube.start(timeout)
                 return self._decide_cube(goal, start, max_worlds, max_proof_nodes)
             self.engine.start(timeout=timeout, max_worlds=max_worlds)
-            if self.reflexive_base is not None:
-                return self._decide_reflexive(goal, max_proof_nodes, start, proof_style)
-            return self._decide(goal, max_proof_nodes, start, proof_style)
+            with collector_paused():  # the search's, its certificate's and the check's objects
+                if self.reflexive_base is not None:
+                    return self._decide_reflexive(goal, max_proof_nodes, start, proof_style)
+                return self._decide(goal, max_proof_nodes, start, proof_style)
 
     def _decide_cube(
         self, goal: Formula, start: float, max_worlds: int, max_proof_nodes: int

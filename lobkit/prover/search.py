@@ -33,12 +33,14 @@ to expose that state to the other.
 
 from __future__ import annotations
 
+import gc
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from lobkit.errors import Interrupted, ResourceLimit
 from lobkit.formula import (
@@ -121,13 +123,13 @@ class _Frame:
     world: World
     depth: int
     true_boxes: list[Formula] = field(default_factory=list)
-    false_boxes: list[Formula] = field(default_factory=list)
+    false_boxes: list[Formula] = field(default_factory=list)  # in the order tried
+    read: list[Formula] = field(default_factory=list)  # the false boxes as read
     children: list[tuple[Theory, World]] = field(default_factory=list)
     next_box: int = 0
     lowlink: int = _NO_BACK_EDGE
     needs_model: bool = True
     bases: dict[Theory, frozenset[Formula]] = field(default_factory=dict)
-    skeleton: _Skeleton | None = None
 
 
 def theory_reach(extends: dict[Theory, frozenset[Theory]]) -> dict[Theory, frozenset[Theory]]:
@@ -153,122 +155,193 @@ _CODE = {AND: _AND, OR: _OR, IMP: _IMP, IFF: _IFF}
 
 class _Dag:
     """Every formula the search has asked about, outside boxes, as one DAG of positions shared
-    by the whole engine: `prog[i]` = (code, a, b) with children at smaller positions (so
-    position order is an evaluation order), `parents[i]` the positions using `i`, `nodes[i]`
-    the formula itself. A world's sequent is a set of roots in it (`_Skeleton`); positions
-    outside the sequent stay unknown (None) in its valuation, so `_forget` never looks at them."""
+    by the whole engine: `prog[i]` = (code, a, b) with children at smaller positions,
+    `boxes[i]` how many box leaves lie under position i (counted along every path, capped;
+    the justification's preference), `nodes[i]` the formula itself."""
 
     def __init__(self) -> None:
         self.prog: list[tuple[int, int, int]] = []
-        self.parents: list[list[int]] = []
+        self.boxes: list[int] = []
         self.nodes: list[Formula] = []
         # id(node) -> position (formulas are interned, and `nodes` keeps them alive)
         self.at: dict[int, int] = {}
-        self._under: dict[int, tuple[int, ...]] = {}  # id(formula) -> its positions, in order
 
-    def positions(self, f: Formula) -> tuple[int, ...]:
-        """The positions of `f`'s nodes outside boxes, children first (added on first use)."""
-        known = self._under.get(id(f))
+    def root(self, f: Formula) -> int:
+        """The position of `f` (its nodes outside boxes added on first use)."""
+        i = self.at.get(id(f))
+        if i is not None:
+            return i
+        at, prog, boxes, nodes = self.at, self.prog, self.boxes, self.nodes
+        for node in postorder(f, _outside_boxes):
+            if id(node) in at:
+                continue
+            at[id(node)] = len(prog)
+            op = node.op
+            if op == ATOM or op == BOX:
+                prog.append((_LEAF, 0, 0))
+                boxes.append(int(op == BOX))
+            elif op == TOP or op == BOT:
+                prog.append((_CONST, int(op == TOP), 0))
+                boxes.append(0)
+            elif op == NOT:
+                a = at[id(node.args[0])]
+                prog.append((_NOT, a, 0))
+                boxes.append(boxes[a])
+            else:
+                a, b = at[id(node.args[0])], at[id(node.args[1])]
+                prog.append((_CODE[op], a, b))
+                boxes.append(min(boxes[a] + boxes[b], _MANY_BOXES))
+            nodes.append(node)
+        return at[id(f)]
+
+
+_MANY_BOXES = 1 << 30
+_FIRST_BUDGET = 256  # worlds before the search's first restart
+
+
+def _rotated(items: list[Formula], turn: int) -> list[Formula]:
+    """`items` rotated left by `turn` places (the order a world's children are tried in)."""
+    if turn == 0 or len(items) < 2:
+        return items
+    k = turn % len(items)
+    return items[k:] + items[:k]
+
+
+class _Vocabulary(NamedTuple):
+    """What reading a world of one sequent needs: its top-level boxes and atoms (the
+    premises' too), their solver literals and `_Dag` positions (boxes first, then atoms), and
+    the positions of its compound formulas and premises with their values (the
+    justification's roots: the left ones and the premises true, the right ones false), and
+    the positions of the boxes among its formulas (kept whatever the model)."""
+
+    boxes: list[Formula]
+    atoms: list[Formula]
+    lits: list[int]
+    leaves: list[int]
+    roots: list[tuple[int, bool]]
+    kept: frozenset[int]
+
+
+class _Query(NamedTuple):
+    """A sequent as the solver is asked about it: the assumption literals, which formula each
+    stands for (is_left, formula), and its sides in encoding order."""
+
+    assumptions: list[int]
+    owner: dict[int, tuple[bool, Formula]]
+    left: list[Formula]
+    right: list[Formula]
+
+
+def _justified_boxes(
+    prog: list[tuple[int, int, int]],
+    boxes: list[int],
+    val: dict[int, bool],
+    roots: list[tuple[int, bool]],
+    kept: frozenset[int] = frozenset(),
+) -> set[int]:
+    """The box leaves of a *justification* of the roots' values (`roots` pairs each root with
+    its value) under the two-valued valuation `val` (given on the leaves, filled in on
+    demand): leaves whose values alone fix every root's value in Kleene's strong three-valued
+    logic, so every box outside it may be left unknown (Kleene evaluation is monotone; atoms
+    cost nothing, so neither they nor any part of a formula without boxes is tracked).
+
+    Top-down from the roots, values flowing down: a conjunctive requirement (AND true, OR
+    false, IMP false, NOT, IFF) needs both children, a disjunctive one (AND false, OR true,
+    IMP true) one child with the wanted value — one already justified if there is one, else
+    the one with fewer boxes under it (each box kept is a child world built or a constraint
+    on every child); a node is evaluated only to make that choice. One pass over the part of
+    the sequent the justification needs; deterministic (positions, not hashes)."""
+
+    def value(i: int) -> bool:
+        known = val.get(i)
         if known is not None:
             return known
-        at, prog, parents, nodes = self.at, self.prog, self.parents, self.nodes
-        mine: list[int] = []
-        for node in postorder(f, _outside_boxes):
-            i = at.get(id(node))
-            if i is None:
-                i = at[id(node)] = len(prog)
-                op = node.op
-                if op == ATOM or op == BOX:
-                    prog.append((_LEAF, 0, 0))
-                elif op == TOP or op == BOT:
-                    prog.append((_CONST, int(op == TOP), 0))
-                elif op == NOT:
-                    a = at[id(node.args[0])]
-                    prog.append((_NOT, a, 0))
-                    parents[a].append(i)
-                else:
-                    a, b = at[id(node.args[0])], at[id(node.args[1])]
-                    prog.append((_CODE[op], a, b))
-                    parents[a].append(i)
-                    if b != a:
-                        parents[b].append(i)
-                parents.append([])
-                nodes.append(node)
-            mine.append(i)
-        found = self._under[id(f)] = tuple(mine)
-        return found
-
-
-class _Skeleton(NamedTuple):
-    """A sequent's part of the `_Dag`: its inner (non-leaf) positions in evaluation order, the
-    positions of its roots (its formulas and the premises), of its vocabulary's leaves (in
-    `_vocabulary`'s order) and each top-level box's position."""
-
-    inner: list[int]
-    roots: frozenset[int]
-    leaves: list[int]
-    box_at: dict[Formula, int]
-
-
-def _kleene(code: int, x: bool | None, y: bool | None) -> bool | None:
-    """One connective in Kleene's strong three-valued logic (None: unknown)."""
-    if code == _NOT:
-        return None if x is None else not x
-    if code == _IMP:
-        x = None if x is None else not x
-        code = _OR
-    if code == _AND:
-        return False if (x is False or y is False) else (None if x is None or y is None else True)
-    if code == _OR:
-        return True if (x is True or y is True) else (None if x is None or y is None else False)
-    return None if x is None or y is None else x == y
-
-
-def _forget(dag: _Dag, critical: set[int], val: list[bool | None], i: int) -> bool:
-    """Make leaf `i` unknown if every root keeps its value, and say whether it did. Three-valued
-    evaluation is monotone (a definite value can only become unknown), so only the ancestors
-    that become unknown are visited, and the answer is no as soon as one of them is critical.
-
-    `critical` holds the roots and the nodes known to make a root unknown if made unknown
-    themselves. It only grows over one world's greedy pass (monotonicity again: once more
-    leaves are unknown, a node that unsettled a root still does), so a failed attempt adds the
-    chain of nodes that each unsettled the next on its own (the other argument untouched by
-    this attempt), and later attempts stop as soon as they reach one: k_branch_p's long
-    conjunctions are then walked once per world, not once per box."""
-    if i in critical:
-        return False
-    prog, parents = dag.prog, dag.parents
-    changed = [(i, val[i])]
-    val[i] = None
-    moved = {i}
-    via: dict[int, int] = {}  # node -> the child that, alone, made it unknown
-    stack = [i]
-    while stack:
-        c = stack.pop()
-        for p in parents[c]:
-            if val[p] is None:
+        todo = [i]
+        while todo:  # an explicit stack: formulas may be deeper than Python's recursion limit
+            j = todo[-1]
+            if j in val:
+                todo.pop()
                 continue
-            code, a, b = prog[p]
-            if _kleene(code, val[a], val[b]) is None:
-                alone = (c == i or c in via) and (
-                    code == _NOT or a == b or (b if a == c else a) not in moved
-                )
-                if p in critical:
-                    while alone:  # the chain from i up to p: each node unsettles the next
-                        critical.add(c)
-                        if c == i:
-                            break
-                        c = via[c]
-                    for j, old in changed:
-                        val[j] = old
-                    return False
-                if alone:
-                    via[p] = c
-                moved.add(p)
-                changed.append((p, val[p]))
-                val[p] = None
-                stack.append(p)
-    return True
+            code, a, b = prog[j]
+            if code == _CONST:
+                val[j] = bool(a)
+                todo.pop()
+                continue
+            va = val.get(a)
+            if va is None:
+                todo.append(a)
+                continue
+            if code == _NOT:
+                v = not va
+            elif code == _AND and not va:
+                v = False
+            elif code == _OR and va:
+                v = True
+            elif code == _IMP and not va:
+                v = True
+            else:
+                vb = val.get(b)
+                if vb is None:
+                    todo.append(b)
+                    continue
+                v = (va == vb) if code == _IFF else vb  # AND, OR, IMP: a did not settle it
+            val[j] = v
+            todo.pop()
+        return val[i]
+
+    get = val.get
+    seen: set[int] = set()
+    seen.update(kept)
+    needed = set(kept)
+    stack = list(reversed(roots))
+    while stack:
+        i, v = stack.pop()
+        if i in seen or not boxes[i]:  # no box below: nothing to keep
+            continue
+        seen.add(i)
+        val[i] = v
+        code, a, b = prog[i]
+        if code == _LEAF:
+            needed.add(i)
+        elif code == _NOT:
+            stack.append((a, not v))
+        elif code == _IFF:
+            va = get(a)
+            if va is None:
+                va = value(a)
+            stack += ((b, va == v), (a, va))
+        elif v == (code == _AND):  # AND true, OR false, IMP false: both children
+            stack += ((b, v), (a, code != _OR))
+        else:  # one child settles i: OR's true child, AND's false one, IMP's a false or b true
+            want_a, want_b = code == _OR, code != _AND
+            va, vb = get(a), get(b)
+            if (a in seen and va is want_a) or (b in seen and vb is want_b):
+                continue
+            if boxes[b] < boxes[a]:
+                if vb is None:
+                    vb = value(b)
+                stack.append((b, want_b) if vb is want_b else (a, want_a))
+            else:
+                if va is None:
+                    va = value(a)
+                stack.append((a, want_a) if va is want_a else (b, want_b))
+    return needed
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a search (and the certificate's building and
+    checking, `lobkit.prover.pipeline`): a search allocates a few small sets, lists and
+    tuples per world and keeps most of them (caches, the worlds), so every collection would
+    walk an ever larger heap for nothing (a fifth of k_branch_n's search time) — none of them
+    is garbage, and the only cycles are the kept back edges of K4 worlds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _LIVE: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -311,8 +384,13 @@ class Engine:
         self.sat_cache: dict[Sequent, World] = {}
         self.lemmas: list[Lemma] = []  # every clause learned, in order (public, read-only)
         self._reach = theory_reach(dict(logic.direct))
-        self._queries: dict[tuple[Sequent, bool], tuple[list[int], dict[int, Any]]] = {}
-        self._vocab: dict[Sequent, tuple[list[Formula], list[Formula], list[int]]] = {}
+        self._queries: dict[tuple[Sequent, bool], _Query] = {}
+        self._vocab: dict[Sequent, _Vocabulary] = {}
+        # The query whose model the solver holds, while no clause was added since: a world of
+        # that sequent is read from it without solving again (the look-ahead's last demand
+        # is the first child built).
+        self._model_of: tuple[Sequent, bool] | None = None
+        self._turn = 0  # the search's restarts so far (see `sat`)
         self._dag = _Dag()
 
     def start(self, *, timeout: float | None = None, max_worlds: int = DEFAULT_MAX_WORLDS) -> None:
@@ -390,13 +468,15 @@ class Engine:
     def solve(self, seq: Sequent, *, with_premises: bool = True) -> UnsatCore | None:
         """One propositional query: None when satisfiable (the model stays in the solver),
         else the unsat core mapped back to formulas."""
-        assumptions, owner = self._assumptions(seq, with_premises)
+        assumptions, owner, _, _ = self._assumptions(seq, with_premises)
         self.tick()
+        self._model_of = None
         answer = self.solver.solve(assumptions, self.deadline)
         if answer is None:
             self.tick()
             raise ResourceLimit(f"the {self.solver.name} solver gave up")
         if answer:
+            self._model_of = (seq, with_premises)
             return None
         left, right, prem = set(), set(), set()
         for a in self.solver.core():
@@ -409,11 +489,10 @@ class Engine:
                 prem.add(f)
         return UnsatCore(frozenset(left), frozenset(right), frozenset(prem))
 
-    def _assumptions(
-        self, seq: Sequent, with_premises: bool
-    ) -> tuple[list[int], dict[int, tuple[bool, Formula]]]:
-        """The assumption literals asking about `seq`, and which formula each stands for;
-        computed once per sequent (a world is asked about again after every lemma)."""
+    def _assumptions(self, seq: Sequent, with_premises: bool) -> _Query:
+        """The assumption literals asking about `seq`, which formula each stands for, and the
+        sequent's sides in encoding order; computed once per sequent (a world is asked about
+        again after every lemma)."""
         key = (seq, with_premises)
         known = self._queries.get(key)
         if known is not None:
@@ -424,11 +503,12 @@ class Engine:
         # left and `p` right); the core names the first of them in this order.
         owner: dict[int, tuple[bool, Formula]] = {}
         assumptions = []
-        for f in order(seq.left):
+        left, right = order(seq.left), order(seq.right)
+        for f in left:
             a = lit(f)
             owner.setdefault(a, (True, f))
             assumptions.append(a)
-        for f in order(seq.right):
+        for f in right:
             a = -lit(f)
             owner.setdefault(a, (False, f))
             assumptions.append(a)
@@ -438,35 +518,64 @@ class Engine:
                     a = lit(p)
                     owner.setdefault(a, (True, p))
                     assumptions.append(a)
-        found = self._queries[key] = (assumptions, owner)
+        found = self._queries[key] = _Query(assumptions, owner, left, right)
         return found
 
-    def _vocabulary(self, seq: Sequent) -> tuple[list[Formula], list[Formula], list[int]]:
+    def _vocabulary(self, seq: Sequent) -> _Vocabulary:
         """The top-level boxes and atoms of `seq` and the premises (what a world's valuation
-        decides), in a deterministic order, with their literals; computed once per sequent."""
+        decides), in a deterministic order, with their literals and positions, and the
+        justification's roots; computed once per sequent."""
         known = self._vocab.get(seq)
         if known is not None:
             return known
-        top = self.enc.top_level
-        tops = [top(f) for f in self.enc.order(seq.left | seq.right) + list(self.premises)]
+        query = self._assumptions(seq, True)
+        top, root, at = self.enc.top_level, self._dag.root, self._dag.at
+        sides = ((query.left, True), (query.right, False), (self.premises, True))
+        index = self.enc.index.__getitem__  # both sides together, in encoding order
+        formulas = sorted(query.left + query.right, key=index) + list(self.premises)
+        tops = [top(f) for f in formulas]
         # first occurrences, in that order (boxes and atoms are disjoint)
         boxes = list(dict.fromkeys(chain.from_iterable(t[0] for t in tops)))
         atoms = list(dict.fromkeys(chain.from_iterable(t[1] for t in tops)))
         lit = self.enc.lit  # boxes and atoms are variables: positive literals
-        found = self._vocab[seq] = (boxes, atoms, [lit[f] for f in boxes] + [lit[a] for a in atoms])
+        # A box of the sequent is kept whatever the model; an atom needs nothing.
+        kept = frozenset(root(f) for f in formulas if f.op == BOX)
+        roots = [(root(f), v) for fs, v in sides for f in fs if f.op != BOX and f.op != ATOM]
+        for f in formulas:
+            if f.op == ATOM:
+                root(f)
+        found = self._vocab[seq] = _Vocabulary(
+            boxes,
+            atoms,
+            [lit[f] for f in boxes] + [lit[a] for a in atoms],
+            [at[id(x)] for x in boxes] + [at[id(x)] for x in atoms],
+            roots,
+            kept,
+        )
         return found
 
     def _read_world(self, fr: _Frame) -> None:
-        boxes, atoms, lits = self._vocabulary(fr.seq)
-        values = self.solver.values(lits)
+        """Fix `fr`'s world from the solver's model of its sequent: its atoms, and the boxes a
+        justification keeps."""
+        voc = self._vocabulary(fr.seq)
+        boxes = voc.boxes
+        values = self.solver.values(voc.lits)
         fr.bases = {}
         nb = len(boxes)
-        free = self._dont_care(fr, boxes, values)
-        pairs = list(zip(boxes, values, strict=False))
-        fr.true_boxes = [b for b, v in pairs if v and b not in free]
-        fr.false_boxes = [b for b, v in pairs if not v and b not in free]
+        # Boxes outside a justification of the sequent's values need not be fixed
+        # (`_justified_boxes`): a false box asks for a child and a true one constrains every
+        # child, so each box left open is a child or a constraint saved (K: a free box false
+        # doubles k_branch_p's search per level).
+        val = dict(zip(voc.leaves, values, strict=True))
+        needed = _justified_boxes(self._dag.prog, self._dag.boxes, val, voc.roots, voc.kept)
+        fr.true_boxes = []
+        fr.read = []
+        for x, i, v in zip(boxes, voc.leaves, values, strict=False):
+            if i in needed:
+                (fr.true_boxes if v else fr.read).append(x)
+        fr.false_boxes = _rotated(fr.read, self._turn)
         fr.world.atoms = frozenset(
-            a.label for a, v in zip(atoms, values[nb:], strict=True) if v and a.label
+            a.label for a, v in zip(voc.atoms, values[nb:], strict=True) if v and a.label
         )
         fr.next_box = 0
         fr.children = []
@@ -492,64 +601,16 @@ class Engine:
                 raise AssertionError(f"no generator for {item}")
         gens = tuple(dict.fromkeys(generators))
         self.lemmas.append(Lemma(box, gens, core))
+        self._model_of = None  # the new clause may falsify the solver's model
         lit = self.enc.lit
         self.solver.add_clause([lit[box]] + [-lit[g] for g in gens])
 
-    def _skeleton(self, fr: _Frame) -> _Skeleton:
-        """The part of the engine's `_Dag` that the formulas of `fr`'s sequent and the premises
-        span outside boxes (for `_forget`); computed once per frame (a world is read again
-        after every lemma), from each formula's positions, computed once per engine."""
-        known = fr.skeleton
-        if known is not None:
-            return known
-        dag, seq = self._dag, fr.seq
-        spanned: set[int] = set()
-        roots: set[int] = set()
-        for group in (seq.left, seq.right, self.premises):
-            for f in group:
-                mine = dag.positions(f)
-                spanned.update(mine)
-                roots.add(dag.at[id(f)])
-        prog, at = dag.prog, dag.at
-        inner = sorted(i for i in spanned if prog[i][0] != _LEAF)
-        boxes, atoms, _ = self._vocabulary(seq)
-        leaves = [at[id(x)] for x in boxes] + [at[id(x)] for x in atoms]
-        box_at = dict(zip(boxes, leaves, strict=False))
-        found = fr.skeleton = _Skeleton(inner, frozenset(roots), leaves, box_at)
-        return found
-
-    def _dont_care(self, fr: _Frame, boxes: list[Formula], values: list[bool]) -> set[Formula]:
-        """Boxes whose value the world need not fix: with them unknown (Kleene's three-valued
-        evaluation), every formula of the sequent and every premise still has its wanted value.
-        A false box asks for a child and a true one constrains every child, so each box left
-        open is a child or a constraint saved (K: a free box false doubles k_branch_p's
-        search per level). Greedy, false boxes first; in the search's deterministic order."""
-        sk = self._skeleton(fr)
-        dag = self._dag
-        prog = dag.prog
-        val: list[bool | None] = [None] * len(prog)
-        for i, v in zip(sk.leaves, values, strict=True):  # the model's value of every node
-            val[i] = v
-        for i in sk.inner:  # children first: two-valued, every input is known
-            code, a, b = prog[i]
-            if code == _AND:
-                val[i] = val[a] and val[b]
-            elif code == _OR:
-                val[i] = val[a] or val[b]
-            elif code == _NOT:
-                val[i] = not val[a]
-            elif code == _IMP:
-                val[i] = (not val[a]) or val[b]
-            elif code == _IFF:
-                val[i] = val[a] == val[b]
-            else:  # _CONST
-                val[i] = bool(a)
-        critical, box_at = set(sk.roots), sk.box_at
-        free: set[Formula] = set()
-        for box in sorted(boxes, key=dict(zip(boxes, values, strict=False)).__getitem__):
-            if _forget(dag, critical, val, box_at[box]):
-                free.add(box)
-        return free
+    def _forget(self, seq: Sequent) -> None:
+        """Drop what only reading a world of `seq` needed, once it is decided (its answer is
+        cached, or recomputed if asked again): k_branch_n keeps 2^n worlds, and their queries
+        and vocabularies would be most of the heap."""
+        self._vocab.pop(seq, None)
+        self._queries.pop((seq, True), None)
 
     def _look_ahead(self, fr: _Frame, in_progress: dict[Sequent, int]) -> bool:
         """Before building any child of a new world, refute what can be refuted cheaply: every
@@ -558,7 +619,7 @@ class Engine:
         world explores its satisfiable children's subtrees first and throws them away when a
         later child fails (k_branch_p: most of the search)."""
         learned = False
-        for box in fr.false_boxes:
+        for box in reversed(fr.false_boxes):  # the first child's model stays in the solver
             d = self.demand(box, fr.true_boxes, fr.bases)
             if d in self.sat_cache or d in in_progress:
                 continue
@@ -581,10 +642,27 @@ class Engine:
         cached: World | UnsatCore | None = self.unsat_cache.get(root) or self.sat_cache.get(root)
         if cached is not None:
             return cached
+        with collector_paused():
+            return self._search(root)
+
+    def _search(self, root: Sequent) -> World | UnsatCore:
         stack: list[_Frame] = []
         in_progress: dict[Sequent, int] = {}
+        # Restarts: after `budget` worlds the search starts again from the root, the budget
+        # doubled and each world's children taken in a rotated order (`_turn`). Everything
+        # learned and cached stays, and a world read with no lemma learned since keeps its
+        # reading, so a satisfiable subtree already built is not built again; what changes is
+        # which child is tried first. A valid formula whose refutation needs a child that
+        # comes late in the fixed order is then not held up by its satisfiable siblings'
+        # subtrees (k_branch_p: the p-true sibling's 2^14 worlds before the p-false chain) —
+        # the restarts with changing order of SAT solvers (Gomes, Selman & Kautz 1998).
+        budget, built = _FIRST_BUDGET, 0
+        self._turn = 0
+        readings: dict[Sequent, tuple[int, list[Formula], list[Formula], frozenset[str]]] = {}
 
         def push(seq: Sequent) -> None:
+            nonlocal built
+            built += 1
             self.worlds_made += 1
             if self.worlds_made > self.max_worlds:
                 raise ResourceLimit(
@@ -592,11 +670,27 @@ class Engine:
                     "(raise it with max_worlds=)"
                 )
             in_progress[seq] = len(stack)
-            stack.append(_Frame(seq, World(seq), len(stack)))
+            fr = _Frame(seq, World(seq), len(stack))
+            reading = readings.pop(seq, None)
+            if reading is not None and reading[0] == len(self.lemmas):
+                _, fr.true_boxes, fr.read, fr.world.atoms = reading
+                fr.false_boxes = _rotated(fr.read, self._turn)
+                fr.needs_model = False
+            stack.append(fr)
 
         push(root)
         ret: tuple[World, int] | UnsatCore | None = None
         while stack:
+            if built > budget and ret is None and len(stack) > 1:  # restart (see above)
+                for f in stack:
+                    if not f.needs_model:
+                        readings[f.seq] = (len(self.lemmas), f.true_boxes, f.read, f.world.atoms)
+                stack.clear()
+                in_progress.clear()
+                self._turn += 1
+                budget *= 2
+                built = 0
+                push(root)
             fr = stack[-1]
             if ret is not None:
                 box = fr.false_boxes[fr.next_box]
@@ -609,13 +703,15 @@ class Engine:
                     fr.next_box += 1
                 ret = None
             if fr.needs_model:
-                answer = self.solve(fr.seq)
-                if answer is not None:
-                    self.unsat_cache[fr.seq] = answer
-                    stack.pop()
-                    del in_progress[fr.seq]
-                    ret = answer
-                    continue
+                if self._model_of != (fr.seq, True):
+                    answer = self.solve(fr.seq)
+                    if answer is not None:
+                        self.unsat_cache[fr.seq] = answer
+                        stack.pop()
+                        del in_progress[fr.seq]
+                        self._forget(fr.seq)
+                        ret = answer
+                        continue
                 self._read_world(fr)
                 if self._look_ahead(fr, in_progress):
                     continue  # lemmas learned: this world needs a new model
@@ -640,6 +736,7 @@ class Engine:
             fr.world.children = fr.children
             stack.pop()
             del in_progress[fr.seq]
+            self._forget(fr.seq)
             if fr.lowlink >= fr.depth:
                 self.sat_cache[fr.seq] = fr.world
             ret = (fr.world, fr.lowlink)

@@ -2,7 +2,8 @@
 
 Routes (documented in docs/web.md; one list, `ROUTES` below, so another module's routes mount
 beside them): `GET /` the page, `GET /static/…` its assets (all shipped in the package: no
-CDN, works offline), `POST /api/parse|prove|check|collapse` with a JSON body (`check` also
+CDN, works offline), `GET /api/example/NAME` and `/api/game/NAME` the shipped theory and game
+files, `POST /api/parse|prove|check|collapse|play|spurious` with a JSON body (`check` also
 takes a multipart upload `file`), answering `{"result": <the CLI's JSON>, …}` or
 `{"error": message, "exit": code}`: HTTP 400 bad input, 413 a body over the cap, 415 the wrong
 Content-Type, 422 a limit, 503 busy or stopping (with Retry-After), 500 only for a bug (with
@@ -231,6 +232,14 @@ def create_app(
             return _error(404, f"no example {name[:80]!r}")
         return JSONResponse({"name": name, "text": theory_path(name).read_text("utf-8")})
 
+    async def game(request: Request) -> Response:
+        from lobkit.agents.combat_file import shipped_game, shipped_games
+
+        name = request.path_params["name"]
+        if name not in shipped_games():  # only the .ua files shipped in the package, by name
+            return _error(404, f"no game file {name[:80]!r}")
+        return JSONResponse({"name": name, "text": shipped_game(name).read_text("utf-8")})
+
     async def health(request: Request) -> Response:
         return JSONResponse({"ok": True, "limits": limits.as_dict()})
 
@@ -247,6 +256,7 @@ def create_app(
         Route("/", index),
         Route("/api/health", health),
         Route("/api/example/{name}", example),
+        Route("/api/game/{name}", game),
         Route("/api/{kind}", api, methods=["POST"]),
         Mount("/static", app=StaticFiles(directory=str(static)), name="static"),
     ]

@@ -30,7 +30,17 @@ from typing import Any
 from lobkit.errors import InputError, LobkitError, ParseError, ResourceLimit
 from lobkit.web.models_api import JOBS as MODEL_JOBS
 
-__all__ = ["run", "validate", "parse_job", "prove_job", "check_job", "collapse_job", "JOBS"]
+__all__ = [
+    "run",
+    "validate",
+    "parse_job",
+    "prove_job",
+    "check_job",
+    "collapse_job",
+    "play_job",
+    "spurious_job",
+    "JOBS",
+]
 
 #: Every logic the prover decides (the page's menu lists them), Solovay's S, and "all".
 LOGICS = ("GL", "K4", "K", "D", "T", "B", "K5", "KD45", "S4", "S5", "Grz", "S")
@@ -154,6 +164,13 @@ def validate(kind: str, payload: dict[str, Any], limits: dict[str, Any]) -> dict
             "text": _text(payload, "text", limits),
             "name": _string(payload, "name", "<upload>", 10**4)[:120] or "<upload>",
         }
+    if kind == "play":
+        return {
+            "text": _text(payload, "text", limits),
+            "name": _string(payload, "name", "<game>", 10**4)[:120] or "<game>",
+        }
+    if kind == "spurious":  # the demo takes no field
+        return {}
     if kind == "collapse":
         real = payload.get("real_fraction", 0.0)
         if isinstance(real, bool) or not isinstance(real, (int, float)) or not 0 <= real <= 1:
@@ -410,5 +427,61 @@ def collapse_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, A
     }
 
 
-JOBS = {"parse": parse_job, "prove": prove_job, "check": check_job, "collapse": collapse_job}
+def play_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """`lobkit play --format json` of a file in MIRI's modal-combat language (text), every
+    game certified (verified by the GL prover, as the CLI's default), with the outcome table
+    and the transcript MIRI's program prints."""
+    from lobkit.agents.combat_file import parse_game
+    from lobkit.agents.playfile import Setting, play_game
+    from lobkit.agents.transcript import game_text, setting_text
+    from lobkit.render.notebook import games_html
+
+    name = payload["name"]
+    game = parse_game(_text(payload, "text", limits), source=name)
+    results = play_game(game, verify=True, timeout=limits["timeout"])
+    transcript = [setting_text(game.source, Setting.of(game).summary())]
+    transcript += [t for t in (game_text(r) for r in results) if t]
+    return {
+        "result": {"file": name, "games": [r.to_json() for r in results]},
+        "text": "\n".join(transcript),
+        "html": games_html(results),
+    }
+
+
+def spurious_job(payload: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
+    """`lobkit demo spurious` on the page: the four 5-and-10 games (certified), the spurious
+    proof drawn (kernel-checked, S and P abbreviated) and the chicken rule's countermodel."""
+    from lobkit.demos import spurious
+    from lobkit.render.countermodel_text import countermodel_html
+    from lobkit.render.notebook import games_html
+    from lobkit.render.proof_tree import proof_svg
+    from lobkit.syntax import to_unicode
+
+    derived = spurious.derive(timeout=limits["timeout"])
+    names = derived.names
+
+    def show(formula: Any) -> str:
+        return spurious.abbreviate(to_unicode(formula), names)
+
+    return {
+        "result": derived.to_json(),
+        "game": spurious.GAME,
+        "agents": list(spurious.AGENTS),
+        "text": derived.text(),
+        "html": games_html(derived.results),
+        "system": to_unicode(derived.naive.system),
+        "conditional": to_unicode(derived.naive.conditional),
+        "derivation": proof_svg(derived.lob.proof, show=show),
+        "countermodel": countermodel_html(derived.blocked.countermodel),
+    }
+
+
+JOBS = {
+    "parse": parse_job,
+    "prove": prove_job,
+    "check": check_job,
+    "collapse": collapse_job,
+    "play": play_job,
+    "spurious": spurious_job,
+}
 JOBS.update(MODEL_JOBS)  # the model editor's eval and the exercises' answer (models_api.py)

@@ -146,6 +146,8 @@ class Workers:
             "lobkit.web.quiet_forkserver",
             "lobkit.web.jobs",
             "lobkit.prover",
+            "lobkit.agents.playfile",
+            "lobkit.demos.spurious",
             "lobkit.collapse.gaussian",
             "numpy.random",
             "matplotlib",
@@ -159,11 +161,21 @@ class Workers:
 
     def warm(self) -> None:
         """Start the forkserver now (importing lobkit and matplotlib takes seconds), so the
-        first request does not wait for it."""
-        from multiprocessing import forkserver
+        first request does not wait for it. It is spawned with SIGINT blocked — a signal mask
+        survives fork and exec — so a Ctrl-C during its first imports, before
+        `quiet_forkserver` ignores SIGINT, prints no KeyboardInterrupt traceback."""
+        from multiprocessing import forkserver, resource_tracker
 
-        if not self.stopping.is_set():
+        if self.stopping.is_set():
+            return
+        # The resource tracker first: starting it unblocks SIGINT in this thread afterwards
+        # (CPython's resource_tracker.ensure_running), which would undo the block below.
+        resource_tracker.ensure_running()
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
             forkserver.ensure_running()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     def lane_size(self, lane: str) -> int:
         """Workers at once in a lane: `workers` for proofs, half as many (at least one) for
@@ -226,6 +238,7 @@ class Workers:
         """Start the worker and wait for its answer, its deadline, `cancel` or `stop()`."""
         if self.stopping.is_set():
             raise Stopping()
+        self.warm()  # the forkserver, if no job started it yet, spawned with SIGINT blocked
         receive, send = self.context.Pipe(duplex=False)
         process = self.context.Process(
             target=_child, args=(send, kind, payload, self.limits), daemon=True

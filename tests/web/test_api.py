@@ -76,6 +76,55 @@ def test_bad_input_is_a_400_with_the_caret_message(server: str) -> None:
     assert status == 400 and "include '../secret.lob' is refused" in answer["error"]
 
 
+def get(url: str, path: str) -> tuple[int, dict[str, Any]]:
+    try:
+        with urllib.request.urlopen(url + path, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_play_answers_with_the_clis_json_for_miris_file(server: str) -> None:
+    status, shipped = get(server, "api/game/target")
+    target = ROOT / "lobkit" / "theories" / "agents" / "target.ua"
+    assert status == 200 and shipped["text"] == target.read_text("utf-8")
+    status, answer = post(server, "play", {"text": shipped["text"], "name": "target.ua"})
+    assert status == 200, answer
+    cli = cli_json("play", "--example", "target")
+    assert answer["result"]["games"] == cli["games"]
+    assert all(game["verified"] for game in answer["result"]["games"])
+    assert "Newcomb" in answer["text"] and "Kripke frames" in answer["text"]
+    assert "<table" in answer["html"]
+    assert get(server, "api/game/classic") == (404, {"error": "no game file 'classic'", "exit": 2})
+
+
+def test_the_spurious_proof_demo_answers_with_its_certificates(server: str) -> None:
+    from lobkit.demos import spurious
+
+    status, answer = post(server, "spurious", {})
+    assert status == 200, answer
+    assert answer["result"] == spurious.derive().to_json()  # what spurious.json holds
+    takes = {agent: g["result"]["A()"] for agent, g in answer["result"]["games"].items()}
+    assert takes == dict(zip(spurious.AGENTS, ["5", "10", "10", "10"], strict=True))
+    assert answer["result"]["spurious_proof"]["valid"]
+    assert answer["result"]["chicken_blocks"]["valid"] is False
+    assert 'class="lobkit-proof"' in answer["derivation"] and "GLR" in answer["derivation"]
+    assert "□S ⇒ □P" in answer["derivation"]  # S and P abbreviated in the drawn proof
+    assert "lobkit-countermodel" in answer["countermodel"]
+    assert answer["game"] == spurious.GAME
+
+
+def test_a_bad_game_is_a_400_with_its_location(server: str) -> None:
+    status, answer = post(server, "play", {"text": "play: Foo, Bar.\n", "name": "x.ua"})
+    assert status == 400 and answer["error"] == "x.ua:1:7: unknown problem: Foo", answer
+    status, answer = post(server, "play", {"text": "bot B = ⊥\nbogus\n"})
+    assert status == 400 and answer["line"] == 2 and answer["error"].endswith("^")
+    status, answer = post(server, "play", {"text": 5})
+    assert status == 400 and "'text' must be text" in answer["error"]
+    answer = jobs.run("play", {"text": "bot B = ⊥\n" * 300}, LIMITS)
+    assert answer["exit"] == 2 and "limit is 2,000" in answer["error"]
+
+
 def test_every_logic_and_all(server: str) -> None:
     """The server takes every logic's name (the page's menu lists them) and "all"."""
     status, answer = post(server, "prove", {"formula": "[]p -> p", "logic": "s4"})

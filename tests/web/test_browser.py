@@ -385,6 +385,80 @@ def test_the_spec_table_gives_reasons_expectations_and_certificates(page: Any) -
     assert "Löb's theorem" in page.inner_text("#legend-blocked-lob + dd")
 
 
+# ---- decision problems and the spurious proof -----------------------------------------------
+
+
+def _games(page: Any) -> list[list[str]]:
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        "#play-results tbody tr",
+        "rs => rs.map(r => [...r.querySelectorAll('td')].map(c => c.textContent.trim()))",
+    )
+
+
+def test_the_spurious_proof_demo_shows_its_games_derivation_and_countermodel(
+    browser: Any, page: Any
+) -> None:
+    page.click("#demos a:has-text('spurious proof')")
+    page.wait_for_selector("#spurious-proof svg.lobkit-proof")
+    assert "game=spurious" in page.url
+    rows = _games(page)
+    assert [row[0] for row in rows] == [
+        "naive",
+        "chicken rule",
+        "modal UDT",
+        "modal UDT, escalating",
+    ]
+    assert "A()=5" in rows[0][3] and "U()=$5" in rows[0][3]  # the spurious proof: $5
+    assert all("A()=10" in row[3] and "U()=$10" in row[3] for row in rows[1:])
+    assert rows[0][4].startswith("PA (k = 0)") and rows[1][4].startswith("PA + Con1 (k = 1)")
+    assert all("✓ verified" in row[5] for row in rows)
+    assert "the naive agent takes 5" in page.inner_text("#play-status")
+    derivation = page.text_content("#spurious-proof svg.lobkit-proof") or ""
+    assert "GLR" in derivation and "□S ⇒ □P" in derivation  # Löb's rule, S and P named
+    page.wait_for_selector("#spurious-proof .lobkit-countermodel svg")
+    assert "countermodel to ⊡S′ → □P′" in page.inner_text("#spurious-proof")
+    assert "theory Chicken" in page.input_value("#game-text")
+    other = _open(browser, page.url)  # the link reproduces the demo in a fresh tab
+    other.wait_for_selector("#spurious-proof svg.lobkit-proof")
+    assert len(_games(other)) == 4
+    other.close()
+
+
+def test_a_shipped_decision_problem_file_plays_with_certified_outcomes(page: Any) -> None:
+    from lobkit.agents.combat_file import shipped_game
+    from lobkit.agents.playfile import play_file
+
+    page.click("#demos a:has-text('decision problems')")
+    page.wait_for_selector("#play-results table.games")
+    assert "game=decisions" in page.url
+    expected = play_file(shipped_game("decisions"))
+    rows = _games(page)
+    assert len(rows) == len(expected.results)
+    for row, result in zip(rows, expected.results, strict=True):
+        shown = ", ".join(f"{who}={value}" for who, value in result.to_json()["result"].items())
+        assert row[2] == shown and row[3].endswith(f"(k = {result.proved_in})")
+    assert "verified by the GL prover" in page.inner_text("#play-status")
+    assert page.inner_text("#spurious-proof") == ""  # a file's games, no demo certificates
+    page.fill("#game-text", "bot B = ⊥\ncombat! B vs Nobody\n")  # an error: located
+    page.click("#play-button")
+    page.wait_for_selector("#play-error:not([hidden])")
+    assert "2:" in page.inner_text("#play-error") and "Nobody" in page.inner_text("#play-error")
+    assert page.inner_text("#play-results") == ""
+
+
+def test_a_small_game_travels_in_the_link(browser: Any, server: str) -> None:
+    game = "bot Defector = ⊥\nbot Cooperator = ⊤\ncombat! Defector vs Cooperator\n"
+    tab = _open(browser, server + "#" + urllib.parse.urlencode({"ua": game}))
+    tab.wait_for_selector("#play-results table.games")
+    assert tab.input_value("#game-text") == game
+    rows = _games(tab)
+    assert [row[:3] for row in rows] == [
+        ["combat", "Defector, Cooperator", "Defector=D, Cooperator=C"]
+    ]
+    assert rows[0][3] == "PA (k = 0)" and "✓ verified" in rows[0][4]
+    tab.close()
+
+
 def test_a_spec_error_has_its_caret_under_the_column(page: Any) -> None:
     page.fill("#spec-text", "theory PA\nprove [PA](p -> ) \n")
     page.click("#check-button")

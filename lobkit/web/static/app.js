@@ -254,17 +254,19 @@ document.addEventListener("keydown", (e) => {
   if (e.key === "F9") { e.preventDefault(); $("projector-button").click(); }
   else if (e.key === "?" && !typing) { e.preventDefault(); openLegend(); }
   else if (e.key === "Escape" && !$("legend").open) {
-    for (const channel of [proveChannel, specChannel, collapseChannel]) channel.cancel();
+    for (const channel of [proveChannel, specChannel, playChannel, collapseChannel]) channel.cancel();
   }
 });
 
 // ---- the link: the URL fragment holds what was asked -----------------------------------------
-// #formula=…&logic=GL  ·  #example=tower or #spec=<file text>&name=…  ·  #samples=…&real=…&generations=…
+// #formula=…&logic=GL  ·  #example=tower or #spec=<file text>&name=…  ·  #game=decisions (a shipped
+// .ua file; game=spurious the demo) or #ua=<file text>  ·  #samples=…&real=…&generations=…
 // plus view=projector. Asking pushes a history entry, so Back walks through what was asked.
 const SPEC_IN_LINK = 6000; // characters of a pasted file a link may carry
-const shown = { prove: null, spec: null, collapse: null }; // what each panel shows (its key)
+const shown = { prove: null, spec: null, play: null, collapse: null }; // what each panel shows (its key)
 let collapseInLink = false; // the sliders enter the link once they are moved
 let specSource = null; // {example} or {text, name}
+let gameSource = null; // {game} (a shipped .ua file, or "spurious": the demo) or {text}
 
 function linkParams() {
   const params = new URLSearchParams();
@@ -275,6 +277,8 @@ function linkParams() {
     params.set("spec", specSource.text);
     if (specSource.name) params.set("name", specSource.name);
   }
+  if (gameSource && gameSource.game) params.set("game", gameSource.game);
+  else if (gameSource && gameSource.text.length <= SPEC_IN_LINK) params.set("ua", gameSource.text);
   if (collapseInLink) {
     for (const id of ["samples", "real", "generations"]) params.set(id, $(id).value);
   }
@@ -312,6 +316,15 @@ function applyLink() {
     if (!specSource || specSource.text !== text) {
       $("spec-text").value = text;
       check({ text, name: params.get("name") || "<link>" }, false);
+    }
+  }
+  if (params.get("game")) {
+    if (!gameSource || gameSource.game !== params.get("game")) loadGame(params.get("game"), false);
+  } else if (params.get("ua") !== null) {
+    const text = params.get("ua");
+    if (!gameSource || gameSource.text !== text) {
+      $("game-text").value = text;
+      play({ text }, false);
     }
   }
   if (params.get("samples") || params.get("real") || params.get("generations")) {
@@ -561,6 +574,96 @@ async function loadExample(name, record = true) {
   $("spec").scrollIntoView();
 }
 
+// ---- decision problems (MIRI's language) and the spurious-proof demo ----------------------
+const playChannel = new Channel("play", $("play-status"), $("play-cancel"), "playing");
+playChannel.onCancel = () => { clearPlay(); shown.play = null; };
+const PLAY_BOXES = ["play-results", "spurious-proof"];
+
+function clearPlay() {
+  for (const id of PLAY_BOXES) $(id).innerHTML = "";
+  $("play-error").hidden = true;
+  $("play-error").textContent = "";
+  $("play-transcript").hidden = true;
+}
+
+function provedIn(k) { return k === 0 ? "PA" : `PA + Con<sup>${k}</sup>`; }
+
+// One row per game: what was played, by whom, the outcome, where it is proved.
+function gamesTable(games, labels) {
+  const rows = games.map((g, i) => {
+    const outcome = Object.entries(g.result).map(([who, value]) => `${who}=${value}`).join(", ");
+    const check = g.verified ? '<span class="good">✓ verified</span>' : '<span class="bad">not verified</span>';
+    return `<tr data-game="${i}">${labels ? `<td>${escapeHtml(labels[i])}</td>` : ""}` +
+      `<td>${escapeHtml(g.command)}</td><td><code>${escapeHtml(g.calls.join(", "))}</code></td>` +
+      `<td class="outcome"><code>${escapeHtml(outcome)}</code></td>` +
+      `<td>${provedIn(g.proved_in)} (k = ${g.proved_in})</td><td>${check}</td></tr>`;
+  }).join("");
+  return `<table class="queries games"><thead><tr>${labels ? "<th>agent</th>" : ""}<th>command</th>` +
+    "<th>players</th><th>outcome</th><th>proved in</th><th>GL prover</th></tr></thead>" +
+    `<tbody>${rows}</tbody></table>`;
+}
+
+async function play(source, record = true) {
+  gameSource = source;
+  if (record) writeLink(true);
+  for (const id of PLAY_BOXES) $(id).classList.add("stale");
+  const demo = source.game === "spurious";
+  const answer = demo ? await playChannel.request("spurious", {})
+    : await playChannel.request("play", { text: source.text, name: source.name || "<pasted>" });
+  if (answer === null) return;
+  for (const id of PLAY_BOXES) $(id).classList.remove("stale");
+  clearPlay();
+  shown.play = source.game || source.text;
+  if (answer.error) {
+    $("play-status").textContent = answer.exit === 3 ? errorWords(answer) : "the file has an error:";
+    $("play-status").className = "verdict error";
+    if (answer.exit !== 3) { $("play-error").textContent = answer.error; $("play-error").hidden = false; }
+    return;
+  }
+  const games = demo ? Object.values(answer.result.games) : answer.result.games;
+  $("play-results").innerHTML = gamesTable(games, demo ? answer.agents : null);
+  $("play-transcript").querySelector("pre").textContent = answer.text;
+  $("play-transcript").hidden = false;
+  if (demo) {
+    $("game-text").value = answer.game;
+    const naive = games[0].result["A()"];
+    $("play-status").textContent = `5-and-10: the naive agent takes ${naive} (the spurious proof); ` +
+      `the chicken rule and modal UDT take 10 (${answer.waited.toFixed(1)} s)`;
+    $("play-status").className = "verdict refuted";
+    showPicture($("spurious-proof"),
+      "<h3>The spurious proof: GL ⊢ ⊡S → □P ∧ a5 (kernel-checked)</h3>" +
+      `<p>S = <code>${escapeHtml(answer.system)}</code> (the naive game's equations: a5 takes 5, u5 gets $5, …); ` +
+      `P = <code>${escapeHtml(answer.conditional)}</code> ("taking 10 would get me $0"). ` +
+      "PA proves □P → P, so by Löb's theorem (the rule GLR) it proves P, and the agent takes $5.</p>" +
+      answer.derivation +
+      "<h3>With the chicken rule PA does not prove P′: a kernel-checked countermodel to ⊡S′ → □P′</h3>" +
+      answer.countermodel);
+  } else {
+    const doc = answer.result;
+    $("play-status").textContent = `${doc.file}: ${games.length} games, ` +
+      `${games.filter((g) => g.verified).length} verified by the GL prover (${answer.waited.toFixed(1)} s)`;
+    $("play-status").className = "verdict theorem";
+  }
+  window.lobkitPage.emit("answer", { panel: "play", answer });
+}
+
+async function loadGame(name, record = true) {
+  if (name === "spurious") { play({ game: name }, record); $("decisions").scrollIntoView(); return; }
+  const response = await fetch(`/api/game/${encodeURIComponent(name)}`);
+  const answer = await response.json();
+  if (answer.error) {
+    clearPlay();
+    $("play-status").textContent = answer.error;
+    $("play-status").className = "verdict error";
+    return;
+  }
+  $("game-text").value = answer.text;
+  play({ game: name, text: answer.text, name: `${name}.ua` }, record);
+  $("decisions").scrollIntoView();
+}
+
+$("play-button").addEventListener("click", () => play({ text: $("game-text").value }));
+
 // ---- collapse -------------------------------------------------------------------------------
 const collapseChannel = new Channel("collapse", $("collapse-status"), null, "simulating");
 let collapseRun = 0;
@@ -607,6 +710,7 @@ for (const link of document.querySelectorAll("#demos a")) {
     e.preventDefault();
     const params = new URLSearchParams(link.getAttribute("href").slice(1));
     if (params.get("example")) { loadExample(params.get("example")); return; }
+    if (params.get("game")) { loadGame(params.get("game")); return; }
     if (params.get("formula") !== null) {
       $("formula").value = params.get("formula");
       $("logic").value = params.get("logic") || "GL";
