@@ -378,15 +378,37 @@ def main() -> int:
     )
     parser.add_argument(
         "--lwb-generator",
-        default=os.environ.get("LOBKIT_LWB_GENERATOR"),
         metavar="DIR",
-        help="the public LWB generators (CEGARBoxCPP's LWB-benchmark-generator directory)",
+        help="take --lwb-all's instances from the public LWB generators in DIR (CEGARBoxCPP's "
+        "LWB-benchmark-generator directory) instead of lobkit's own, for comparison",
+    )
+    parser.add_argument(
+        "--json-out", metavar="FILE", help="--lwb-all: append each row to FILE as a JSON line"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="--table-from: the table in Markdown"
+    )
+    parser.add_argument(
+        "--side",
+        choices=("both", "lobkit", "cegarbox"),
+        default="both",
+        help="--lwb-all: measure lobkit, CEGARBox or both",
+    )
+    parser.add_argument(
+        "--table-from",
+        nargs="+",
+        metavar="FILE",
+        help="--lwb-all: print the merged table of --json-out files, without running",
     )
     parser.add_argument("--top", type=int, default=21, metavar="N", help="largest n (LWB: 21)")
     parser.add_argument("--cap", type=float, default=20.0, metavar="SECONDS")
     parser.add_argument("--baseline-limit", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--logics", default="GL,K")
-    parser.add_argument("--families", default="", help="comma-separated LWB families")
+    parser.add_argument(
+        "--families",
+        default="",
+        help="comma-separated LWB families (--lwb-all: also gl:FAMILY and whole logics K,T,S4,GL)",
+    )
     parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=SOLVERS)
     parser.add_argument("--peers", action="store_true", help="lobkit beside the peer provers")
     parser.add_argument(
@@ -395,11 +417,11 @@ def main() -> int:
     args = parser.parse_args()
     args.peer_paths = find_peers(args.peer) if args.peers or args.lwb_all else {}
     sys.setrecursionlimit(100_000)  # the baseline recurses once per rule application
-    check_against_zoo()
     if args.lwb_all:
         from lwb_all import run_lwb_all
 
         return run_lwb_all(args)
+    check_against_zoo()
     if args.lwb:
         return run_lwb(args)
     if args.solvers:

@@ -191,13 +191,10 @@ def nnf(formula: Formula) -> Formula:
 # --- the families ---------------------------------------------------------------------------
 
 
-def k_branch_p(n: int) -> Formula:
-    """k_branch_p (paper §6.1): the branching formula of Halpern & Moses, which forces a
-    binary tree of depth n, negated, plus the disjunct ¬□ⁿp_{⌊n/3⌋+1} that makes it provable.
-
-    With b = bdepth ∧ det ∧ branching (p₁₀₀₊ᵢ marks depth i, pᵢ is the bit chosen at depth i):
-    ¬(p100 ∧ ¬p101 ∧ b ∧ □b ∧ … ∧ □ⁿb) ∨ ¬□ⁿp_{⌊n/3⌋+1}.
-    """
+def branch_layer(n: int) -> Formula:
+    """b = bdepth ∧ det ∧ branching of the branch families (Halpern & Moses): p₁₀₀₊ᵢ marks
+    depth i, pᵢ is the bit chosen at depth i, and every node at depth < n has two children
+    that differ in the next bit."""
     bdepth = _conj(implies(p(100 + i), p(99 + i)) for i in range(1, n + 2))
     det = _conj(
         implies(
@@ -219,7 +216,17 @@ def k_branch_p(n: int) -> Formula:
         )
         for i in range(n)
     )
-    b = conj(conj(bdepth, det), branching) if n > 0 else conj(bdepth, det)
+    return conj(conj(bdepth, det), branching) if n > 0 else conj(bdepth, det)
+
+
+def k_branch_p(n: int) -> Formula:
+    """k_branch_p (paper §6.1): the branching formula of Halpern & Moses, which forces a
+    binary tree of depth n, negated, plus the disjunct ¬□ⁿp_{⌊n/3⌋+1} that makes it provable.
+
+    With b = bdepth ∧ det ∧ branching (p₁₀₀₊ᵢ marks depth i, pᵢ is the bit chosen at depth i):
+    ¬(p100 ∧ ¬p101 ∧ b ∧ □b ∧ … ∧ □ⁿb) ∨ ¬□ⁿp_{⌊n/3⌋+1}.
+    """
+    b = branch_layer(n)
     layers = []
     current = b
     for _ in range(n + 1):
@@ -357,23 +364,39 @@ def k_path_p(n: int) -> Formula:
     return _disj([*d1, *d2, *d3])
 
 
+def ph_literal(i: int, j: int) -> Formula:
+    """Pigeon i in hole j: □p_{100i+j} if i < j, else p_{100i+j}."""
+    x = p(100 * i + j)
+    return box(x) if i < j else x
+
+
+def ph_left(n: int) -> Formula:
+    """Every one of n+1 pigeons is in one of n holes: ⋀_{i≤n+1} ⋁_{j≤n} l(i,j)."""
+    return _conj(disjunction(ph_literal(i, j) for j in range(1, n + 1)) for i in range(1, n + 2))
+
+
+def ph_pairs(
+    n: int, literal: Callable[[int, int], Formula], wrap: Callable[[Formula], Formula]
+) -> Formula:
+    """⋁_{j≤n} ⋁_{i<i'≤n+1} wrap(literal(i,j) ∧ literal(i',j)): two pigeons share a hole."""
+    return disjunction(
+        wrap(conj(literal(i1, j), literal(i2, j)))
+        for j in range(1, n + 1)
+        for i1 in range(1, n + 2)
+        for i2 in range(i1 + 1, n + 2)
+    )
+
+
+def same_formula(formula: Formula) -> Formula:
+    return formula
+
+
 def k_ph_p(n: int) -> Formula:
     """k_ph_p: the pigeonhole principle for n+1 pigeons and n holes, with boxes mixed in:
     ◇⋀_{i≤n+1}⋁_{j≤n} l(i,j) → ◇⋁_{j≤n}⋁_{i<i'≤n+1} (l(i,j) ∧ l(i',j)), where
     l(i,j) = □p_{100i+j} if i < j else p_{100i+j}."""
 
-    def lit(i: int, j: int) -> Formula:
-        x = p(100 * i + j)
-        return box(x) if i < j else x
-
-    left = _conj(disjunction(lit(i, j) for j in range(1, n + 1)) for i in range(1, n + 2))
-    right = disjunction(
-        conj(lit(i1, j), lit(i2, j))
-        for j in range(1, n + 1)
-        for i1 in range(1, n + 2)
-        for i2 in range(i1 + 1, n + 2)
-    )
-    return implies(diamond(left), diamond(right))
+    return implies(diamond(ph_left(n)), diamond(ph_pairs(n, ph_literal, same_formula)))
 
 
 def k_poly_p(n: int) -> Formula:
@@ -392,12 +415,9 @@ def k_poly_p(n: int) -> Formula:
     return disjunction([first, f, last])
 
 
-def k_t4p_p(n: int) -> Formula:
-    """k_t4p_p: T{◇p0} ∧ □T{¬□◇p0} ∧ 4{◇p0} ∧ □(◇□◇p0 → (p0 → □p0)) → ◇□p0 ∨ ◇□¬p0 in K,
-    with T and 4 replaced by K-instances nested n deep: E(n) ∨ nnf(¬C(n)) ∨ ◇p4 where, with
-    q = p0 ∧ ◇¬p3,
-    C(0) = (□◇p0 → ◇q) ∧ □(□¬□◇q → ¬□◇p0) ∧ (□◇p0 → □□◇q) ∧ □(◇□◇p0 ∧ p0 → □q) ∧ □◇q,
-    C(i) = □4{p1} ∧ □C(i−1) ∧ □4{◇p1}, E(0) = ◇□p0, E(i) = ◇¬4{¬p1} ∨ □E(i−1) ∨ □5{p1}."""
+def t4p_parts(i: int, closing: bool = True) -> tuple[Formula, Formula]:
+    """(C(i), E(i)) of k_t4p_p (see there); without the `closing` conjunct □◇q of C(0) they
+    are k_t4p_n's."""
     p0, p1 = p(0), p(1)
     q = conj(p0, diamond(neg(p(3))))
     bdp0 = box(diamond(p0))
@@ -407,13 +427,23 @@ def k_t4p_p(n: int) -> Formula:
             box(implies(box(neg(box(diamond(q)))), neg(bdp0))),
             implies(bdp0, box(box(diamond(q)))),
             box(implies(conj(diamond(bdp0), p0), box(q))),
-            box(diamond(q)),
+            *([box(diamond(q))] if closing else []),
         ]
     )
     e = diamond(box(p0))
-    for _ in range(n):
+    for _ in range(i):
         c = conjunction([box(ax_4(p1)), box(c), box(ax_4(diamond(p1)))])
         e = disjunction([diamond(neg(ax_4(neg(p1)))), box(e), box(ax_5(p1))])
+    return c, e
+
+
+def k_t4p_p(n: int) -> Formula:
+    """k_t4p_p: T{◇p0} ∧ □T{¬□◇p0} ∧ 4{◇p0} ∧ □(◇□◇p0 → (p0 → □p0)) → ◇□p0 ∨ ◇□¬p0 in K,
+    with T and 4 replaced by K-instances nested n deep: E(n) ∨ nnf(¬C(n)) ∨ ◇p4 where, with
+    q = p0 ∧ ◇¬p3,
+    C(0) = (□◇p0 → ◇q) ∧ □(□¬□◇q → ¬□◇p0) ∧ (□◇p0 → □□◇q) ∧ □(◇□◇p0 ∧ p0 → □q) ∧ □◇q,
+    C(i) = □4{p1} ∧ □C(i−1) ∧ □4{◇p1}, E(0) = ◇□p0, E(i) = ◇¬4{¬p1} ∨ □E(i−1) ∨ □5{p1}."""
+    c, e = t4p_parts(n)
     return disjunction([e, nnf(neg(c)), diamond(p(4))])
 
 
