@@ -9,7 +9,10 @@ and adds a Python frame to every call. The entry points used (`<solver>_new`, `_
 `pysat.solvers` itself calls; tests/sat runs every backend against brute force.
 
 Deadlines: MiniSat and Glucose run `_solve_lim` with `expect_interrupt` (the GIL is released)
-and one timer thread per deadline (not per call) interrupts a call that overruns it. CaDiCaL in
+and one watchdog thread for every solver of the process interrupts a call that overruns its
+deadline (a timer thread per solver lived until its deadline: a tiling query's hundreds of
+short-lived engines each left one, and under the page's RLIMIT_AS their stacks made "can't
+start new thread" a 500). CaDiCaL in
 python-sat cannot be interrupted, so there the deadline is checked between calls only (the
 prover's calls are short). No backend installs its own SIGINT handler: Ctrl-C reaches Python
 when the call returns.
@@ -17,6 +20,9 @@ when the call returns.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import os
 import threading
 import time
 import weakref
@@ -30,6 +36,58 @@ __all__ = ["PysatSolver", "PYSAT_NAMES"]
 # lobkit's name -> the prefix of python-sat's C entry points.
 PYSAT_NAMES = {"minisat": "minisat22", "glucose": "glucose41", "cadical": "cadical195"}
 _INTERRUPTIBLE = {"minisat", "glucose"}
+
+
+class _Watchdog:
+    """One daemon thread that calls each armed solver's `_stop` at its deadline. Entries hold
+    the solver weakly (a dropped solver is forgotten) and are cancelled by identity."""
+
+    def __init__(self) -> None:
+        self._cv = threading.Condition()
+        self._heap: list[tuple[float, int, weakref.WeakMethod[Any]]] = []
+        self._cancelled: set[int] = set()
+        self._ids = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, deadline: float, stop: Any) -> int:
+        entry = next(self._ids)
+        with self._cv:
+            heapq.heappush(self._heap, (deadline, entry, weakref.WeakMethod(stop)))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="sat-deadline", daemon=True)
+                self._thread.start()
+            self._cv.notify()
+        return entry
+
+    def cancel(self, entry: int) -> None:
+        with self._cv:
+            self._cancelled.add(entry)
+
+    def _run(self) -> None:
+        with self._cv:
+            while True:
+                now = time.monotonic()
+                while self._heap and (
+                    self._heap[0][1] in self._cancelled or self._heap[0][0] <= now
+                ):
+                    _, entry, stop = heapq.heappop(self._heap)
+                    if entry in self._cancelled:
+                        self._cancelled.discard(entry)
+                        continue
+                    method = stop()
+                    if method is not None:
+                        method()
+                self._cv.wait(None if not self._heap else self._heap[0][0] - now)
+
+    def forked(self) -> None:
+        """In a forked child the thread is gone; the next `arm` starts one."""
+        self._cv = threading.Condition()
+        self._heap, self._cancelled = [], set()
+        self._thread = None
+
+
+_WATCHDOG = _Watchdog()
+os.register_at_fork(after_in_child=_WATCHDOG.forked)
 
 
 class PysatSolver(Backend):
@@ -53,7 +111,7 @@ class PysatSolver(Backend):
             self, (lambda p: delete(p, None)) if self._cadical else delete, self._ptr
         )
         self._limited = name in _INTERRUPTIBLE
-        self._timer: threading.Timer | None = None
+        self._timer: int | None = None  # the watchdog's entry for the armed deadline
         self._timer_deadline: float | None = None
         self._model: list[int] | None = None
         self._assumptions: list[int] = []
@@ -62,19 +120,17 @@ class PysatSolver(Backend):
         self._c["add_cl"](self._ptr, clause)
 
     def _arm(self, deadline: float | None) -> None:
-        """One timer per deadline (not per call) interrupts a call that overruns it."""
+        """One watchdog entry per deadline (not per call) interrupts a call that overruns it."""
         if deadline == self._timer_deadline:
             return
         if self._timer is not None:
-            self._timer.cancel()
+            _WATCHDOG.cancel(self._timer)
             self._timer = None
         if not self._interrupt.is_set():  # a user's interrupt stays until cleared
             self._c["clearint"](self._ptr)
         self._timer_deadline = deadline
         if deadline is not None:
-            self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._stop)
-            self._timer.daemon = True
-            self._timer.start()
+            self._timer = _WATCHDOG.arm(deadline, self._stop)
 
     def _solve(self, assumptions: list[int], deadline: float | None) -> bool | None:
         self._model = None
@@ -112,6 +168,6 @@ class PysatSolver(Backend):
 
     def close(self) -> None:
         if self._timer is not None:
-            self._timer.cancel()
+            _WATCHDOG.cancel(self._timer)
             self._timer = None
         self._finalizer()

@@ -113,6 +113,22 @@ def test_a_running_call_stops_at_its_deadline_or_on_interrupt(name: str) -> None
     assert time.monotonic() - start < 5
 
 
+@pytest.mark.parametrize("name", [n for n in SOLVERS if n != "cadical"])
+def test_solvers_with_deadlines_share_one_watchdog_thread(name: str) -> None:
+    # A tiling query makes hundreds of short-lived engines, each with the query's deadline; a
+    # thread per solver lived until that deadline, and under the page's RLIMIT_AS their stacks
+    # ran out ("can't start new thread"). Many armed solvers must not mean many threads.
+    before = threading.active_count()
+    solvers = []
+    for _ in range(50):
+        solver = make_solver(name)
+        a = solver.new_var()
+        solver.add_clause([a])
+        assert solver.solve([a], deadline=time.monotonic() + 60) is True
+        solvers.append(solver)
+    assert threading.active_count() <= before + 1
+
+
 def test_unknown_solver_is_a_named_error() -> None:
     with pytest.raises(InputError, match="unknown solver 'picosat'.*minisat"):
         make_solver("picosat")
