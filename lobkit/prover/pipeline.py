@@ -274,6 +274,12 @@ class Prover:
             except ProofError as error:  # pragma: no cover - a bug, never a user error
                 raise InternalError(f"the proof failed its check: {error}") from error
             return ProofResult(goal, lg, True, proof, None, time.perf_counter() - start)
+        return self._refuted(goal, found, start)
+
+    def _refuted(self, goal: Formula, found: Countermodel, start: float) -> ProofResult:
+        """The engine's countermodel shrunk, checked by the kernel in the logic's frames
+        against `goal`, and labelled with it (for the explained pictures)."""
+        engine, lg = self.engine, self.logic
         model = shrink(
             found,
             lambda smaller: (
@@ -285,7 +291,7 @@ class Prover:
             check_countermodel(model, lg, goal, tick=engine.tick)
         except ProofError as error:  # pragma: no cover - a bug, never a user error
             raise InternalError(f"the countermodel failed its check: {error}") from error
-        model = replace(model, formula=goal, logic=lg)  # for the explained pictures
+        model = replace(model, formula=goal, logic=lg)
         return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
 
     def _decide_reflexive(
@@ -306,19 +312,7 @@ class Prover:
             except ProofError as error:  # pragma: no cover - a bug, never a user error
                 raise InternalError(f"the proof failed its check: {error}") from error
             return ProofResult(goal, lg, True, certificate, None, time.perf_counter() - start)
-        model = shrink(
-            reflexive_closure(found),
-            lambda smaller: (
-                not countermodel_problems(smaller, lg, goal, frame=False, tick=engine.tick)
-            ),
-        )
-        engine.tick()
-        try:
-            check_countermodel(model, lg, goal, tick=engine.tick)
-        except ProofError as error:  # pragma: no cover - a bug, never a user error
-            raise InternalError(f"the countermodel failed its check: {error}") from error
-        model = replace(model, formula=goal, logic=lg)
-        return ProofResult(goal, lg, False, None, model, time.perf_counter() - start)
+        return self._refuted(goal, reflexive_closure(found), start)
 
     def interrupt(self) -> None:
         """Stop the running query (it raises `Interrupted`); thread- and signal-safe."""

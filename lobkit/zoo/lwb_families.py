@@ -278,23 +278,31 @@ def k_dum_p(n: int) -> Formula:
     return implies(hyp, _disj([diamond(neg(c), m + 1), *d2]))
 
 
+def grz_lemma_list(indices: Iterable[int], axiom: Callable[[Formula], Formula]) -> list[Formula]:
+    """axiom(lᵢ) for each i of `indices`, lᵢ = □l₂(⌊i/4⌋) ∨ p1 ∨ … ∨ p(i mod 4) (just
+    l₂(⌊i/4⌋) when 4 | i), l₂(0) = ⊥, l₂(k) = □l₂(k−1) ∨ p1 ∨ p2 ∨ p3 ∨ p4: the grz families'
+    lemmas (their order and axiom differ between the families)."""
+    wanted = list(indices)
+    l2 = [bot]
+    for _ in range(max(wanted, default=0) // 4 + 1):
+        l2.append(disjunction([box(l2[-1]), p(1), p(2), p(3), p(4)]))
+
+    def lemma(i: int) -> Formula:
+        k, r = divmod(i, 4)
+        if r == 0:
+            return axiom(l2[k])
+        return axiom(disjunction([box(l2[k]), *(p(j) for j in range(1, r + 1))]))
+
+    return [lemma(i) for i in wanted]
+
+
 def k_grz_p(n: int) -> Formula:
     """k_grz_p: □Grz{p2} ∧ ⋀ lᵢ ∧ Grz{c ∧ 4{c}} → Grz₁{p1} ∨ Grz₁{p2} ∨ Grz₁{p3}, with
     c = □(p2 → □p2) → p2 and lᵢ = Grz₁{□l₂(⌊i/4⌋) ∨ p1 ∨ … ∨ p(i mod 4)} (no box and no atoms
     when 4 | i), l₂(0) = ⊥, l₂(k) = □l₂(k−1) ∨ p1 ∨ p2 ∨ p3 ∨ p4; i runs n−2 down to 1."""
     p2 = p(2)
     c = implies(box(implies(p2, box(p2))), p2)
-    l2 = [bot]
-    for _ in range(max(n, 0) // 4 + 1):
-        l2.append(disjunction([box(l2[-1]), p(1), p(2), p(3), p(4)]))
-
-    def lemma(i: int) -> Formula:
-        k, r = divmod(i, 4)
-        if r == 0:
-            return ax_grz1(l2[k])
-        return ax_grz1(disjunction([box(l2[k]), *(p(j) for j in range(1, r + 1))]))
-
-    lemmas = [lemma(i) for i in range(n - 2, 0, -1)]
+    lemmas = grz_lemma_list(range(n - 2, 0, -1), ax_grz1)
     t2 = ax_grz(conj(c, ax_4(c)))
     hyp = box(ax_grz(p2))
     if lemmas:

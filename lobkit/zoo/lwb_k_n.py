@@ -37,6 +37,7 @@ from lobkit.zoo.lwb_families import (
     ax_grz1,
     ax_l,
     branch_layer,
+    grz_lemma_list,
     nnf,
     p,
     ph_left,
@@ -115,19 +116,8 @@ def k_dum_n(n: int) -> Formula:
 
 
 def grz_lemmas(n: int, axiom: Callable[[Formula], Formula]) -> Formula:
-    """⋀_{i=1..n−1} axiom(lᵢ), lᵢ = □l₂(⌊i/4⌋) ∨ p1 ∨ … ∨ p(i mod 4) (just l₂(⌊i/4⌋) when
-    4 | i), l₂(0) = ⊥, l₂(k) = □l₂(k−1) ∨ p1 ∨ p2 ∨ p3 ∨ p4 — the grz families' lemmas."""
-    l2 = [bot]
-    for _ in range(max(n, 0) // 4 + 1):
-        l2.append(disjunction([box(l2[-1]), p(1), p(2), p(3), p(4)]))
-
-    def lemma(i: int) -> Formula:
-        k, r = divmod(i, 4)
-        if r == 0:
-            return axiom(l2[k])
-        return axiom(disjunction([box(l2[k]), *(p(j) for j in range(1, r + 1))]))
-
-    return conjunction(lemma(i) for i in range(1, n))
+    """⋀_{i=1..n−1} axiom(lᵢ) — the grz families' lemmas (`grz_lemma_list`)."""
+    return conjunction(grz_lemma_list(range(1, n), axiom))
 
 
 def grz_c() -> Formula:
