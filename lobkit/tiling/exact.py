@@ -162,14 +162,30 @@ def _lob(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness 
     u = inner.label
     if inner.args[0] != x or u is None or u not in spec.theories or spec.frame != "GL":
         return None
-    if not reading(spec).includes(theory, u):
-        return None
+    read = reading(spec)
+    if read.label(theory) not in read.inclusions[read.label(u)]:
+        return None  # (R_T ⊆ R_U is needed either way)
+    declared = read.includes(theory, u)
     if fact(box(x, theory=theory)) is not False:
         return None
+    how = "" if declared else f" ({u} proves {theory}'s axioms, exactly)"
+    if not declared and not _proves_axioms(spec, u, theory, fact):
+        return None
     return Exactness(
-        f"Löb's theorem: {theory} ⊆ {u}, so {theory} proves [{u}]X -> X only if it proves X, "
-        f"and {theory} does not prove X = {x} (exact)"
+        f"Löb's theorem: {theory} ⊆ {u}{how}, so {theory} proves [{u}]X -> X only if it "
+        f"proves X, and {theory} does not prove X = {x} (exact)"
     )
+
+
+def _proves_axioms(spec: TheoryFile, big: str, small: str, fact: Fact) -> bool:
+    """`big` proves `small`'s axioms A (an exact fact): with R_small ⊆ R_big, PA then proves
+    small ⊆ big — Pr_small(X) is Pr_{R_small}(A → X) (the formalised deduction theorem),
+    which gives Pr_{R_big}(A → X), and Pr_big(A) is a true Σ1 sentence, so PA proves it
+    (Σ1-completeness): Pr_big(X). The inclusion the issue asks the checker to find itself:
+    a reflection-free family K[k] lies inside a theory that reflects PA once that theory
+    proves each α_k, though no `extends` says so."""
+    axioms = reading(spec).axioms[small]
+    return not axioms or fact(box(conjunction(axioms), theory=big)) is True
 
 
 def _instance(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exactness | None:

@@ -11,9 +11,11 @@ import pytest
 
 from lobkit.cli import main
 from lobkit.formula import atom, bot, box, implies
+from lobkit.syntax import parse
 from lobkit.tiling import loads
 from lobkit.tiling.checker import Checker, Limits
 from lobkit.tiling.reading import reading
+from lobkit.tiling.refine import box_instances
 
 IMPLICIT = """
 theory Base
@@ -299,3 +301,98 @@ def test_settling_does_not_ask_for_an_inconsistency_being_decided() -> None:
     finally:
         oracle._deciding.discard(inconsistent)
     assert settled is None or settled.valid
+
+
+# Issue 25's "whatever else the file declares": a reflection tower beside a guarded family.
+TOWER_BESIDE_FAMILY = """
+theory T0
+theory T1 extends T0 { reflect T0 }
+theory T2 extends T1 { reflect T1 }
+theory Self { reflect Self }
+agent B0 { theory T0; goal safe; actions build, halt }
+agent B1 { theory T1; goal safe; actions build, halt }
+agent B2 { theory T2; goal safe; actions build, halt }
+agent S1 { theory Self; goal safe; actions build, halt }
+agent C2 { theory T2; goal fast; actions build, halt }
+agent E  { theory T2; goal safe & fast; actions build, halt }
+theory K[k] for k in 0..4 {
+  axiom g[k] -> ([K[k+1]](build -> safe) -> (build -> safe))  if k < 4
+  axiom g[k] -> ([K[k+1]](halt -> safe) -> (halt -> safe))    if k < 4
+}
+agent A[k] for k in 0..4 { theory K[k]; goal safe; actions build, halt }
+premise g_0
+premise g_1
+premise g_2
+depth B2
+depth E
+chain B1 -> A[0]
+chain A[0] -> B1
+chain A[1] -> B0
+chain A[3] -> B0
+prove K[0] : [T1](build -> safe) -> (build -> safe)
+"""
+
+
+def test_a_tower_beside_a_family_trusts_the_whole_family_exactly() -> None:
+    """By hand (a, with X_a = a -> safe): K_4 = PA and K_k = PA + α_k, α_k the conjunction
+    over a of g_k → ([K_{k+1}]X_a → X_a). T1 = PA + Rfn(PA): [K_k]X = [PA](α_k → X) and
+    Rfn(PA) gives α_k → X, so T1 ⊢ [K_k]X → X once T1 ⊢ α_k — true for α_3 (T1 ⊢ [PA]X → X,
+    whatever g_3) and by induction down to α_0. So B1 (and B2 ⊇ T1) license every A_k;
+    A_k → A_{k+1} iff the guard g_k is a premise (k ≤ 2; one box, Solovay), and A_k → B0
+    likewise (T0 = PA ⊆ K_{k+1}). Back up: K_k ⊆ T1 provably (T1 ⊢ α_k), so K_k ⊢ [T1]X → X
+    only if K_k ⊢ X (Löb), which it does not (Solovay): A_k licenses no B_j (j ≥ 1), no S1
+    (Self ⊢ ⊥ ⊇ K_k), no E. Longest chain: B2 → B1 → A_0 → A_1 → A_2 → A_3, 5 links.
+    E (goal safe & fast; `fast` in no axiom, premise or other goal) licenses nobody."""
+    results = loads(TOWER_BESIDE_FAMILY).check().results
+    assert [(r.query, r.verdict, r.exact) for r in results] == [
+        ("depth B2", "5", True),
+        ("depth E", "0", True),
+        ("chain B1 -> A_0", "licensed", True),
+        ("chain A_0 -> B1", "blocked", True),
+        ("chain A_1 -> B0", "licensed", True),
+        ("chain A_3 -> B0", "blocked", True),
+        ("prove K_0 : [T1](build -> safe) -> build -> safe", "unprovable", True),
+    ]
+    # B2 → B1 → A_0 → A_1 → A_2, then A_3 or B0 (both 5 links)
+    chain = [link.child for link in results[0].links if link.licensed]
+    assert chain[:4] == ["B1", "A_0", "A_1", "A_2"] and len(chain) == 5
+    # the Löbian answer rests on the inclusion K_0 ⊆ T1 the checker proved itself
+    for r in (results[3], results[6]):
+        assert "Löb's theorem" in (r.citation or "") and "proves K_0's axioms" in (r.citation or "")
+    for link in results[0].links:
+        for cert in link.certificates():
+            cert.verify()
+
+
+def test_lob_by_a_proved_inclusion_needs_the_proof() -> None:
+    """M = PA + m: T1 does not prove m (Solovay: PA + Rfn(PA) ⊢ m fails for an atom), so
+    M ⊆ T1 is not known and Löb's theorem is not cited for M ⊢ [T1]X → X."""
+    spec = loads(TOWER_BESIDE_FAMILY + "theory M { axiom m }\n")
+    assert spec.prove("T1", "m").verdict == "unprovable"
+    answer = spec.prove("M", "[T1](build -> safe) -> (build -> safe)")
+    assert answer.verdict != "proved"
+    assert "Löb" not in (answer.citation or "")
+
+
+def test_the_first_round_holds_the_instances_the_goals_boxes_ask_for() -> None:
+    """T1 ⊢ [K_0]X → X (X = build -> safe) needs Rfn(PA) for exactly the bodies of the PA
+    boxes in the goal and the definitions of α_0, α_1 (the hand proof above): the first
+    round has them, so one round and one-world limits decide it."""
+    spec = loads(FAMILY_UNDER_REFLECTION)
+    read = reading(spec)
+    goal = read.translate(box(parse("[K_0](build -> safe) -> (build -> safe)"), theory="T1"))
+    found = box_instances(read, (goal, *read.premises_for((goal,))))
+    x = implies(atom("build"), atom("safe"))
+    bodies = [x, implies(atom("α_K_0"), x), implies(atom("α_K_1"), x)]
+    assert set(found) == {box(implies(box(y), y), theory="T1") for y in bodies}
+    quick = Checker(spec, limits=Limits(worlds=1, rounds=1, seconds=None))
+    answer = quick.prove("T1", "[K_0](build -> safe) -> (build -> safe)")
+    assert answer.verdict == "proved" and answer.exact
+
+
+def test_one_box_goals_reuse_countermodels_in_a_reflecting_file() -> None:
+    """A goal about reflection-free theories only is PA's one box even where other theories
+    reflect: nothing is refined, so kept countermodels (kernel-checked) may refute it."""
+    spec = loads(TOWER_BESIDE_FAMILY)
+    spec.check()
+    assert spec.checker.oracle.countermodels.hits > 0
