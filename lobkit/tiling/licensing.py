@@ -58,9 +58,11 @@ def licenses(oracle: Oracle, p: AgentDef, c: AgentDef, budget: Budget | None) ->
                     reduced, target=read.translate(goal), lemma=proof, query=goal
                 )
                 checks.append(ActionCheck(action, condition, cert))
-                continue
+                break  # refuted: the link is blocked whatever the other actions
         cert = oracle.decide(goal, budget=budget, also=goals)
         checks.append(ActionCheck(action, condition, cert))
+        if not cert.valid and not cert.undecided:
+            break  # one action refuted blocks the link: the others need not be decided
     failed = [check for check in checks if not check.certificate.valid]
     if not failed:
         return _link(

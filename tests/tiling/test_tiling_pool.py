@@ -53,8 +53,10 @@ def test_a_familys_depth_reuses_countermodels() -> None:
     (result,) = spec.check().results
     assert result.verdict == "10" and result.exact
     oracle = spec.checker.oracle
-    # most negative links are cut from a handful of models, each one kernel-checked
-    assert oracle.countermodels.hits > 100
+    # most negative goals (one per blocked link: its first refuted action) are cut from a
+    # handful of models, each one kernel-checked
+    negative = sum(1 for answer in oracle._answers.values() if not answer.valid)
+    assert oracle.countermodels.hits > 0.9 * negative > 60
     for link in result.links:
         for cert in link.certificates():
             cert.verify()
