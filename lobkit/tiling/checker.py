@@ -184,7 +184,12 @@ class Checker:
         """The longest licensed chain from `agent` through the file's agents, in links.
 
         A licensed cycle makes it unbounded (None). Iterative DFS with memoised longest paths.
-        """
+        A link to an agent already finished is decided only when it could lengthen the
+        chain: its candidates are tried longest first, and the first licensed one is the
+        longest (ties in file order, as before); the rest cannot change the answer, and a
+        finished agent reaches no agent on the stack (else the cycle was found), so no
+        cycle is missed. (Issue 25: a tower beside a family decided every tower agent's link
+        to every family agent, though the tower's own chain was longer.)"""
         self._agent(agent)
         names = list(self.spec.agents)
         best: dict[str, tuple[int, str | None]] = {}  # agent -> (links, next agent)
@@ -197,22 +202,26 @@ class Checker:
             link = consulted[a, b] = self.licenses(a, b, budget=budget)
             return link.licensed
 
+        order = {name: i for i, name in enumerate(names)}
         while stack and not unbounded:
             node, todo = stack[-1]
             if todo:
                 nxt = todo.pop(0)
+                if state.get(nxt) == 2:
+                    continue  # finished: weighed below, longest first
                 if not licensed(node, nxt):
                     continue
                 if state.get(nxt) == 1:
                     unbounded = True
-                elif nxt not in state:
+                else:
                     state[nxt] = 1
                     stack.append((nxt, list(names)))
                 continue
             stack.pop()
             state[node] = 2
-            options = [(best[n][0] + 1, n) for n in names if n in best and licensed(node, n)]
-            best[node] = max(options, key=lambda o: o[0]) if options else (0, None)
+            done = sorted((n for n in names if n in best), key=lambda n: (-best[n][0], order[n]))
+            first = next((n for n in done if licensed(node, n)), None)
+            best[node] = (0, None) if first is None else (best[first][0] + 1, first)
         if unbounded:  # a licensed cycle: its links are proofs
             return DepthResult(agent, None, (), (), (), ())
         chain = [agent]

@@ -40,11 +40,13 @@ case its side conditions; keeping them together keeps the citations and the docs
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lobkit.formula import (
     AND,
+    ATOM,
     BOX,
     DIA,
     IFF,
@@ -193,9 +195,13 @@ def _instance(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -> Exact
     exactly does not prove: then T does not prove φ, whose realisations include the
     instance's."""
     # only atoms no axiom or premise mentions: substituting them leaves every theory as it is
-    shared = set().union(*(_axiom_atoms(spec, t) for t in spec.theories), _axiom_atoms(spec, None))
+    shared = _shared_atoms(spec)
+    signs = _polarities(body)
     for name in sorted(atoms_of(body) - shared):
-        for value in (top, bot):
+        # an atom only positive: φ(⊥) → φ(p) (monotonicity), so φ[p := ⊥] is the instance
+        # that settles it either way, and is tried first; only negative, φ[p := ⊤]
+        values = (bot, top) if signs.get(name) == {True} else (top, bot)
+        for value in values:
             instance = _fold(substitute(body, {name: value}))
             if instance == body or instance in (top, bot):
                 continue
@@ -325,9 +331,57 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
     return None
 
 
+def _polarities(formula: Formula) -> dict[str, set[bool]]:
+    """For each atom of `formula`, the polarities of its occurrences (True: positive — under
+    an even number of negations and antecedents; both under ↔)."""
+    out: dict[str, set[bool]] = {}
+    stack: list[tuple[Formula, frozenset[bool]]] = [(formula, frozenset((True,)))]
+    while stack:
+        node, signs = stack.pop()
+        op = node.op
+        if not node.args:
+            if op == ATOM and node.label is not None:
+                out.setdefault(node.label, set()).update(signs)
+            continue
+        flipped = frozenset(not s for s in signs)
+        if op == NOT:
+            stack.append((node.args[0], flipped))
+        elif op == IMP:
+            stack += [(node.args[0], flipped), (node.args[1], signs)]
+        elif op == IFF:
+            both = frozenset((True, False))
+            stack += [(a, both) for a in node.args]
+        else:  # ∧, ∨, boxes and diamonds keep the polarity
+            stack += [(a, signs) for a in node.args]
+    return out
+
+
+# Per spec (immutable): the atoms of each theory's axioms and premises, and of all of them.
+_ATOMS: weakref.WeakKeyDictionary[TheoryFile, dict[str | None, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _shared_atoms(spec: TheoryFile) -> frozenset[str]:
+    """The atoms some axiom or premise of the file mentions."""
+    return frozenset().union(
+        *(_axiom_atoms(spec, t) for t in spec.theories), _axiom_atoms(spec, None)
+    )
+
+
 def _axiom_atoms(spec: TheoryFile, theory: str | None) -> frozenset[str]:
     """The atoms of the axioms of `theory` and of every theory it rests on (extends,
-    reflects, or boxes in an axiom), and of the file's premises."""
+    reflects, or boxes in an axiom), and of the file's premises (memoised per spec)."""
+    memo = _ATOMS.get(spec)
+    if memo is None:
+        memo = _ATOMS[spec] = {}
+    found = memo.get(theory)
+    if found is None:
+        found = memo[theory] = _collect_axiom_atoms(spec, theory)
+    return found
+
+
+def _collect_axiom_atoms(spec: TheoryFile, theory: str | None) -> frozenset[str]:
     found: set[str] = set()
     for p in spec.premises:
         found |= atoms_of(p)

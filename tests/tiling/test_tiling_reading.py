@@ -396,3 +396,40 @@ def test_one_box_goals_reuse_countermodels_in_a_reflecting_file() -> None:
     spec = loads(TOWER_BESIDE_FAMILY)
     spec.check()
     assert spec.checker.oracle.countermodels.hits > 0
+
+
+def _longest(links: dict[tuple[str, str], bool], start: str) -> int | None:
+    """The longest licensed chain from `start` by brute force over every link (None: a
+    licensed cycle is reachable)."""
+    names = sorted({a for a, _ in links})
+
+    def walk(node: str, path: tuple[str, ...]) -> int | None:
+        lengths = []
+        for nxt in names:
+            if links[node, nxt]:
+                if nxt in path:
+                    return None
+                below = walk(nxt, (*path, nxt))
+                if below is None:
+                    return None
+                lengths.append(below + 1)
+        return max(lengths, default=0)
+
+    return walk(start, (start,))
+
+
+def test_depth_skips_links_that_cannot_lengthen_the_chain() -> None:
+    """B2's links to the family agents cannot beat B2 → B1 (B1's chain is longer than any
+    family agent's), so they are not decided; every depth still equals the longest chain
+    over all links, decided one by one."""
+    spec = loads(TOWER_BESIDE_FAMILY)
+    checker = spec.checker
+    result = checker.depth("B2")
+    assert result.depth == 5 and result.citation is not None
+    consulted = {(link.parent, link.child) for link in result.consulted}
+    assert ("B2", "B1") in consulted
+    assert not any((("B2", f"A_{k}") in consulted) for k in range(5))
+    names = list(spec.agents)
+    links = {(a, b): checker.licenses(a, b).licensed for a in names for b in names}
+    for name in names:
+        assert checker.depth(name).depth == _longest(links, name), name
