@@ -64,6 +64,20 @@ def licenses(oracle: Oracle, p: AgentDef, c: AgentDef, budget: Budget | None) ->
         if not cert.valid and not cert.undecided:
             break  # one action refuted blocks the link: the others need not be decided
     failed = [check for check in checks if not check.certificate.valid]
+    if not failed and inconsistent.undecided:
+        # every condition proved, but an inconsistent parent would prove them too: the
+        # verdict (licensed or parent-inconsistent) waits on T_P ⊢ ⊥ (the fuzz: an exact
+        # "licensed" beside an exact "parent-inconsistent" for the same link)
+        return _link(
+            p,
+            c,
+            "undecided",
+            explain.undecided(
+                f"{tp} is consistent (it proves every action's condition)", inconsistent.undecided
+            ),
+            actions=tuple(checks),
+            certificate=inconsistent,
+        )
     if not failed:
         return _link(
             p, c, "licensed", explain.licensed(p, c), actions=tuple(checks), citation=PROOF

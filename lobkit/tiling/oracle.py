@@ -78,6 +78,8 @@ class Oracle:
         self._proved: dict[Formula, list[tuple[str, Certificate]]] = {}
         self._closure: Closure | None = None
         self._deciding: set[Formula] = set()  # goals being decided (no fact may wait on one)
+        # an undecided goal: how many answers there were when it was last settled
+        self._settled_at: dict[Formula, int] = {}
         # every prover question asked, by (goal, logic): links share many
         self._answers: dict[tuple[Formula, Logic], ProofResult] = {}
         self._deadline: float | None = None  # the current query's refinement time (monotonic)
@@ -114,6 +116,10 @@ class Oracle:
         than the oracle's ask a quick question: an undecided answer then is not memoised."""
         cert = self.proofs.get(goal)
         if cert is not None:
+            if cert.undecided and self._settled_at.get(goal, -1) < len(self.proofs):
+                # proofs found since may settle it now (monotonicity, reflection, T ⊢ ⊥):
+                # an answer must not depend on which query asked first (the fuzz)
+                cert = self._settle_memoised(goal, cert, budget)
             return cert
         if goal in self._deciding:
             raise InternalError(f"{goal} waits on itself")
@@ -148,9 +154,34 @@ class Oracle:
         if cert.undecided and cert.undecided.startswith(TIME_UP):
             return cert  # not memoised: with time of its own, a later query may decide it
         self.proofs[goal] = cert
+        if cert.undecided:
+            self._settled_at[goal] = len(self.proofs)
+        self._record(goal, cert)
+        return cert
+
+    def _settle_memoised(
+        self, goal: Formula, cert: Certificate, budget: Budget | None
+    ) -> Certificate:
+        """A memoised undecided `goal`, settled again with the proofs found since."""
+        if goal in self._deciding:
+            return cert
+        self._settled_at[goal] = len(self.proofs)
+        whole = self.closure().with_goal(self.reading.translate(goal))
+        with self.query_time():
+            self._deciding.add(goal)
+            try:
+                settled = self._settle(goal, whole, budget)
+            finally:
+                self._deciding.discard(goal)
+        if settled is None:
+            return cert
+        self.proofs[goal] = settled
+        self._record(goal, settled)
+        return settled
+
+    def _record(self, goal: Formula, cert: Certificate) -> None:
         if cert.valid and goal.label is not None and goal.op == BOX:
             self._proved.setdefault(goal.args[0], []).append((goal.label, cert))
-        return cert
 
     def _refine(
         self, goal: Formula, whole: Closure, seed: tuple[Formula, ...], budget: Budget | None

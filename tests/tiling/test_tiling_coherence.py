@@ -125,3 +125,38 @@ def test_renaming_and_reordering_change_no_verdict(
     first = verdicts(original)
     assert verdicts(renamed) == first, original
     assert verdicts(reordered) == first, original
+
+
+# Ta reflects itself, so Ta ⊢ ⊥ (Löb: Ta ⊢ [Ta]⊥ → ⊥), and so does Td ⊇ Ta. Under one-world,
+# one-round limits the checker cannot find Td's proof itself (its first round has no
+# instance of Ta's reflection), only through Ta's (monotonicity).
+SELF_BELOW = """
+theory Ta { reflect Ta }
+theory Tb { axiom b }
+theory Td extends Ta { reflect Tb }
+agent P { theory Td; goal g; actions a }
+agent C { theory Ta; goal g; actions a }
+"""
+ONE_ROUND = Limits(worlds=1, rounds=1, seconds=None)
+
+
+def test_an_undecided_answer_is_settled_by_a_proof_found_later() -> None:
+    """From the fuzz: `Td ⊢ ⊥` memoised undecided before `Ta ⊢ ⊥` was proved stayed
+    undecided, so the answer depended on which query came first."""
+    checker = Checker(loads(SELF_BELOW), limits=ONE_ROUND)
+    assert checker.consistent("Td").verdict == "undecided"
+    assert checker.consistent("Ta").verdict == "inconsistent"
+    again = checker.consistent("Td")
+    assert again.verdict == "inconsistent" and again.exact
+    again.certificate.verify()
+
+
+def test_a_link_waits_on_its_parents_consistency() -> None:
+    """Td proves P's condition ([Ta](a -> g) -> (a -> g), by its reflection of Ta), but an
+    inconsistent theory proves everything: while `Td ⊢ ⊥` is undecided the link is
+    undecided, not an exact `licensed` beside a later exact `parent-inconsistent` (the
+    fuzz: seed 4100128)."""
+    checker = Checker(loads(SELF_BELOW), limits=ONE_ROUND)
+    assert checker.licenses("P", "C").verdict == "undecided"
+    checker.consistent("Ta")
+    assert checker.licenses("P", "C").verdict == "parent-inconsistent"
