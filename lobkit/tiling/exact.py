@@ -120,7 +120,8 @@ Fact = Callable[[Formula], bool | None]
 None when it could not (or the goal is being decided)."""
 
 # The most atoms a sound reading with boxes enumerates valuations of (2^8 candidates); with
-# more it tries the two constant ones (every atom 0=1, every atom 0=0).
+# more it tries the two constant ones (every atom 0=1, every atom 0=0), and each of them with
+# the body's one-polarity atoms set to make the body false.
 MAX_READING_ATOMS = 8
 
 
@@ -307,8 +308,22 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
     axioms += spec.premises  # box-free here: true under v, so PA-provable, as the logic has them
     names = sorted(set(atoms_of(body)).union(*(atoms_of(a) for a in axioms)))
     candidates: Iterable[tuple[bool, ...]] = itertools.product((True, False), repeat=len(names))
-    if len(names) > MAX_READING_ATOMS:  # too many to enumerate: the two constant valuations
-        candidates = ((False,) * len(names), (True,) * len(names))
+    if len(names) > MAX_READING_ATOMS:
+        # too many to enumerate: the two constant valuations, then each with the body's
+        # one-polarity atoms set to falsify it (positive ones 0=1, negative ones 0=0)
+        signs = _polarities(body)
+        candidates = list(
+            dict.fromkeys(
+                tuple(
+                    (False if signs.get(n) == {True} else True if signs.get(n) == {False} else c)
+                    if guided
+                    else c
+                    for n in names
+                )
+                for guided in (False, True)
+                for c in (False, True)
+            )
+        )
 
     def reliable(node: Formula) -> bool | None:
         # The oracle decides [S]ψ for *every* realisation of the atoms in S's axioms. A "yes"

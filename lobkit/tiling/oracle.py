@@ -85,6 +85,9 @@ class Oracle:
         self._deadline: float | None = None  # the current query's refinement time (monotonic)
         self._budget: Budget | None = None  # the budget of the goal being decided (its facts')
         self.countermodels = CountermodelPool()
+        # the first rounds' countermodels of goals with reflecting boxes: reused only where a
+        # theorem makes the negative exact (`_refine`), never as a refinement's model
+        self.reflecting = CountermodelPool()
 
     @property
     def spec(self) -> TheoryFile:
@@ -195,11 +198,23 @@ class Oracle:
         rounds = 0
         narrowed = False
         last: tuple[ProofResult, tuple[Formula, ...], int] | None = None  # the last round's
+        one_box = read.reflection_free((target, *public))  # (`solve` pools those itself)
         while True:
             rounds += 1
             ql = query_logic(read, target, extra)
+            kept = None if one_box or rounds > 1 else self.reflecting.refute(target, ql.logic)
+            if kept is not None:
+                # a kept countermodel serves a negative answer that a theorem makes exact
+                # whatever the countermodel (no refinement: it need not fit the closure)
+                exactness = negative_reason(self.spec, goal, self._fact)
+                if isinstance(exactness, Exactness) and set(exactness.needs) <= set(
+                    ql.logic.premises
+                ):
+                    return Certificate(kept, ql.instances, citation=exactness.reason, query=goal)
             if last is None:  # the first round always runs (within the caller's budget)
                 result: ProofResult | None = self.solve(target, ql.logic, budget)
+                if rounds == 1 and not one_box and not result.valid:
+                    self.reflecting.add(result)
             else:
                 result = self._solve_in_time(target, ql.logic, budget)
             if result is None:  # the query's refinement time is up

@@ -398,6 +398,19 @@ def test_one_box_goals_reuse_countermodels_in_a_reflecting_file() -> None:
     assert spec.checker.oracle.countermodels.hits > 0
 
 
+def test_kept_countermodels_serve_exact_negatives_of_reflecting_goals() -> None:
+    """K_k ⊬ [T1](a -> safe) -> (a -> safe) is exact by Löb's theorem whatever the
+    countermodel: one kept from K_0's goal (its premises include K_1's) serves K_1's, and
+    every certificate still passes the kernel."""
+    spec = loads(TOWER_BESIDE_FAMILY)
+    for k in range(3):
+        link = spec.licenses(f"A_{k}", "B1")
+        assert link.verdict == "no-reflection" and "Löb" in (link.citation or "")
+        for cert in link.certificates():
+            cert.verify()
+    assert spec.checker.oracle.reflecting.hits > 0
+
+
 def _longest(links: dict[tuple[str, str], bool], start: str) -> int | None:
     """The longest licensed chain from `start` by brute force over every link (None: a
     licensed cycle is reachable)."""
