@@ -212,9 +212,10 @@ class Oracle:
                 ):
                     return Certificate(kept, ql.instances, citation=exactness.reason, query=goal)
             if last is None:  # the first round always runs (within the caller's budget)
-                result: ProofResult | None = self.solve(target, ql.logic, budget)
-                if rounds == 1 and not one_box and not result.valid:
-                    self.reflecting.add(result)
+                first = self.solve(target, ql.logic, budget)
+                if rounds == 1 and not one_box and not first.valid:
+                    self.reflecting.add(first)
+                result: ProofResult | None = first
             else:
                 result = self._solve_in_time(target, ql.logic, budget)
             if result is None:  # the query's refinement time is up
