@@ -212,10 +212,10 @@ class Oracle:
                 ):
                     return Certificate(kept, ql.instances, citation=exactness.reason, query=goal)
             if last is None:  # the first round always runs (within the caller's budget)
-                first = self.solve(target, ql.logic, budget)
-                if rounds == 1 and not one_box and not first.valid:
-                    self.reflecting.add(first)
-                result: ProofResult | None = first
+                opening = self.solve(target, ql.logic, budget)
+                if rounds == 1 and not one_box and not opening.valid:
+                    self.reflecting.add(opening)
+                result: ProofResult | None = opening
             else:
                 result = self._solve_in_time(target, ql.logic, budget)
             if result is None:  # the query's refinement time is up
