@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder, theories_of
+from lobkit.formula import Formula, atom, bot, box, implies, neg, postorder
 from lobkit.kernel import Logic
 from lobkit.tiling.reading import Label, Reading, reading
 from lobkit.tiling.theory_file import (
@@ -148,11 +148,11 @@ def query_logic(read: Reading, goal: Formula, instances: Iterable[Formula] = ())
     boxes that occur, the definitions the α's need and the file's premises, and `instances`."""
     instances = tuple(dict.fromkeys(instances))
     premises = read.premises_for((goal, *instances)) + instances
-    labels = {t for f in (goal, *premises) for t in theories_of(f)}
+    labels = {t for f in (goal, *premises) for t in read.boxes(f)}
     extends = read.extends_map(labels)
     return QueryLogic(Logic(read.spec.frame, extends, premises), instances)
 
 
 def relevant_labels(read: Reading, goal: Formula) -> frozenset[Label]:
     """The boxes a translated goal and the premises it needs mention."""
-    return frozenset(t for f in (goal, *read.premises_for((goal,))) for t in theories_of(f))
+    return frozenset(t for f in (goal, *read.premises_for((goal,))) for t in read.boxes(f))

@@ -213,7 +213,31 @@ class Reading:
     def premises_for(self, formulas: Iterable[Formula]) -> tuple[Formula, ...]:
         """The definitions of the α's `formulas` mention, transitively, then the file's
         premises (translated): the premises a goal's logic needs. The other definitions are
-        conservative (each defines a fresh atom) and only slow the prover."""
+        conservative (each defines a fresh atom) and only slow the prover. (Memoised: a
+        goal asks it in every round and every exactness rule.)"""
+        formulas = tuple(formulas)
+        done = self._premises.get(formulas)
+        if done is None:
+            done = self._premises[formulas] = self._collect_premises(formulas)
+        return done
+
+    @cached_property
+    def _premises(self) -> dict[tuple[Formula, ...], tuple[Formula, ...]]:
+        return {}
+
+    def boxes(self, formula: Formula) -> frozenset[Label]:
+        """The boxes of a (translated) formula, memoised: the same definitions and premises
+        come with every goal."""
+        done = self._boxes.get(formula)
+        if done is None:
+            done = self._boxes[formula] = theories_of(formula)
+        return done
+
+    @cached_property
+    def _boxes(self) -> dict[Formula, frozenset[Label]]:
+        return {}
+
+    def _collect_premises(self, formulas: tuple[Formula, ...]) -> tuple[Formula, ...]:
         found: dict[str, None] = {}
         todo = [*formulas, *self.user_premises]
         while todo:
@@ -292,7 +316,7 @@ class Reading:
 
     def reflection_free(self, formulas: Iterable[Formula]) -> bool:
         """No box but PA's in `formulas` (translated): no schema bears on them."""
-        return all(theories_of(f) <= {None} for f in formulas)
+        return all(self.boxes(f) <= {None} for f in formulas)
 
 
 # One reading per spec, dropped with it (a TheoryFile is immutable).
