@@ -335,13 +335,27 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
             return None
         return answer
 
+    known = _TRUTHS.get(spec)
+    if known is None:
+        known = _TRUTHS[spec] = {}
+
+    def truth(letterless: Formula) -> bool | None:
+        # the same axioms under the same valuations come back with every goal; a definite
+        # value rests on exact facts only, which do not change
+        value = known.get(letterless)
+        if value is None:
+            value = _truth(letterless, reliable)
+            if value is not None:
+                known[letterless] = value
+        return value
+
     for values in candidates:
         v: dict[str | Formula, Formula] = {
             n: top if b else bot for n, b in zip(names, values, strict=True)
         }
-        if _truth(substitute(body, v), reliable) is not False:
+        if truth(substitute(body, v)) is not False:
             continue
-        if all(_truth(substitute(a, v), reliable) for a in axioms):
+        if all(truth(substitute(a, v)) for a in axioms):
             shown = ", ".join(
                 f"{n}={'0=0' if b else '0=1'}" for n, b in zip(names, values, strict=True)
             )
@@ -383,6 +397,11 @@ def _polarities(formula: Formula) -> dict[str, set[bool]]:
 _ATOMS: weakref.WeakKeyDictionary[TheoryFile, dict[str | None, frozenset[str]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+# Per spec: letterless sentences (an axiom or a query under a 0=0/0=1 valuation) and their
+# truth, when it rests on exact facts only (`_sound_valuation`).
+_TRUTHS: weakref.WeakKeyDictionary[TheoryFile, dict[Formula, bool]] = weakref.WeakKeyDictionary()
 
 
 def _shared_atoms(spec: TheoryFile) -> frozenset[str]:
