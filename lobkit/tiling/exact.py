@@ -121,7 +121,7 @@ None when it could not (or the goal is being decided)."""
 
 # The most atoms a sound reading with boxes enumerates valuations of (2^8 candidates); with
 # more it tries the two constant ones (every atom 0=1, every atom 0=0), and each of them with
-# the body's one-polarity atoms set to make the body false.
+# the body's one-polarity atoms set to make the body false and the premises' to make them true.
 MAX_READING_ATOMS = 8
 
 
@@ -310,16 +310,16 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
     candidates: Iterable[tuple[bool, ...]] = itertools.product((True, False), repeat=len(names))
     if len(names) > MAX_READING_ATOMS:
         # too many to enumerate: the two constant valuations, then each with the body's
-        # one-polarity atoms set to falsify it (positive ones 0=1, negative ones 0=0)
-        signs = _polarities(body)
+        # one-polarity atoms set to falsify it (positive ones 0=1, negative ones 0=0) and the
+        # premises' one-polarity atoms set to make them true (which comes first)
+        wanted = {n: not signs.pop() for n, signs in _polarities(body).items() if len(signs) == 1}
+        for premise in spec.premises:
+            wanted.update(
+                (n, signs.pop()) for n, signs in _polarities(premise).items() if len(signs) == 1
+            )
         candidates = list(
             dict.fromkeys(
-                tuple(
-                    (False if signs.get(n) == {True} else True if signs.get(n) == {False} else c)
-                    if guided
-                    else c
-                    for n in names
-                )
+                tuple(wanted.get(n, c) if guided else c for n in names)
                 for guided in (False, True)
                 for c in (False, True)
             )

@@ -463,3 +463,24 @@ def test_depth_skips_links_that_cannot_lengthen_the_chain() -> None:
     links = {(a, b): checker.licenses(a, b).licensed for a in names for b in names}
     for name in names:
         assert checker.depth(name).depth == _longest(links, name), name
+
+
+def test_a_sound_reading_with_many_atoms_makes_the_premises_true(
+    load_benchmark: Callable[[str], ModuleType],
+) -> None:
+    """K_0 (the guarded family of 8: eleven atoms, too many to enumerate) does not prove
+    [X3]p -> safe: realise the premises g_0..g_5 by 0=0 (they must be true, and are then
+    PA-provable), p by 0=0 and safe by 0=1 (the query's one-polarity atoms, made to falsify
+    it), everything else by 0=1 (build and halt false make every axiom of K_0 true). K_0 is
+    then sound and the query false ([X3]0=0 is true). Neither constant valuation works (all
+    0=1 falsifies the premises; all 0=0 needs Con(K_1), which no realisation-free fact gives)."""
+    bench = load_benchmark("bench_tiling")
+    spec = loads(
+        bench.crowded_with_family()
+        + "theory X1 { axiom [X2]p -> p }\n"
+        + "theory X2 extends X1 { reflect X1; axiom [X1](q -> p) }\n"
+        + "theory X3 { reflect X2; axiom ~[X3]false }\n"
+    )
+    answer = spec.prove("K_0", "[X3]p -> safe")
+    assert answer.verdict == "unprovable" and "sound reading" in (answer.citation or "")
+    assert "g_0=0=0" in (answer.citation or "") and "safe=0=1" in (answer.citation or "")
