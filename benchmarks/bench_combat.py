@@ -10,10 +10,11 @@ MIRI's program reads agent files, not bare systems; whole files are timed agains
 
 2. Whole files (agents/target.ua, decisions.ua): `lobkit play FILE` (every game certified by
    the GL prover, and with --no-verify) against lobkit's own start-up, `lobkit parse p`,
-   measured in the same run (best of 5 processes each; the goal: target.ua under 3x the
+   measured in the same run (best of 7 processes each; the goal: target.ua under 3x the
    start-up), with MIRI's Haskell program (built by `lobkit.agents.reference` with Debian's
-   ghc) timed beside them; then the agreement table: every command's result from both
-   programs. Without ghc or MIRI's source, MIRI's column says so.
+   ghc) timed beside them; reading alone (imports and parse, a process each) with lobkit's
+   Lark-free reader and with Lark's parser; then the agreement table: every command's result
+   from both programs. Without ghc or MIRI's source, MIRI's column says so.
 
     .venv/bin/python benchmarks/bench_combat.py [N]
 """
@@ -208,6 +209,16 @@ def _results(text: str) -> list[tuple[str, str]]:
     return games
 
 
+_READ = "from lobkit.agents.combat_file import load_game\nload_game({path!r})"
+_READ_WITH_LARK = (
+    "from lobkit.agents.combat_file import strip_block_comments\n"
+    "from lobkit.agents.combat_lark import parse_with_lark\n"
+    "from lobkit.inputs import read_source\n"
+    "text = strip_block_comments(read_source({path!r}).text) + '\\n'\n"
+    "parse_with_lark(text, {path!r})"
+)
+
+
 def whole_files() -> None:
     from lobkit.agents.combat_file import shipped_game
 
@@ -231,6 +242,18 @@ def whole_files() -> None:
             print(f"{label:<44}{theirs * 1e3:>12.0f}{theirs / startup:>13.2f}")
     if miri is None:
         print(f"MIRI's program: not run ({why})")
+    # Reading alone (the imports and the parse, no playing): lobkit's Lark-free reader, and
+    # Lark's parser of the same grammar (the path before the reader, and still the one for a
+    # file the reader declines) as the baseline, in the same run.
+    for name in ("target", "decisions"):
+        path = str(shipped_game(name))
+        for label, code in (
+            ("lobkit.agents.combat_file.load_game", _READ.format(path=path)),
+            ("Lark's parser (combat_lark)", _READ_WITH_LARK.format(path=path)),
+        ):
+            spent = process_seconds([sys.executable, "-c", code])
+            row = f"read {name}.ua: {label}"
+            print(f"{row:<44}{spent * 1e3:>12.0f}{spent / startup:>13.2f}")
     target = timed["target"]
     verdict = "met" if target < 3 * startup else "NOT met"
     print(f"goal (target.ua under 3x start-up): {target / startup:.2f}x, {verdict}")

@@ -6,13 +6,16 @@ This is the path every well-formed file takes (`lobkit.agents.combat_file.parse_
 needs neither Lark (~30 ms to import) nor its parse tables (~15 ms to open), so `lobkit play`
 on a good file never loads them. Each rule's function hands `GameBuilder` the very children
 Lark's parser hands it (named tokens and sub-rule values; `?rules` with one child inlined), so
-the values are built by one piece of code. It has no error reporting of its own: on any text it
-does not accept — a syntax error, a word of the language used as a name (Lark's basic lexer
-reserves them too; its contextual lexer reads them), an error a rule raises — `read` returns
-None and the caller parses the text with Lark, whose located, worded error is the one the user
-sees. So a mistake here could only ever cost time, never change a message, as long as `read`
-accepts nothing Lark rejects and builds what Lark builds: tests/agents/test_combat_reader.py
-checks both, and that `TERMINALS` is Lark's basic lexer, terminal for terminal, in its order.
+the values are built by one piece of code. Lark's basic lexer reserves the language's words
+everywhere; where the grammar takes a name and nothing else the reader reads one as a name, as
+Lark's contextual lexer does (decisions.ua's `number top=3`; see `_Parser.name`). It has no
+error reporting of its own: on any text it does not accept — a syntax error, a word of the
+language used as a name elsewhere, an error a rule raises — `read` returns None and the caller
+parses the text with Lark, whose located, worded error is the one the user sees. So a mistake
+here could only ever cost time, never change a message, as long as `read` accepts nothing Lark
+rejects and builds what Lark builds: tests/agents/test_combat_reader.py checks both (and that
+it reads everything Lark's basic lexer reads), and that `TERMINALS` is Lark's basic lexer,
+terminal for terminal, in its order.
 
 Under a `lobkit.limits.Budget` with a deadline, the deadline is looked at every `CHECK_EVERY`
 tokens, as Lark's token loop in `lobkit.syntax.frontend` does.
@@ -77,6 +80,7 @@ then width); the first that matches wins. A WORD that is one of `_KEYWORDS` is t
 
 _TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in TERMINALS))
 _IGNORED = frozenset({"SPACES", "LINE_COMMENT"})
+_WORD = re.compile(dict(TERMINALS)["WORD"])
 
 # The grammar's plain-string terminals, all of them WORDs: Lark's basic lexer retypes a WORD
 # equal to one of them (its "unless" callback), so they are reserved everywhere.
@@ -214,6 +218,20 @@ class _Parser:
         self.at += 1
         return token
 
+    def name(self) -> _Token:
+        """A WORD where the grammar takes a name and nothing else (a definition's, a parameter's
+        or its default, a call's, an argument): there Lark's contextual lexer, offered WORD
+        alone (or beside ')', '.'), reads a word of the language as a name (`number top=3`,
+        `T(map=5)`), the text the basic lexer typed as a word or operator; so does the
+        reader. (`play` is left to Lark: the Indenter has counted it.)"""
+        token = self.stream[self.at]
+        if token.type != "WORD":
+            if token.type == "PLAY" or _WORD.fullmatch(token) is None:
+                raise _Declined
+            token = _token("WORD", token, token.line, token.column)
+        self.at += 1
+        return token
+
     def next(self) -> _Token:
         token = self.stream[self.at]
         self.at += 1
@@ -235,7 +253,7 @@ class _Parser:
             return self.definition()
         if kind == "BOT":
             # bot: BOT WORD EQUALS statement _NL
-            children = [self.next(), self.take("WORD"), self.take("EQUALS"), self.statement()]
+            children = [self.next(), self.name(), self.take("EQUALS"), self.statement()]
             self.take("_NL")
             return self.build.bot(children)
         if kind == "COMBAT" or kind == "COMPETE":
@@ -257,7 +275,7 @@ class _Parser:
         is_map = self.peek() == "MAP" and head.type != "THEORY"
         if is_map:
             children.append(self.next())
-        children.append(self.take("WORD"))
+        children.append(self.name())
         if self.peek() == "LPAR" or self.peek() == "EMPTY_CALL":
             children.append(self.params())
         if head.type == "PROBLEM":
@@ -331,9 +349,9 @@ class _Parser:
             kind: Any = self.next()
         else:
             kind = self.build.claim_kind([self.take(*_CLAIM_KIND)])
-        children = [kind, self.take("WORD")]
+        children = [kind, self.name()]
         if self.peek() == "EQUALS":
-            children += [self.next(), self.take("WORD")]
+            children += [self.next(), self.name()]
         return self.build.param(children)
 
     def values(self) -> Any:
@@ -354,7 +372,7 @@ class _Parser:
 
     def call(self) -> Any:
         """call: WORD arguments? values? values?"""
-        children: list[Any] = [self.take("WORD")]
+        children: list[Any] = [self.name()]
         if self.peek() == "LPAR" or self.peek() == "EMPTY_CALL":
             children.append(self.build.arguments(self.listed(self.argument)))
         if self.peek() == "LBRACK":
@@ -365,9 +383,9 @@ class _Parser:
 
     def argument(self) -> Any:
         """argument: WORD | WORD EQUALS WORD -> keyword_argument"""
-        word = self.take("WORD")
+        word = self.name()
         if self.peek() == "EQUALS":
-            return self.build.keyword_argument([word, self.next(), self.take("WORD")])
+            return self.build.keyword_argument([word, self.next(), self.name()])
         return self.build.argument([word])
 
     # ----- code ---------------------------------------------------------------------------

@@ -107,21 +107,29 @@ class Claim:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Truth:
+    """`⊤` (True) or `⊥` (False)."""
+
     value: bool
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class ClaimTest:
+    """A claim used as a statement: true when the named player plays the value(s)."""
+
     claim: Claim
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Not:
+    """`¬φ`."""
+
     body: Statement
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Binary:
+    """`φ ∧ ψ`, `φ ∨ ψ`, `φ → ψ` or `φ ↔ ψ`."""
+
     op: str  # "and", "or", "implies", "iff"
     left: Statement
     right: Statement
@@ -176,6 +184,8 @@ class Range:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class If:
+    """`if φ` with its block, and the `else` block if there is one."""
+
     condition: Statement
     then: tuple[Fragment, ...]
     otherwise: tuple[Fragment, ...] | None
@@ -195,6 +205,8 @@ class For:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class ForNumber:
+    """`for number &k in [a..b]` (or a list of numbers)."""
+
     name: str
     range: Range
     body: tuple[Fragment, ...]
@@ -203,6 +215,8 @@ class ForNumber:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Let:
+    """`let &name = expression`."""
+
     name: str
     expression: Expression
     location: str = field(compare=False)
@@ -210,12 +224,16 @@ class Let:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Return:
+    """`return value` (or a bare `return`)."""
+
     value: RefValue | None  # None: the first action of the definition's list
     location: str = field(compare=False)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Pass:
+    """`pass`: nothing happens."""
+
     location: str = field(compare=False)
 
 
@@ -224,6 +242,8 @@ Fragment = If | For | ForNumber | Let | Return | Pass
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Code:
+    """A block of fragments, run in order until one returns."""
+
     fragments: tuple[Fragment, ...]
 
 
@@ -236,6 +256,8 @@ class ActionMap:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Param:
+    """A parameter of a definition's head: `number level=0`, `action default`."""
+
     name: str
     kind: str  # "number", or the word written: "action", "outcome", "response"
     default: str | None
@@ -258,6 +280,8 @@ class Def:
 
 @dataclass(frozen=True)
 class Controls:
+    """A command's `with frames`, `with map` and `hidden`."""
+
     frames: bool = False
     map: bool = False
     hidden: bool = False
