@@ -242,17 +242,17 @@ def whole_files() -> None:
             print(f"{label:<44}{theirs * 1e3:>12.0f}{theirs / startup:>13.2f}")
     if miri is None:
         print(f"MIRI's program: not run ({why})")
-    # Reading alone (the imports and the parse, no playing): lobkit's Lark-free reader, and
-    # Lark's parser of the same grammar (the path before the reader, and still the one for a
-    # file the reader declines) as the baseline, in the same run.
+    # Reading alone (a process that imports and parses, no playing): lobkit's Lark-free reader
+    # (`combat_file.load_game`), and Lark's parser of the same grammar (`combat_lark`: the path
+    # before the reader, still the one for a file the reader declines) as the baseline.
     for name in ("target", "decisions"):
         path = str(shipped_game(name))
         for label, code in (
-            ("lobkit.agents.combat_file.load_game", _READ.format(path=path)),
-            ("Lark's parser (combat_lark)", _READ_WITH_LARK.format(path=path)),
+            ("lobkit's reader", _READ.format(path=path)),
+            ("Lark's parser", _READ_WITH_LARK.format(path=path)),
         ):
             spent = process_seconds([sys.executable, "-c", code])
-            row = f"read {name}.ua: {label}"
+            row = f"read {name}.ua ({label})"
             print(f"{row:<44}{spent * 1e3:>12.0f}{spent / startup:>13.2f}")
     target = timed["target"]
     verdict = "met" if target < 3 * startup else "NOT met"
