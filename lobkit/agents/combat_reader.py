@@ -1,10 +1,10 @@
-"""MIRI's modal-combat language read without Lark: Lark's basic lexer and tab Indenter redone
-with one regular expression, and a recursive-descent parser with one function per rule of
-`lobkit/syntax/modal_combat.lark`.
+"""MIRI's modal-combat language read without Lark: a recursive-descent parser with one method
+per rule of `lobkit/syntax/modal_combat.lark`, over the tokens Lark's parser would get
+(`lobkit.agents.combat_tokens`: its basic lexer and tab Indenter, redone).
 
 This is the path every well-formed file takes (`lobkit.agents.combat_file.parse_game`): it
 needs neither Lark (~30 ms to import) nor its parse tables (~15 ms to open), so `lobkit play`
-on a good file never loads them. Each rule's function hands `GameBuilder` the very children
+on a good file never loads them. Each rule's method hands `GameBuilder` the very children
 Lark's parser hands it (named tokens and sub-rule values; `?rules` with one child inlined), so
 the values are built by one piece of code. Lark's basic lexer reserves the language's words
 everywhere; where the grammar takes a name and nothing else the reader reads one as a name, as
@@ -13,170 +13,31 @@ error reporting of its own: on any text it does not accept — a syntax error, a
 language used as a name elsewhere, an error a rule raises — `read` returns None and the caller
 parses the text with Lark, whose located, worded error is the one the user sees. So a mistake
 here could only ever cost time, never change a message, as long as `read` accepts nothing Lark
-rejects and builds what Lark builds: tests/agents/test_combat_reader.py checks both (and that
-it reads everything Lark's basic lexer reads), and that `TERMINALS` is Lark's basic lexer,
-terminal for terminal, in its order.
+rejects and builds what Lark builds: tests/agents/test_combat_reader.py checks both, and that
+it reads everything Lark's basic lexer reads.
 
-Under a `lobkit.limits.Budget` with a deadline, the deadline is looked at every `CHECK_EVERY`
-tokens, as Lark's token loop in `lobkit.syntax.frontend` does.
+Long module: one method per rule and alias of modal_combat.lark (about thirty), in the
+grammar's order, meant to be read side by side with it; split, a rule and its neighbours
+would no longer be seen together.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lobkit.agents.combat_syntax import GameBuilder
-from lobkit.limits import current_budget
-from lobkit.syntax.reader import CHECK_EVERY
+from lobkit.agents.combat_tokens import WORD, Token, retyped, tokens
 from lobkit.syntax.token_error import TokenError
 
-__all__ = ["TERMINALS", "read"]
-
-_NAME_END = r"(?![\w$@'-])"
-TERMINALS = (
-    ("_NOT_IN_SET", "∉|not +in" + _NAME_END),
-    ("_DIA_WORD", "◇|(Possible|Diamond|Dia)" + _NAME_END),
-    ("_BOX_WORD", "□|(Provable|Box)" + _NAME_END),
-    ("_IMP", "→|->|implies" + _NAME_END),
-    ("_BOTTOM", "⊥|(bottom|false|False)" + _NAME_END),
-    ("_TOP", "⊤|(top|true|True)" + _NAME_END),
-    ("NOT_EQUALS", r"≠|!=|\/=|isnt" + _NAME_END),
-    ("_AND", r"∧|\/\\|&&|&(?![\w'])|and" + _NAME_END),
-    ("_IFF", "↔|<->|iff" + _NAME_END),
-    ("_NOT", "¬|~|not" + _NAME_END),
-    ("_OR", r"∨|\\\/|\|\||\||or" + _NAME_END),
-    ("EQUALS", "==|=|is" + _NAME_END),
-    ("WORD", r"[\w$@'](?:[\w$@']|-(?=[\w$@']))*"),
-    ("REF", r"&[\w'](?:[\w']|-(?=[\w']))*"),
-    ("_NL", "(\r?\n[\t ]*(--[^\n]*)?)+"),
-    ("LINE_COMMENT", "--[^\n]*"),
-    ("SPACES", " +"),
-    ("ELLIPSIS", r"\.\.\."),
-    ("DOTS", r"\.\."),
-    ("EMPTY_CALL", r"\(\)"),
-    ("BANG", "!"),
-    ("CARET", r"\^"),
-    ("COLON", ":"),
-    ("COMMA", ","),
-    ("DIA_CLOSE", ">"),
-    ("DIA_OPEN", "<"),
-    ("LBRACE", r"\{"),
-    ("LBRACK", r"\["),
-    ("LPAR", r"\("),
-    ("LQUOTE", "⌜"),
-    ("MINUS", r"\-"),
-    ("PERIOD", r"\."),
-    ("PLUS", r"\+"),
-    ("RBRACE", r"\}"),
-    ("RBRACK", r"\]"),
-    ("RPAR", r"\)"),
-    ("RQUOTE", "⌝"),
-    ("STAR", r"\*"),
-    ("_IN_SET", "∈"),
-)
-"""Lark's basic lexer for modal_combat.lark: its terminals in the order it tries them (priority,
-then width); the first that matches wins. A WORD that is one of `_KEYWORDS` is that keyword."""
-
-_TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in TERMINALS))
-_IGNORED = frozenset({"SPACES", "LINE_COMMENT"})
-_WORD = re.compile(dict(TERMINALS)["WORD"])
-
-# The grammar's plain-string terminals, all of them WORDs: Lark's basic lexer retypes a WORD
-# equal to one of them (its "unless" callback), so they are reserved everywhere.
-_KEYWORDS = {
-    word: word.upper()
-    for word in (
-        "theory agent problem map bot combat compete play with frames hidden vs if else for in "
-        "let return pass by number action outcome response actions outcomes responses"
-    ).split()
-}
-_KEYWORDS["Con"] = "CON"
+__all__ = ["read"]
 
 _VALUE = ("WORD", "REF")
 _CLAIM_KIND = ("ACTION", "OUTCOME", "RESPONSE")
 _CLAIM_KINDS = ("ACTIONS", "OUTCOMES", "RESPONSES")
 
 
-class _Token(str):
-    """A token as Lark's: its text, with `type`, `line` and `column` (1-based)."""
-
-    type: str
-    line: int
-    column: int
-
-
 class _Declined(Exception):
     """The text is not one the reader accepts: Lark is to read it."""
-
-
-def _token(kind: str, text: str, line: int, column: int) -> _Token:
-    token = _Token(text)
-    token.type, token.line, token.column = kind, line, column
-    return token
-
-
-def tokens(text: str) -> list[_Token] | None:
-    """The tokens Lark's parser gets from `text`: its basic lexer's, ignored ones dropped,
-    through `_TabIndenter` (which see), then `$END`; None where either would fail."""
-    budget = current_budget()
-    deadline = budget is not None and budget.deadline is not None
-    out: list[_Token] = []
-    levels = 0  # the indentation: tabs, one more per block
-    paren_level = 0  # inside `play … .`, line breaks are plain space
-    line, line_start = 1, 0
-    last_at = 1, 1
-    position, end = 0, len(text)
-    match = _TOKEN.match
-    while position < end:
-        found = match(text, position)
-        if found is None:
-            return None  # Lark: UnexpectedCharacters
-        kind = found.lastgroup
-        assert kind is not None
-        value = found.group()
-        if deadline and len(out) % CHECK_EVERY == 0:
-            budget.remaining()  # type: ignore[union-attr]  # raises once the deadline passed
-        if kind == "_NL":  # `_TabIndenter.handle_NL`
-            at_line, at_column = last_at = line, position - line_start + 1
-            line += value.count("\n")
-            line_start = position + value.rindex("\n") + 1
-            position = found.end()
-            if paren_level:
-                continue
-            out.append(_token("_NL", value, at_line, at_column))
-            last = value[value.rindex("\n") + 1 :]
-            indent_str = last[: len(last) - len(last.lstrip("\t"))]
-            if "\t" in last.lstrip("\t").split("--")[0]:
-                return None  # a tab after a space: `_TabIndenter`'s error
-            indent = len(indent_str)
-            if indent > levels:
-                if indent != levels + 1:
-                    return None  # more than one level: `_TabIndenter`'s error
-                levels = indent
-                out.append(_token("_INDENT", indent_str, at_line, at_column))
-            else:
-                while indent < levels:
-                    levels -= 1
-                    out.append(_token("_DEDENT", indent_str, at_line, at_column))
-            continue
-        column = position - line_start + 1
-        position = found.end()
-        if kind in _IGNORED:
-            continue
-        last_at = line, column
-        if kind == "WORD":
-            kind = _KEYWORDS.get(value, "WORD")
-            if kind == "PLAY":
-                paren_level += 1
-        elif kind == "PERIOD":
-            paren_level -= 1
-            if paren_level < 0:
-                return None
-        out.append(_token(kind, value, line, column))
-    out.extend(_token("_DEDENT", "", *last_at) for _ in range(levels))  # (at the last token)
-    out.append(_token("$END", "", *last_at))
-    return out
 
 
 def read(text: str, source: str) -> list[Any] | None:
@@ -202,7 +63,7 @@ class _Parser:
     """One method per rule of modal_combat.lark, each returning what `GameBuilder` makes of
     the children Lark would give it; `_Declined` wherever Lark's LALR parser would fail."""
 
-    def __init__(self, stream: list[_Token], builder: GameBuilder) -> None:
+    def __init__(self, stream: list[Token], builder: GameBuilder) -> None:
         self.stream = stream
         self.at = 0
         self.build = builder
@@ -211,14 +72,14 @@ class _Parser:
     def peek(self) -> str:
         return self.stream[self.at].type
 
-    def take(self, *kinds: str) -> _Token:
+    def take(self, *kinds: str) -> Token:
         token = self.stream[self.at]
         if token.type not in kinds:
             raise _Declined
         self.at += 1
         return token
 
-    def name(self) -> _Token:
+    def name(self) -> Token:
         """A WORD where the grammar takes a name and nothing else (a definition's, a parameter's
         or its default, a call's, an argument): there Lark's contextual lexer, offered WORD
         alone (or beside ')', '.'), reads a word of the language as a name (`number top=3`,
@@ -226,13 +87,13 @@ class _Parser:
         reader. (`play` is left to Lark: the Indenter has counted it.)"""
         token = self.stream[self.at]
         if token.type != "WORD":
-            if token.type == "PLAY" or _WORD.fullmatch(token) is None:
+            if token.type == "PLAY" or WORD.fullmatch(token) is None:
                 raise _Declined
-            token = _token("WORD", token, token.line, token.column)
+            token = retyped(token, "WORD")
         self.at += 1
         return token
 
-    def next(self) -> _Token:
+    def next(self) -> Token:
         token = self.stream[self.at]
         self.at += 1
         return token
@@ -602,7 +463,7 @@ class _Parser:
         closing = self.take("RQUOTE" if opening.type == "LQUOTE" else "RBRACK")
         return self.build.quoted([opening, statement, closing])
 
-    def claim(self, name: _Token) -> Any:
+    def claim(self, name: Token) -> Any:
         """claim: WORD (EMPTY_CALL | LPAR call RPAR)? relation"""
         children: list[Any] = [name]
         if self.peek() == "EMPTY_CALL":

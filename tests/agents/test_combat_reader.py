@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lobkit.agents import combat_lark, combat_reader
+from lobkit.agents import combat_lark, combat_tokens
 from lobkit.agents.combat_file import parse_game, shipped_game, shipped_games, strip_block_comments
 from lobkit.agents.combat_reader import read
 from lobkit.errors import LobkitError, ParseError
@@ -99,12 +99,12 @@ def test_the_terminals_are_larks_basic_lexer_in_its_order() -> None:
     lexer: Any = combat_lark._grammar("basic")._build_lexer()
     scanner = lexer.scanner
     assert [(t.name, t.pattern.to_regexp()) for t in scanner.terminals] == list(
-        combat_reader.TERMINALS
+        combat_tokens.TERMINALS
     )
     (unless,) = lexer.callback.values()  # WORD's: the keywords
     keywords = {t.pattern.value: t.name for t in unless.scanner.terminals}
-    assert keywords == combat_reader._KEYWORDS
-    assert lexer.ignore_types == combat_reader._IGNORED
+    assert keywords == combat_tokens.KEYWORDS
+    assert lexer.ignore_types == combat_tokens.IGNORED
 
 
 def lark_tokens(text: str) -> list[tuple[str, str, int, int]] | None:
@@ -117,7 +117,7 @@ def lark_tokens(text: str) -> list[tuple[str, str, int, int]] | None:
 
 
 def reader_tokens(text: str) -> list[tuple[str, str, int, int]] | None:
-    stream = combat_reader.tokens(text)
+    stream = combat_tokens.tokens(text)
     if stream is None:
         return None
     assert stream[-1].type == "$END"
