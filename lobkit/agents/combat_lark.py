@@ -4,8 +4,9 @@ the tab Indenter, and the words Lark's errors use.
 
 The grammar is the language's specification. `lobkit.agents.combat_file.parse_game` reads a
 well-formed file without Lark (`lobkit.agents.combat_reader`); this module is imported when
-the reader declines a file: to read what it does not (a word of the language used as a name),
-and for every error, whose located, worded message is Lark's.
+the reader declines a file: to read what it does not (a word of the language used as a name
+where the reader does not take one), and for every error, whose located, worded message is
+Lark's.
 
 Blocks are tab-indented, so Lark's Indenter turns line breaks into _INDENT/_DEDENT tokens (tabs
 only, one level at a time, as Code.hs's `eatIndent` demands). A `play:` command may span lines

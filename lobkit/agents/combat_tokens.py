@@ -99,7 +99,8 @@ def retyped(token: Token, kind: str) -> Token:
 
 def tokens(text: str) -> list[Token] | None:
     """The tokens Lark's parser gets from `text`: its basic lexer's, ignored ones dropped,
-    through `_TabIndenter` (which see), then `$END`; None where either would fail."""
+    through `lobkit.agents.combat_lark._TabIndenter` (which see), then `$END`; None where
+    either would fail."""
     budget = current_budget()
     deadline = budget is not None and budget.deadline is not None
     out: list[Token] = []
