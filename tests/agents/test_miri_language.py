@@ -78,6 +78,30 @@ def test_spurious_proof_and_chicken_rule() -> None:
     assert results(text) == [("U()=$5, A()=5", 0), ("U()=$10, A()=10", 1), ("U()=$10, A()=10", 0)]
 
 
+def test_the_syntax_nodes_are_immutable() -> None:
+    """Every node a file is read into refuses to change, as a frozen dataclass does."""
+    import dataclasses
+
+    game = load_game(shipped_game("decisions"))
+    stack: list[object] = [game]
+    kinds = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple | list):
+            stack.extend(node)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            kinds.add(type(node).__name__)
+            name = dataclasses.fields(node)[0].name
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(node, name, None)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(node, "added", 1)  # noqa: B010  (an attribute no node has)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                delattr(node, name)
+            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    assert len(kinds) >= 18  # nearly every kind of node: definitions, code, statements
+
+
 def test_commands_share_compiled_definitions() -> None:
     """A definition called alike under one configuration is compiled once per file."""
     game = parse_game(UDT + FIVE_AND_TEN + "play: FiveAndTen, UDT(5).\n" * 2)
