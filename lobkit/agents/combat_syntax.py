@@ -1,49 +1,58 @@
-"""The rules of `lobkit/syntax/modal_combat.lark` turned into `lobkit.agents.language` values:
-a Lark Transformer run inline in the LALR parser (no parse tree, no recursion over depth). Its
-errors are `TokenError`s, located by `lobkit.syntax.frontend`.
+"""The rules of `lobkit/syntax/modal_combat.lark` turned into `lobkit.agents.language` values,
+one method per rule or alias, each given the rule's children as Lark passes them (its tokens,
+named terminals only, and its sub-rules' values). Both readers of the language build through
+it: Lark's LALR parser runs it inline as its Transformer (`lobkit.agents.combat_lark`), and the
+Lark-free reader (`lobkit.agents.combat_reader`) calls the same methods with the same
+children, so the values are built in one place. It imports no Lark: a token is any `str`
+subclass with `type`, `line` and `column` (Lark's `Token`, or the reader's); a plain `str` is
+a rule's value. Its errors are `TokenError`s, located by `lobkit.syntax.frontend`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from lark import Token, Transformer
-
 from lobkit.agents import language as L
-from lobkit.syntax.frontend import TokenError
+from lobkit.syntax.token_error import TokenError
 
-__all__ = ["GameBuilder"]
+__all__ = ["GameBuilder", "is_token"]
 
 
-def _where(source: str, token: Token) -> str:
+def is_token(item: Any) -> bool:
+    """A token of the text (a `str` subclass with `type`, `line`, `column`), not a value."""
+    return isinstance(item, str) and type(item) is not str
+
+
+def _where(source: str, token: Any) -> str:
     return f"{source}:{token.line}:{token.column}"
 
 
-def _words(items: list[Any], kind: str = "WORD") -> list[Token]:
-    return [t for t in items if isinstance(t, Token) and t.type == kind]
+def _words(items: list[Any], kind: str = "WORD") -> list[Any]:
+    return [t for t in items if is_token(t) and t.type == kind]
 
 
 def _value(item: Any) -> L.RefValue:
     if isinstance(item, L.Ref):
         return item
-    assert isinstance(item, Token)
+    assert is_token(item)
     if item.type == "REF":
         return L.Ref(str(item)[1:])
     return str(item)
 
 
 def _is_value(item: Any) -> bool:
-    return isinstance(item, L.Ref) or (isinstance(item, Token) and item.type in ("WORD", "REF"))
+    return isinstance(item, L.Ref) or (is_token(item) and item.type in ("WORD", "REF"))
 
 
-class GameBuilder(Transformer[Token, Any]):
-    """Grammar rules to `language` values (run inline in the LALR parser)."""
+class GameBuilder:
+    """Grammar rules to `language` values (run inline in Lark's LALR parser, or called by the
+    Lark-free reader)."""
 
     def __init__(self, source: str) -> None:
         super().__init__()
         self.source = source
 
-    def at(self, token: Token) -> str:
+    def at(self, token: Any) -> str:
         return _where(self.source, token)
 
     # ----- file ---------------------------------------------------------------------------
@@ -123,16 +132,16 @@ class GameBuilder(Transformer[Token, Any]):
 
     def param(self, items: list[Any]) -> L.Param:
         kind = items[0]
-        kind_text = str(kind) if isinstance(kind, Token) else kind
+        kind_text = str(kind)
         words = _words(items)
         name = words[0]
         default = str(words[1]) if len(words) > 1 else None
         return L.Param(str(name), kind_text, default, self.at(name))
 
-    def claim_kind(self, items: list[Token]) -> str:
+    def claim_kind(self, items: list[Any]) -> str:
         return str(items[0])
 
-    def claim_kinds(self, items: list[Token]) -> str:
+    def claim_kinds(self, items: list[Any]) -> str:
         return str(items[0])
 
     def values(self, items: list[Any]) -> list[str]:
@@ -143,7 +152,7 @@ class GameBuilder(Transformer[Token, Any]):
 
     def call(self, items: list[Any]) -> L.Call:
         name = items[0]
-        assert isinstance(name, Token)
+        assert is_token(name)
         arguments = next((i for i in items if isinstance(i, tuple)), ((), ()))
         lists = [i for i in items if isinstance(i, list)]
         actions = tuple(lists[0]) if lists else ()
@@ -157,25 +166,25 @@ class GameBuilder(Transformer[Token, Any]):
         return L.Call(str(name), args, tuple(sorted(kwargs)), actions, outcomes, self.at(name))
 
     def arguments(self, items: list[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-        args = tuple(i for i in items if type(i) is str)  # (tokens are str too)
+        args = tuple(i for i in items if type(i) is str)  # (tokens are str subclasses)
         kwargs = tuple(i for i in items if isinstance(i, tuple))
         return args, kwargs
 
-    def argument(self, items: list[Token]) -> str:
+    def argument(self, items: list[Any]) -> str:
         return str(items[0])  # a plain str, not a Token
 
-    def keyword_argument(self, items: list[Token]) -> tuple[str, str]:
+    def keyword_argument(self, items: list[Any]) -> tuple[str, str]:
         words = _words(items)
         return (str(words[0]), str(words[1]))
 
     # ----- code ---------------------------------------------------------------------------
     def mapping(self, items: list[Any]) -> L.ActionMap:
         entries: list[tuple[str, L.Statement]] = []
-        pending: Token | None = None
+        pending: Any = None
         for item in items:
-            if isinstance(item, Token) and item.type == "WORD" and pending is None:
+            if is_token(item) and item.type == "WORD" and pending is None:
                 pending = item
-            elif pending is not None and not isinstance(item, Token):
+            elif pending is not None and not is_token(item):
                 if any(v == str(pending) for v, _ in entries):
                     raise TokenError(pending, f"{pending} is mapped twice")
                 entries.append((str(pending), item))
@@ -183,7 +192,7 @@ class GameBuilder(Transformer[Token, Any]):
         return L.ActionMap(tuple(entries))
 
     def code(self, items: list[Any]) -> L.Code:
-        return L.Code(tuple(i for i in items if not isinstance(i, Token)))
+        return L.Code(tuple(i for i in items if not is_token(i)))
 
     def if_fragment(self, items: list[Any]) -> L.If:
         head = items[0]
@@ -300,7 +309,7 @@ class GameBuilder(Transformer[Token, Any]):
         return _value(values[0]) if values else "0"
 
     def _first_location(self, items: list[Any]) -> str:
-        token = next((i for i in items if isinstance(i, Token)), None)
+        token = next((i for i in items if is_token(i)), None)
         return self.at(token) if token is not None else self.source
 
     def consistency(self, items: list[Any]) -> L.Statement:

@@ -79,29 +79,13 @@ def player_variable(n: int, value: str) -> Variable:
     return Variable(n, (), (), value, f"A{n}()={value}")
 
 
-Equations = dict[Variable, Formula]
-
-
-def _substitute(
-    compiled: Compiled,
-    formula: Formula,
-    name: Callable[[tuple[object, ...]], Variable],
-    atoms: dict[Variable, str],
-) -> Formula:
-    """`formula` with each claim atom replaced by the atom of the game variable it names."""
-    mapping: dict[str | Formula, Formula] = {
-        atom: F.atom(atoms.setdefault(name(key), f"v{len(atoms)}"))
-        for atom, key in compiled.claims.items()
-    }
-    return F.substitute(formula, mapping) if mapping else formula
-
-
 @dataclass
 class _Builder:
-    """Equations over atoms v0, v1, … with each atom's `Variable`."""
+    """A game's equations: each as compiled, with the variable each of its claim atoms names;
+    renamed x0, x1, … in the variables' order once all are known (one substitution each)."""
 
-    atoms: dict[Variable, str] = field(default_factory=dict)
-    equations: Equations = field(default_factory=dict)
+    mentioned: dict[Variable, None] = field(default_factory=dict)  # in first-mention order
+    equations: dict[Variable, tuple[Formula, dict[str, Variable]]] = field(default_factory=dict)
 
     def add(
         self,
@@ -110,20 +94,25 @@ class _Builder:
         formula: Formula,
         name: Callable[[tuple[object, ...]], Variable],
     ) -> None:
-        self.atoms.setdefault(variable, f"v{len(self.atoms)}")
+        self.mentioned.setdefault(variable, None)
         if variable not in self.equations:
-            self.equations[variable] = _substitute(compiled, formula, name, self.atoms)
+            names = {atom: name(key) for atom, key in compiled.claims.items()}
+            for named in names.values():
+                self.mentioned.setdefault(named, None)
+            self.equations[variable] = (formula, names)
 
     def system(self) -> tuple[System, list[Variable]]:
-        missing = [v for v in self.atoms if v not in self.equations]
+        missing = [v for v in self.mentioned if v not in self.equations]
         if missing:
             raise InputError(f"the game mentions {missing[0]} but nothing defines it")
         order = sorted(self.equations)
-        index = {v: i for i, v in enumerate(order)}
-        rename: dict[str | Formula, Formula] = {
-            self.atoms[v]: F.atom(f"x{index[v]}") for v in order
-        }
-        equations = tuple(F.substitute(self.equations[v], rename) for v in order)
+        renamed = {v: F.atom(f"x{i}") for i, v in enumerate(order)}
+        equations = tuple(
+            F.substitute(formula, {atom: renamed[v] for atom, v in names.items()})
+            if names
+            else formula
+            for formula, names in (self.equations[v] for v in order)
+        )
         system = System(
             tuple(f"x{i}" for i in range(len(order))), tuple(str(v) for v in order), equations
         )

@@ -38,12 +38,14 @@ PD_ACTIONS = ("C", "D")
 
 @dataclass
 class Setting:
-    """Combat.hs Setting: the file's agents, theories and problems by name."""
+    """Combat.hs Setting: the file's agents, theories and problems by name, and each
+    definition compiled once per call and configuration (commands share them)."""
 
     source: str
     agents: dict[str, L.Def] = field(default_factory=dict)
     theories: dict[str, L.Def] = field(default_factory=dict)
     problems: dict[str, L.Def] = field(default_factory=dict)
+    compiled: dict[tuple[L.Def, L.Call, Config], Compiled] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, game: L.GameFile) -> Setting:
@@ -60,6 +62,15 @@ class Setting:
         if call.name not in table:
             raise InputError(f"unknown {kind}: {call.name}", call.location)
         return table[call.name]
+
+    def compile(self, definition: L.Def, call: L.Call, config: Config) -> Compiled:
+        """`compile_def(definition, call, config)`, remembered: a pure function of the three
+        (a call's location only places its errors, and an error is not remembered)."""
+        key = (definition, call, config)
+        found = self.compiled.get(key)
+        if found is None:
+            found = self.compiled[key] = compile_def(definition, call, config)
+        return found
 
     def summary(self) -> list[tuple[str, list[str]]]:
         """Combat.hs's `Setting:` block: each kind's names, sorted."""
@@ -91,7 +102,7 @@ class _Environment:
     def __call__(self, call: L.Call) -> Compiled:
         if call not in self.done:
             definition = self.setting.lookup("agent", call)
-            self.done[call] = compile_def(definition, call, self.config)
+            self.done[call] = self.setting.compile(definition, call, self.config)
         return self.done[call]
 
 
@@ -138,7 +149,7 @@ def run_command(
             _nub([a for x in lists for a in x] if any(lists) else p_outcomes),
             check_modalized=False,
         )
-        universe = compile_def(problem, problem_call, universe_config)
+        universe = setting.compile(problem, problem_call, universe_config)
         if len(lists) != 1 and len(lists) != len(player_calls):
             raise InputError(
                 f"{problem.name} lists actions for {len(lists)} players, "
@@ -150,7 +161,7 @@ def run_command(
             own = lists[0] if len(lists) == 1 else lists[i]
             t_actions, t_outcomes = _effective("theory", theory, call)
             config = Config("theory", _nub(t_actions or own), _nub(t_outcomes or problem.outcomes))
-            players_compiled.append(compile_def(theory, call, config))
+            players_compiled.append(setting.compile(theory, call, config))
         system, variables = play_system(universe, players_compiled)
         groups = [[i for i, v in enumerate(variables) if v.side == n] for n in range(len(calls))]
         single = len(player_calls) == 1

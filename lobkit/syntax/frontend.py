@@ -28,6 +28,7 @@ from lobkit.errors import LobkitError, ParseError
 from lobkit.limits import Budget, current_budget
 from lobkit.syntax.messages import syntax_error
 from lobkit.syntax.reader import CHECK_EVERY
+from lobkit.syntax.token_error import TokenError
 
 __all__ = [
     "TokenError",
@@ -38,15 +39,6 @@ __all__ = [
     "unexpected_token",
     "CHECK_EVERY",
 ]
-
-
-class TokenError(Exception):
-    """Raised inside a Transformer: `message` is about `token`; `parse_text` adds the location."""
-
-    def __init__(self, token: Token, message: str) -> None:
-        super().__init__(message)
-        self.token = token
-        self.message = message
 
 
 def open_grammar(

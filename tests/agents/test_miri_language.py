@@ -15,7 +15,7 @@ from lobkit.agents import language as L
 from lobkit.agents.combat_file import load_game, parse_game, shipped_game, strip_block_comments
 from lobkit.agents.folding import simplify
 from lobkit.agents.games import modalized_for_evaluation
-from lobkit.agents.playfile import play_game
+from lobkit.agents.playfile import Setting, play_game, run_command
 from lobkit.agents.solution import verify_solution
 from lobkit.agents.system import System
 from lobkit.agents.transcript import frames_table, game_text, miri_formula
@@ -76,6 +76,41 @@ def test_spurious_proof_and_chicken_rule() -> None:
     text = UDT + FIVE_AND_TEN + naive + chicken
     text += "play: FiveAndTen, Naive.\nplay: FiveAndTen, Chicken.\nplay: FiveAndTen, UDT(5).\n"
     assert results(text) == [("U()=$5, A()=5", 0), ("U()=$10, A()=10", 1), ("U()=$10, A()=10", 0)]
+
+
+def test_the_syntax_nodes_are_immutable() -> None:
+    """Every node a file is read into refuses to change, as a frozen dataclass does."""
+    import dataclasses
+
+    game = load_game(shipped_game("decisions"))
+    stack: list[object] = [game]
+    kinds = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple | list):
+            stack.extend(node)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            kinds.add(type(node).__name__)
+            name = dataclasses.fields(node)[0].name
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(node, name, None)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(node, "added", 1)  # noqa: B010  (an attribute no node has)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                delattr(node, name)
+            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    assert len(kinds) >= 18  # nearly every kind of node: definitions, code, statements
+
+
+def test_commands_share_compiled_definitions() -> None:
+    """A definition called alike under one configuration is compiled once per file."""
+    game = parse_game(UDT + FIVE_AND_TEN + "play: FiveAndTen, UDT(5).\n" * 2)
+    setting = Setting.of(game)
+    first = run_command(setting, game.commands[0], verify=False)
+    compiled = dict(setting.compiled)
+    second = run_command(setting, game.commands[1], verify=False)
+    assert len(compiled) == 2 and setting.compiled == compiled  # the universe and UDT(5)
+    assert first.result_text() == second.result_text() == "U()=$10, A()=10"
 
 
 def test_consistency_means_consistency() -> None:
