@@ -8,8 +8,10 @@ and the prover's check of both.
    (letterless completeness for the linear frame), iff O holds at every rank ≥ k, since ¬□ᵏ⊥
    holds exactly at the ranks ≥ k. So proved_in is one past the last rank where O fails.
 3. *Verification.* The prover checks GL ⊢ ∧ᵢ (Hᵢ ↔ φᵢ[H]) ∧ □(¬□ᵏ⊥ → O[H]) and, for k > 0,
-   not □(¬□ᵏ⁻¹⊥ → O[H]), all under one time budget (each certificate kernel-checked). A
-   disagreement raises `VerificationFailed` naming the equation or bound that fails.
+   not □(¬□ᵏ⁻¹⊥ → O[H]), all under one time budget (each certificate kernel-checked). These
+   formulas are letterless, so their proofs and countermodels are built from the linear frame
+   (`lobkit.prover.letterless`) rather than searched for. A disagreement raises
+   `VerificationFailed` naming the equation or bound that fails.
 """
 
 from __future__ import annotations
@@ -54,12 +56,19 @@ _DECIDED_MAX = 4096
 
 
 def _valid(budget: Budget, formula: Formula) -> bool:
-    """GL ⊢ formula, by the prover (its certificate checked), remembered for the process."""
-    from lobkit.prover import is_valid  # (the prover: only when verifying)
+    """GL ⊢ formula, by the prover (its certificate checked), remembered for the process:
+    a letterless formula (every one this module asks about) by its linear-frame certificate
+    (`lobkit.prover.letterless`), any other by the search."""
+    from lobkit.prover.letterless import is_letterless, letterless_valid  # (when verifying)
 
     known = _DECIDED.get(formula)
     if known is None:
-        known = is_valid(formula, budget=budget)
+        if is_letterless(formula):
+            known = letterless_valid(formula, budget=budget)
+        else:
+            from lobkit.prover import is_valid
+
+            known = is_valid(formula, budget=budget)
         if len(_DECIDED) >= _DECIDED_MAX:
             _DECIDED.clear()
         _DECIDED[formula] = known
