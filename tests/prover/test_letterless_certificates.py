@@ -105,7 +105,7 @@ def test_the_verdict_agrees_with_the_search(formula: Formula) -> None:
         ("true", True),
         ("false", False),
         ("[](<>true -> false) <-> [][]false", True),
-            ("[](<>true -> false) <-> []false", False),
+        ("[](<>true -> false) <-> []false", False),
         ("[]([][][]false -> []false) -> [][]false", True),  # m = 1: ranks 0, 1 only
     ],
 )
