@@ -198,7 +198,12 @@ class _Builder:
         var = _variables(
             [*left, *right, *(f for j in premises for f in (*nodes[j].left, *nodes[j].right))]
         )
-        steps = tuple((-var[r],) for r in map(_rank_box, range(1, top + 1)) if r in var)
+        # Ranks a side already settles need no step: □ʲ⊥ on the right is false, so are the
+        # □ⁱ⊥ below it (the chain); □ʲ⊥ on the left is true, so the last rank to split is j − 1.
+        low = max((n for n in map(_rank_of, right) if n is not None), default=0)
+        high = min((n - 1 for n in map(_rank_of, left) if n is not None), default=top)
+        ranks = map(_rank_box, range(low + 1, min(top, high) + 1))
+        steps = tuple((-var[r],) for r in ranks if r in var)
         return self.emit(ProofNode("Taut", left, right, tuple(premises), None, steps))
 
     def box_lemmas(self, node: Formula) -> tuple[int, ...]:
