@@ -17,9 +17,10 @@ certificates the kernel checks, without the search:
                                                                     premise uses GL's diagonal)
 
   and a `Taut` root ⇒ φ. Every `Taut` step cites the lemmas of the outer boxes of its sides
-  and the chain mono(1 … K−1); its RUP certificate is ¬□¹⊥, ¬□²⊥, …, ¬□ᴷ⊥: each says "not
-  at rank r", and asserting its negation fixes every box by unit propagation (the chain and
-  the lemmas), hence every connective, down to a conflict with the sides.
+  and the chain mono(J … K−1), J and K the lowest and highest rank they mention; its RUP
+  certificate is ¬□ᴶ⊥, …, ¬□ᴷ⊥ (less what the sides settle): asserting □ʳ⊥ after the steps
+  before it says "rank r − 1", which fixes every box by unit propagation (the chain and the
+  lemmas), hence every connective, down to a conflict with the sides.
 * *not valid*: the linear frame itself, cut at the first rank r where φ fails: r + 1 worlds,
   each seeing every world of lower rank (transitive, irreflexive: a GL frame), φ false at the
   top.
@@ -179,10 +180,10 @@ class _Builder:
 
     def taut(self, left: tuple[Formula, ...], right: tuple[Formula, ...]) -> int:
         """left ⇒ right by one `Taut` step from the lemmas of the sides' outer boxes and the
-        chain below the highest rank they mention (see the module docstring)."""
+        chain between the lowest and highest ranks they mention (see the module docstring)."""
         self.tick()
         premises: list[int] = []
-        top = 0
+        ranks: set[int] = set()
         for formula in (*left, *right):
             for node in outer_nodes(formula):
                 if node.op != BOX:
@@ -191,9 +192,11 @@ class _Builder:
                 if rank is None:
                     premises.extend(self.box_lemmas(node))
                     rank = self.index[node]
-                top = max(top, rank)
+                if rank:
+                    ranks.add(rank)
+        top = max(ranks, default=0)
         premises = list(dict.fromkeys(premises))
-        premises.extend(self.mono_node(n) for n in range(1, top))
+        premises.extend(self.mono_node(n) for n in range(min(ranks, default=0), top))
         nodes = self.nodes
         var = _variables(
             [*left, *right, *(f for j in premises for f in (*nodes[j].left, *nodes[j].right))]
@@ -265,6 +268,9 @@ def certify_letterless(
             check_countermodel(model, _GL, formula, tick=tick)
             return model
         builder = _Builder(mask, full, tick)
+        for node in postorder(goal):  # inner boxes first: no recursion, however deep
+            if node.op == BOX and _rank_of(node) is None:
+                builder.box_lemmas(node)
         root = builder.taut((), (goal,))
         proof = Proof(tuple(builder.nodes), root, _GL)
         check_proof(proof, _GL, formula, tick=tick)

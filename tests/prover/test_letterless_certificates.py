@@ -205,3 +205,16 @@ def test_a_modal_agents_verification_uses_neither_the_search_nor_the_sat_solver(
     loaded = set(eval(out))  # a printed list of module names
     assert "lobkit.prover.letterless" in loaded
     assert not loaded & {"lobkit.prover.search", "lobkit.prover.pipeline", "lobkit.sat"}
+
+
+def test_deeply_nested_boxes_need_no_recursion() -> None:
+    """3,000 boxes nested in each other, none of them □ⁿ⊥: lemmas are made inner first."""
+    valid, invalid = top, bot
+    for _ in range(3000):
+        valid = box(disj(valid, bot))
+    for _ in range(60):
+        invalid = box(disj(invalid, bot))  # GL-equivalent to □⁶⁰⊥: fails first at rank 60
+    proof = assert_certified(valid)
+    assert isinstance(proof, Proof) and proof.size > 3000
+    model = assert_certified(invalid)
+    assert isinstance(model, Countermodel) and len(model.worlds) == 61
