@@ -214,11 +214,9 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def run(
-    out_dir: Path, seed: int = 0, horizon: int = HORIZON, tower_height: int = TOWER_HEIGHT
-) -> DemoResult:
-    """Simulate every design; write `procrastination.png` and `procrastination.json`."""
-    runs = [simulate(d, horizon) for d in designs(tower_height, horizon)]
+def report(runs: list[Run], horizon: int) -> str:
+    """The demo's text: the designs' table, why each unsound one is, and what the columns mean
+    ('relative' explained only when a verdict is)."""
     lines = [
         f"horizon {horizon} steps; at step t the agent waits only on a proof of "
         "wait{t} -> pressed",
@@ -244,16 +242,29 @@ def run(
         "Soundness is checked on the run (sound ... given the run's wait/press/pressed):",
         "the successor-trusting theory proves the goal by Löb's theorem, waits forever, and",
         "its axiom [E]pressed -> pressed is false on the run it produces (Fallenstein &",
-        "Soares 2014). 'relative': a consistency answer rests on finitely many reflection",
-        "instances.",
+        "Soares 2014).",
     ]
+    if any(r.sound and not r.exact for r in runs):
+        lines.append(
+            "'yes (relative)': sound on the run for the finitely many reflection instances"
+            " checked; the full schema may not be."
+        )
+    return "\n".join(lines)
+
+
+def run(
+    out_dir: Path, seed: int = 0, horizon: int = HORIZON, tower_height: int = TOWER_HEIGHT
+) -> DemoResult:
+    """Simulate every design; write `procrastination.png` and `procrastination.json`."""
+    runs = [simulate(d, horizon) for d in designs(tower_height, horizon)]
+    text = report(runs, horizon)
     make_folder(out_dir)
     png = out_dir / "procrastination.png"
     _timeline(png, runs, horizon)
     data = {"horizon": horizon, "tower_height": tower_height, "runs": [r.to_json() for r in runs]}
     js = out_dir / "procrastination.json"
     write_text(js, json.dumps(data, indent=2) + "\n")
-    return DemoResult(NAME, "\n".join(lines), data, (png, js))
+    return DemoResult(NAME, text, data, (png, js))
 
 
 _WHY = {  # one line per design under its verdict: why it does what it does

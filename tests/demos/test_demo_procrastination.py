@@ -73,3 +73,17 @@ def test_the_valuation_is_in_step_order_whatever_the_hash_seed() -> None:
     names = list(valuation(design.spec, ("wait",) * 11 + ("press",)))
     steps = range(12)
     assert names == [f"press{t}" for t in steps] + ["pressed"] + [f"wait{t}" for t in steps]
+
+
+def test_the_report_explains_relative_only_when_a_verdict_is(runs: dict) -> None:
+    from dataclasses import replace
+
+    from lobkit.demos.procrastination import report
+
+    shown = list(runs.values())
+    assert all(r.exact for r in shown)  # every soundness verdict of the demo is exact
+    assert "relative" not in report(shown, HORIZON)
+    tower = runs["tower, height 2"]
+    relative = replace(tower, soundness=(replace(tower.soundness[0], exact=False),))
+    text = report([*shown, relative], HORIZON)
+    assert "yes (relative)" in text and "finitely many reflection instances" in text
