@@ -262,14 +262,14 @@ def whole_files() -> None:
 def verification(repeat: int = 5) -> None:
     """3. The GL questions `lobkit play` asks of each game (`verification_questions`: the
     solution and the outcome's bound, and the bound one lower), in-process, best of `repeat`:
-    certified from the linear frame (`lobkit.prover.letterless`, what `play` uses) against the
-    search (`lobkit.prover.prove`, a fresh engine per question, what `play` used before), both
-    kernel-checked; each verdict must be the expected one."""
+    certified from the linear frame (`lobkit.prover.letterless_certificates`, what `play`
+    uses) against the search (`lobkit.prover.prove`, a fresh engine per question, what `play`
+    used before), both kernel-checked; each verdict must be the expected one."""
     from lobkit.agents.combat_file import load_game, shipped_game
     from lobkit.agents.playfile import iter_game
     from lobkit.agents.solution import verification_questions
     from lobkit.prover import prove
-    from lobkit.prover.letterless import letterless_valid
+    from lobkit.prover.letterless_certificates import letterless_valid
 
     print(
         f"{'GL questions of play (in-process)':<36}{'n':>4}{'linear (ms)':>13}{'search (ms)':>13}"

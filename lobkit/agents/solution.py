@@ -10,7 +10,7 @@ and the prover's check of both.
 3. *Verification.* The prover checks GL ⊢ ∧ᵢ (Hᵢ ↔ φᵢ[H]) ∧ □(¬□ᵏ⊥ → O[H]) and, for k > 0,
    not □(¬□ᵏ⁻¹⊥ → O[H]), all under one time budget (each certificate kernel-checked). These
    formulas are letterless, so their proofs and countermodels are built from the linear frame
-   (`lobkit.prover.letterless`) rather than searched for. A disagreement raises
+   (`lobkit.prover.letterless_certificates`) rather than searched for. A disagreement raises
    `VerificationFailed` naming the equation or bound that fails.
 """
 
@@ -64,8 +64,9 @@ _DECIDED_MAX = 4096
 def _valid(budget: Budget, formula: Formula) -> bool:
     """GL ⊢ formula, by the prover (its certificate checked), remembered for the process:
     a letterless formula (every one this module asks about) by its linear-frame certificate
-    (`lobkit.prover.letterless`), any other by the search."""
-    from lobkit.prover.letterless import is_letterless, letterless_valid  # (when verifying)
+    (`lobkit.prover.letterless_certificates`), any other by the search."""
+    # (the prover: only when verifying)
+    from lobkit.prover.letterless_certificates import is_letterless, letterless_valid
 
     known = _DECIDED.get(formula)
     if known is None:

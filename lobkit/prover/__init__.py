@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from lobkit.prover.solovay import TruthResult, prove_truth, solovay_reduction
 
 #: Where each public name lives. Imported on first use (PEP 562): a caller that needs one part
-#: — `lobkit.prover.letterless` for a modal agent's verification, the logic S — does not pay
-#: for the search engine, the SAT backend and the modal cube's labelled search.
+#: — `lobkit.prover.letterless_certificates` for a modal agent's verification, the logic S —
+#: does not pay for the search engine, the SAT backend and the modal cube's labelled search.
 _HOME = {
     "prove": "decide",
     "is_valid": "decide",

@@ -146,7 +146,7 @@ class Workers:
             "lobkit.web.quiet_forkserver",
             "lobkit.web.jobs",
             "lobkit.prover.decide",  # (the package imports its parts on first use)
-            "lobkit.prover.letterless",
+            "lobkit.prover.letterless_certificates",
             "lobkit.kernel.frames",  # (the kernel too: the two parts no module above imports)
             "lobkit.kernel.linear",
             "lobkit.agents.playfile",

@@ -1,6 +1,7 @@
-"""Letterless GL formulas certified from the linear frame (`lobkit.prover.letterless`): the
-verdict is the linear frame's (Boolos 1993, ch. 7) and the search's, and every certificate —
-a proof or the cut linear frame — passes the kernel's own check here, again."""
+"""Letterless GL formulas certified from the linear frame
+(`lobkit.prover.letterless_certificates`): the verdict is the linear frame's (Boolos 1993, ch. 7)
+and the search's, and every certificate — a proof or the cut linear frame — passes the kernel's
+own check here, again."""
 
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ from lobkit.kernel import (
 )
 from lobkit.limits import Budget
 from lobkit.prover import prove
-from lobkit.prover.letterless import certify_letterless, is_letterless, letterless_valid
+from lobkit.prover.letterless_certificates import (
+    certify_letterless,
+    is_letterless,
+    letterless_valid,
+)
 from lobkit.syntax import parse
 
 GL = Logic("GL")
@@ -174,7 +179,7 @@ def test_the_certificate_is_the_same_whatever_pythonhashseed() -> None:
     code = (
         "import json\n"
         "from lobkit.syntax import parse\n"
-        "from lobkit.prover.letterless import certify_letterless\n"
+        "from lobkit.prover.letterless_certificates import certify_letterless\n"
         "f = parse('[](~[][][]false -> [][]false | ~[]false) <-> [][][]false | []true')\n"
         "print(json.dumps(certify_letterless(f).to_json()))\n"
     )
@@ -203,7 +208,7 @@ def test_a_modal_agents_verification_uses_neither_the_search_nor_the_sat_solver(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     loaded = set(eval(out))  # a printed list of module names
-    assert "lobkit.prover.letterless" in loaded
+    assert "lobkit.prover.letterless_certificates" in loaded
     assert not loaded & {"lobkit.prover.search", "lobkit.prover.pipeline", "lobkit.sat"}
 
 

@@ -205,8 +205,8 @@ class _Builder:
         # □ⁱ⊥ below it (the chain); □ʲ⊥ on the left is true, so the last rank to split is j − 1.
         low = max((n for n in map(_rank_of, right) if n is not None), default=0)
         high = min((n - 1 for n in map(_rank_of, left) if n is not None), default=top)
-        ranks = map(_rank_box, range(low + 1, min(top, high) + 1))
-        steps = tuple((-var[r],) for r in ranks if r in var)
+        split = map(_rank_box, range(low + 1, min(top, high) + 1))
+        steps = tuple((-var[r],) for r in split if r in var)
         return self.emit(ProofNode("Taut", left, right, tuple(premises), None, steps))
 
     def box_lemmas(self, node: Formula) -> tuple[int, ...]:
