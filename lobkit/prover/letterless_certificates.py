@@ -33,6 +33,7 @@ explore worlds and then certify each.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 
 from lobkit.errors import InputError, InternalError, ProofError
@@ -113,13 +114,17 @@ def _first_failure(value: int, full: int) -> int | None:
 
 
 _RANK_BOXES = [bot]
+_RANK_LOCK = threading.Lock()
 
 
 def _rank_box(n: int) -> Formula:
-    """□ⁿ⊥ ("rank below n"), each made once per process."""
+    """□ⁿ⊥ ("rank below n"), each made once per process (the list only grows, under a lock:
+    entry n is □ⁿ⊥ whichever thread asks)."""
     boxes = _RANK_BOXES
-    while len(boxes) <= n:
-        boxes.append(box(boxes[-1]))
+    if n >= len(boxes):
+        with _RANK_LOCK:
+            while len(boxes) <= n:
+                boxes.append(box(boxes[-1]))
     return boxes[n]
 
 
