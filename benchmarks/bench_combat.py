@@ -16,6 +16,8 @@ MIRI's program reads agent files, not bare systems; whole files are timed agains
    (imports and parse, a process each) with lobkit's Lark-free reader and with Lark's parser;
    then the agreement table: every command's result from both programs. Without ghc or
    MIRI's source, MIRI's column says so.
+3. The GL questions `lobkit play` asks (in-process): certified from the linear frame, as
+   `play` does, against the search, as it did before, in the same run.
 
     .venv/bin/python benchmarks/bench_combat.py [N]
 """
@@ -156,6 +158,8 @@ def main() -> None:
     print(f"lobkit / Haskell ratio: {fast * 1e3 / HASKELL_MS:.2f}x")
     print()
     whole_files()
+    print()
+    verification()
 
 
 LOBKIT = [sys.executable, "-m", "lobkit"]
@@ -274,6 +278,40 @@ def whole_files() -> None:
         ks = re.findall(r"Certified: proved in .*?\(k = (\d+)\)", ours_text)
         for (header, a), (_, b), k in zip(theirs, ours, ks, strict=True):
             print(f"| {name}.ua | {header} | {a} | {b} | {k} | {'yes' if a == b else 'NO'} |")
+
+
+def verification(repeat: int = 5) -> None:
+    """3. The GL questions `lobkit play` asks of each game (`verification_questions`: the
+    solution and the outcome's bound, and the bound one lower), in-process, best of `repeat`:
+    certified from the linear frame (`lobkit.prover.letterless_certificates`, what `play`
+    uses) against the search (`lobkit.prover.prove`, a fresh engine per question, what `play`
+    used before), both kernel-checked; each verdict must be the expected one."""
+    from lobkit.agents.combat_file import load_game, shipped_game
+    from lobkit.agents.playfile import iter_game
+    from lobkit.agents.solution import verification_questions
+    from lobkit.prover import prove
+    from lobkit.prover.letterless_certificates import letterless_valid
+
+    print(
+        f"{'GL questions of play (in-process)':<36}{'n':>4}{'linear (ms)':>13}{'search (ms)':>13}"
+    )
+    for name in ("target", "decisions"):
+        questions = list(
+            dict.fromkeys(
+                q
+                for game in iter_game(load_game(shipped_game(name)), verify=False)
+                for q in verification_questions(
+                    game.system, game.fixed_point, game.outcome, game.proved_in
+                )
+            )
+        )
+        for formula, expected in questions:
+            assert letterless_valid(formula) is expected, formula
+            assert prove(formula).valid is expected, formula
+        linear = best_of(lambda qs=questions: [letterless_valid(f) for f, _ in qs], repeat)
+        search = best_of(lambda qs=questions: [prove(f).valid for f, _ in qs], repeat)
+        label = f"{name}.ua"
+        print(f"{label:<36}{len(questions):>4}{linear * 1e3:>13.1f}{search * 1e3:>13.1f}")
 
 
 if __name__ == "__main__":

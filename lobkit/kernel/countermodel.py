@@ -7,7 +7,6 @@ registered renderers, reached through `lobkit.display`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +134,8 @@ class Countermodel(Displayable):
         """The countermodel that `to_json` wrote (a dict, or its JSON text): the inverse of
         `to_json` up to the search's edge labels (every pair becomes an edge). Malformed data
         is an `InputError` naming the field, e.g. `relations[""][2]: unknown world 'w9'`."""
+        import json  # (only when reading or printing: checking a model never needs it)
+
         if isinstance(data, str | bytes):
             try:
                 data = json.loads(data)
@@ -237,4 +238,6 @@ class Countermodel(Displayable):
         return self.render_text()
 
     def __repr__(self) -> str:
+        import json
+
         return f"Countermodel({json.dumps(self.to_json())})"

@@ -27,7 +27,6 @@ frame class (`lobkit.kernel.frames.CONDITIONS`). Diamonds are read as ``~[]~A``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -329,4 +328,6 @@ class LabelledProof(Displayable):
         return str(self)
 
     def json_text(self) -> str:
+        import json  # (only when printing)
+
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))

@@ -21,7 +21,6 @@ holds only the data; `lobkit.kernel.proof_checker` checks it, `lobkit.prover.bui
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -172,6 +171,8 @@ class Proof(Displayable):
         formula's index printed once (about 2.5× faster than building and encoding
         `to_json()` on a big proof). What `lobkit prove --format json` prints for a big proof.
         """
+        import json  # (only when printing: checking a proof never needs it)
+
         table = _Table()
         ref = table.__getitem__
         # id(formula) -> its index as text: id and the int-keyed dict are C-level (a Formula's

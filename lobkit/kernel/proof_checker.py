@@ -108,7 +108,11 @@ def check_proof(
         for j in node.premises:
             if not 0 <= j < i:
                 raise fail(f"premise index {j} does not precede the node")
-        prem = [(frozenset(nodes[j].left), frozenset(nodes[j].right)) for j in node.premises]
+        prem = (  # (a Taut step reads its premises' sides in order, below)
+            []
+            if rule == "Taut"
+            else [(frozenset(nodes[j].left), frozenset(nodes[j].right)) for j in node.premises]
+        )
         if rule == "Ax":
             if prem or p is None or p not in left or p not in right:
                 raise fail("the principal formula must be on both sides, with no premises")

@@ -61,16 +61,21 @@ class TautCNF:
     def _add(self, clause: Clause) -> None:
         """Append `clause` without repeated literals; a tautology is left out (it never helps)."""
         lits = tuple(dict.fromkeys(clause))
-        if any(-x in lits for x in lits):
-            return
+        for x in lits:
+            if -x in lits:
+                return
         self.clauses.append(lits)
 
     def literal(self, formula: Formula) -> int:
         """The variable of `formula`, with Tseitin definitions for it and its parts."""
-        known = self.var.get(formula)
+        var = self.var
+        known = var.get(formula)
         if known is not None:
             return known
-        var, add = self.var, self._add
+        if formula.op not in _DEFINITIONS:  # an atom, box or diamond: a variable, no definition
+            v = var[formula] = len(var) + 2
+            return v
+        add = self._add
         for node in postorder(formula, enter=_is_connective):
             if node in var:
                 continue
@@ -167,15 +172,21 @@ class _Propagator:
         return self.value[lit] if lit > 0 else -self.value[-lit]
 
     def add(self, clause: Sequence[int]) -> None:
+        nvars = self.nvars
         for lit in clause:
-            if not isinstance(lit, int) or lit == 0 or abs(lit) > self.nvars:
+            if not isinstance(lit, int) or lit == 0 or abs(lit) > nvars:
                 raise ProofError(f"literal {lit!r} is not a variable of the clause set")
         if self.conflict:
             return
         lits = list(dict.fromkeys(clause))
-        if any(self._val(lit) == 1 for lit in lits):
-            return  # true at level 0 for good: it can never propagate or conflict
-        open_lits = [lit for lit in lits if self._val(lit) == 0]
+        value = self.value
+        open_lits: list[int] = []
+        for lit in lits:
+            v = value[lit] if lit > 0 else -value[-lit]
+            if v == 1:
+                return  # true at level 0 for good: it can never propagate or conflict
+            if v == 0:
+                open_lits.append(lit)
         if not open_lits:
             self.conflict = True
         elif len(open_lits) == 1:
@@ -184,8 +195,8 @@ class _Propagator:
             if self._propagate(trail):
                 self.conflict = True
         else:
-            rest = [lit for lit in lits if lit not in open_lits[:2]]
-            watched = open_lits[:2] + rest
+            first, second = open_lits[0], open_lits[1]
+            watched = [first, second, *(lit for lit in lits if lit != first and lit != second)]
             index = len(self.clauses)
             self.clauses.append(watched)
             self.watches.setdefault(watched[0], []).append(index)

@@ -145,7 +145,10 @@ class Workers:
         preload = [
             "lobkit.web.quiet_forkserver",
             "lobkit.web.jobs",
-            "lobkit.prover",
+            "lobkit.prover.decide",  # (the package imports its parts on first use)
+            "lobkit.prover.letterless_certificates",
+            "lobkit.kernel.frames",  # (the kernel too: the two parts no module above imports)
+            "lobkit.kernel.linear",
             "lobkit.agents.playfile",
             "lobkit.demos.spurious",
             "lobkit.collapse.gaussian",

@@ -64,7 +64,10 @@ def test_check_query_timeout_bounds_each_query(capsys: pytest.CaptureFixture[str
 
 def test_combat_takes_a_timeout_for_the_whole_command(tmp_path: Path) -> None:
     agents = tmp_path / "deep.agents"
-    agents.write_text("agent Deep = " + "[] " * 3000 + "them\n")
+    # 50,000 boxes, well past 2 s of work (3,000 took over 2 s until the GL questions of modal
+    # combat were certified from the linear frame, lobkit.prover.letterless_certificates: now
+    # 0.5 s).
+    agents.write_text("agent Deep = " + "[] " * 50000 + "them\n")
     start = time.monotonic()
     run = lobkit_process("combat", "--agents", str(agents), "Deep", "FairBot", "--timeout", "2")
     assert run.returncode == 3 and run.stdout == ""

@@ -66,6 +66,7 @@ def test_importing_the_kernel_loads_no_search_and_no_renderer() -> None:
         f"bare.__path__ = [{package_dir!r}]\n"
         "sys.modules['lobkit'] = bare\n"
         "import lobkit.kernel\n"
+        "for name in lobkit.kernel.__all__: getattr(lobkit.kernel, name)\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     out = subprocess.run(
@@ -91,3 +92,20 @@ def test_the_kernel_init_is_its_complete_signature() -> None:
             missing[path.stem] = sorted(absent)
     assert not missing
     assert "complete signature" in (lobkit.kernel.__doc__ or "")
+
+
+def test_the_kernel_loads_its_modules_on_first_use() -> None:
+    """`lobkit.kernel` names each part of its signature and imports it when first asked for:
+    checking a GL proof loads neither the labelled calculus nor the reflexive translation."""
+    for name in lobkit.kernel.__all__:
+        value = getattr(lobkit.kernel, name)
+        home = importlib.import_module(f"lobkit.kernel.{lobkit.kernel._HOME[name]}")
+        assert getattr(home, name) is value
+    assert lobkit.kernel.linear is importlib.import_module("lobkit.kernel.linear")
+    code = "import sys\nfrom lobkit.kernel import Logic, check_proof\nprint(sorted(sys.modules))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    modules = set(ast.literal_eval(out))
+    assert "lobkit.kernel.proof_checker" in modules
+    assert not modules & {"lobkit.kernel.labelled", "lobkit.kernel.reflexive", "json"}
