@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -302,6 +303,10 @@ def run_one(seed: int, tally: Tally, out: list[str], most: int = 6, random_probe
     tally.slowest = sorted(tally.slowest, reverse=True)[:5]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=25)
@@ -317,18 +322,24 @@ def main() -> None:
     tally = Tally()
     start = time.perf_counter()
     done = 0
-    for k in range(args.specs):
-        if time.perf_counter() - start > args.seconds:
-            break
-        out: list[str] = []
-        try:
-            run_one(args.seed * 100_000 + k, tally, out)
-        except Crash as crash:
-            tally.crashes += 1
-            out.append(f"seed {args.seed * 100_000 + k}: CRASH {crash}")
-        done += 1
-        for line in out:
-            print(line, flush=True)
+    # `--seconds` is looked at between random files (a file and its variants can take minutes):
+    # stopped from outside (Ctrl-C, or `timeout`'s SIGTERM), the counts so far are still printed
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        for k in range(args.specs):
+            if time.perf_counter() - start > args.seconds:
+                break
+            out: list[str] = []
+            try:
+                run_one(args.seed * 100_000 + k, tally, out)
+            except Crash as crash:
+                tally.crashes += 1
+                out.append(f"seed {args.seed * 100_000 + k}: CRASH {crash}")
+            done += 1
+            for line in out:
+                print(line, flush=True)
+    except KeyboardInterrupt:
+        print(f"stopped during random file {done + 1}; the counts below are the files before it")
     exact = sum(c.startswith("EXACT") for c in tally.changes)
     print(
         f"random files {done} (+ variants: {tally.files} files checked), verdicts "
