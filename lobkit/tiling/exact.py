@@ -335,9 +335,7 @@ def _sound_valuation(spec: TheoryFile, theory: str, body: Formula, fact: Fact) -
             return None
         return answer
 
-    known = _TRUTHS.get(spec)
-    if known is None:
-        known = _TRUTHS[spec] = {}
+    known = _TRUTHS.setdefault(spec, {})
 
     def truth(letterless: Formula) -> bool | None:
         # the same axioms under the same valuations come back with every goal; a definite
@@ -414,9 +412,7 @@ def _shared_atoms(spec: TheoryFile) -> frozenset[str]:
 def _axiom_atoms(spec: TheoryFile, theory: str | None) -> frozenset[str]:
     """The atoms of the axioms of `theory` and of every theory it rests on (extends,
     reflects, or boxes in an axiom), and of the file's premises (memoised per spec)."""
-    memo = _ATOMS.get(spec)
-    if memo is None:
-        memo = _ATOMS[spec] = {}
+    memo = _ATOMS.setdefault(spec, {})
     found = memo.get(theory)
     if found is None:
         found = memo[theory] = _collect_axiom_atoms(spec, theory)
